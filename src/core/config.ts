@@ -1,0 +1,69 @@
+import type { StreamSettings } from './streaming/types';
+
+/**
+ * The whole user configuration as one typed object. Built from a raw getter so the shell
+ * can feed it `WorkspaceConfiguration.get` and tests can feed it a plain object.
+ * Invalid values fall back to defaults rather than reaching the API.
+ */
+export interface ClaudeStreamConfig {
+  model: string;
+  maxTokens: number;
+  temperature: number;
+  topP?: number;
+  baseUrl?: string;
+  systemPrompt: string;
+  retry: { maxRetries: number; backoffMs: number };
+  stream: { idleTimeoutMs: number };
+  analysis: { threshold: number };
+  learning: { enabled: boolean; batchSize: number };
+}
+
+export const DEFAULT_MODEL = 'claude-sonnet-5';
+
+/** Reads one setting by its key below `claudeStream.`; returns undefined when unset. */
+export type RawConfigGetter = (key: string) => unknown;
+
+const num = (v: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
+const int = (v: unknown, fallback: number, min: number, max?: number): number =>
+  Math.floor(num(v, fallback, min, max));
+const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+/** Builds the typed config; call again on every configuration change. */
+export function readConfig(get: RawConfigGetter): ClaudeStreamConfig {
+  const topP = get('topP');
+  const baseUrl = str(get('baseUrl'), '').trim().replace(/\/+$/, '');
+  const model = str(get('model'), DEFAULT_MODEL).trim();
+  return {
+    model: model || DEFAULT_MODEL,
+    maxTokens: int(get('maxTokens'), 4096, 1),
+    temperature: num(get('temperature'), 0.7, 0, 1),
+    topP: typeof topP === 'number' && topP >= 0 && topP <= 1 ? topP : undefined,
+    baseUrl: baseUrl || undefined,
+    systemPrompt: str(get('systemPrompt'), ''),
+    retry: {
+      maxRetries: int(get('retry.maxRetries'), 3, 0, 10),
+      backoffMs: int(get('retry.backoffMs'), 1000, 0),
+    },
+    stream: { idleTimeoutMs: int(get('stream.idleTimeoutMs'), 30_000, 100) },
+    analysis: { threshold: int(get('analysis.threshold'), 50, 5) },
+    learning: {
+      enabled: get('learning.enabled') !== false,
+      batchSize: int(get('learning.batchSize'), 100, 1),
+    },
+  };
+}
+
+/** The part of the config the streaming core needs for one request. */
+export function toStreamSettings(config: ClaudeStreamConfig): StreamSettings {
+  return {
+    model: config.model,
+    maxTokens: config.maxTokens,
+    temperature: config.temperature,
+    topP: config.topP,
+    systemPrompt: config.systemPrompt || undefined,
+    maxRetries: config.retry.maxRetries,
+    backoffMs: config.retry.backoffMs,
+    idleTimeoutMs: config.stream.idleTimeoutMs,
+  };
+}
