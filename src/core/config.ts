@@ -16,6 +16,7 @@ export interface ClaudeStreamConfig {
   stream: { idleTimeoutMs: number };
   analysis: { threshold: number };
   learning: { enabled: boolean; batchSize: number };
+  history: { maxConversations: number };
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5';
@@ -51,6 +52,7 @@ export function readConfig(get: RawConfigGetter): ClaudeStreamConfig {
       enabled: get('learning.enabled') !== false,
       batchSize: int(get('learning.batchSize'), 100, 1),
     },
+    history: { maxConversations: int(get('history.maxConversations'), 50, 1, 1000) },
   };
 }
 

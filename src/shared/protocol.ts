@@ -211,7 +211,8 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 function matches(value: Record<string, unknown>, shape: Shape): boolean {
   for (const key of Object.keys(value)) {
-    if (key !== 'type' && !(key in shape)) return false;
+    // hasOwnProperty, not `in`: `__proto__` and `constructor` are "in" every object.
+    if (key !== 'type' && !Object.prototype.hasOwnProperty.call(shape, key)) return false;
   }
   for (const [key, rule] of Object.entries(shape)) {
     const field = value[key];

@@ -1,0 +1,160 @@
+import type { ChatTurn } from '../streaming/types';
+import type { AnalysisSnapshot, ConversationSummary, ErrorView, MessageState, MessageView, MetricsView } from '../../shared/protocol';
+
+/** One message as stored and shown. The webview's `MessageView` is the same shape. */
+export type StoredMessage = MessageView & { createdAt: number };
+
+/** A whole conversation as persisted in workspace storage. */
+export interface StoredConversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: StoredMessage[];
+}
+
+const TITLE_LENGTH = 60;
+
+/** Makes ids that are unique within a window and safe for the protocol's id pattern. */
+export function makeIdFactory(prefix: string, random: () => number = Math.random): () => string {
+  let counter = 0;
+  return () => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.floor(random() * 1e9).toString(36)}`;
+}
+
+/**
+ * The conversation being chatted in. All edits go through here so the message list,
+ * the title and `updatedAt` stay consistent.
+ */
+export class Conversation {
+  constructor(
+    private readonly data: StoredConversation,
+    private readonly now: () => number,
+  ) {}
+
+  static create(id: string, now: () => number): Conversation {
+    const t = now();
+    return new Conversation({ id, title: 'New chat', createdAt: t, updatedAt: t, messages: [] }, now);
+  }
+
+  get id(): string {
+    return this.data.id;
+  }
+
+  get messages(): readonly StoredMessage[] {
+    return this.data.messages;
+  }
+
+  find(messageId: string): StoredMessage | undefined {
+    return this.data.messages.find((m) => m.id === messageId);
+  }
+
+  /** The last assistant message, if the conversation ends with one. */
+  lastAssistant(): StoredMessage | undefined {
+    const last = this.data.messages[this.data.messages.length - 1];
+    return last?.role === 'assistant' ? last : undefined;
+  }
+
+  add(message: Omit<StoredMessage, 'createdAt'>): StoredMessage {
+    const stored: StoredMessage = { ...message, createdAt: this.now() };
+    this.data.messages.push(stored);
+    if (message.role === 'user' && this.data.title === 'New chat') this.data.title = titleFrom(message.text);
+    this.touch();
+    return stored;
+  }
+
+  /** Removes the given message and everything after it. */
+  truncateFrom(messageId: string): boolean {
+    const index = this.data.messages.findIndex((m) => m.id === messageId);
+    if (index < 0) return false;
+    this.data.messages.splice(index);
+    this.touch();
+    return true;
+  }
+
+  update(messageId: string, patch: Partial<Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'error' | 'metrics' | 'analysis' | 'feedback'>>): void {
+    const message = this.find(messageId);
+    if (!message) return;
+    Object.assign(message, patch);
+    this.touch();
+  }
+
+  /**
+   * The turns sent to the API for the next answer: completed exchanges only. A failed or
+   * empty answer is dropped with its user turn merged into the next, because the API
+   * requires alternating roles and an empty assistant turn is rejected.
+   */
+  toTurns(): ChatTurn[] {
+    const turns: ChatTurn[] = [];
+    for (const message of this.data.messages) {
+      if (message.role === 'assistant') {
+        if (message.text.trim() === '' || message.state === 'streaming') continue;
+        turns.push({ role: 'assistant', content: message.text });
+        continue;
+      }
+      const previous = turns[turns.length - 1];
+      if (previous?.role === 'user') previous.content += `\n\n${message.text}`;
+      else turns.push({ role: 'user', content: message.text });
+    }
+    return turns;
+  }
+
+  summary(): ConversationSummary {
+    return { id: this.data.id, title: this.data.title, updatedAt: this.data.updatedAt, messageCount: this.data.messages.length };
+  }
+
+  /** A copy safe to persist: streaming messages are stored as cancelled, since no stream survives a reload. */
+  toStored(): StoredConversation {
+    return {
+      ...this.data,
+      messages: this.data.messages.map((m) => (m.state === 'streaming' ? { ...m, state: 'cancelled' as MessageState } : { ...m })),
+    };
+  }
+
+  private touch(): void {
+    this.data.updatedAt = this.now();
+  }
+}
+
+function titleFrom(text: string): string {
+  const line = text.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/\s+/g, ' ').trim() || 'Code question';
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
+}
+
+/** Validates a conversation read back from storage; storage is untrusted input. */
+export function parseStoredConversation(raw: unknown): StoredConversation | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const c = raw as Record<string, unknown>;
+  if (typeof c.id !== 'string' || typeof c.title !== 'string' || !Array.isArray(c.messages)) return undefined;
+  const messages: StoredMessage[] = [];
+  for (const m of c.messages as unknown[]) {
+    const message = parseStoredMessage(m);
+    if (message) messages.push(message);
+  }
+  const createdAt = typeof c.createdAt === 'number' ? c.createdAt : 0;
+  const updatedAt = typeof c.updatedAt === 'number' ? c.updatedAt : createdAt;
+  return { id: c.id, title: c.title, createdAt, updatedAt, messages };
+}
+
+const STATES: readonly MessageState[] = ['streaming', 'done', 'cancelled', 'error'];
+
+function parseStoredMessage(raw: unknown): StoredMessage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  if (typeof m.id !== 'string' || typeof m.text !== 'string') return undefined;
+  if (m.role !== 'user' && m.role !== 'assistant') return undefined;
+  const state = STATES.includes(m.state as MessageState) ? (m.state as MessageState) : 'done';
+  return {
+    id: m.id,
+    role: m.role,
+    text: m.text,
+    state: state === 'streaming' ? 'cancelled' : state,
+    createdAt: typeof m.createdAt === 'number' ? m.createdAt : 0,
+    thinking: typeof m.thinking === 'string' ? m.thinking : undefined,
+    error: isObject(m.error) ? (m.error as unknown as ErrorView) : undefined,
+    metrics: isObject(m.metrics) ? (m.metrics as unknown as MetricsView) : undefined,
+    analysis: isObject(m.analysis) ? (m.analysis as unknown as AnalysisSnapshot) : undefined,
+    feedback: m.feedback === 'up' || m.feedback === 'down' ? m.feedback : undefined,
+  };
+}
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);

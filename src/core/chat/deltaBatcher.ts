@@ -1,0 +1,123 @@
+/** Timer functions, injectable so tests need not wait real time. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** One coalesced batch of deltas. */
+export interface DeltaBatch {
+  text: string;
+  thinking: string;
+}
+
+export interface DeltaBatcherOptions {
+  /** How long deltas are coalesced before a flush. */
+  intervalMs: number;
+  /** Pending pieces that force an immediate flush, so a burst never waits for the timer. */
+  flushThreshold: number;
+  /** Hard cap on pending pieces; reaching it merges them in place. Never exceeded. */
+  maxPieces: number;
+  flush(batch: DeltaBatch): void;
+  timers?: Timers;
+}
+
+/**
+ * The BufferManager of the reference design: coalesces token deltas into batches for the
+ * webview (one message per ~40 ms instead of one per token) and never grows without bound.
+ */
+export class DeltaBatcher {
+  private text: string[] = [];
+  private thinking: string[] = [];
+  private timer: unknown;
+  private readonly timers: Timers;
+
+  constructor(private readonly options: DeltaBatcherOptions) {
+    this.timers = options.timers ?? realTimers;
+  }
+
+  /** Number of pieces waiting; bounded by `maxPieces`. */
+  get pending(): number {
+    return this.text.length + this.thinking.length;
+  }
+
+  push(delta: string, kind: 'text' | 'thinking' = 'text'): void {
+    if (delta === '') return;
+    const pieces = kind === 'text' ? this.text : this.thinking;
+    pieces.push(delta);
+    if (pieces.length >= this.options.maxPieces) pieces.splice(0, pieces.length, pieces.join(''));
+    if (this.pending >= this.options.flushThreshold) {
+      this.flush();
+      return;
+    }
+    if (this.timer === undefined) {
+      this.timer = this.timers.setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, this.options.intervalMs);
+    }
+  }
+
+  flush(): void {
+    if (this.timer !== undefined) {
+      this.timers.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pending === 0) return;
+    const batch = { text: this.text.join(''), thinking: this.thinking.join('') };
+    this.text = [];
+    this.thinking = [];
+    this.options.flush(batch);
+  }
+
+  /** Drops pending pieces without flushing (the caller will send a whole snapshot instead). */
+  discard(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.text = [];
+    this.thinking = [];
+  }
+
+  dispose(): void {
+    this.discard();
+  }
+}
+
+/** Calls `fn` at most once per `intervalMs`, always delivering the latest value. */
+export function throttleLatest<T>(fn: (value: T) => void, intervalMs: number, timers: Timers = realTimers): { (value: T): void; flush(): void; cancel(): void } {
+  let last = -Infinity;
+  let pending: { value: T } | undefined;
+  let timer: unknown;
+  const run = () => {
+    timer = undefined;
+    if (!pending) return;
+    const { value } = pending;
+    pending = undefined;
+    last = Date.now();
+    fn(value);
+  };
+  const throttled = (value: T) => {
+    pending = { value };
+    const wait = intervalMs - (Date.now() - last);
+    if (wait <= 0) {
+      if (timer !== undefined) timers.clearTimeout(timer);
+      run();
+    } else if (timer === undefined) {
+      timer = timers.setTimeout(run, wait);
+    }
+  };
+  throttled.flush = () => {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    run();
+  };
+  throttled.cancel = () => {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
+    pending = undefined;
+  };
+  return throttled;
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { ChatController } from '../core/chat/chatController';
+import { ChatPanel, CHAT_VIEW_TYPE, type ChatPanelDeps } from './chatPanel';
+import { Disposable } from './disposable';
+
+/** Arguments `claudeStream.openChat` accepts from keybindings and scripts. */
+function promptFrom(args: unknown): string | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const prompt = (args as { prompt?: unknown }).prompt;
+  return typeof prompt === 'string' && prompt.trim() !== '' ? prompt : undefined;
+}
+
+/**
+ * The chat surface: `Open Chat`, `New Chat`, the panel's lifetime, and its restoration
+ * by a serializer after a window reload.
+ */
+export class ChatFeature extends Disposable {
+  private panel: ChatPanel | undefined;
+
+  constructor(
+    private readonly deps: ChatPanelDeps,
+    private readonly refreshModels: () => Promise<void>,
+  ) {
+    super();
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
+        deserializeWebviewPanel: async (restored) => {
+          this.adopt(restored);
+        },
+      }),
+    );
+    this.register({ dispose: () => this.panel?.dispose() });
+  }
+
+  get controller(): ChatController {
+    return this.deps.controller;
+  }
+
+  /** `Claude: Open Chat` — shows the panel and, given `{ prompt }`, sends it. */
+  async open(args?: unknown): Promise<void> {
+    if (this.panel) this.panel.reveal();
+    else this.adopt();
+    const prompt = promptFrom(args);
+    if (prompt) this.deps.controller.submit(prompt);
+  }
+
+  /** `Claude: New Chat`. */
+  async newChat(): Promise<void> {
+    await this.open();
+    await this.deps.controller.newChat();
+  }
+
+  private adopt(restored?: vscode.WebviewPanel): void {
+    this.panel = ChatPanel.create(this.deps, () => (this.panel = undefined), restored);
+    void this.refreshModels();
+  }
+}

@@ -1,0 +1,214 @@
+import * as vscode from 'vscode';
+import type { ChatController, ChatView } from '../core/chat/chatController';
+import type { Logger } from '../core/ports';
+import { parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type ErrorView } from '../shared/protocol';
+import type { CodeActions } from './codeActions';
+import { Disposable } from './disposable';
+import type { EditorTracker } from './editorTracker';
+import { openExternalLink, openWorkspaceFile } from './links';
+import { makeNonce, renderWebviewHtml } from './webviewHtml';
+
+export const CHAT_VIEW_TYPE = 'claudeStream.chat';
+const CONSOLE_LIMITS_URL = 'https://console.anthropic.com/settings/limits';
+
+/** What the chat panel needs from the rest of the extension. */
+export interface ChatPanelDeps {
+  extensionUri: vscode.Uri;
+  controller: ChatController;
+  codeActions: CodeActions;
+  editors: EditorTracker;
+  logger: Logger;
+  pickModel(): Promise<void>;
+  selectModel(model: string): Promise<void>;
+}
+
+/**
+ * The one chat panel beside the editor. It owns the WebviewPanel, speaks the typed
+ * protocol, validates everything the webview sends, and leaves behaviour to the
+ * ChatController.
+ */
+export class ChatPanel extends Disposable implements ChatView {
+  private ready = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: ChatPanelDeps,
+    onDispose: () => void,
+  ) {
+    super();
+    const distRoot = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
+    const mediaRoot = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [distRoot, mediaRoot] };
+    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'claude.svg');
+    panel.webview.html = renderWebviewHtml({
+      title: 'Claude Chat',
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'chat.js')).toString(),
+      styleUris: [panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'chat.css')).toString()],
+    });
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        // A hidden panel's webview is torn down; it says `ready` again when shown.
+        if (!panel.visible) this.ready = false;
+      }),
+    );
+    this.register(
+      panel.onDidDispose(() => {
+        this.ready = false;
+        deps.controller.attach(undefined);
+        onDispose();
+        this.dispose();
+      }),
+    );
+  }
+
+  /** Creates the panel, or adopts one VS Code restored after a reload. */
+  static create(deps: ChatPanelDeps, onDispose: () => void, restored?: vscode.WebviewPanel): ChatPanel {
+    const panel =
+      restored ??
+      vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Claude Chat', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+      });
+    return new ChatPanel(panel, deps, onDispose);
+  }
+
+  get visible(): boolean {
+    return this.ready && this.panel.visible;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  post(message: ChatHostMessage): void {
+    if (!this.ready) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseChatWebviewMessage(raw);
+    if (!message) {
+      const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+      this.deps.logger.warn(`Chat: ignored a malformed message from the webview (type ${type}).`);
+      return;
+    }
+    void this.handle(message).catch((error: unknown) => {
+      this.deps.logger.error(error instanceof Error ? error : String(error));
+    });
+  }
+
+  private async handle(message: ChatWebviewMessage): Promise<void> {
+    const { controller } = this.deps;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        controller.attach(this);
+        return;
+      case 'prompt/submit':
+        return controller.submit(message.text);
+      case 'stream/stop':
+        return controller.stop();
+      case 'message/regenerate':
+        return controller.regenerate();
+      case 'message/edit':
+        return controller.edit(message.messageId, message.text);
+      case 'message/copy': {
+        const found = controller.findMessage(message.messageId);
+        if (!found) return;
+        await vscode.env.clipboard.writeText(found.text);
+        controller.signal(message.messageId, 'copied');
+        return;
+      }
+      case 'message/feedback':
+        return controller.feedback(message.messageId, message.value);
+      case 'code/action':
+        return this.codeAction(message);
+      case 'error/action':
+        return this.errorAction(message.action);
+      case 'link/open':
+        await openExternalLink(message.href, this.deps.logger);
+        return;
+      case 'file/open':
+        await openWorkspaceFile(message.path);
+        return;
+      case 'model/select':
+        return this.deps.selectModel(message.model);
+      case 'context/addSelection':
+        return this.addSelection();
+      case 'chat/new':
+        return controller.newChat();
+      case 'history/open':
+        await controller.openConversation(message.conversationId);
+        return;
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
+    }
+  }
+
+  private async codeAction(message: Extract<ChatWebviewMessage, { type: 'code/action' }>): Promise<void> {
+    const { controller, codeActions } = this.deps;
+    switch (message.action) {
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.code);
+        controller.signal(message.messageId, 'copied');
+        return;
+      case 'insert':
+        if (await codeActions.insertAtCursor(message.code)) controller.signal(message.messageId, 'inserted');
+        return;
+      case 'apply':
+        if (await codeActions.applyToSelection(message.code)) controller.signal(message.messageId, 'applied');
+        return;
+      case 'newFile':
+        await codeActions.newFile(message.code, message.language);
+        controller.signal(message.messageId, 'inserted');
+        return;
+    }
+  }
+
+  private async errorAction(action: NonNullable<ErrorView['action']>): Promise<void> {
+    switch (action) {
+      case 'setApiKey':
+        await vscode.commands.executeCommand('claudeStream.setApiKey');
+        return;
+      case 'pickModel':
+        return this.deps.pickModel();
+      case 'openConsole':
+        await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_LIMITS_URL));
+        return;
+      case 'retry':
+        return this.deps.controller.regenerate();
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'claudeStream');
+        return;
+    }
+  }
+
+  private addSelection(): void {
+    const editor = this.deps.editors.editor;
+    const text = editor?.document.getText(editor.selection) ?? '';
+    if (!editor || text.trim() === '') {
+      this.post({ type: 'notice', level: 'info', text: 'Select some code in an editor first.' });
+      return;
+    }
+    this.post({ type: 'input/set', text: formatSelection(editor, text), focus: true });
+  }
+}
+
+/** A selection as a fenced block with its workspace-relative path, line range and language. */
+export function formatSelection(editor: vscode.TextEditor, text: string): string {
+  const path = vscode.workspace.asRelativePath(editor.document.uri);
+  const { start, end } = editor.selection;
+  const fence = text.includes('```') ? '````' : '```';
+  return `\`${path}\` (lines ${start.line + 1}–${end.line + 1}):\n${fence}${editor.document.languageId}\n${text}\n${fence}\n\n`;
+}

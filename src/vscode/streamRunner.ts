@@ -1,0 +1,112 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ClaudeStreamConfig } from '../core/config';
+import type { Logger } from '../core/ports';
+import { createAnthropicClient } from '../core/streaming/client';
+import { StreamingService } from '../core/streaming/streamingService';
+import type { StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
+import type { ApiKeyStore } from './secrets';
+
+/**
+ * Runs answers for every surface (chat, inline): resolves the key, asking for one on the
+ * first request without it, keeps one SDK client per key and base URL, and tracks what is
+ * in flight so `Stop Generating` and deactivation can cancel it all.
+ */
+export class StreamRunner {
+  private client: { key: string; baseUrl?: string; service: StreamingService; sdk: Anthropic } | undefined;
+  private readonly inFlight = new Set<AbortController>();
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly config: () => ClaudeStreamConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Number of answers streaming right now, across all surfaces. */
+  get activeCount(): number {
+    return this.inFlight.size;
+  }
+
+  readonly run = async (request: StreamRequest, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult> => {
+    const own = new AbortController();
+    const forward = () => own.abort();
+    if (signal.aborted) own.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    this.inFlight.add(own);
+    try {
+      let key = await this.keys.getApiKey();
+      if (!key && !own.signal.aborted && (await this.keys.promptAndStore())) key = await this.keys.getApiKey();
+      if (!key) return noKeyResult(request.settings.model, own.signal.aborted);
+      const service = this.serviceFor(key).service;
+      this.logger.info(`Request: model ${request.settings.model}, ${request.messages.length} turn(s).`);
+      const result = await service.stream(request, observer, own.signal);
+      this.logger.info(
+        `Answer ${result.outcome}: ${result.usage.outputTokens} tokens in ${Math.round(result.totalMs)} ms` +
+          `${result.retries ? `, ${result.retries} retr${result.retries === 1 ? 'y' : 'ies'}` : ''}${result.resumed ? ', resumed' : ''}` +
+          `${result.error ? ` — ${result.error.kind}: ${result.error.message}` : ''}`,
+      );
+      return result;
+    } finally {
+      signal.removeEventListener('abort', forward);
+      this.inFlight.delete(own);
+    }
+  };
+
+  /** Cancels every answer in flight. */
+  stopAll(): void {
+    for (const controller of this.inFlight) controller.abort();
+  }
+
+  /** Model ids from `models.list()`, or undefined without a key or on failure. */
+  async listModels(): Promise<string[] | undefined> {
+    const key = await this.keys.getApiKey();
+    if (!key) return undefined;
+    try {
+      const ids: string[] = [];
+      for await (const model of this.serviceFor(key).sdk.models.list({ limit: 100 })) {
+        const lifecycle = (model as { lifecycle?: string }).lifecycle;
+        if (lifecycle !== 'retired') ids.push(model.id);
+        if (ids.length >= 100) break;
+      }
+      return ids;
+    } catch (error) {
+      this.logger.warn(`Could not list models: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Drops the cached client, e.g. after the key or base URL changed. */
+  reset(): void {
+    this.client = undefined;
+  }
+
+  private serviceFor(key: string): NonNullable<StreamRunner['client']> {
+    const baseUrl = this.config().baseUrl;
+    if (this.client?.key !== key || this.client.baseUrl !== baseUrl) {
+      const sdk = createAnthropicClient({ apiKey: key, baseUrl });
+      this.client = { key, baseUrl, sdk, service: new StreamingService({ client: sdk, logger: this.logger }) };
+    }
+    return this.client;
+  }
+}
+
+function noKeyResult(model: string, cancelled: boolean): StreamResult {
+  return {
+    outcome: cancelled ? 'cancelled' : 'error',
+    text: '',
+    thinking: '',
+    usage: { inputTokens: 0, outputTokens: 0 },
+    model,
+    totalMs: 0,
+    tokensPerSecond: 0,
+    retries: 0,
+    resumed: false,
+    error: cancelled
+      ? undefined
+      : {
+          kind: 'no_key',
+          retryable: false,
+          message: 'No API key is set. Set one with "Claude: Set API Key", or set ANTHROPIC_API_KEY before starting VS Code.',
+          action: 'setApiKey',
+        },
+  };
+}

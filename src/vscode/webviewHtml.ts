@@ -1,0 +1,52 @@
+// Kept free of `vscode` imports so the CSP rules are unit-tested in plain mocha.
+import { randomBytes } from 'node:crypto';
+
+/** A fresh, unguessable nonce for one render of one webview. */
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c] ?? '');
+}
+
+export interface WebviewHtmlOptions {
+  title: string;
+  /** `webview.cspSource`. */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUris: string[];
+}
+
+/** The Content-Security-Policy for our webviews: nothing by default, scripts by nonce only. */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "connect-src 'none'",
+    "frame-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The page shell: one stylesheet link per style, one nonce'd script, no inline code. */
+export function renderWebviewHtml(options: WebviewHtmlOptions): string {
+  const styles = options.styleUris.map((href) => `<link rel="stylesheet" href="${escapeAttribute(href)}">`).join('\n    ');
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(options.cspSource, options.nonce)}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <title>${escapeAttribute(options.title)}</title>
+    ${styles}
+  </head>
+  <body>
+    <div id="app"></div>
+    <script nonce="${options.nonce}" src="${escapeAttribute(options.scriptUri)}"></script>
+  </body>
+</html>`;
+}

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { Conversation, parseStoredConversation } from '../../../../src/core/chat/conversation';
+import { HistoryStore } from '../../../../src/core/chat/historyStore';
+import type { KeyValueStore } from '../../../../src/core/ports';
+
+function memoryState(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: <T>(key: string) => data.get(key) as T | undefined,
+    update: async (key: string, value: unknown) => {
+      if (value === undefined) data.delete(key);
+      else data.set(key, JSON.parse(JSON.stringify(value)));
+    },
+  };
+}
+
+describe('conversation', () => {
+  let t = 0;
+  const now = () => ++t;
+
+  it('is titled by its first question', () => {
+    const c = Conversation.create('c1', now);
+    c.add({ id: 'u1', role: 'user', text: 'How do I debounce a function in TypeScript?', state: 'done' });
+    assert.equal(c.summary().title, 'How do I debounce a function in TypeScript?');
+  });
+
+  it('sends only completed exchanges, merging user turns around a failed answer', () => {
+    const c = Conversation.create('c1', now);
+    c.add({ id: 'u1', role: 'user', text: 'first', state: 'done' });
+    c.add({ id: 'a1', role: 'assistant', text: '', state: 'error' });
+    c.add({ id: 'u2', role: 'user', text: 'second', state: 'done' });
+    c.add({ id: 'a2', role: 'assistant', text: 'partial', state: 'cancelled' });
+    c.add({ id: 'u3', role: 'user', text: 'third', state: 'done' });
+    c.add({ id: 'a3', role: 'assistant', text: '', state: 'streaming' });
+    assert.deepEqual(c.toTurns(), [
+      { role: 'user', content: 'first\n\nsecond' },
+      { role: 'assistant', content: 'partial' },
+      { role: 'user', content: 'third' },
+    ]);
+  });
+
+  it('cuts the conversation at an edited message', () => {
+    const c = Conversation.create('c1', now);
+    c.add({ id: 'u1', role: 'user', text: 'a', state: 'done' });
+    c.add({ id: 'a1', role: 'assistant', text: 'b', state: 'done' });
+    c.add({ id: 'u2', role: 'user', text: 'c', state: 'done' });
+    assert.equal(c.truncateFrom('a1'), true);
+    assert.deepEqual(c.messages.map((m) => m.id), ['u1']);
+  });
+
+  it('stores a still-streaming answer as cancelled, since no stream survives a reload', () => {
+    const c = Conversation.create('c1', now);
+    c.add({ id: 'a1', role: 'assistant', text: 'half', state: 'streaming' });
+    assert.equal(c.toStored().messages[0].state, 'cancelled');
+    assert.equal(c.messages[0].state, 'streaming');
+  });
+
+  it('reads back only well-formed conversations from storage', () => {
+    assert.equal(parseStoredConversation('garbage'), undefined);
+    assert.equal(parseStoredConversation({ id: 1 }), undefined);
+    const parsed = parseStoredConversation({ id: 'c', title: 't', messages: [{ id: 'x', role: 'system', text: 'evil' }, { id: 'y', role: 'user', text: 'ok', state: 'bogus' }] });
+    assert.deepEqual(parsed?.messages.map((m) => [m.id, m.state]), [['y', 'done']]);
+  });
+});
+
+describe('history store', () => {
+  it('keeps the newest conversations up to the limit and drops the oldest', async () => {
+    const state = memoryState();
+    const history = new HistoryStore(state, () => 3);
+    let t = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = Conversation.create(`c${i}`, () => ++t);
+      c.add({ id: `u${i}`, role: 'user', text: `question ${i}`, state: 'done' });
+      await history.save(c.toStored());
+    }
+    assert.deepEqual(history.list().map((s) => s.id), ['c4', 'c3', 'c2']);
+    assert.equal(history.load('c0'), undefined);
+    assert.equal(state.data.has('claudeStream.history.conversation.c0'), false, 'dropped conversations leave storage');
+    assert.equal(history.load('c4')?.messages[0].text, 'question 4');
+  });
+
+  it('does not save an empty conversation', async () => {
+    const history = new HistoryStore(memoryState(), () => 10);
+    await history.save(Conversation.create('empty', Date.now).toStored());
+    assert.deepEqual(history.list(), []);
+  });
+
+  it('survives a corrupt index', () => {
+    const state = memoryState();
+    state.data.set('claudeStream.history.index', [{ id: 'ok', title: 't', updatedAt: 1, messageCount: 1 }, 'junk', { id: 3 }]);
+    assert.deepEqual(new HistoryStore(state, () => 10).list().map((s) => s.id), ['ok']);
+  });
+});

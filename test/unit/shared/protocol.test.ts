@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { MAX_WEBVIEW_STRING, parseChatWebviewMessage, parseInsightsWebviewMessage } from '../../../src/shared/protocol';
+
+describe('webview message validation', () => {
+  it('accepts each well-formed chat message', () => {
+    const good: unknown[] = [
+      { type: 'ready' },
+      { type: 'prompt/submit', text: 'hello' },
+      { type: 'stream/stop' },
+      { type: 'message/edit', messageId: 'm1', text: 'again' },
+      { type: 'message/feedback', messageId: 'm1', value: 'down' },
+      { type: 'code/action', action: 'apply', messageId: 'm1', code: 'x', language: 'ts' },
+      { type: 'code/action', action: 'copy', messageId: 'm1', code: 'x' },
+      { type: 'error/action', action: 'setApiKey' },
+      { type: 'link/open', href: 'https://example.com' },
+      { type: 'model/select', model: 'claude-sonnet-5' },
+      { type: 'history/open', conversationId: 'c_1' },
+    ];
+    for (const message of good) assert.deepEqual(parseChatWebviewMessage(message), message, JSON.stringify(message));
+  });
+
+  it('rejects unknown types, wrong field types, extra fields and non-objects', () => {
+    const bad: unknown[] = [
+      null,
+      'ready',
+      [],
+      { type: 'run/command', command: 'workbench.action.terminal.new' },
+      { type: 'prompt/submit' },
+      { type: 'prompt/submit', text: 42 },
+      { type: 'prompt/submit', text: 'x', extra: true },
+      { type: 'message/feedback', messageId: 'm1', value: 'meh' },
+      { type: 'message/edit', messageId: '../../etc', text: 'x' },
+      { type: 'error/action', action: 'runCommand' },
+      { type: 'model/select', model: 'x; rm -rf /' },
+      { type: 'code/action', action: 'exec', messageId: 'm1', code: 'x' },
+    ];
+    for (const message of bad) assert.equal(parseChatWebviewMessage(message), undefined, JSON.stringify(message));
+  });
+
+  it('rejects prototype-pollution keys instead of copying them', () => {
+    const polluted = JSON.parse('{"type":"prompt/submit","text":"x","__proto__":{"polluted":true}}');
+    assert.equal(parseChatWebviewMessage(polluted), undefined);
+    assert.equal(parseChatWebviewMessage({ type: 'constructor' }), undefined);
+    assert.equal(parseChatWebviewMessage({ type: '__proto__' }), undefined);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('rejects a huge string rather than truncating it', () => {
+    assert.equal(parseChatWebviewMessage({ type: 'prompt/submit', text: 'x'.repeat(MAX_WEBVIEW_STRING + 1) }), undefined);
+  });
+
+  it('validates insights messages separately from chat messages', () => {
+    assert.deepEqual(parseInsightsWebviewMessage({ type: 'insight/apply', id: 'max-tokens' }), { type: 'insight/apply', id: 'max-tokens' });
+    assert.equal(parseInsightsWebviewMessage({ type: 'prompt/submit', text: 'x' }), undefined);
+  });
+});
