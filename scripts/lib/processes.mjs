@@ -1,0 +1,156 @@
+// Child processes in their own process group, and a cleanup list that runs on every way out
+// (normal end, Ctrl+C, SIGTERM, uncaught error), so no code-server or server outlives a run.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** @typedef {{ name: string, child: import('node:child_process').ChildProcess, exited: Promise<number | null>, stop: () => Promise<void> }} Group */
+
+/** @type {Set<() => void>} synchronous last-resort kills, run from `process.on('exit')` */
+const lastResort = new Set();
+/** @type {Array<() => Promise<void>>} */
+const cleanups = [];
+let signalsHooked = false;
+let cleaning;
+
+/**
+ * Spawns `cmd` as the leader of a new session and process group (`setsid`), so that
+ * `stop()` can end it with everything it started (code-server forks extension hosts,
+ * file watchers, pty hosts).
+ * @param {string} name label for logs
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions} [options]
+ * @returns {Group}
+ */
+export function spawnGroup(name, cmd, args, options = {}) {
+  hookSignals();
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options, detached: true });
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(null));
+  });
+  const pid = child.pid;
+  const kill = (signal) => {
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  const killNow = () => kill('SIGKILL');
+  lastResort.add(killNow);
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      kill('SIGTERM');
+      await Promise.race([exited, delay(3000)]);
+      // The leader may exit before its children; SIGKILL the whole group either way.
+      kill('SIGKILL');
+      await Promise.race([exited, delay(1000)]);
+      lastResort.delete(killNow);
+    })());
+  cleanups.push(stop);
+  return { name, child, exited, stop };
+}
+
+/** Registers an async cleanup (close a browser, remove a folder) run before the groups are killed. */
+export function onCleanup(fn) {
+  hookSignals();
+  cleanups.unshift(fn);
+}
+
+/** Runs every cleanup once, newest first; safe to call more than once. */
+export function cleanupAll() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.splice(0)) {
+      try {
+        await fn();
+      } catch (error) {
+        console.error('[cleanup]', error instanceof Error ? error.message : error);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+function hookSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  process.on('exit', () => lastResort.forEach((kill) => kill()));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      console.error(`\n[harness] ${signal}: stopping everything…`);
+      void cleanupAll().finally(() => process.exit(130));
+    });
+  }
+  process.on('uncaughtException', (error) => {
+    console.error('[harness] uncaught:', error);
+    void cleanupAll().finally(() => process.exit(1));
+  });
+}
+
+/** Asks the OS for a free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Resolves after `ms` milliseconds. */
+export function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
+
+/**
+ * Polls `url` until it answers with a status below 500, or rejects after `timeoutMs`.
+ * @param {string} url
+ * @param {{ timeoutMs?: number, exited?: Promise<unknown>, what?: string }} [options]
+ */
+export async function waitForHttp(url, { timeoutMs = 60_000, exited, what = url } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  exited?.then(() => (gone = true));
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`${what} exited before it answered at ${url}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await delay(200);
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * Sends a child's output line by line to `sink`, prefixed, and keeps the last lines for error reports.
+ * @param {Group} group
+ * @param {(line: string) => void} sink
+ * @returns {() => string[]} the most recent lines
+ */
+export function pipeLines(group, sink) {
+  const tail = [];
+  for (const stream of [group.child.stdout, group.child.stderr]) {
+    let buffered = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        tail.push(line);
+        if (tail.length > 80) tail.shift();
+        sink(line);
+      }
+    });
+  }
+  return () => [...tail];
+}
