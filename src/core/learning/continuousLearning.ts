@@ -1,0 +1,210 @@
+/**
+ * The learning loop: buffer records in memory, flush them to the store (on size, on an
+ * interval, on dispose), and every `batchSize` new records run the batch summary in the
+ * background (`updateModel`). Nothing is read at construction; nothing is written when
+ * learning is disabled; nothing here throws into the chat flow.
+ */
+import type { Clock, KeyValueStore, Logger } from '../ports';
+import { silentLogger } from '../ports';
+import type { LearningView } from '../../shared/protocol';
+import type { Bucketing } from './aggregates';
+import type { LearningSummary } from './batchAnalysis';
+import { parseSummary, summarize } from './batchAnalysis';
+import type { AppliedInsights } from './insights';
+import { applyInsights, readLearningState, toLearningView, updateLearningState } from './insights';
+import type { QualitySignals } from './quality';
+import { mergeSignals, scoreFollowUp } from './quality';
+import type { LearningRecord, RecordInput } from './records';
+import { createRecord } from './records';
+import type { LearningStore } from './store';
+
+/** The learning settings, re-read whole on every configuration change. */
+export interface LearningSettings {
+  enabled: boolean;
+  batchSize: number;
+  /** False keeps lengths but never prompt or answer text. */
+  storeContent: boolean;
+  /** Opt-in: append the learned preferences to the system prompt. */
+  applyToPrompts: boolean;
+  /** Current values, for suggestions relative to them. */
+  maxTokens: number;
+  maxRetries: number;
+}
+
+export interface ContinuousLearningOptions {
+  store: LearningStore;
+  state: KeyValueStore;
+  settings: LearningSettings;
+  clock?: Clock;
+  logger?: Logger;
+  /** Flush once this many records are buffered. Default 10. */
+  flushSize?: number;
+  /** Flush buffered records after this long. Default 5000 ms. */
+  flushIntervalMs?: number;
+  bucketing?: Partial<Bucketing>;
+  /** Called after each completed summary. */
+  onSummary?: (summary: LearningSummary) => void;
+  /** Called with the fraction done while a summary runs. */
+  onProgress?: (fraction: number) => void;
+}
+
+const MAX_BUFFER = 1000;
+
+/** Records answers and learns from them. `dispose()` flushes and cancels a running summary. */
+export class ContinuousLearning {
+  private settings: LearningSettings;
+  private buffer: LearningRecord[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private running: { promise: Promise<LearningSummary | undefined>; abort: AbortController } | undefined;
+  private cached: LearningSummary | undefined | null = null;
+  private disposed = false;
+  private readonly log: Logger;
+  private readonly flushSize: number;
+  private readonly flushIntervalMs: number;
+
+  constructor(private readonly options: ContinuousLearningOptions) {
+    this.settings = options.settings;
+    this.log = options.logger ?? silentLogger;
+    this.flushSize = options.flushSize ?? 10;
+    this.flushIntervalMs = options.flushIntervalMs ?? 5000;
+  }
+
+  /** Replaces the settings; turning learning off drops what is buffered and unwritten. */
+  updateSettings(settings: LearningSettings): void {
+    this.settings = settings;
+    if (!settings.enabled) {
+      this.buffer = [];
+      this.running?.abort.abort();
+    }
+  }
+
+  /** Records a finished answer; returns it (undefined when learning is off). */
+  record(input: Omit<RecordInput, 'storeContent'>): LearningRecord | undefined {
+    if (!this.settings.enabled || this.disposed) return undefined;
+    const record = createRecord({ ...input, storeContent: this.settings.storeContent });
+    this.buffer.push(record);
+    if (this.buffer.length > MAX_BUFFER) this.buffer.splice(0, this.buffer.length - MAX_BUFFER);
+    if (this.buffer.length >= this.flushSize) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs);
+    return record;
+  }
+
+  /** Adds later signals (👍, code applied, regenerated) to a record by id. */
+  amend(id: string, signals: QualitySignals): void {
+    if (!this.settings.enabled || this.disposed) return;
+    const buffered = this.buffer.find((r) => r.id === id);
+    if (buffered) buffered.signals = mergeSignals(buffered.signals, signals);
+    else void this.options.store.amend(id, signals);
+  }
+
+  /** Scores the user's next message as a reaction to record `previousId` and amends it; returns the score. */
+  followUp(previousId: string, text: string): number {
+    const score = scoreFollowUp(text);
+    if (score !== 0) this.amend(previousId, { followUp: score });
+    return score;
+  }
+
+  /** Writes buffered records. Failed writes stay buffered (bounded) for the next flush. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.buffer;
+      if (batch.length === 0 || !this.settings.enabled) return;
+      this.buffer = [];
+      if (!(await this.options.store.append(batch))) {
+        this.buffer = [...batch, ...this.buffer].slice(-MAX_BUFFER);
+        return;
+      }
+      const state = await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: s.recordsSinceSummary + batch.length }));
+      if (state.recordsSinceSummary >= this.settings.batchSize && !this.running && !this.disposed) {
+        void this.updateModel().catch(() => undefined);
+      }
+    }).catch((e: unknown) => this.log.warn(`learning flush failed: ${String(e)}`));
+    return this.flushing;
+  }
+
+  /**
+   * Runs the batch summary now (or joins the one running). Resolves undefined when
+   * cancelled, disabled or failed; failures are logged, never thrown.
+   */
+  updateModel(options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {}): Promise<LearningSummary | undefined> {
+    if (this.running) return this.running.promise;
+    if (!this.settings.enabled || this.disposed) return Promise.resolve(undefined);
+    const abort = new AbortController();
+    const onAbort = () => abort.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const promise = (async () => {
+      try {
+        await this.flush();
+        const summary = await summarize(this.options.store, {
+          signal: abort.signal,
+          clock: this.options.clock,
+          bucketing: this.options.bucketing,
+          context: { maxTokens: this.settings.maxTokens, maxRetries: this.settings.maxRetries },
+          onProgress: (f) => {
+            options.onProgress?.(f);
+            this.options.onProgress?.(f);
+          },
+        });
+        this.cached = summary;
+        await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, lastSummaryId: summary.id, lastSummaryAt: summary.createdAt }));
+        this.options.onSummary?.(summary);
+        return summary;
+      } catch (e) {
+        if (!abort.signal.aborted) this.log.warn(`learning summary failed: ${String(e)}`);
+        return undefined;
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+        this.running = undefined;
+      }
+    })();
+    this.running = { promise, abort };
+    return promise;
+  }
+
+  /** True while a summary runs. */
+  get summarizing(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The last summary, read from disk on first use. */
+  async summary(): Promise<LearningSummary | undefined> {
+    if (this.cached === null) this.cached = parseSummary(await this.options.store.readSummaryJson());
+    return this.cached;
+  }
+
+  /** The Insights view's data; undefined when learning is off. */
+  async view(): Promise<LearningView | undefined> {
+    if (!this.settings.enabled) return undefined;
+    const state = readLearningState(this.options.state);
+    return toLearningView(await this.summary(), state, state.recordsSinceSummary + this.buffer.length);
+  }
+
+  /** The prompt suffix (when opted in) and suggested settings from the last summary. */
+  async applied(): Promise<AppliedInsights> {
+    if (!this.settings.enabled) return { suggestedSettings: [] };
+    return applyInsights(await this.summary(), readLearningState(this.options.state), { applyToPrompts: this.settings.applyToPrompts });
+  }
+
+  /** Deletes everything recorded and summarised (Clear Learning Data). */
+  async clear(): Promise<void> {
+    this.running?.abort.abort();
+    this.buffer = [];
+    await this.flushing;
+    await this.options.store.clear();
+    this.cached = undefined;
+    await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, lastSummaryId: undefined, lastSummaryAt: undefined }));
+  }
+
+  /** Flushes what is buffered and cancels a running summary. Idempotent. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.running?.abort.abort();
+    await this.flush();
+    await this.running?.promise;
+    await this.options.store.settled();
+  }
+}
