@@ -236,6 +236,20 @@ export class ChatController {
     return true;
   }
 
+  /**
+   * Starts a new conversation holding an exchange that happened elsewhere (an inline ask),
+   * ready for a follow-up question.
+   */
+  async continueExchange(question: string, answer: string, state: 'done' | 'cancelled' | 'error' = 'done'): Promise<void> {
+    await this.stopAndWait();
+    await this.persist();
+    this.conversation = Conversation.create(this.newId(), this.now);
+    this.conversation.add({ id: this.newId(), role: 'user', text: question, state: 'done' });
+    if (answer !== '') this.conversation.add({ id: this.newId(), role: 'assistant', text: answer, state });
+    await this.persist();
+    this.sendState();
+  }
+
   /** Routes a live snapshot of one of this chat's streams to the webview. */
   acceptAnalysis(snapshot: AnalysisSnapshot): void {
     if (!this.conversation.find(snapshot.streamId)) return;
