@@ -83,7 +83,7 @@ export class StreamRunner {
     const baseUrl = this.config().baseUrl;
     if (this.client?.key !== key || this.client.baseUrl !== baseUrl) {
       const sdk = createAnthropicClient({ apiKey: key, baseUrl });
-      this.client = { key, baseUrl, sdk, service: new StreamingService({ client: sdk, logger: this.logger }) };
+      this.client = { key, baseUrl, sdk, service: new StreamingService({ client: sdk, logger: this.logger, secrets: () => this.keys.knownKeys() }) };
     }
     return this.client;
   }
