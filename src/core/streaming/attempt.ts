@@ -1,0 +1,111 @@
+import type { Anthropic, Middleware } from '@anthropic-ai/sdk';
+import type { MessageCreateParamsBase, MessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import { APIUserAbortError } from '@anthropic-ai/sdk';
+import type { Timers } from './backoff';
+import { StreamIncompleteError, StreamStalledError } from './errors';
+
+/** What one attempt reports as it streams. Called synchronously, in arrival order. */
+export interface AttemptHooks {
+  onText(delta: string): void;
+  onThinking(delta: string): void;
+  onInputTokens(tokens: number): void;
+  /** Cumulative output tokens of this attempt, from `message_delta`. */
+  onOutputTokens(tokens: number): void;
+  onStopReason(reason: string): void;
+}
+
+/** How one attempt ended: completed (message_stop seen) or with the error to classify. */
+export type AttemptEnd = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * Runs one HTTP attempt through `client.messages.stream()` and never throws.
+ *
+ * The idle watch counts raw body bytes, not parsed events: the SDK drops `ping` events before
+ * any listener sees them, yet a ping proves the connection is alive. A per-request SDK
+ * middleware passes the real response body through a TransformStream that re-arms the timer on
+ * every chunk. The timer also runs before the headers arrive.
+ */
+export async function runAttempt(
+  client: Anthropic,
+  params: MessageCreateParamsBase,
+  hooks: AttemptHooks,
+  options: { idleTimeoutMs: number; signal?: AbortSignal; timers: Timers },
+): Promise<AttemptEnd> {
+  const { signal, timers, idleTimeoutMs } = options;
+  const controller = new AbortController();
+  let stalled = false;
+  let completed = false;
+  let idleHandle: unknown;
+  const arm = (): void => {
+    timers.clearTimeout(idleHandle);
+    idleHandle = timers.setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, idleTimeoutMs);
+  };
+  const onOuterAbort = (): void => controller.abort();
+  if (signal?.aborted) return { ok: false, error: new APIUserAbortError() };
+  signal?.addEventListener('abort', onOuterAbort, { once: true });
+  arm();
+  try {
+    const stream = client.messages.stream(params, {
+      signal: controller.signal,
+      middleware: [activityTap(arm)],
+    });
+    stream.on('streamEvent', (event) => {
+      // Events parsed from one network chunk keep coming after an abort; drop them.
+      if (controller.signal.aborted) return;
+      if (dispatch(event, hooks)) completed = true;
+    });
+    await stream.done();
+    if (!completed) return { ok: false, error: new StreamIncompleteError() };
+    return { ok: true };
+  } catch (error) {
+    if (signal?.aborted) return { ok: false, error: new APIUserAbortError() };
+    if (stalled) return { ok: false, error: new StreamStalledError(idleTimeoutMs) };
+    return { ok: false, error };
+  } finally {
+    timers.clearTimeout(idleHandle);
+    signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** Routes one event to the hooks; returns true on `message_stop`. Unknown types are ignored. */
+function dispatch(event: MessageStreamEvent, hooks: AttemptHooks): boolean {
+  switch (event.type) {
+    case 'message_start':
+      hooks.onInputTokens(event.message.usage.input_tokens);
+      return false;
+    case 'content_block_delta':
+      if (event.delta.type === 'text_delta') hooks.onText(event.delta.text);
+      else if (event.delta.type === 'thinking_delta') hooks.onThinking(event.delta.thinking);
+      return false;
+    case 'message_delta':
+      if (typeof event.usage?.output_tokens === 'number') hooks.onOutputTokens(event.usage.output_tokens);
+      if (event.delta.stop_reason) hooks.onStopReason(event.delta.stop_reason);
+      return false;
+    case 'message_stop':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function activityTap(onActivity: () => void): Middleware {
+  return async (request, next) => {
+    const response = await next(request);
+    onActivity();
+    if (!response.body) return response;
+    const tap = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        onActivity();
+        out.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(tap), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}

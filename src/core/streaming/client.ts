@@ -1,0 +1,44 @@
+import { Anthropic } from '@anthropic-ai/sdk';
+import type { Logger } from '../ports';
+import { redact } from './errors';
+
+/** What the shell knows when it builds a client. */
+export interface ClientOptions {
+  apiKey: string;
+  /** API root without /v1. Empty or undefined: the SDK default, or ANTHROPIC_BASE_URL. */
+  baseUrl?: string;
+  /** A fetch implementation (e.g. one that goes through a proxy); the platform's by default. */
+  fetch?: typeof fetch;
+  /** Per-request timeout until the response headers, in ms (the SDK's default otherwise). */
+  timeoutMs?: number;
+  /** Receives the SDK's own log lines, redacted. Without one the SDK logs nothing. */
+  logger?: Logger;
+}
+
+/**
+ * Builds the real Anthropic client with retries turned off: the streaming service owns the
+ * one retry policy, so that it can resume a broken answer instead of restarting it.
+ */
+export function createAnthropicClient(options: ClientOptions): Anthropic {
+  const baseURL = options.baseUrl?.trim().replace(/\/+$/, '') || undefined;
+  const { logger, apiKey } = options;
+  const line = (args: unknown[]): string => redact(args.map(String).join(' '), [apiKey]);
+  return new Anthropic({
+    apiKey,
+    ...(baseURL ? { baseURL } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
+    maxRetries: 0,
+    ...(logger
+      ? {
+          logLevel: 'warn' as const,
+          logger: {
+            error: (...args: unknown[]) => logger.error(line(args)),
+            warn: (...args: unknown[]) => logger.warn(line(args)),
+            info: (...args: unknown[]) => logger.info(line(args)),
+            debug: (...args: unknown[]) => logger.debug(line(args)),
+          },
+        }
+      : { logLevel: 'off' as const }),
+  });
+}

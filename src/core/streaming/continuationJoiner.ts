@@ -1,0 +1,74 @@
+/**
+ * Joins the text of a resumed attempt onto what the user already saw, so the final answer
+ * equals an unbroken one: nothing lost, nothing doubled.
+ *
+ * Two things can sit between the seen text and the new text:
+ * - trailing whitespace the prefill strategy had to trim (the API rejects a final assistant
+ *   turn ending in whitespace), which the model then writes again;
+ * - an overlap: the model repeats the end of what it wrote before. The longest suffix of the
+ *   context that is a prefix of the new text is dropped, within `MAX_OVERLAP_CHARS`, and only
+ *   when at least `MIN_OVERLAP_CHARS` long, so that a genuine continuation that happens to
+ *   start like the previous text ended (one letter, one space) is kept.
+ *
+ * Deltas are held back only while they could still be such an overlap, which is usually a
+ * few characters.
+ */
+
+/** Longest overlap searched for. */
+export const MAX_OVERLAP_CHARS = 400;
+/** Shortest repetition treated as an overlap rather than as new text. */
+export const MIN_OVERLAP_CHARS = 4;
+
+/** Pure, incremental joiner for one resumed attempt. */
+export class ContinuationJoiner {
+  private readonly tail: string;
+  private pending = '';
+  private overlapResolved = false;
+  private wsLeft: string;
+
+  /**
+   * @param context the text the model was given to continue (the seen text, trimmed for a prefill)
+   * @param trimmedWhitespace what was trimmed off the seen text's end for a prefill ('' otherwise)
+   */
+  constructor(context: string, trimmedWhitespace: string) {
+    this.tail = context.slice(-MAX_OVERLAP_CHARS);
+    this.wsLeft = trimmedWhitespace;
+    // Nothing to overlap with: the first attempt of a fresh answer, or whitespace-only context.
+    if (this.tail.length < MIN_OVERLAP_CHARS) this.overlapResolved = true;
+  }
+
+  /** Feeds one delta; returns the text to show now (possibly empty). */
+  push(delta: string): string {
+    if (this.overlapResolved) return this.alignWhitespace(delta);
+    this.pending += delta;
+    // Still a possible repetition of the context's end: wait for more.
+    if (this.pending.length < this.tail.length && this.tail.includes(this.pending)) return '';
+    return this.resolve();
+  }
+
+  /** Call when the attempt completes; returns any text still held back. */
+  flush(): string {
+    return this.overlapResolved ? this.alignWhitespace('') : this.resolve();
+  }
+
+  private resolve(): string {
+    this.overlapResolved = true;
+    const text = this.pending;
+    this.pending = '';
+    const max = Math.min(text.length, this.tail.length);
+    for (let k = max; k >= MIN_OVERLAP_CHARS; k--) {
+      if (this.tail.endsWith(text.slice(0, k))) return this.alignWhitespace(text.slice(k));
+    }
+    return this.alignWhitespace(text);
+  }
+
+  /** Drops the leading whitespace the user already saw before the prefill trimmed it. */
+  private alignWhitespace(text: string): string {
+    if (!this.wsLeft || !text) return text;
+    let i = 0;
+    while (i < this.wsLeft.length && i < text.length && this.wsLeft[i] === text[i]) i++;
+    // The model chose other whitespace (or text): keep what it wrote from the first difference.
+    this.wsLeft = i === text.length ? this.wsLeft.slice(i) : '';
+    return text.slice(i);
+  }
+}

@@ -1,0 +1,244 @@
+import type { Anthropic } from '@anthropic-ai/sdk';
+import type { MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { Clock, Logger } from '../ports';
+import { silentLogger } from '../ports';
+import { runAttempt } from './attempt';
+import { backoffDelay, realTimers, wait, type Timers } from './backoff';
+import { ContinuationJoiner } from './continuationJoiner';
+import { classifyError, isPrefillRejection } from './errors';
+import { CONTINUE_PROMPT, supportsPrefill } from './resumeStrategy';
+import type {
+  ClassifiedError,
+  ResumeStrategy,
+  StreamMetrics,
+  StreamObserver,
+  StreamRequest,
+  StreamResult,
+} from './types';
+
+/** What the service needs; everything but the client has a real default. */
+export interface StreamingServiceDeps {
+  /** The SDK client, or a factory called once per answer (e.g. to pick up a new key). */
+  client: Anthropic | (() => Anthropic);
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  setTimeout?: Timers['setTimeout'];
+  clearTimeout?: Timers['clearTimeout'];
+  /** Removed from every error message, in addition to key-shaped strings. */
+  secrets?: () => ReadonlyArray<string | undefined>;
+}
+
+/** Mutable state of one answer across its attempts. */
+interface Run {
+  text: string;
+  thinking: string;
+  stopReason?: string;
+  inputTokens: number;
+  /** Output tokens of finished attempts, plus the live attempt's count. */
+  outputBefore: number;
+  outputNow: number;
+  firstTokenAt?: number;
+  retries: number;
+  resumed: boolean;
+  prefillRejected: boolean;
+}
+
+/**
+ * Streams one answer over the real SDK with one retry policy: retryable failures are retried
+ * with back-off, and an answer that broke after text had streamed is resumed from that text
+ * (prefill, or a continue-turn for models that reject prefill), so the final text equals an
+ * unbroken stream's. `stream()` never rejects.
+ *
+ * Thinking is not resumed: a thinking block is only valid back to the API whole and signed, so
+ * a cut one cannot be sent as context. A retry before any text restarts; its thinking
+ * replaces the old in the result (the observer was told `willResume: false`). A resumed
+ * attempt's thinking, if any, is appended.
+ */
+export class StreamingService {
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly logger: Logger;
+  private readonly timers: Timers;
+
+  constructor(private readonly deps: StreamingServiceDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.logger = deps.logger ?? silentLogger;
+    this.timers = {
+      setTimeout: deps.setTimeout ?? realTimers.setTimeout,
+      clearTimeout: deps.clearTimeout ?? realTimers.clearTimeout,
+    };
+  }
+
+  /** Streams `request`, reporting to `observer`; resolves with the outcome, never rejects. */
+  async stream(request: StreamRequest, observer: StreamObserver, signal?: AbortSignal): Promise<StreamResult> {
+    const startedAt = this.clock();
+    const { settings } = request;
+    const run: Run = {
+      text: '', thinking: '', inputTokens: 0, outputBefore: 0, outputNow: 0,
+      retries: 0, resumed: false, prefillRejected: false,
+    };
+    const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
+      const m = this.metrics(run, startedAt);
+      return {
+        outcome, text: run.text, thinking: run.thinking, stopReason: run.stopReason,
+        usage: { inputTokens: run.inputTokens, outputTokens: m.outputTokens }, model: settings.model,
+        timeToFirstTokenMs: m.timeToFirstTokenMs, totalMs: m.elapsedMs, tokensPerSecond: m.tokensPerSecond,
+        retries: run.retries, resumed: run.resumed, ...(error ? { error } : {}),
+      };
+    };
+    let client: Anthropic;
+    try {
+      client = typeof this.deps.client === 'function' ? this.deps.client() : this.deps.client;
+    } catch (err) {
+      return finish('error', this.classify(err, []));
+    }
+    const secrets = [client.apiKey ?? undefined];
+
+    for (;;) {
+      if (signal?.aborted) return finish('cancelled');
+      const plan = this.plan(request, run);
+      if (plan.strategy) {
+        run.resumed = true;
+        safe(() => observer.onResume?.({ attempt: run.retries, strategy: plan.strategy!, keptChars: run.text.length }));
+      }
+      const end = await runAttempt(client, plan.params, this.hooks(run, plan.joiner, observer, startedAt, signal), {
+        idleTimeoutMs: settings.idleTimeoutMs,
+        signal,
+        timers: this.timers,
+      });
+      run.outputBefore += run.outputNow;
+      run.outputNow = 0;
+      if (end.ok) {
+        const rest = plan.joiner.flush();
+        if (rest) this.emitText(run, rest, observer, startedAt);
+        return finish('done');
+      }
+      const error = this.classify(end.error, secrets);
+      if (error.kind === 'cancelled' || signal?.aborted) return finish('cancelled');
+      if (plan.strategy === 'prefill' && isPrefillRejection(error)) {
+        // Settled once per request: this model wants a continue-turn. Not a failure, so no back-off.
+        this.logger.info('Prefill rejected by the model; continuing with a continue-turn.');
+        run.prefillRejected = true;
+        continue;
+      }
+      if (!error.retryable || run.retries >= settings.maxRetries) return finish('error', error);
+      const delayMs = backoffDelay(run.retries, settings.backoffMs, error.retryAfterMs, this.random);
+      const willResume = run.text.length > 0;
+      this.logger.warn(`Attempt failed (${error.kind}); retry ${run.retries + 1}/${settings.maxRetries} in ${delayMs} ms.`);
+      safe(() => observer.onRetryWait?.({ attempt: run.retries + 1, maxRetries: settings.maxRetries, delayMs, reason: error, willResume }));
+      try {
+        await wait(delayMs, signal, this.timers);
+      } catch {
+        return finish('cancelled');
+      }
+      run.retries++;
+      if (!willResume) run.thinking = '';
+    }
+  }
+
+  /** Builds the next attempt's request: fresh, or continuing the text already shown. */
+  private plan(request: StreamRequest, run: Run): { params: MessageCreateParamsBase; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
+    const messages: MessageParam[] = request.messages.map((t) => ({ role: t.role, content: t.content }));
+    let joiner = new ContinuationJoiner('', '');
+    let strategy: ResumeStrategy | undefined;
+    if (run.text.length > 0) {
+      const trimmed = run.text.replace(/\s+$/, '');
+      if (supportsPrefill(request.settings.model) && !run.prefillRejected) {
+        strategy = 'prefill';
+        // The API rejects a final assistant turn that ends in whitespace; the joiner drops it
+        // again when the model rewrites it. Whitespace-only text: a fresh start, aligned.
+        if (trimmed) messages.push({ role: 'assistant', content: trimmed });
+        joiner = new ContinuationJoiner(trimmed, run.text.slice(trimmed.length));
+      } else if (trimmed) {
+        strategy = 'continue-turn';
+        messages.push({ role: 'assistant', content: run.text }, { role: 'user', content: CONTINUE_PROMPT });
+        joiner = new ContinuationJoiner(run.text, '');
+      } else {
+        joiner = new ContinuationJoiner('', run.text);
+      }
+    }
+    return { params: this.params(request, messages), joiner, strategy };
+  }
+
+  private params(request: StreamRequest, messages: MessageParam[]): MessageCreateParamsBase {
+    const { settings, systemSuffix } = request;
+    const system = [settings.systemPrompt, systemSuffix].filter((s) => s && s.trim()).join('\n\n');
+    return {
+      model: settings.model,
+      max_tokens: settings.maxTokens,
+      messages,
+      ...(system ? { system } : {}),
+      // Newer models reject temperature and top_p together: top_p only when set, then alone.
+      ...(settings.topP !== undefined ? { top_p: settings.topP } : { temperature: settings.temperature }),
+    };
+  }
+
+  private hooks(run: Run, joiner: ContinuationJoiner, observer: StreamObserver, startedAt: number, signal?: AbortSignal) {
+    const live = (): boolean => !signal?.aborted;
+    return {
+      onText: (delta: string) => {
+        if (!live()) return;
+        run.outputNow++;
+        const shown = joiner.push(delta);
+        if (shown) this.emitText(run, shown, observer, startedAt);
+      },
+      onThinking: (delta: string) => {
+        if (!live()) return;
+        run.outputNow++;
+        run.thinking += delta;
+        safe(() => observer.onThinking?.(delta));
+        this.report(run, observer, startedAt);
+      },
+      onInputTokens: (tokens: number) => {
+        // The first attempt's prompt is the user's; a resumed one also counts the partial.
+        if (run.inputTokens === 0) run.inputTokens = tokens;
+      },
+      onOutputTokens: (tokens: number) => {
+        run.outputNow = Math.max(run.outputNow, tokens);
+        this.report(run, observer, startedAt);
+      },
+      onStopReason: (reason: string) => {
+        run.stopReason = reason;
+      },
+    };
+  }
+
+  private emitText(run: Run, text: string, observer: StreamObserver, startedAt: number): void {
+    if (run.firstTokenAt === undefined) run.firstTokenAt = this.clock();
+    run.text += text;
+    safe(() => observer.onText?.(text));
+    this.report(run, observer, startedAt);
+  }
+
+  private report(run: Run, observer: StreamObserver, startedAt: number): void {
+    if (observer.onMetrics) safe(() => observer.onMetrics!(this.metrics(run, startedAt)));
+  }
+
+  private metrics(run: Run, startedAt: number): StreamMetrics {
+    const now = this.clock();
+    const outputTokens = run.outputBefore + run.outputNow;
+    const streamingMs = run.firstTokenAt === undefined ? 0 : now - run.firstTokenAt;
+    return {
+      timeToFirstTokenMs: run.firstTokenAt === undefined ? undefined : run.firstTokenAt - startedAt,
+      tokensPerSecond: streamingMs > 0 ? (outputTokens * 1000) / streamingMs : 0,
+      outputTokens,
+      inputTokens: run.inputTokens,
+      elapsedMs: now - startedAt,
+    };
+  }
+
+  private classify(err: unknown, known: ReadonlyArray<string | undefined>): ClassifiedError {
+    return classifyError(err, { secrets: [...known, ...(this.deps.secrets?.() ?? [])], now: this.clock() });
+  }
+}
+
+/** Observer callbacks are the caller's code: a throw there must not break the stream. */
+function safe(call: () => void): void {
+  try {
+    call();
+  } catch {
+    // Deliberately ignored; the observer owns its errors.
+  }
+}
