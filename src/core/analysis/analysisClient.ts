@@ -1,0 +1,189 @@
+/**
+ * The extension-thread side of live analysis. It only counts deltas and, every `threshold`
+ * tokens, posts the collected text to the analysis worker; snapshots come back through
+ * `onSnapshot`. At most one chunk per stream is in flight: while the worker is behind, new
+ * text coalesces into the next chunk instead of queueing without bound. Pure Node (no vscode).
+ * Without a `workerPath` the engine runs in-process in a microtask (same protocol).
+ */
+import { Worker } from 'node:worker_threads';
+import type { AnalysisSnapshot } from '../../shared/protocol';
+import type { Logger } from '../ports';
+import { silentLogger } from '../ports';
+import { EngineHost } from './workerProtocol';
+import type { FromWorker, ToWorker } from './workerProtocol';
+
+/** Options of {@link AnalysisClient}. */
+export interface AnalysisClientOptions {
+  /** The bundled worker (dist/analysisWorker.js); undefined runs the engine in-process. */
+  workerPath: string | undefined;
+  /** Tokens (deltas) between chunks. */
+  threshold: number;
+  /** Called with every snapshot, live and final. */
+  onSnapshot: (snapshot: AnalysisSnapshot) => void;
+  logger?: Logger;
+}
+
+interface StreamState {
+  parts: string[];
+  tokens: number;
+  inFlight: number;
+  final?: { resolve: (s: AnalysisSnapshot) => void; reject: (e: Error) => void; promise: Promise<AnalysisSnapshot> };
+}
+
+interface Backend {
+  post(message: ToWorker): void;
+  close(): Promise<void>;
+}
+
+/** Posts chunks of streamed text for analysis off the extension thread. */
+export class AnalysisClient {
+  private readonly streams = new Map<string, StreamState>();
+  private readonly logger: Logger;
+  private backend: Backend | undefined;
+  private paused = false;
+  private disposed = false;
+
+  constructor(private readonly options: AnalysisClientOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Starts analysing a stream; the worker itself starts on the first call. */
+  begin(streamId: string): void {
+    if (this.disposed) return;
+    this.streams.set(streamId, { parts: [], tokens: 0, inFlight: 0 });
+    this.ensureBackend().post({ type: 'begin', streamId });
+  }
+
+  /** Records one delta (one token). Cheap: the text is only joined when a chunk is sent. */
+  push(streamId: string, delta: string): void {
+    const state = this.streams.get(streamId);
+    if (!state || state.final) return;
+    state.parts.push(delta);
+    state.tokens += 1;
+    if (state.tokens >= this.options.threshold) this.send(streamId, state);
+  }
+
+  /** Sends the rest and runs the final pass; resolves with the final snapshot. */
+  end(streamId: string): Promise<AnalysisSnapshot> {
+    const state = this.streams.get(streamId);
+    if (!state) return Promise.reject(new Error(`analysis: unknown stream ${streamId}`));
+    if (state.final) return state.final.promise;
+    let resolve: (s: AnalysisSnapshot) => void = () => undefined;
+    let reject: (e: Error) => void = () => undefined;
+    const promise = new Promise<AnalysisSnapshot>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    state.final = { resolve, reject, promise };
+    const text = state.parts.join('');
+    this.ensureBackend().post({ type: 'end', streamId, text, tokens: state.tokens });
+    state.parts = [];
+    state.tokens = 0;
+    return promise;
+  }
+
+  /** Stops sending chunks (text keeps collecting); snapshots are marked `paused`. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Sends what collected while paused. */
+  resume(): void {
+    this.paused = false;
+    for (const [id, state] of this.streams) if (state.tokens >= this.options.threshold) this.send(id, state);
+  }
+
+  /** True once the worker thread has been started. */
+  get started(): boolean {
+    return this.backend !== undefined;
+  }
+
+  /** Terminates the worker; pending `end` promises reject. Idempotent. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.failAll(new Error('analysis client disposed'));
+    const backend = this.backend;
+    this.backend = undefined;
+    await backend?.close();
+  }
+
+  private send(streamId: string, state: StreamState): void {
+    if (this.paused || state.inFlight > 0 || state.final) return; // coalesce until the worker catches up
+    const text = state.parts.join('');
+    state.parts = [];
+    state.inFlight += 1;
+    this.ensureBackend().post({ type: 'chunk', streamId, text, tokens: state.tokens });
+    state.tokens = 0;
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'failed') {
+      this.logger.warn(`analysis failed for ${message.streamId}: ${message.message}`);
+      const state = this.streams.get(message.streamId);
+      if (state?.final) state.final.reject(new Error(message.message));
+      else if (state) state.inFlight = Math.max(0, state.inFlight - 1);
+      return;
+    }
+    const snapshot = this.paused ? { ...message.snapshot, paused: true } : message.snapshot;
+    const state = this.streams.get(snapshot.streamId);
+    if (snapshot.final) {
+      this.streams.delete(snapshot.streamId);
+      this.options.onSnapshot(snapshot);
+      state?.final?.resolve(snapshot);
+      return;
+    }
+    if (state) state.inFlight = Math.max(0, state.inFlight - 1);
+    this.options.onSnapshot(snapshot);
+    if (state && state.tokens >= this.options.threshold) this.send(snapshot.streamId, state);
+  }
+
+  private failAll(error: Error): void {
+    for (const state of this.streams.values()) state.final?.reject(error);
+    this.streams.clear();
+  }
+
+  private ensureBackend(): Backend {
+    if (!this.backend) {
+      this.backend = this.options.workerPath ? this.startWorker(this.options.workerPath) : this.inProcess();
+    }
+    return this.backend;
+  }
+
+  private startWorker(path: string): Backend {
+    const worker = new Worker(path);
+    worker.on('message', (m: FromWorker) => this.receive(m));
+    worker.on('exit', (code) => {
+      this.logger.info(`analysis worker exited with code ${code}`);
+      if (this.backend === backend) this.backend = undefined;
+    });
+    worker.on('error', (err) => {
+      this.logger.error(err);
+      this.failAll(err);
+      if (this.backend === backend) this.backend = undefined;
+    });
+    const backend: Backend = {
+      post: (m) => worker.postMessage(m),
+      close: async () => {
+        await worker.terminate();
+      },
+    };
+    return backend;
+  }
+
+  private inProcess(): Backend {
+    const host = new EngineHost();
+    let open = true;
+    return {
+      post: (m) =>
+        queueMicrotask(() => {
+          if (!open) return;
+          const reply = host.handle(m);
+          if (reply) this.receive(reply);
+        }),
+      close: async () => {
+        open = false;
+      },
+    };
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The live analysis engine for one stream. Text goes through the incremental segmenter;
+ * each completed sentence or code line updates the aggregates (sentiment, topics,
+ * entities) and is then forgotten, so a push costs O(chunk) however long the stream is.
+ */
+import type { AnalysisSnapshot, EntityType } from '../../shared/protocol';
+import type { Clock } from '../ports';
+import { extractEntities } from './entities';
+import { MarkdownSegmenter } from './segmenter';
+import type { Segment } from './segmenter';
+import { scoreSentence } from './sentiment';
+import { SentimentTracker } from './sentimentTracker';
+import { TopicCounter } from './topics';
+import { TopK } from './topK';
+
+/** Options of {@link AnalysisEngine}. */
+export interface AnalysisEngineOptions {
+  /** Topics in a snapshot (default 10). */
+  topK?: number;
+  /** Entities in a snapshot (default 30). */
+  entityLimit?: number;
+  /** Points of the sentiment sparkline (default 60). */
+  seriesLength?: number;
+  /** Time source for the timing figures; a monotonic one is best (default `performance.now`). */
+  clock?: Clock;
+}
+
+interface EntityEntry {
+  key: string;
+  text: string;
+  type: EntityType;
+  score: number;
+}
+
+/** Incremental analysis of one streamed answer. */
+export class AnalysisEngine {
+  private readonly segmenter = new MarkdownSegmenter();
+  private readonly sentiment: SentimentTracker;
+  private readonly topics: TopicCounter;
+  private readonly entityCounts = new Map<string, EntityEntry>();
+  private readonly entityTop: TopK<EntityEntry>;
+  private readonly clock: Clock;
+  private tokens = 0;
+  private chunks = 0;
+  private lastChunkMs = 0;
+  private totalMs = 0;
+  private lastFence = -1;
+  private finished = false;
+
+  constructor(options: AnalysisEngineOptions = {}) {
+    this.sentiment = new SentimentTracker(options.seriesLength ?? 60);
+    this.topics = new TopicCounter(options.topK ?? 10);
+    this.entityTop = new TopK<EntityEntry>(options.entityLimit ?? 30);
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  /** Analyses one chunk of streamed text; `tokens` is how many stream tokens it holds (default 1). */
+  push(text: string, tokens = 1): void {
+    if (this.finished) return;
+    const t0 = this.clock();
+    this.tokens += tokens;
+    this.consume(this.segmenter.push(text));
+    this.endChunk(t0);
+  }
+
+  /** Final pass: flushes the unfinished tail. Further pushes are ignored. */
+  finish(): void {
+    if (this.finished) return;
+    const t0 = this.clock();
+    this.consume(this.segmenter.finish());
+    this.finished = true;
+    this.endChunk(t0);
+  }
+
+  /** The whole state so far, as sent to the views. */
+  snapshot(streamId: string): AnalysisSnapshot {
+    return {
+      streamId,
+      sentiment: { value: this.sentiment.value, trend: this.sentiment.trend, series: this.sentiment.series },
+      topics: this.topics.top(),
+      entities: this.entityTop.list().map((e) => ({ text: e.text, type: e.type, count: e.score })),
+      tokensAnalyzed: this.tokens,
+      final: this.finished,
+      timing: { chunks: this.chunks, lastChunkMs: round(this.lastChunkMs), totalMs: round(this.totalMs) },
+    };
+  }
+
+  private endChunk(t0: number): void {
+    this.sentiment.mark();
+    this.chunks += 1;
+    this.lastChunkMs = this.clock() - t0;
+    this.totalMs += this.lastChunkMs;
+  }
+
+  private consume(segments: Segment[]): void {
+    for (const segment of segments) {
+      if (segment.kind === 'prose') {
+        this.sentiment.add(scoreSentence(segment.text));
+        this.topics.addProse(segment.text);
+        this.countEntities(segment.text, false);
+      } else {
+        if (segment.fence !== this.lastFence) {
+          this.lastFence = segment.fence;
+          if (segment.language) this.topics.addLanguage(segment.language);
+        }
+        this.countEntities(segment.text, true);
+      }
+    }
+  }
+
+  private countEntities(text: string, code: boolean): void {
+    for (const span of extractEntities(text, code)) {
+      const key = `${span.type}\u0000${span.text}`;
+      let entry = this.entityCounts.get(key);
+      if (!entry) {
+        entry = { key, text: span.text, type: span.type, score: 0 };
+        this.entityCounts.set(key, entry);
+      }
+      entry.score += 1;
+      this.entityTop.update(entry);
+    }
+  }
+}
+
+const round = (v: number): number => Math.round(v * 1000) / 1000;
