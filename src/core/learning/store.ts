@@ -191,12 +191,15 @@ export class LearningStore {
   /** Streams every valid record of the given (default: all) record segments, oldest segment first. */
   async *records(segments?: SegmentInfo[], signal?: AbortSignal): AsyncIterable<StoredRecord> {
     for (const seg of (segments ?? (await this.segments())).filter((s) => s.kind === 'records')) {
+      let rejected = 0;
       for await (const { value, offset } of this.readSegment(seg)) {
         signal?.throwIfAborted();
         if (value.type === 'header') continue;
         const record = migrate(value);
         if (record) yield { record, segment: seg, offset };
+        else rejected++;
       }
+      if (rejected > 0) this.reportOnce(`rejected:${seg.name}`, { kind: 'invalid-lines', file: seg.name, message: `Skipped ${rejected} record(s) in ${seg.name} that failed validation.` });
     }
   }
 
