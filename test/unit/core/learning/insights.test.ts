@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { summarize } from '../../../../src/core/learning/batchAnalysis';
+import { applyInsights, readLearningState, toLearningView, LEARNING_STATE_KEY } from '../../../../src/core/learning/insights';
+import { LearningStore } from '../../../../src/core/learning/store';
+import { BASE_TIME, makeRecord, memoryState, removeDir, tempDir } from './helpers';
+
+const WEEK = 7 * 24 * 3_600_000;
+
+describe('learning view and insights', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => removeDir(dir));
+
+  it('draws topics over time, sentiment trend, timings and quality by topic', async () => {
+    const store = new LearningStore({ root: path.join(dir, 'l') });
+    await store.append([
+      ...Array.from({ length: 5 }, (_, i) => makeRecord({ topics: ['react'], time: BASE_TIME + i, sentiment: 0.5, ttft: 500 })),
+      ...Array.from({ length: 3 }, (_, i) => makeRecord({ topics: ['rust'], time: BASE_TIME + WEEK + i, sentiment: -0.25, ttft: 900 })),
+    ]);
+    const summary = await summarize(store, { bucketing: { tzOffsetMinutes: 0 } });
+    const view = toLearningView(summary, readLearningState(memoryState()));
+    assert.equal(view.recordCount, 8);
+    assert.deepEqual(view.topicsOverTime, [
+      { period: '2026-W07', topics: [{ term: 'react', count: 5 }] },
+      { period: '2026-W08', topics: [{ term: 'rust', count: 3 }] },
+    ]);
+    assert.deepEqual(view.sentimentTrend, [{ period: '2026-W07', value: 0.5 }, { period: '2026-W08', value: -0.25 }]);
+    assert.deepEqual(view.timeToFirstTokenMs, [500, 500, 500, 500, 500, 900, 900, 900]);
+    assert.equal(view.responseTimesMs.length, 8);
+    assert.deepEqual(view.qualityByTopic, [{ topic: 'react', quality: 0.5, count: 5 }, { topic: 'rust', quality: 0.5, count: 3 }]);
+  });
+
+  it('has nothing to show and nothing to apply before the first summary', () => {
+    const state = readLearningState(memoryState());
+    const view = toLearningView(undefined, state, 3);
+    assert.equal(view.recordCount, 3);
+    assert.deepEqual(view.insights, []);
+    assert.deepEqual(applyInsights(undefined, state, { applyToPrompts: true }), { systemSuffix: undefined, suggestedSettings: [] });
+  });
+
+  it('treats malformed stored state as empty rather than failing', () => {
+    const kv = memoryState();
+    void kv.update(LEARNING_STATE_KEY, { dismissed: 'all', preferences: { text: 5 }, recordsSinceSummary: -3 });
+    assert.deepEqual(readLearningState(kv), { dismissed: [], preferences: undefined, lastSummaryId: undefined, lastSummaryAt: undefined, recordsSinceSummary: 0 });
+  });
+});
