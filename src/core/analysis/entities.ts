@@ -79,13 +79,17 @@ function collect(text: string, code: boolean): Array<EntitySpan & { priority: nu
       if (rule.type === 'call' && !CALL_NEEDS_CODE_SHAPE.test(raw)) continue;
       if (rule.type === 'call' && code && !raw.includes('.')) continue; // keywords: if(, for(
       const start = m.index ?? 0;
-      const type = TECH_NAMES.has(raw.toLowerCase()) && rule.type === 'identifier' ? 'product' : rule.type;
+      const isName = TECH_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
+      const type: EntityType = isName ? 'product' : rule.type;
       const shown = type === 'product' ? (TECH_NAMES.get(raw.toLowerCase()) ?? raw) : raw;
       found.push({ start, end: start + raw.length, text: rule.norm ? rule.norm(shown) : shown, type, priority: rule.priority });
     }
   }
   return found;
 }
+
+/** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
+const CAPITALISED = /^[A-Z][A-Za-z'’&+#.]*$/;
 
 /** Capitalised runs not at the start of the sentence: people, organisations, products. */
 function properNouns(text: string): Array<EntitySpan & { priority: number }> {
@@ -94,13 +98,13 @@ function properNouns(text: string): Array<EntitySpan & { priority: number }> {
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
-    const isCap = /^[A-Z]/.test(w) && !STOP_WORDS.has(w.toLowerCase());
+    const isCap = CAPITALISED.test(w) && !STOP_WORDS.has(w.toLowerCase());
     if (!isCap) {
       i += 1;
       continue;
     }
     let j = i + 1;
-    while (j < words.length && /^[A-Z]/.test(words[j][0]) && adjacent(text, words[j - 1], words[j])) j += 1;
+    while (j < words.length && CAPITALISED.test(words[j][0]) && adjacent(text, words[j - 1], words[j])) j += 1;
     const run = words.slice(i, j);
     const start = run[0].index ?? 0;
     const last = run[run.length - 1];

@@ -18,7 +18,9 @@ const ALWAYS_TECHNICAL = new Set(
     'strict force forced forcing dummy stderr failsafe dispose disposed terminate terminates terminated ' +
     'exit exits escape escapes vulnerable vulnerability vulnerabilities malicious blacklist ' +
     'truncate truncated ignore ignores ignored skip skipped unsafe mock mocks ' +
-    'limit limits limited limitation limitations poison poisoned mutate mutation negative'
+    'limit limits limited limitation limitations poison poisoned mutate mutation negative token tokens ' +
+    'revoke revoked revokes unauthorized forbidden illegal exploit exploits collision collisions ' +
+    'interrupt interrupts interrupted suspend suspended dump dumps fake fakes'
   ).split(' '),
 );
 
@@ -34,7 +36,9 @@ const CONTEXTUAL = new Set(
     'bad wrong missing miss misses risk risks risky danger dangerous cancel cancels cancelled canceled ' +
     'hang hangs stuck corrupt corrupted hard harder complex complicated difficult severe critical ' +
     'expensive costly heavy worse worst ugly noisy noise loud silent silently unfortunately dead ' +
-    'drop drops dropped destroy destroys destroyed attack attacks attacker hack hacks garbage trap traps'
+    'drop drops dropped destroy destroys destroyed attack attacks attacker hack hacks garbage trap traps ' +
+    'stop stops stopped cut cuts missing miss misses reject refuse refused deny denied insecure risky ' +
+    'death die dies penalty stuck'
   ).split(' '),
 );
 

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { extractEntities, resolveOverlaps } from '../../../../src/core/analysis/entities';
+
+const found = (text: string, code = false) => extractEntities(text, code).map((e) => `${e.type}:${e.text}`);
+
+describe('entity extraction', () => {
+  const cases: Array<[string, string]> = [
+    ['See https://nodejs.org/api/fs.html for details.', 'url:https://nodejs.org/api/fs.html'],
+    ['Mail jane.doe@example.com today.', 'email:jane.doe@example.com'],
+    ['Edit /etc/nginx/nginx.conf first.', 'path:/etc/nginx/nginx.conf'],
+    ['Open C:\\Users\\me\\app\\index.ts now.', 'path:C:\\Users\\me\\app\\index.ts'],
+    ['Change the tsconfig.json file.', 'file:tsconfig.json'],
+    ['Install lodash@4.17.21 now.', 'package:lodash@4.17.21'],
+    ['Pin requests==2.31.0 in CI.', 'package:requests==2.31.0'],
+    ['Add @types/node to devDependencies.', 'package:@types/node'],
+    ['It landed in 1.90.2 last week.', 'version:1.90.2'],
+    ['It throws a TypeError here.', 'error:TypeError'],
+    ['The call fails with ENOENT here.', 'error:ENOENT'],
+    ['Node reports ERR_MODULE_NOT_FOUND then.', 'error:ERR_MODULE_NOT_FOUND'],
+    ['The kernel sends SIGKILL then.', 'error:SIGKILL'],
+    ['Patch CVE-2021-44228 quickly.', 'cve:CVE-2021-44228'],
+    ['Set NODE_OPTIONS before starting.', 'env:NODE_OPTIONS'],
+    ['Run tsc with --watch enabled.', 'flag:--watch'],
+    ['Pass -v to see more.', 'flag:-v'],
+    ['Add the @Component decorator.', 'decorator:@Component'],
+    ['Then fs.readFile() returns a buffer.', 'call:fs.readFile()'],
+    ['The useState hook keeps state.', 'identifier:useState'],
+    ['Rename max_retries in config.', 'identifier:max_retries'],
+    ['The HttpClient class sends it.', 'identifier:HttpClient'],
+    ['It was written by Linus Torvalds in 2005.', 'person:Linus Torvalds'],
+    ['Funding came from the Linux Foundation last year.', 'organization:Linux Foundation'],
+    ['We ported it from JavaScript to TypeScript quickly.', 'product:TypeScript'],
+  ];
+  for (const [text, expected] of cases) {
+    it(`finds ${expected}`, () => assert.ok(found(text).includes(expected), `${found(text).join(', ')}`));
+  }
+
+  it('keeps the longest span where patterns overlap (a package@version is not split into a version)', () => {
+    const all = found('Install @scope/pkg@1.2.3 and lodash@4.17.21.');
+    assert.deepEqual(all, ['package:@scope/pkg@1.2.3', 'package:lodash@4.17.21']);
+  });
+
+  it('prefers an error name over a plain environment constant of the same span', () => {
+    assert.deepEqual(found('We saw ERR_INVALID_ARG_TYPE again.'), ['error:ERR_INVALID_ARG_TYPE']);
+  });
+
+  it('resolveOverlaps keeps the longer of two overlapping spans', () => {
+    const kept = resolveOverlaps([
+      { start: 0, end: 5, text: 'a', type: 'file', priority: 9 },
+      { start: 2, end: 12, text: 'b', type: 'path', priority: 1 },
+      { start: 12, end: 14, text: 'c', type: 'flag', priority: 1 },
+    ]);
+    assert.deepEqual(kept.map((k) => k.text), ['b', 'c']);
+  });
+
+  it('does not count the first word of a sentence as a proper noun', () => {
+    assert.deepEqual(found('Remember to save.'), []);
+  });
+
+  it('in code, counts calls and errors but not every variable name', () => {
+    const code = found('const userName = await fs.promises.readFile(configPath); throw new RangeError("x");', true);
+    assert.deepEqual(code, ['call:fs.promises.readFile()', 'error:RangeError']);
+  });
+});
