@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import { ANSWER, startHarness, type Harness } from './harness';
+
+describe('StreamingService over the real SDK', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(() => h.close());
+
+  it('assembles the streamed text exactly as the server sent it', async () => {
+    h.server.enqueue({ text: ANSWER });
+    const { result, seen } = await h.ask('Explain streaming');
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, ANSWER);
+    assert.equal(seen.text, ANSWER);
+    assert.ok(seen.deltas.length > 20, `expected token-sized deltas, got ${seen.deltas.length}`);
+    assert.equal(result.stopReason, 'end_turn');
+    assert.equal(result.retries, 0);
+    assert.equal(result.resumed, false);
+  });
+
+  it('streams a 100k-token answer completely and quickly', async function () {
+    this.timeout(30_000);
+    const text = Array.from({ length: 40_000 }, (_, i) => `word${i % 97} `).join('');
+    h.server.enqueue({ text, tokenChars: [1, 3] });
+    const started = Date.now();
+    const { result, seen } = await h.ask('Write a lot');
+    const ms = Date.now() - started;
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text.length, text.length);
+    assert.equal(result.text, text);
+    assert.ok(seen.deltas.length >= 100_000, `deltas ${seen.deltas.length}`);
+    assert.equal(result.usage.outputTokens, seen.deltas.length);
+    assert.ok(ms < 20_000, `took ${ms} ms`);
+  });
+
+  it('keeps thinking apart from the answer text', async () => {
+    h.server.enqueue({ thinking: 'First I consider the user. Then I answer.', text: 'The answer is 42.' });
+    const { result, seen } = await h.ask('What is the answer?');
+    assert.equal(result.text, 'The answer is 42.');
+    assert.equal(result.thinking, 'First I consider the user. Then I answer.');
+    assert.equal(seen.thinking, result.thinking);
+    assert.ok(!seen.text.includes('consider'));
+  });
+
+  it('reports input tokens, cumulative output tokens, time to first token and tokens per second', async () => {
+    h.server.enqueue({ text: 'one two three four five six seven eight', inputTokens: 321, delayMs: 3 });
+    const { result, seen } = await h.ask('count');
+    assert.equal(result.usage.inputTokens, 321);
+    assert.equal(result.usage.outputTokens, seen.deltas.length);
+    assert.ok(result.timeToFirstTokenMs !== undefined && result.timeToFirstTokenMs >= 0);
+    assert.ok(result.totalMs >= result.timeToFirstTokenMs!);
+    assert.ok(result.tokensPerSecond > 0);
+    assert.ok(seen.metricsCalls >= seen.deltas.length);
+  });
+
+  it('ignores unknown event and delta types and pings', async () => {
+    h.server.enqueue({ text: ANSWER, unknownEvents: true, pingEvery: 2 });
+    const { result } = await h.ask('hi');
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, ANSWER);
+  });
+
+  it('decodes multi-byte characters split across TCP writes', async () => {
+    const text = 'Ünïcödé — 日本語のテキスト 🎉🚀 ok';
+    h.server.enqueue({ text, splitUtf8: true, tokenChars: 2 });
+    const { result } = await h.ask('unicode');
+    assert.equal(result.text, text);
+    assert.ok(!result.text.includes('\uFFFD'));
+  });
+
+  it('sends temperature by default, and top_p alone when it is set', async () => {
+    await h.ask('a', { temperature: 0.3 });
+    const { result } = await h.ask('b', { topP: 0.9 });
+    assert.equal(result.outcome, 'done', 'the server rejects both together, so this proves only one was sent');
+    const [first, second] = h.server.requests.map((r) => r.body as Record<string, unknown>);
+    assert.equal(first.temperature, 0.3);
+    assert.equal('top_p' in first, false);
+    assert.equal(second.top_p, 0.9);
+    assert.equal('temperature' in second, false);
+  });
+
+  it('sends the whole conversation, the model, max_tokens and the system prompt with its suffix', async () => {
+    await h.service.stream(
+      {
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Hello!' },
+          { role: 'user', content: 'And now?' },
+        ],
+        settings: { model: 'claude-sonnet-5', maxTokens: 77, temperature: 1, maxRetries: 0, backoffMs: 1, idleTimeoutMs: 2000, systemPrompt: 'Be brief.' },
+        systemSuffix: 'The user prefers TypeScript.',
+      },
+      {},
+    );
+    const body = h.server.requests[0].body as Record<string, unknown>;
+    assert.equal(body.model, 'claude-sonnet-5');
+    assert.equal(body.max_tokens, 77);
+    assert.equal(body.stream, true);
+    assert.equal(body.system, 'Be brief.\n\nThe user prefers TypeScript.');
+    assert.deepEqual(body.messages, [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+      { role: 'user', content: 'And now?' },
+    ]);
+  });
+
+  it('reports max_tokens as the stop reason when the answer was cut by the limit', async () => {
+    h.server.enqueue({ text: 'Partial because of the', stopReason: 'max_tokens' });
+    const { result } = await h.ask('long');
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.stopReason, 'max_tokens');
+  });
+});
