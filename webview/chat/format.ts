@@ -1,0 +1,30 @@
+/** Small text formatters for figures shown in the chat. */
+import type { MetricsView } from '../../src/shared/protocol';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** "TTFT 420 ms · 38 tok/s · 1,234 in / 567 out · $0.0123" (parts that are known). */
+export function formatMetrics(metrics: MetricsView): string {
+  const parts: string[] = [];
+  if (metrics.timeToFirstTokenMs !== undefined) parts.push(`TTFT ${integer.format(metrics.timeToFirstTokenMs)} ms`);
+  parts.push(`${metrics.tokensPerSecond.toFixed(metrics.tokensPerSecond < 10 ? 1 : 0)} tok/s`);
+  parts.push(`${integer.format(metrics.inputTokens)} in / ${integer.format(metrics.outputTokens)} out`);
+  if (metrics.costUsd !== undefined) parts.push(formatCost(metrics.costUsd));
+  return parts.join(' · ');
+}
+
+/** Dollars with enough digits to show sub-cent costs. */
+export function formatCost(usd: number): string {
+  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+}
+
+/** "3 min ago", "yesterday", or a date, for the history list. */
+export function formatWhen(timestamp: number, now = Date.now()): string {
+  const minutes = Math.round((now - timestamp) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  if (hours < 48) return 'yesterday';
+  return new Date(timestamp).toLocaleDateString();
+}

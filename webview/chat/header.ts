@@ -1,0 +1,119 @@
+/**
+ * The chat header: model picker, New Chat, History, Add selection, the banner slot and the
+ * live figures (TTFT, tokens/s, tokens in/out, estimated cost).
+ */
+import type { ChatWebviewMessage, ConversationSummary, MetricsView } from '../../src/shared/protocol';
+import { button, dropdown } from '../lib/toolkit';
+import type { Dropdown } from '../lib/toolkit';
+import { formatMetrics, formatWhen } from './format';
+
+/** Header bar of the chat panel. */
+export class Header {
+  readonly element: HTMLElement;
+  private readonly picker: Dropdown;
+  private readonly banner: HTMLElement;
+  private readonly figures: HTMLElement;
+  private readonly historyList: HTMLElement;
+  private readonly historyButton: HTMLElement;
+
+  constructor(private readonly post: (message: ChatWebviewMessage) => void) {
+    this.element = document.createElement('header');
+    this.element.className = 'chat-header';
+    this.picker = dropdown({
+      testId: 'model-picker',
+      title: 'Model',
+      onChange: (model) => this.post({ type: 'model/select', model }),
+    });
+    const newChat = button('New Chat', { testId: 'new-chat', onClick: () => this.post({ type: 'chat/new' }) });
+    this.historyButton = button('History', {
+      testId: 'history',
+      title: 'History',
+      onClick: () => this.toggleHistory(),
+    });
+    this.historyButton.setAttribute('aria-haspopup', 'true');
+    this.historyButton.setAttribute('aria-expanded', 'false');
+    const addSelection = button('Add selection', {
+      testId: 'add-selection',
+      title: 'Add the editor selection to the prompt',
+      onClick: () => this.post({ type: 'context/addSelection' }),
+    });
+    const controls = document.createElement('div');
+    controls.className = 'header-controls';
+    controls.append(this.picker.element, newChat, this.historyButton, addSelection);
+
+    this.banner = document.createElement('div');
+    this.banner.className = 'banner';
+    this.banner.dataset.testid = 'banner';
+    this.banner.hidden = true;
+
+    this.figures = document.createElement('div');
+    this.figures.className = 'header-figures';
+    this.figures.dataset.testid = 'metrics';
+    this.figures.setAttribute('aria-label', 'Live figures');
+
+    this.historyList = document.createElement('div');
+    this.historyList.className = 'history-list';
+    this.historyList.dataset.testid = 'history-list';
+    this.historyList.setAttribute('role', 'menu');
+    this.historyList.hidden = true;
+    this.historyList.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        this.toggleHistory(false);
+        this.historyButton.focus();
+      }
+    });
+    this.element.append(controls, this.banner, this.figures, this.historyList);
+  }
+
+  /** Replaces the model list and selection. */
+  setModels(models: string[], selected: string): void {
+    this.picker.setOptions(models, selected);
+  }
+
+  /** Shows or hides the banner (e.g. "Offline demo"). */
+  setBanner(text: string | undefined): void {
+    this.banner.textContent = text ?? '';
+    this.banner.hidden = !text;
+  }
+
+  /** Shows the latest stream's figures. */
+  setMetrics(metrics: MetricsView | undefined): void {
+    this.figures.textContent = metrics ? formatMetrics(metrics) : '';
+  }
+
+  /** Replaces the conversations listed under History. */
+  setHistory(history: ConversationSummary[]): void {
+    const items = history.map((c) => {
+      const item = document.createElement('button');
+      item.type = 'button';
+      item.className = 'history-item';
+      item.setAttribute('role', 'menuitem');
+      item.dataset.conversationId = c.id;
+      const title = document.createElement('span');
+      title.className = 'history-title';
+      title.textContent = c.title || 'Untitled';
+      const when = document.createElement('span');
+      when.className = 'history-when';
+      when.textContent = `${formatWhen(c.updatedAt)} · ${c.messageCount} messages`;
+      item.append(title, when);
+      item.addEventListener('click', () => {
+        this.toggleHistory(false);
+        this.post({ type: 'history/open', conversationId: c.id });
+      });
+      return item;
+    });
+    if (items.length === 0) {
+      const empty = document.createElement('p');
+      empty.className = 'history-empty';
+      empty.textContent = 'No earlier conversations.';
+      this.historyList.replaceChildren(empty);
+    } else this.historyList.replaceChildren(...items);
+  }
+
+  private toggleHistory(open = this.historyList.hidden): void {
+    this.historyList.hidden = !open;
+    this.historyButton.setAttribute('aria-expanded', String(open));
+    if (open) this.historyList.querySelector<HTMLElement>('button')?.focus();
+  }
+}

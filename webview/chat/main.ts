@@ -1,0 +1,153 @@
+/**
+ * Entry point of the chat webview (bundled to dist/webview/chat.js). Builds the panel, says
+ * `ready`, then draws whatever the host sends through the typed protocol.
+ */
+import type { ChatHostMessage, ChatState, MessageState } from '../../src/shared/protocol';
+import { registerToolkit } from '../lib/toolkit';
+import { Composer } from './composer';
+import { Header } from './header';
+import { HostChannel } from './hostChannel';
+import { Transcript } from './transcript';
+
+const ANNOUNCE: Record<Exclude<MessageState, 'streaming'>, string> = {
+  done: 'Answer complete.',
+  cancelled: 'Answer stopped.',
+  error: 'Answer failed.',
+};
+
+/** The whole chat panel. */
+class ChatApp {
+  private readonly host = new HostChannel();
+  private readonly header = new Header((m) => this.host.post(m));
+  private readonly transcript = new Transcript(
+    (m) => this.host.post(m),
+    (following) => this.host.save({ following }),
+  );
+  private readonly composer = new Composer({
+    submit: (text) => {
+      this.transcript.follow();
+      this.host.post({ type: 'prompt/submit', text });
+    },
+    stop: () => this.host.post({ type: 'stream/stop' }),
+    draftChanged: (draft) => this.host.save({ draft }),
+  });
+  private readonly live = document.createElement('div');
+  private readonly notices = document.createElement('div');
+  private restored = false;
+
+  mount(root: HTMLElement): void {
+    registerToolkit();
+    this.live.className = 'sr-only';
+    this.live.dataset.testid = 'announcer';
+    this.live.setAttribute('aria-live', 'polite');
+    this.live.setAttribute('role', 'status');
+    this.notices.className = 'notices';
+    this.notices.dataset.testid = 'notices';
+    root.append(this.header.element, this.notices, this.transcript.element, this.composer.element, this.live);
+    this.composer.setText(this.host.saved.draft, true);
+    let scrollSave: ReturnType<typeof setTimeout> | undefined;
+    this.transcript.scroller.addEventListener('scroll', () => {
+      clearTimeout(scrollSave);
+      scrollSave = setTimeout(() => this.host.save({ scrollTop: this.transcript.scrollTop }), 200);
+    });
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.transcript.streamingTurn()) {
+        e.preventDefault();
+        this.host.post({ type: 'stream/stop' });
+      }
+    });
+    this.host.onMessage((m) => this.handle(m));
+    this.host.post({ type: 'ready' });
+  }
+
+  private handle(message: ChatHostMessage): void {
+    switch (message.type) {
+      case 'chat/state':
+        return this.applyState(message.state);
+      case 'message/add': {
+        const turn = this.transcript.add(message.message);
+        if (turn.streaming) this.composer.setStreaming(true);
+        if (message.message.role === 'user') this.transcript.follow();
+        return;
+      }
+      case 'stream/delta': {
+        const turn = this.transcript.turn(message.streamId);
+        turn.delta(message.seq, message.text, message.thinking);
+        return this.transcript.invalidate(turn);
+      }
+      case 'stream/snapshot': {
+        const turn = this.transcript.turn(message.streamId);
+        turn.snapshot(message.seq, message.text, message.thinking);
+        return this.transcript.invalidate(turn);
+      }
+      case 'stream/end': {
+        this.transcript.flush();
+        const turn = this.transcript.turn(message.streamId);
+        turn.end(message.state, message.text, message.error, message.metrics);
+        if (message.metrics) this.header.setMetrics(message.metrics);
+        this.transcript.refreshLast();
+        this.composer.setStreaming(this.transcript.streamingTurn() !== undefined, message.state === 'done');
+        this.announce(message.error ? `${ANNOUNCE.error} ${message.error.message}` : ANNOUNCE[message.state === 'streaming' ? 'done' : message.state]);
+        return;
+      }
+      case 'stream/retry':
+        return this.transcript
+          .turn(message.streamId)
+          .showRetry(message.attempt, message.maxRetries, message.delayMs, message.reason);
+      case 'stream/metrics':
+        this.transcript.turn(message.streamId).setMetrics(message.metrics);
+        return this.header.setMetrics(message.metrics);
+      case 'analysis/snapshot':
+        return this.transcript.turn(message.streamId).setAnalysis(message.analysis);
+      case 'models':
+        return this.header.setModels(message.models, message.selected);
+      case 'input/set':
+        return this.composer.setText(message.text, message.focus);
+      case 'notice':
+        return this.notice(message.level, message.text);
+      default: {
+        const unknown: never = message;
+        void unknown;
+      }
+    }
+  }
+
+  private applyState(state: ChatState): void {
+    this.header.setModels(state.models, state.model);
+    this.header.setHistory(state.history);
+    this.header.setBanner(state.banner);
+    const lastMetrics = [...state.messages].reverse().find((m) => m.metrics)?.metrics;
+    this.header.setMetrics(lastMetrics);
+    this.transcript.reset(state.messages);
+    this.composer.setStreaming(state.streaming);
+    if (!this.restored) {
+      // First state after a (re)load: put the user back where they were.
+      this.restored = true;
+      this.transcript.restoreScroll(this.host.saved.following, this.host.saved.scrollTop);
+    } else this.transcript.follow();
+  }
+
+  private announce(text: string): void {
+    // Clearing first makes screen readers repeat an identical announcement.
+    this.live.textContent = '';
+    requestAnimationFrame(() => (this.live.textContent = text));
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', text: string): void {
+    const el = document.createElement('div');
+    el.className = `notice notice-${level}`;
+    el.setAttribute('role', level === 'error' ? 'alert' : 'status');
+    el.textContent = text;
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = '×';
+    close.setAttribute('aria-label', 'Dismiss');
+    close.addEventListener('click', () => el.remove());
+    el.append(close);
+    this.notices.append(el);
+    if (level === 'info') setTimeout(() => el.remove(), 6000);
+  }
+}
+
+const root = document.getElementById('app') ?? document.body;
+new ChatApp().mount(root);

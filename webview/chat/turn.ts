@@ -1,0 +1,283 @@
+/**
+ * One message in the transcript. The element with `data-role` holds only the message text;
+ * everything else (label, figures, thinking, analysis, cards, buttons) sits beside it in
+ * the turn's wrapper, so a message's text content is exactly the message.
+ */
+import type {
+  AnalysisSnapshot,
+  ChatWebviewMessage,
+  ErrorView,
+  MessageState,
+  MessageView,
+  MetricsView,
+} from '../../src/shared/protocol';
+import { StreamingMarkdown } from '../lib/streamingMarkdown';
+import { AnalysisStrip } from './analysisStrip';
+import { CodeToolbar } from './codeToolbar';
+import { formatMetrics } from './format';
+import { RetryCard, errorCard } from './cards';
+
+/** What a turn needs from the chat around it. */
+export interface TurnContext {
+  post(message: ChatWebviewMessage): void;
+  /** Called when the turn's DOM changed size, so the transcript can keep following. */
+  changed(): void;
+}
+
+/** A user or assistant message and the controls beside it. */
+export class Turn {
+  readonly element: HTMLElement;
+  readonly body: HTMLElement;
+  readonly id: string;
+  readonly role: MessageView['role'];
+  private state: MessageState;
+  private readonly markdown: StreamingMarkdown | undefined;
+  private readonly meta: HTMLElement;
+  private readonly figures: HTMLElement;
+  private readonly actions: HTMLElement;
+  private thinking: { details: HTMLDetailsElement; text: Text } | undefined;
+  private analysis: AnalysisStrip | undefined;
+  private retry: RetryCard | undefined;
+  private errorEl: HTMLElement | undefined;
+  private lastSeq = -1;
+  private plainText: string;
+  private regenerate: HTMLButtonElement | undefined;
+
+  constructor(view: MessageView, private readonly ctx: TurnContext) {
+    this.id = view.id;
+    this.role = view.role;
+    this.state = view.state;
+    this.plainText = view.text;
+    this.element = document.createElement('article');
+    this.element.className = `turn turn-${view.role}`;
+    this.element.dataset.messageId = view.id;
+
+    this.meta = document.createElement('div');
+    this.meta.className = 'turn-meta';
+    const label = document.createElement('span');
+    label.className = 'turn-label';
+    label.textContent = view.role === 'user' ? 'You' : 'Claude';
+    this.figures = document.createElement('span');
+    this.figures.className = 'turn-figures';
+    this.meta.append(label, this.figures);
+
+    this.body = document.createElement('div');
+    this.body.className = 'message';
+    this.body.id = `message-${view.id}`;
+    this.body.dataset.role = view.role;
+    this.body.dataset.testid = 'message';
+    this.element.setAttribute('aria-labelledby', this.body.id);
+
+    this.actions = document.createElement('div');
+    this.actions.className = 'message-actions';
+    this.element.append(this.meta);
+    if (view.role === 'assistant') {
+      this.markdown = new StreamingMarkdown(this.body, CodeToolbar.decorate);
+      this.analysis = new AnalysisStrip((path) => this.ctx.post({ type: 'file/open', path }));
+      this.element.append(this.analysis.element);
+    }
+    this.element.append(this.body, this.actions);
+    this.buildActions(view.feedback);
+
+    if (view.thinking) this.addThinking(view.thinking);
+    if (view.analysis) this.analysis?.update(view.analysis);
+    if (view.metrics) this.setMetrics(view.metrics);
+    if (this.markdown) {
+      this.markdown.replace(view.text);
+      this.markdown.render(view.state !== 'streaming');
+    } else {
+      this.body.textContent = view.text;
+    }
+    this.setState(view.state);
+    if (view.error) this.showError(view.error);
+  }
+
+  /** Whether the answer is still streaming. */
+  get streaming(): boolean {
+    return this.state === 'streaming';
+  }
+
+  /** The message's markdown source (or plain text for user turns). */
+  get text(): string {
+    return this.markdown ? this.markdown.source : this.plainText;
+  }
+
+  /** Applies one `stream/delta`; duplicates (seq already seen) are ignored. */
+  delta(seq: number, text: string, thinking?: string): void {
+    if (seq <= this.lastSeq) return;
+    this.lastSeq = seq;
+    this.clearRetry();
+    if (thinking) this.addThinking(thinking);
+    this.markdown?.append(text);
+  }
+
+  /** Applies a `stream/snapshot`: the whole text so far replaces what is shown. */
+  snapshot(seq: number, text: string, thinking?: string): void {
+    if (seq < this.lastSeq) return;
+    this.lastSeq = seq;
+    this.clearRetry();
+    if (thinking !== undefined) this.setThinking(thinking);
+    this.markdown?.replace(text);
+  }
+
+  /** Renders pending text; call at most once per frame. Returns whether the DOM changed. */
+  render(): boolean {
+    return this.markdown ? this.markdown.render(!this.streaming) : false;
+  }
+
+  /** Applies `stream/end`: final text, final state, and the error card if it failed. */
+  end(state: MessageState, text: string, error?: ErrorView, metrics?: MetricsView): void {
+    this.clearRetry();
+    this.markdown?.replace(text);
+    this.setState(state);
+    this.markdown?.render(true);
+    if (metrics) this.setMetrics(metrics);
+    if (error) this.showError(error);
+    // Analysis keeps its last live view; a late final snapshot may still complete it.
+    this.ctx.changed();
+  }
+
+  /** Shows live figures next to the label. */
+  setMetrics(metrics: MetricsView): void {
+    this.figures.textContent = formatMetrics(metrics);
+  }
+
+  /** Shows an `analysis/snapshot` in the strip (ignored once the strip froze). */
+  setAnalysis(snapshot: AnalysisSnapshot): void {
+    this.analysis?.update(snapshot);
+    this.ctx.changed();
+  }
+
+  /** Shows "Retrying in N s (attempt a of m)" with a countdown and Cancel. */
+  showRetry(attempt: number, maxRetries: number, delayMs: number, reason: string): void {
+    this.clearRetry();
+    this.retry = new RetryCard(attempt, maxRetries, delayMs, reason, () => this.ctx.post({ type: 'stream/stop' }));
+    this.actions.before(this.retry.element);
+    this.ctx.changed();
+  }
+
+  /** Shows or hides Regenerate (only on the last answer, when nothing streams). */
+  setLastAnswer(isLast: boolean): void {
+    if (this.regenerate) this.regenerate.hidden = !isLast || this.streaming;
+  }
+
+  /** Releases timers. */
+  dispose(): void {
+    this.clearRetry();
+  }
+
+  private setState(state: MessageState): void {
+    this.state = state;
+    this.body.dataset.state = state;
+    this.element.dataset.state = state;
+    this.body.setAttribute('aria-busy', String(state === 'streaming'));
+    this.actions.hidden = state === 'streaming';
+    if (state !== 'streaming' && this.regenerate) this.regenerate.hidden = false;
+    if (state === 'streaming' && this.regenerate) this.regenerate.hidden = true;
+  }
+
+  private showError(error: ErrorView): void {
+    this.errorEl?.remove();
+    this.errorEl = errorCard(error, (action) => this.ctx.post({ type: 'error/action', action }));
+    this.actions.before(this.errorEl);
+  }
+
+  private clearRetry(): void {
+    this.retry?.dispose();
+    this.retry = undefined;
+  }
+
+  private addThinking(text: string): void {
+    const thinking = this.ensureThinking();
+    thinking.text.appendData(text);
+  }
+
+  private setThinking(text: string): void {
+    this.ensureThinking().text.data = text;
+  }
+
+  private ensureThinking(): { details: HTMLDetailsElement; text: Text } {
+    if (this.thinking) return this.thinking;
+    const details = document.createElement('details');
+    details.className = 'thinking';
+    details.dataset.testid = 'thinking';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Thinking';
+    const body = document.createElement('div');
+    body.className = 'thinking-text';
+    const text = document.createTextNode('');
+    body.append(text);
+    details.append(summary, body);
+    this.body.before(details);
+    this.thinking = { details, text };
+    return this.thinking;
+  }
+
+  private buildActions(feedback: MessageView['feedback']): void {
+    const add = (label: string, title: string, testId: string, onClick: (b: HTMLButtonElement) => void) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'action';
+      b.textContent = label;
+      b.title = title;
+      b.setAttribute('aria-label', title);
+      b.dataset.testid = testId;
+      b.addEventListener('click', () => onClick(b));
+      this.actions.append(b);
+      return b;
+    };
+    add('Copy', 'Copy message', 'message-copy', () => {
+      void navigator.clipboard?.writeText(this.text).catch(() => undefined);
+      this.ctx.post({ type: 'message/copy', messageId: this.id });
+    });
+    if (this.role === 'user') {
+      add('Edit', 'Edit and resend', 'message-edit', () => this.startEdit());
+      return;
+    }
+    this.regenerate = add('Regenerate', 'Regenerate this answer', 'message-regenerate', () =>
+      this.ctx.post({ type: 'message/regenerate' }),
+    );
+    const up = add('👍', 'Helpful', 'feedback-up', () => vote('up'));
+    const down = add('👎', 'Not helpful', 'feedback-down', () => vote('down'));
+    const vote = (value: 'up' | 'down') => {
+      up.setAttribute('aria-pressed', String(value === 'up'));
+      down.setAttribute('aria-pressed', String(value === 'down'));
+      this.ctx.post({ type: 'message/feedback', messageId: this.id, value });
+    };
+    up.setAttribute('aria-pressed', String(feedback === 'up'));
+    down.setAttribute('aria-pressed', String(feedback === 'down'));
+  }
+
+  private startEdit(): void {
+    const editor = document.createElement('textarea');
+    editor.className = 'edit-input';
+    editor.dataset.testid = 'edit-input';
+    editor.value = this.plainText;
+    editor.setAttribute('aria-label', 'Edit message; Enter resends, Escape cancels');
+    this.body.hidden = true;
+    this.actions.hidden = true;
+    this.body.after(editor);
+    let done = false;
+    const finish = (send: boolean) => {
+      if (done) return;
+      done = true;
+      editor.remove();
+      this.body.hidden = false;
+      this.actions.hidden = false;
+      const text = editor.value.trim();
+      if (send && text && text !== this.plainText) this.ctx.post({ type: 'message/edit', messageId: this.id, text });
+    };
+    editor.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        finish(true);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        finish(false);
+      }
+    });
+    editor.addEventListener('blur', () => finish(false));
+    editor.focus();
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The ONLY module that imports `@vscode/webview-ui-toolkit`. Microsoft stopped maintaining
+ * it in 2025; everything else builds controls through these factories, so a move to
+ * `@vscode-elements/elements` (or plain elements) changes this one file.
+ *
+ * The toolkit's FAST elements style themselves from the `--vscode-*` variables VS Code sets
+ * on the webview, through constructable stylesheets, which the nonce CSP allows.
+ */
+import {
+  provideVSCodeDesignSystem,
+  vsCodeBadge,
+  vsCodeButton,
+  vsCodeDivider,
+  vsCodeDropdown,
+  vsCodeOption,
+  vsCodeProgressRing,
+} from '@vscode/webview-ui-toolkit';
+
+let registered = false;
+
+/** Registers the toolkit components the webviews use. Safe to call more than once. */
+export function registerToolkit(): void {
+  if (registered) return;
+  registered = true;
+  provideVSCodeDesignSystem().register(
+    vsCodeButton(),
+    vsCodeDropdown(),
+    vsCodeOption(),
+    vsCodeProgressRing(),
+    vsCodeBadge(),
+    vsCodeDivider(),
+  );
+}
+
+/** Options shared by the control factories. */
+export interface ControlOptions {
+  /** Stable `data-testid`. */
+  testId?: string;
+  /** Tooltip and accessible name when the label is an icon. */
+  title?: string;
+}
+
+/** Options of `button`. */
+export interface ButtonOptions extends ControlOptions {
+  appearance?: 'primary' | 'secondary' | 'icon';
+  onClick: (event: MouseEvent) => void;
+}
+
+function applyCommon(el: HTMLElement, options: ControlOptions): void {
+  if (options.testId) el.dataset.testid = options.testId;
+  if (options.title) {
+    el.title = options.title;
+    el.setAttribute('aria-label', options.title);
+  }
+}
+
+/** A themed button; `label` is its visible text (an icon glyph when `appearance` is icon). */
+export function button(label: string, options: ButtonOptions): HTMLElement {
+  registerToolkit();
+  const el = document.createElement('vscode-button');
+  el.textContent = label;
+  el.setAttribute('appearance', options.appearance ?? 'secondary');
+  applyCommon(el, options);
+  el.addEventListener('click', (event) => {
+    if (el.hasAttribute('disabled')) return;
+    options.onClick(event);
+  });
+  return el;
+}
+
+/** Enables or disables a control made by these factories. */
+export function setDisabled(el: HTMLElement, disabled: boolean): void {
+  el.toggleAttribute('disabled', disabled);
+}
+
+/** A dropdown whose options can be replaced; `value` is the selected option. */
+export interface Dropdown {
+  readonly element: HTMLElement;
+  setOptions(values: string[], selected: string): void;
+  readonly value: string;
+}
+
+/** A themed dropdown that calls `onChange` when the user picks another value. */
+export function dropdown(options: ControlOptions & { onChange: (value: string) => void }): Dropdown {
+  registerToolkit();
+  const el = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
+  applyCommon(el, options);
+  let current = '';
+  let updating = false;
+  el.addEventListener('change', () => {
+    if (updating || el.value === current) return;
+    current = el.value;
+    options.onChange(current);
+  });
+  return {
+    element: el,
+    get value() {
+      return current;
+    },
+    setOptions(values, selected) {
+      updating = true;
+      const list = values.includes(selected) || !selected ? values : [selected, ...values];
+      el.replaceChildren(
+        ...list.map((value) => {
+          const option = document.createElement('vscode-option');
+          option.setAttribute('value', value);
+          option.textContent = value;
+          if (value === selected) option.setAttribute('selected', '');
+          return option;
+        }),
+      );
+      current = selected;
+      el.value = selected;
+      updating = false;
+    },
+  };
+}
+
+/** An indeterminate progress ring, e.g. while an answer streams. */
+export function progressRing(options: ControlOptions = {}): HTMLElement {
+  registerToolkit();
+  const el = document.createElement('vscode-progress-ring');
+  applyCommon(el, options);
+  return el;
+}
+
+/** A small count badge. */
+export function badge(text: string, options: ControlOptions = {}): HTMLElement {
+  registerToolkit();
+  const el = document.createElement('vscode-badge');
+  el.textContent = text;
+  applyCommon(el, options);
+  return el;
+}
+
+/** A horizontal divider. */
+export function divider(): HTMLElement {
+  registerToolkit();
+  return document.createElement('vscode-divider');
+}
