@@ -29,6 +29,13 @@ export interface StreamingServiceDeps {
   secrets?: () => ReadonlyArray<string | undefined>;
 }
 
+/**
+ * Sampling fields. SDK 1.12 dropped them from its request types (the API deprecates them) but
+ * still sends any body field it is given; our settings expose them. Newer models reject both
+ * together, so top_p is sent only when set, and then alone.
+ */
+type SamplingParams = { temperature: number; top_p?: never } | { top_p: number; temperature?: never };
+
 /** Mutable state of one answer across its attempts. */
 interface Run {
   text: string;
@@ -162,16 +169,16 @@ export class StreamingService {
     return { params: this.params(request, messages), joiner, strategy };
   }
 
-  private params(request: StreamRequest, messages: MessageParam[]): MessageCreateParamsBase {
+  private params(request: StreamRequest, messages: MessageParam[]): MessageCreateParamsBase & SamplingParams {
     const { settings, systemSuffix } = request;
+    const sampling: SamplingParams = settings.topP !== undefined ? { top_p: settings.topP } : { temperature: settings.temperature };
     const system = [settings.systemPrompt, systemSuffix].filter((s) => s && s.trim()).join('\n\n');
     return {
       model: settings.model,
       max_tokens: settings.maxTokens,
       messages,
       ...(system ? { system } : {}),
-      // Newer models reject temperature and top_p together: top_p only when set, then alone.
-      ...(settings.topP !== undefined ? { top_p: settings.topP } : { temperature: settings.temperature }),
+      ...sampling,
     };
   }
 

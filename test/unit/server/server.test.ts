@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Anthropic, AuthenticationError, BadRequestError } from '@anthropic-ai/sdk';
+import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import { CONTINUE_PROMPT } from '../../../src/core/streaming/resumeStrategy';
 import { chunkText } from '../../server/chunking';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../../server/index';
@@ -26,7 +27,12 @@ async function rawEvents(server: MockAnthropicServer, body: unknown): Promise<Ar
     });
 }
 
-const ask = (content: string) => ({ model: 'claude-haiku-4-5', max_tokens: 100, stream: true, messages: [{ role: 'user', content }] });
+const ask = (content: string): MessageCreateParamsBase => ({
+  model: 'claude-haiku-4-5',
+  max_tokens: 100,
+  stream: true,
+  messages: [{ role: 'user', content }],
+});
 
 describe('local Anthropic-compatible server', () => {
   let server: MockAnthropicServer;
@@ -78,7 +84,8 @@ describe('local Anthropic-compatible server', () => {
   it('rejects a wrong key with 401 and accepts the key as x-api-key or bearer', async () => {
     const wrong = new Anthropic({ apiKey: 'nope', baseURL: server.url, maxRetries: 0, logLevel: 'off' });
     await assert.rejects(wrong.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }), AuthenticationError);
-    for (const auth of [{ 'x-api-key': server.apiKey }, { authorization: `Bearer ${server.apiKey}` }]) {
+    const auths: Array<Record<string, string>> = [{ 'x-api-key': server.apiKey }, { authorization: `Bearer ${server.apiKey}` }];
+    for (const auth of auths) {
       const res = await fetch(`${server.url}/v1/models`, { headers: { ...auth, 'anthropic-version': '2023-06-01' } });
       assert.equal(res.status, 200);
     }
@@ -93,7 +100,8 @@ describe('local Anthropic-compatible server', () => {
   it('validates the body: required fields, and temperature with top_p', async () => {
     await assert.rejects(client.messages.create({ model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'x' }] } as never), BadRequestError);
     await assert.rejects(
-      client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, temperature: 0.5, top_p: 0.5, messages: [{ role: 'user', content: 'x' }] }),
+      // SDK 1.12 dropped temperature/top_p from its types but still sends extra body fields.
+      client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'x' }], ...{ temperature: 0.5, top_p: 0.5 } }),
       (e: BadRequestError) => e.status === 400 && /top_p/.test(e.message),
     );
   });
@@ -135,7 +143,7 @@ describe('local Anthropic-compatible server', () => {
 
   it('continues a prefill with the rest of the answer, with the asked overlap', async () => {
     server.enqueue({ text: 'Alpha beta gamma delta.' }, { text: 'Alpha beta gamma delta.', continuationOverlapChars: 4 });
-    const prefill = { ...ask('x'), messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'Alpha beta' }] };
+    const prefill: MessageCreateParamsBase = { ...ask('x'), messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'Alpha beta' }] };
     const text = async () => (await client.messages.stream(prefill).finalText());
     assert.equal(await text(), ' gamma delta.');
     assert.equal(await text(), 'beta gamma delta.');
