@@ -4,6 +4,7 @@
  * replace them, and anything that looks like code, with a neutral placeholder before the
  * sentence reaches the lexicon. Pure string work, O(sentence).
  */
+import { FENCE_ONLY_ALIASES, TECH_NAMES } from './techTerms';
 
 /** The neutral token put in place of masked text; unknown to every lexicon. */
 export const MASK = 'zzmask';
@@ -20,7 +21,11 @@ const ALWAYS_TECHNICAL = new Set(
     'truncate truncated ignore ignores ignored skip skipped unsafe mock mocks ' +
     'limit limits limited limitation limitations poison poisoned mutate mutation negative token tokens ' +
     'revoke revoked revokes unauthorized forbidden illegal exploit exploits collision collisions ' +
-    'interrupt interrupts interrupted suspend suspended dump dumps fake fakes'
+    'interrupt interrupts interrupted suspend suspended dump dumps fake fakes default defaults object objects ' +
+    'execute executes executed executing execution element elements name names static prevent prevents ' +
+    'prevented exclude excludes excluded exclusion bypass bypasses slash slashes necessary mandatory ' +
+    'escaping escaped expose exposes exposing exposed restrict restricts restricted incomplete coerce ' +
+    'coerced discard discards discarded discarding defer deferred fire fires fired collapse collapsed complexity'
   ).split(' '),
 );
 
@@ -38,7 +43,8 @@ const CONTEXTUAL = new Set(
     'expensive costly heavy worse worst ugly noisy noise loud silent silently unfortunately dead ' +
     'drop drops dropped destroy destroys destroyed attack attacks attacker hack hacks garbage trap traps ' +
     'stop stops stopped cut cuts missing miss misses reject refuse refused deny denied insecure risky ' +
-    'death die dies penalty stuck'
+    'return returns returned returning death die dies penalty stuck avoid avoids avoided trying behind leave leaves missed abandon abandoned ' +
+    'threat threats faulty'
   ).split(' '),
 );
 
@@ -63,13 +69,16 @@ const WEAK_CUES = new Set(
     'stack log logs query input output string strings object objects property properties field fields event ' +
     'events stream streams token tokens flag flags type types memory disk port connection network pipeline ' +
     'exit status signal instance component components render rendering bundle file files browser node key ' +
-    'keys value values error errors warning warnings update updates call calls script scripts run runs'
+    'keys value values error errors warning warnings update updates call calls script scripts run runs ' +
+    'pattern patterns match matches entry entries patch patches child parent shell sample samples state ' +
+    'contract format formats method shim conversion conversions circuit html xss security performance ' +
+    'tool tools platform engine character characters line lines path paths mode modes result results'
   ).split(' '),
 );
 
 // Code spans, URLs, paths, identifiers with internal capitals/underscores/digits/dots, flags.
 const CODE_LIKE =
-  /`[^`]*`|https?:\/\/\S+|(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w.\\/-]+|--?[a-z][\w-]*|\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?|\b[a-z]+[A-Z_]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)/g;
+  /`[^`]*`|https?:\/\/\S+|(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w.\\/-]+|--?[a-z][\w-]*|\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?|\b[a-z]+[A-Z_]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{2,}[a-z]\w*|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b\w+\(\)/g;
 
 const WORD = /[A-Za-z][A-Za-z'-]*/g;
 
@@ -80,20 +89,43 @@ export function isTechnical(sentence: string): boolean {
   let weak = 0;
   for (const m of sentence.matchAll(WORD)) {
     const lower = m[0].toLowerCase();
-    if (STRONG_CUES.has(lower)) return true;
+    if (STRONG_CUES.has(lower) || (TECH_NAMES.has(lower) && !FENCE_ONLY_ALIASES.has(lower))) return true;
     if (WEAK_CUES.has(lower)) weak += 1;
   }
   return weak >= 2;
 }
 
+/** Words that state a capability; "not supported" in docs is a fact, not a complaint. */
+const CAPABILITY = new Set(
+  (
+    'support supports supported supporting compatible compatibility possible available allowed permitted ' +
+    'eligible maintained guaranteed recommended affect affects affected matter matters succeed succeeds ' +
+    'accepted enabled needed required intended meant designed'
+  ).split(' '),
+);
+const NEGATED_CLAUSE = /\b((?:not|no|never|cannot|neither|nor|without|\w+n't)\b)([^,.;:!?()[\]]*)/gi;
+const NEGATOR = /^(?:not|no|never|cannot|neither|nor|without|none|nothing|\w+n't)$/i;
+
 /** Returns the sentence with code-like spans and technical-sense words replaced by {@link MASK}. */
 export function maskForSentiment(sentence: string): string {
   const technical = isTechnical(sentence);
-  const coded = sentence.replace(CODE_LIKE, MASK);
+  let coded = sentence.replace(CODE_LIKE, MASK);
+  // In technical prose a negated clause states a fact ("doesn't support the AD service"):
+  // wink would flip every positive word up to the clause end, so the clause is neutralised.
+  if (technical) coded = coded.replace(NEGATED_CLAUSE, (_m, neg: string, rest: string) => neg + rest.replace(WORD, MASK));
+  // Words seen since the last negator: in technical prose a negation states a fact
+  // ("does not match"), so the next two words are neutralised rather than flipped.
+  let sinceNegator = 99;
   return coded.replace(WORD, (word) => {
     const lower = word.toLowerCase();
+    sinceNegator += 1;
+    if (NEGATOR.test(lower)) {
+      sinceNegator = 0;
+      return word;
+    }
     if (ALWAYS_TECHNICAL.has(lower)) return MASK;
     if (technical && CONTEXTUAL.has(lower)) return MASK;
+    if (sinceNegator <= 2 && (technical || CAPABILITY.has(lower))) return MASK;
     return word;
   });
 }
