@@ -100,6 +100,18 @@ async function fault(scenario: Scenario, sent: number, fired: Set<string>, w: Ss
     fired.add(name);
     return true;
   };
+  if (due('pause', scenario.pauseAfterTokens)) {
+    await w.flush();
+    const until = Date.now() + (scenario.pauseMs ?? 1000);
+    const step = scenario.pausePingMs ?? Number.POSITIVE_INFINITY;
+    while (!w.closed && Date.now() < until) {
+      await w.sleep(Math.min(step, until - Date.now()));
+      if (Number.isFinite(step) && Date.now() < until) {
+        await w.event('ping', { type: 'ping' });
+        await w.flush();
+      }
+    }
+  }
   if (due('malformed', scenario.malformedAfterTokens)) {
     await w.raw('event: content_block_delta\ndata: {not json\n\n');
     await w.flush();

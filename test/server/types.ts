@@ -35,6 +35,10 @@ export interface Scenario {
   /** Send nothing at all (no pings) for stallMs after N text deltas, then destroy the socket. */
   stallAfterTokens?: number;
   stallMs?: number;
+  /** Pause for pauseMs after N text deltas, then go on; with pausePingMs, send a ping that often meanwhile. */
+  pauseAfterTokens?: number;
+  pauseMs?: number;
+  pausePingMs?: number;
   /**
    * Write `data: {not json` as a content_block_delta after N text deltas. The server then
    * CONTINUES the stream; a strict client (the SDK) fails on the line and drops the rest.

@@ -62,6 +62,23 @@ describe('StreamingService over the real SDK', () => {
     assert.equal(result.text, ANSWER);
   });
 
+  it('treats pings as signs of life: a long pause with pings is not a stall', async () => {
+    h.server.enqueue({ text: ANSWER, pauseAfterTokens: 5, pauseMs: 450, pausePingMs: 40 });
+    const { result, seen } = await h.ask('slow', { idleTimeoutMs: 150 });
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, ANSWER);
+    assert.equal(seen.retries.length, 0);
+    assert.equal(h.server.requests.length, 1);
+  });
+
+  it('counts the same pause without pings as a stall and resumes after it', async () => {
+    h.server.enqueue({ text: ANSWER, pauseAfterTokens: 5, pauseMs: 450 }, { text: ANSWER });
+    const { result, seen } = await h.ask('slow', { idleTimeoutMs: 150 });
+    assert.equal(result.text, ANSWER);
+    assert.equal(seen.retries[0].reason.kind, 'stalled');
+    assert.equal(result.resumed, true);
+  });
+
   it('decodes multi-byte characters split across TCP writes', async () => {
     const text = 'Ünïcödé — 日本語のテキスト 🎉🚀 ok';
     h.server.enqueue({ text, splitUtf8: true, tokenChars: 2 });
