@@ -1,0 +1,205 @@
+import * as vscode from 'vscode';
+import { throttleLatest, type Timers } from '../core/chat/deltaBatcher';
+import type { Logger } from '../core/ports';
+import {
+  parseInsightsWebviewMessage,
+  type AnalysisSnapshot,
+  type InsightsHostMessage,
+  type InsightsWebviewMessage,
+  type LearningView,
+} from '../shared/protocol';
+import { Disposable } from './disposable';
+import { makeNonce, renderWebviewHtml } from './webviewHtml';
+
+/** Where a live stream came from. */
+export type InsightsSource = 'chat' | 'inline';
+
+/** What the Insights view needs from the rest of the extension; the lead wires these to the learning feature. */
+export interface InsightsViewDeps {
+  extensionUri: vscode.Uri;
+  logger: Logger;
+  /** The user clicked Apply on an insight that carries a setting. */
+  onApplyInsight(id: string): unknown;
+  /** The user clicked Dismiss on an insight. */
+  onDismissInsight(id: string): unknown;
+  /** The user clicked "Summarize now". */
+  onSummarize(): unknown;
+  /** The user saved (or, with '', removed) the learned-preferences note. */
+  onEditPreferences(text: string): unknown;
+  /** The user clicked a file or path entity chip. */
+  openFile(path: string): unknown;
+  /** Minimum gap between live posts; 250 ms (≤ 4 posts/s) unless a test says otherwise. */
+  liveIntervalMs?: number;
+  timers?: Timers;
+}
+
+/** A read-only view of what the webview has been sent, for the integration suite's test hook. */
+export interface InsightsPostedState {
+  /** The last live snapshot posted to the webview, if any. */
+  live: AnalysisSnapshot | undefined;
+  source: InsightsSource | undefined;
+  /** The last learning view posted to the webview, if any. */
+  learning: LearningView | undefined;
+  enabled: boolean | undefined;
+  /** Every message posted to the webview since the provider was created. */
+  postedCount: number;
+  /** True while the webview is visible and has said `ready`. */
+  ready: boolean;
+}
+
+interface LiveState {
+  source: InsightsSource;
+  analysis: AnalysisSnapshot;
+  tokensPerSecond?: number;
+}
+
+const LIVE_INTERVAL_MS = 250;
+
+/**
+ * The "Insights" webview view in the Claude sidebar: the live analysis of the current
+ * stream and what the learning system has found. It remembers the latest of each, so a
+ * view that is shown again or reloads catches up from one `ready`, and it posts nothing
+ * while the webview cannot receive it.
+ */
+export class InsightsViewProvider extends Disposable implements vscode.WebviewViewProvider {
+  static readonly viewType = 'claudeStream.insights';
+
+  private view: vscode.WebviewView | undefined;
+  private viewSubscriptions: vscode.Disposable[] = [];
+  private ready = false;
+  private live: LiveState | undefined;
+  private learning: { view: LearningView | undefined; enabled: boolean } | undefined;
+  private posted: Omit<InsightsPostedState, 'ready'> = { live: undefined, source: undefined, learning: undefined, enabled: undefined, postedCount: 0 };
+  private readonly postLive: ReturnType<typeof throttleLatest<LiveState>>;
+
+  constructor(private readonly deps: InsightsViewDeps) {
+    super();
+    this.postLive = throttleLatest<LiveState>((live) => this.sendLive(live), deps.liveIntervalMs ?? LIVE_INTERVAL_MS, deps.timers);
+    this.register({ dispose: () => this.postLive.cancel() });
+    this.register({ dispose: () => this.releaseView() });
+  }
+
+  /** VS Code calls this when the view is first shown (and again if it was disposed and reopened). */
+  resolveWebviewView(webviewView: vscode.WebviewView): void {
+    this.releaseView();
+    this.view = webviewView;
+    const { webview } = webviewView;
+    const distRoot = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
+    const mediaRoot = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [distRoot, mediaRoot] };
+    webview.html = renderWebviewHtml({
+      title: 'Claude Insights',
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'insights.js')).toString(),
+      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'insights.css')).toString()],
+    });
+    this.viewSubscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      webviewView.onDidChangeVisibility(() => {
+        // A hidden view's webview is torn down and says `ready` again when shown; if VS Code
+        // kept it alive instead, catch it up now.
+        if (!webviewView.visible) this.ready = false;
+        else if (this.ready) this.catchUp();
+      }),
+      webviewView.onDidDispose(() => {
+        if (this.view === webviewView) this.releaseView();
+      }),
+    );
+  }
+
+  /** Shows the latest analysis of a stream; posts at most every 250 ms, always ending on the latest. */
+  showLive(source: InsightsSource, snapshot: AnalysisSnapshot, tokensPerSecond?: number): void {
+    if (this.isDisposed) return;
+    this.live = { source, analysis: snapshot, tokensPerSecond };
+    this.postLive(this.live);
+  }
+
+  /** Shows the learning figures (`undefined` before the first summary) and whether learning is on. */
+  showLearning(view: LearningView | undefined, enabled: boolean): void {
+    if (this.isDisposed) return;
+    this.learning = { view, enabled };
+    this.sendLearning();
+  }
+
+  /** True while the view is on screen and its script is listening. */
+  get visible(): boolean {
+    return this.ready && this.view?.visible === true;
+  }
+
+  /** What the webview has been sent: read by the `claudeStream._test.insightsState` hook. */
+  lastPosted(): InsightsPostedState {
+    return { ...this.posted, ready: this.visible };
+  }
+
+  private releaseView(): void {
+    for (const subscription of this.viewSubscriptions.splice(0)) subscription.dispose();
+    this.view = undefined;
+    this.ready = false;
+  }
+
+  private post(message: InsightsHostMessage): boolean {
+    if (!this.view || !this.visible) return false;
+    void this.view.webview.postMessage(message);
+    this.posted.postedCount++;
+    return true;
+  }
+
+  private sendLive(live: LiveState): void {
+    const sent = this.post({ type: 'live/snapshot', source: live.source, analysis: live.analysis, tokensPerSecond: live.tokensPerSecond });
+    if (!sent) return;
+    this.posted.live = live.analysis;
+    this.posted.source = live.source;
+  }
+
+  private sendLearning(): void {
+    if (!this.learning) return;
+    const { view, enabled } = this.learning;
+    if (!this.post({ type: 'learning/summary', learning: view, enabled })) return;
+    this.posted.learning = view;
+    this.posted.enabled = enabled;
+  }
+
+  /** Sends everything a fresh webview needs, in one go: live first, then learning. */
+  private catchUp(): void {
+    this.postLive.cancel();
+    if (this.live) this.sendLive(this.live);
+    else this.post({ type: 'live/empty' });
+    this.sendLearning();
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseInsightsWebviewMessage(raw);
+    if (!message) {
+      const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+      this.deps.logger.warn(`Insights: ignored a malformed message from the webview (type ${type}).`);
+      return;
+    }
+    Promise.resolve()
+      .then(() => this.handle(message))
+      .catch((error: unknown) => this.deps.logger.error(error instanceof Error ? error : String(error)));
+  }
+
+  private handle(message: InsightsWebviewMessage): unknown {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.view?.visible !== false) this.catchUp();
+        return undefined;
+      case 'insight/apply':
+        return this.deps.onApplyInsight(message.id);
+      case 'insight/dismiss':
+        return this.deps.onDismissInsight(message.id);
+      case 'learning/summarize':
+        return this.deps.onSummarize();
+      case 'preferences/edit':
+        return this.deps.onEditPreferences(message.text);
+      case 'file/open':
+        return this.deps.openFile(message.path);
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
+    }
+  }
+}

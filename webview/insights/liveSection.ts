@@ -1,0 +1,147 @@
+/**
+ * "Live": the analysis of the current (or last) stream — sentiment sparkline, topics with
+ * weights, entities grouped by type, token rate and source. Each snapshot replaces the last.
+ */
+import type { AnalysisSnapshot, EntityType } from '../../src/shared/protocol';
+import { meterBar, sparkline } from './charts';
+import { el, note, section } from './dom';
+import { signed, trendText } from './format';
+
+const MAX_TOPICS = 8;
+const MAX_ENTITIES_PER_TYPE = 10;
+const OPENABLE: ReadonlySet<EntityType> = new Set<EntityType>(['path', 'file']);
+
+const TYPE_LABELS: Record<EntityType, string> = {
+  url: 'Links',
+  email: 'Emails',
+  path: 'Paths',
+  file: 'Files',
+  package: 'Packages',
+  version: 'Versions',
+  error: 'Errors',
+  cve: 'CVEs',
+  env: 'Environment variables',
+  flag: 'Flags',
+  decorator: 'Decorators',
+  call: 'Calls',
+  identifier: 'Identifiers',
+  person: 'People',
+  organization: 'Organisations',
+  product: 'Products',
+};
+
+/** What one `live/snapshot` message carries. */
+export interface LiveData {
+  source: 'chat' | 'inline';
+  analysis: AnalysisSnapshot;
+  tokensPerSecond?: number;
+}
+
+/** Renders the Live section; `openFile` is called when a path or file chip is clicked. */
+export class LiveSection {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+
+  constructor(private readonly openFile: (path: string) => void) {
+    const { root, body } = section('Live', 'live');
+    this.element = root;
+    this.body = body;
+    this.body.setAttribute('aria-live', 'off');
+    this.showEmpty();
+  }
+
+  /** No stream has run yet. */
+  showEmpty(): void {
+    this.element.dataset.state = 'empty';
+    this.body.replaceChildren(note('No answer yet. Ask Claude in the chat or inline, and its live analysis shows here as it streams.', 'live-empty'));
+  }
+
+  /** Draws one snapshot, replacing whatever was shown. */
+  show(data: LiveData): void {
+    const { analysis } = data;
+    this.element.dataset.state = analysis.final ? 'final' : 'streaming';
+    this.element.dataset.streamId = analysis.streamId;
+    const paused = analysis.paused ? [note('Live analysis is paused; the final analysis runs when the answer ends.', 'live-paused')] : [];
+    this.body.replaceChildren(this.header(data), ...paused, this.sentiment(analysis), this.topics(analysis), this.entities(analysis));
+  }
+
+  private header({ source, analysis, tokensPerSecond }: LiveData): HTMLElement {
+    const facts = el('div', { className: 'facts', testId: 'live-facts' });
+    facts.append(
+      el('span', { className: `pill source-${source}`, text: source === 'chat' ? 'Chat' : 'Inline', testId: 'live-source', title: 'Where this answer streamed' }),
+      el('span', { className: 'pill', text: analysis.final ? 'Finished' : 'Streaming…', testId: 'live-status' }),
+    );
+    if (tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond)) {
+      facts.append(el('span', { className: 'fact', text: `${tokensPerSecond.toFixed(1)} tok/s`, testId: 'live-rate', title: 'Output tokens per second' }));
+    }
+    facts.append(el('span', { className: 'fact', text: `${analysis.tokensAnalyzed.toLocaleString('en-US')} tokens analysed`, testId: 'live-tokens' }));
+    return facts;
+  }
+
+  private sentiment(analysis: AnalysisSnapshot): HTMLElement {
+    const { value, trend, series } = analysis.sentiment;
+    const tone = value > 0.05 ? 'positive' : value < -0.05 ? 'negative' : 'neutral';
+    const reading = el('div', { className: 'reading' },
+      el('span', { className: `value ${tone}`, text: signed(value), testId: 'live-sentiment-value' }),
+      el('span', { className: 'trend', text: trendText(trend), testId: 'live-sentiment-trend' }),
+    );
+    const block = el('div', { className: 'block', testId: 'live-sentiment' }, el('h3', { text: 'Sentiment' }), reading, sparkline(series));
+    return block;
+  }
+
+  private topics(analysis: AnalysisSnapshot): HTMLElement {
+    const block = el('div', { className: 'block', testId: 'live-topics' }, el('h3', { text: 'Topics' }));
+    const topics = analysis.topics.slice(0, MAX_TOPICS);
+    if (topics.length === 0) {
+      block.append(note('No topics yet.'));
+      return block;
+    }
+    const heaviest = Math.max(...topics.map((t) => t.weight), Number.EPSILON);
+    const list = el('ul', { className: 'bars' });
+    for (const topic of topics) {
+      const label = `${topic.term}: weight ${topic.weight.toFixed(2)}, ${topic.count}×`;
+      list.append(
+        el('li', { className: 'bar-row', testId: 'live-topic' },
+          el('span', { className: 'bar-label', text: topic.term, title: topic.term }),
+          meterBar(topic.weight / heaviest, label),
+          el('span', { className: 'bar-value', text: topic.weight.toFixed(2), title: `${topic.count}×` }),
+        ),
+      );
+    }
+    block.append(list);
+    return block;
+  }
+
+  private entities(analysis: AnalysisSnapshot): HTMLElement {
+    const block = el('div', { className: 'block', testId: 'live-entities' }, el('h3', { text: 'Entities' }));
+    if (analysis.entities.length === 0) {
+      block.append(note('No entities yet.'));
+      return block;
+    }
+    const groups = new Map<EntityType, AnalysisSnapshot['entities']>();
+    for (const entity of analysis.entities) {
+      const group = groups.get(entity.type) ?? [];
+      group.push(entity);
+      groups.set(entity.type, group);
+    }
+    for (const [type, entities] of groups) {
+      const chips = el('div', { className: 'chips' });
+      for (const entity of entities.slice(0, MAX_ENTITIES_PER_TYPE)) chips.append(this.chip(entity));
+      const group = el('div', { className: 'entity-group', testId: `entities-${type}` }, el('h4', { text: TYPE_LABELS[type] ?? type }), chips);
+      group.dataset.entityType = type;
+      block.append(group);
+    }
+    return block;
+  }
+
+  private chip(entity: AnalysisSnapshot['entities'][number]): HTMLElement {
+    const count = entity.count > 1 ? ` ×${entity.count}` : '';
+    if (!OPENABLE.has(entity.type)) {
+      return el('span', { className: `chip entity-${entity.type}`, text: `${entity.text}${count}`, title: `${entity.type}, seen ${entity.count}×` });
+    }
+    const chip = el('button', { className: `chip openable entity-${entity.type}`, text: `${entity.text}${count}`, title: `Open ${entity.text}`, testId: 'entity-open' });
+    chip.type = 'button';
+    chip.addEventListener('click', () => this.openFile(entity.text));
+    return chip;
+  }
+}
