@@ -1,3 +1,7 @@
+import { realTimers, type Timers } from '../timers';
+
+/** Timer functions, injectable so tests and the shell control time. */
+export { realTimers, type Timers };
 /** Longest wait computed from the exponential formula; a server's retry-after is honoured as given. */
 export const MAX_BACKOFF_MS = 60_000;
 
@@ -18,17 +22,6 @@ export function backoffDelay(
   return Math.round(exponential * jitter);
 }
 
-/** Timer functions, injectable so tests and the shell control time. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** The platform timers. */
-export const realTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** Rejected by `wait` when its signal aborts. */
 export class WaitAbortedError extends Error {

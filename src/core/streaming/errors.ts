@@ -6,6 +6,7 @@ import {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import type { ClassifiedError, ErrorAction, ErrorKind } from './types';
+import { redactSecrets as redact } from '../redact';
 
 /** Thrown by the streaming service when no byte arrived for `idleTimeoutMs`. */
 export class StreamStalledError extends Error {
@@ -23,17 +24,7 @@ export class StreamIncompleteError extends Error {
   }
 }
 
-// Anthropic keys, and anything following an auth header name, wherever they appear.
-const KEY_LIKE = /\bsk-ant-[A-Za-z0-9_-]{6,}|\b(?:x-api-key|authorization)\s*[:=]\s*["']?(?:Bearer\s+)?[^\s"',}]{6,}/gi;
-
-/** Removes key-like strings, and the given secrets exactly, from text shown to the user. */
-export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
-  }
-  return out.replace(KEY_LIKE, '[redacted]');
-}
+export { redact };
 
 /**
  * Parses `retry-after-ms` (preferred, it is finer) or `retry-after` (seconds or an HTTP-date).

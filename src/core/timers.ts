@@ -1,0 +1,46 @@
+/** Timer functions, injectable so tests need not wait real time. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The platform timers. */
+export const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Calls `fn` at most once per `intervalMs`, always delivering the latest value. */
+export function throttleLatest<T>(fn: (value: T) => void, intervalMs: number, timers: Timers = realTimers): { (value: T): void; flush(): void; cancel(): void } {
+  let last = -Infinity;
+  let pending: { value: T } | undefined;
+  let timer: unknown;
+  const run = () => {
+    timer = undefined;
+    if (!pending) return;
+    const { value } = pending;
+    pending = undefined;
+    last = Date.now();
+    fn(value);
+  };
+  const throttled = (value: T) => {
+    pending = { value };
+    const wait = intervalMs - (Date.now() - last);
+    if (wait <= 0) {
+      if (timer !== undefined) timers.clearTimeout(timer);
+      run();
+    } else if (timer === undefined) {
+      timer = timers.setTimeout(run, wait);
+    }
+  };
+  throttled.flush = () => {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    run();
+  };
+  throttled.cancel = () => {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
+    pending = undefined;
+  };
+  return throttled;
+}
