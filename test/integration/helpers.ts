@@ -1,9 +1,11 @@
 /**
  * Small helpers for suites that run inside the real extension host: find our extension,
- * change settings and put them back, wait for a condition, read the user settings file.
+ * change settings and put them back, wait for a condition, read the user settings file,
+ * run the local Anthropic-compatible server in-process and read the chat's state.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { startMockAnthropicServer, type MockAnthropicServer, type ServerOptions } from '../server';
 
 /** `publisher.name` from package.json. */
 export const EXTENSION_ID = 'claude-stream.claude-stream';
@@ -93,4 +95,69 @@ export function readUserSettingsText(): string {
   const file = process.env.CLAUDE_STREAM_USER_SETTINGS;
   if (!file) throw new Error('CLAUDE_STREAM_USER_SETTINGS is not set by the runner');
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** A message as the `claudeStream._test.chatState` hook reports it. */
+export interface ChatMessageState {
+  id: string;
+  role: 'user' | 'assistant';
+  state: 'streaming' | 'done' | 'cancelled' | 'error';
+  text: string;
+}
+
+/** What the chat holds now, through the extension's test hook (registered when CLAUDE_STREAM_TEST_HOOKS=1). */
+export async function chatState(): Promise<{ conversationId: string; streaming: boolean; messages: ChatMessageState[] }> {
+  return (await vscode.commands.executeCommand('claudeStream._test.chatState')) as {
+    conversationId: string;
+    streaming: boolean;
+    messages: ChatMessageState[];
+  };
+}
+
+/**
+ * Runs `claudeStream.openChat` with `{ prompt }` and waits until the answer to that prompt has
+ * left `streaming` (a new assistant message, not one from an earlier exchange).
+ */
+export async function askInChat(prompt: string, timeoutMs = 15_000): Promise<ChatMessageState> {
+  const before = (await chatState()).messages.length;
+  await vscode.commands.executeCommand('claudeStream.openChat', { prompt });
+  return waitFor(
+    async () => {
+      const { messages } = await chatState();
+      const last = messages[messages.length - 1];
+      return messages.length >= before + 2 && last?.role === 'assistant' && last.state !== 'streaming' ? last : undefined;
+    },
+    { timeoutMs, what: `the answer to "${prompt}"` },
+  );
+}
+
+/** A local server started in this extension host, with `claudeStream.baseUrl` pointing at it. */
+export interface LocalServer {
+  server: MockAnthropicServer;
+  /** Closes the server and puts the previous baseUrl back. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts the local Anthropic-compatible server in-process and points the extension at it.
+ * By default it accepts the key the runner put in `ANTHROPIC_API_KEY`.
+ */
+export async function useLocalServer(options: ServerOptions = {}): Promise<LocalServer> {
+  const server = await startMockAnthropicServer({ apiKey: process.env.ANTHROPIC_API_KEY, ...options });
+  const restore = await setSetting('baseUrl', server.url);
+  return {
+    server,
+    dispose: async () => {
+      await restore();
+      await server.close();
+    },
+  };
+}
+
+/** The key the newest Messages request carried, as `x-api-key` or as a bearer token. */
+export function lastApiKey(server: MockAnthropicServer): string | undefined {
+  const messages = server.requests.filter((r) => r.path.startsWith('/v1/messages'));
+  const headers = messages[messages.length - 1]?.headers ?? {};
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return first(headers['x-api-key']) ?? /^Bearer\s+(.+)$/i.exec(first(headers.authorization) ?? '')?.[1];
 }

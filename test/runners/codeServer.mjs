@@ -53,6 +53,8 @@ async function main() {
       CLAUDE_STREAM_TEST_REPORT: reportFile,
       CLAUDE_STREAM_USER_SETTINGS: profile.settingsFile,
       CLAUDE_STREAM_LOCAL_SERVER_URL: server.url,
+      // Registers the extension's read-only `claudeStream._test.*` commands.
+      CLAUDE_STREAM_TEST_HOOKS: '1',
       ...(options.grep ? { CLAUDE_STREAM_TEST_GREP: options.grep } : {}),
     },
     log: verbose ? (l) => say(`code-server: ${l}`) : undefined,
