@@ -17,6 +17,8 @@ export interface ClaudeStreamConfig {
   analysis: { threshold: number };
   learning: { enabled: boolean; batchSize: number };
   history: { maxConversations: number };
+  /** Inline asks: whole lines of context either side, and the selection size that needs confirming. */
+  inline: { contextLines: number; maxSelectionTokens: number };
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5';
@@ -53,6 +55,10 @@ export function readConfig(get: RawConfigGetter): ClaudeStreamConfig {
       batchSize: int(get('learning.batchSize'), 100, 1),
     },
     history: { maxConversations: int(get('history.maxConversations'), 50, 1, 1000) },
+    inline: {
+      contextLines: int(get('inline.contextLines'), 20, 0, 500),
+      maxSelectionTokens: int(get('inline.maxSelectionTokens'), 12_000, 1),
+    },
   };
 }
 
