@@ -74,17 +74,24 @@ export async function summarize(store: LearningStore, options: SummarizeOptions 
   let doneBytes = 0;
   let current: SegmentInfo | undefined;
   let count = 0;
+  let lastYield = 0;
+  let lastOffset = 0;
   const dropped = emptyAggregate();
   const live = emptyAggregate();
-  for await (const { record, segment, offset } of store.records(recordSegs, signal)) {
-    if (segment !== current) {
-      if (current) doneBytes += current.size;
-      current = segment;
+  for await (const batch of store.recordBatches(recordSegs, signal, false)) {
+    for (const { record, segment, offset } of batch) {
+      if (segment !== current) {
+        if (current) doneBytes += current.size;
+        current = segment;
+      }
+      const extra = amends.get(record.id);
+      addRecord(dropping.has(segment.name) ? dropped : live, record, extra ? mergeSignals(record.signals, extra) : record.signals, bucketing);
+      lastOffset = offset;
     }
-    const extra = amends.get(record.id);
-    addRecord(dropping.has(segment.name) ? dropped : live, record, extra ? mergeSignals(record.signals, extra) : record.signals, bucketing);
-    if (++count % YIELD_EVERY === 0) {
-      options.onProgress?.(Math.min(1, (doneBytes + offset) / totalBytes));
+    count += batch.length;
+    if (count - lastYield >= YIELD_EVERY) {
+      lastYield = count;
+      options.onProgress?.(Math.min(1, (doneBytes + lastOffset) / totalBytes));
       await yieldToLoop();
       signal?.throwIfAborted();
     }

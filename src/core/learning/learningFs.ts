@@ -4,15 +4,6 @@
  */
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
-
-/** A line as read from a file; `terminated` is false only for a last line with no newline. */
-export interface FileLine {
-  text: string;
-  terminated: boolean;
-  /** Byte offset just after this line, for progress. */
-  endOffset: number;
-}
 
 /** File system operations used by `LearningStore`. */
 export interface LearningFs {
@@ -26,33 +17,14 @@ export interface LearningFs {
   stat(file: string): Promise<{ size: number; mtimeMs: number }>;
   rename(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;
-  /** Streams lines without loading the file whole. */
-  readLines(file: string): AsyncIterable<FileLine>;
+  /** Streams the file's bytes in chunks without loading it whole. */
+  readChunks(file: string): AsyncIterable<Buffer>;
 }
 
 const CHUNK = 1 << 20;
 
-async function* nodeReadLines(file: string): AsyncIterable<FileLine> {
-  const stream = fs.createReadStream(file, { highWaterMark: CHUNK });
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let offset = 0;
-  // Byte offsets are approximate within a chunk (characters, not bytes) but exact at chunk ends, which is all progress needs.
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = carry + decoder.write(chunk);
-    const chunkEnd = offset + chunk.length;
-    let start = 0;
-    let nl = text.indexOf('\n', start);
-    while (nl !== -1) {
-      yield { text: text.slice(start, nl), terminated: true, endOffset: Math.min(chunkEnd, offset + nl + 1) };
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    carry = text.slice(start);
-    offset = chunkEnd;
-  }
-  carry += decoder.end();
-  if (carry.length > 0) yield { text: carry, terminated: false, endOffset: offset };
+async function* nodeReadChunks(file: string): AsyncIterable<Buffer> {
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK })) yield chunk as Buffer;
 }
 
 const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
@@ -86,5 +58,5 @@ export const nodeLearningFs: LearningFs = {
   },
   rename: (from, to) => fsp.rename(from, to),
   unlink: (file) => fsp.unlink(file),
-  readLines: nodeReadLines,
+  readChunks: nodeReadChunks,
 };

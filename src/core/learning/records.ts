@@ -113,7 +113,6 @@ export function createRecord(input: RecordInput): LearningRecord {
     time: input.time,
     source: input.source,
     model: result.model,
-    ...(input.storeContent ? { prompt: input.prompt, answer: result.text } : {}),
     promptChars: input.prompt.length,
     answerChars: result.text.length,
     codeLanguages: codeLanguagesOf(result.text),
@@ -121,6 +120,8 @@ export function createRecord(input: RecordInput): LearningRecord {
     analysis: input.analysis,
     metrics,
     signals,
+    // Text last: summaries parse each line only up to `,"prompt":` (see LearningStore.recordBatches).
+    ...(input.storeContent ? { prompt: input.prompt, answer: result.text } : {}),
   };
 }
 
@@ -173,7 +174,8 @@ function validV1(v: Obj): LearningRecord | undefined {
   if (!validSnapshot(v.analysis) || !validMetrics(v.metrics)) return undefined;
   const signals = parseSignals(v.signals);
   if (!signals) return undefined;
-  return { ...(v as unknown as LearningRecord), signals };
+  const { prompt, answer, ...rest } = v as unknown as LearningRecord;
+  return { ...rest, signals, ...(prompt !== undefined ? { prompt } : {}), ...(answer !== undefined ? { answer } : {}) };
 }
 
 /**

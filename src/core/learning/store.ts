@@ -19,6 +19,8 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../ports';
 import type { LearningFs } from './learningFs';
 import { nodeLearningFs } from './learningFs';
+import type { RawLine } from './lines';
+import { LineSearch, lineBatches } from './lines';
 import type { LearningRecord } from './records';
 import { SCHEMA_VERSION, migrate } from './records';
 import type { QualitySignals } from './quality';
@@ -69,6 +71,43 @@ const NAME = /^(segment|amend)-(\d{13})-([A-Za-z0-9]{1,40})\.jsonl$/;
 const SUMMARY = 'summary.json';
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException | undefined)?.code ?? 'EUNKNOWN';
+
+interface ParsedLine {
+  value: Record<string, unknown>;
+  offset: number;
+  line: RawLine;
+  /** True when only the part before the text was parsed. */
+  lean: boolean;
+}
+
+const PROMPT_KEY = Buffer.from(',"prompt":');
+const ANSWER_KEY = Buffer.from(',"answer":');
+
+function parseOrUndefined(line: RawLine): unknown {
+  try {
+    return JSON.parse(line.buf.toString('utf8', line.start, line.end));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Decodes and parses a record line up to its text fields. Records are written with `prompt`
+ * and `answer` last, and a raw `,"prompt":` can only be that key (inside a JSON string the
+ * quotes are escaped), so cutting there leaves valid JSON of everything else. Anything
+ * unexpected gives undefined and the caller parses the whole line.
+ */
+function parseWithoutText(line: RawLine, prompt: LineSearch, answer: LineSearch): unknown {
+  const p = prompt.find(line);
+  const a = answer.find(line);
+  const cut = p === -1 ? a : a === -1 ? p : Math.min(p, a);
+  if (cut <= line.start) return undefined;
+  try {
+    return JSON.parse(`${line.buf.toString('utf8', line.start, cut)}}`);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A writer id safe for file names, unique per process in practice. */
 export function newWriterId(): string {
@@ -179,10 +218,12 @@ export class LearningStore {
   async readAmends(segments?: SegmentInfo[]): Promise<Map<string, QualitySignals>> {
     const amends = new Map<string, QualitySignals>();
     for (const seg of (segments ?? (await this.segments())).filter((s) => s.kind === 'amends')) {
-      for await (const { value } of this.readSegment(seg)) {
-        if (value.type !== 'amend' || typeof value.id !== 'string') continue;
-        const signals = parseSignals(value.signals);
-        if (signals) amends.set(value.id, mergeSignals(amends.get(value.id) ?? {}, signals));
+      for await (const values of this.readSegment(seg)) {
+        for (const { value } of values) {
+          if (value.type !== 'amend' || typeof value.id !== 'string') continue;
+          const signals = parseSignals(value.signals);
+          if (signals) amends.set(value.id, mergeSignals(amends.get(value.id) ?? {}, signals));
+        }
       }
     }
     return amends;
@@ -190,14 +231,28 @@ export class LearningStore {
 
   /** Streams every valid record of the given (default: all) record segments, oldest segment first. */
   async *records(segments?: SegmentInfo[], signal?: AbortSignal): AsyncIterable<StoredRecord> {
+    for await (const batch of this.recordBatches(segments, signal)) yield* batch;
+  }
+
+  /**
+   * Like `records`, in batches (one per chunk read), which is several times cheaper to iterate.
+   * With `withText: false` the prompt and answer are left out and, where the line allows,
+   * not even parsed: most of a line's bytes are text that summaries never look at.
+   */
+  async *recordBatches(segments?: SegmentInfo[], signal?: AbortSignal, withText = true): AsyncIterable<StoredRecord[]> {
     for (const seg of (segments ?? (await this.segments())).filter((s) => s.kind === 'records')) {
       let rejected = 0;
-      for await (const { value, offset } of this.readSegment(seg)) {
+      for await (const values of this.readSegment(seg, !withText)) {
         signal?.throwIfAborted();
-        if (value.type === 'header') continue;
-        const record = migrate(value);
-        if (record) yield { record, segment: seg, offset };
-        else rejected++;
+        const batch: StoredRecord[] = [];
+        for (const { value, offset, line, lean } of values) {
+          if (value.type === 'header') continue;
+          // A line in another key order can parse up to its text yet not be a record: parse it whole.
+          const record = migrate(value) ?? (lean ? migrate(parseOrUndefined(line)) : undefined);
+          if (record) batch.push({ record, segment: seg, offset });
+          else rejected++;
+        }
+        if (batch.length > 0) yield batch;
       }
       if (rejected > 0) this.reportOnce(`rejected:${seg.name}`, { kind: 'invalid-lines', file: seg.name, message: `Skipped ${rejected} record(s) in ${seg.name} that failed validation.` });
     }
@@ -208,33 +263,40 @@ export class LearningStore {
    * write (crash mid-append): skipped and reported once. A file whose first line is not
    * JSON is garbage: renamed `*.corrupt`, reported, and yields nothing.
    */
-  private async *readSegment(seg: SegmentInfo): AsyncIterable<{ value: Record<string, unknown>; offset: number }> {
+  private async *readSegment(seg: SegmentInfo, lean = false): AsyncIterable<ParsedLine[]> {
     let first = true;
     let invalid = 0;
+    const prompt = new LineSearch(PROMPT_KEY);
+    const answer = new LineSearch(ANSWER_KEY);
     try {
-      for await (const line of this.fs.readLines(seg.path)) {
-        if (line.text.trim() === '') continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(line.text);
-        } catch {
-          value = undefined;
+      for await (const lines of lineBatches(this.fs.readChunks(seg.path))) {
+        const values: ParsedLine[] = [];
+        for (const line of lines) {
+          if (line.end === line.start || (line.end - line.start < 64 && line.buf.toString('utf8', line.start, line.end).trim() === '')) continue;
+          // A torn line could parse up to its text, so only whole lines take the short cut.
+          let value = lean && line.terminated ? parseWithoutText(line, prompt, answer) : undefined;
+          const wasLean = value !== undefined;
+          if (value === undefined) {
+            try {
+              value = JSON.parse(line.buf.toString('utf8', line.start, line.end));
+            } catch {
+              value = undefined;
+            }
+          }
+          const ok = typeof value === 'object' && value !== null && !Array.isArray(value);
+          if (!ok && !line.terminated) {
+            this.reportOnce(`torn:${seg.name}`, { kind: 'torn-line', file: seg.name, message: `Skipped an incomplete last line in ${seg.name} (left by an interrupted write).` });
+            break;
+          }
+          if (!ok && first) {
+            await this.quarantine(seg);
+            return;
+          }
+          first = false;
+          if (ok) values.push({ value: value as Record<string, unknown>, offset: line.endOffset, line, lean: wasLean });
+          else invalid++;
         }
-        const ok = typeof value === 'object' && value !== null && !Array.isArray(value);
-        if (!ok && !line.terminated) {
-          this.reportOnce(`torn:${seg.name}`, { kind: 'torn-line', file: seg.name, message: `Skipped an incomplete last line in ${seg.name} (left by an interrupted write).` });
-          break;
-        }
-        if (!ok && first) {
-          await this.quarantine(seg);
-          return;
-        }
-        first = false;
-        if (!ok) {
-          invalid++;
-          continue;
-        }
-        yield { value: value as Record<string, unknown>, offset: line.endOffset };
+        if (values.length > 0) yield values;
       }
     } catch (e) {
       if (errCode(e) !== 'ENOENT') this.reportOnce(`read:${seg.name}`, { kind: 'invalid-lines', file: seg.name, code: errCode(e), message: `Could not read ${seg.name} (${errCode(e)}).` });
