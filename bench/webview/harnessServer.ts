@@ -31,10 +31,12 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** Bundles the chat webview (and the bench's naive renderer) exactly as esbuild.mjs does. */
-export async function buildChatBundle(options: { naive?: boolean } = {}): Promise<void> {
-  const entryPoints: Record<string, string> = { chat: join(ROOT, 'webview/chat/main.ts') };
-  if (options.naive) entryPoints.benchNaive = join(ROOT, 'bench/webview/naiveRenderer.ts');
+/** Bundles the chat webview as esbuild.mjs does, plus the bench's naive renderer / sanitiser probe. */
+export async function buildChatBundle(): Promise<void> {
+  const entryPoints: Record<string, string> = {
+    chat: join(ROOT, 'webview/chat/main.ts'),
+    benchNaive: join(ROOT, 'webview/bench/naiveRenderer.ts'),
+  };
   await build({
     entryPoints,
     bundle: true,

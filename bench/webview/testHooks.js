@@ -44,5 +44,22 @@
       return { top: s.scrollTop, height: s.scrollHeight, client: s.clientHeight, fromBottom: s.scrollHeight - s.scrollTop - s.clientHeight };
     },
     pwned: () => window.__pwned === true,
+    /** Records the message's text length on every animation frame until `stopSampling`. */
+    startSampling: (id) => {
+      const samples = [];
+      let on = true;
+      const step = () => {
+        if (!on) return;
+        samples.push(document.getElementById(`message-${id}`)?.textContent.length ?? 0);
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+      window.__stopSampling = () => {
+        on = false;
+        return samples;
+      };
+      return true;
+    },
+    stopSampling: () => window.__stopSampling(),
   };
 })();

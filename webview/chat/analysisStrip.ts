@@ -82,6 +82,7 @@ export class AnalysisStrip {
       chip.className = `chip entity entity-${entity.type}`;
       chip.textContent = entity.text;
       chip.title = openable ? `Open ${entity.text}` : `${entity.type}, ${entity.count}×`;
+      if (openable) chip.setAttribute('aria-label', `Open ${entity.text}`);
       chip.dataset.entityType = entity.type;
       if (openable) chip.addEventListener('click', () => this.openFile(entity.text));
       list.append(chip);
