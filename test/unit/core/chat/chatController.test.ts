@@ -1,0 +1,203 @@
+import * as assert from 'node:assert/strict';
+import { readConfig, type ClaudeStreamConfig } from '../../../../src/core/config';
+import { ChatController, type AnswerSignal, type ChatView } from '../../../../src/core/chat/chatController';
+import { HistoryStore } from '../../../../src/core/chat/historyStore';
+import type { KeyValueStore } from '../../../../src/core/ports';
+import { createAnthropicClient, StreamingService } from '../../../../src/core/streaming';
+import type { ChatHostMessage } from '../../../../src/shared/protocol';
+import { startMockAnthropicServer, type MockAnthropicServer } from '../../../server';
+
+/** A webview stand-in that records what the host posts, as the real webview would receive it. */
+class RecordingView implements ChatView {
+  readonly posted: ChatHostMessage[] = [];
+  visible = true;
+  post(message: ChatHostMessage): void {
+    this.posted.push(message);
+  }
+  of<T extends ChatHostMessage['type']>(type: T): Array<Extract<ChatHostMessage, { type: T }>> {
+    return this.posted.filter((m): m is Extract<ChatHostMessage, { type: T }> => m.type === type);
+  }
+  /** The answer text as the webview would have assembled it from deltas and snapshots. */
+  assembled(streamId: string): string {
+    let text = '';
+    for (const m of this.posted) {
+      if (m.type === 'stream/delta' && m.streamId === streamId) text += m.text;
+      if (m.type === 'stream/snapshot' && m.streamId === streamId) text = m.text;
+    }
+    return text;
+  }
+}
+
+function memoryState(): KeyValueStore {
+  const data = new Map<string, unknown>();
+  return { get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void data.set(k, JSON.parse(JSON.stringify(v ?? null))) };
+}
+
+const answerOf = (sentences: number) => Array.from({ length: sentences }, (_, i) => `Sentence ${i} explains a detail.`).join(' ');
+const LONG_ANSWER = answerOf(300);
+/** Long enough to be seen streaming at 1–2 ms per token, short enough to keep the suite quick. */
+const PACED_ANSWER = answerOf(60);
+
+describe('chat controller, streaming from the local server through the real SDK', () => {
+  let server: MockAnthropicServer;
+  let config: ClaudeStreamConfig;
+  let view: RecordingView;
+  let history: HistoryStore;
+  let controller: ChatController;
+
+  before(async () => {
+    server = await startMockAnthropicServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  beforeEach(() => {
+    server.reset();
+    config = readConfig((key) => ({ 'retry.backoffMs': 5, 'stream.idleTimeoutMs': 2000, model: 'claude-sonnet-5' })[key]);
+    const service = new StreamingService({ client: createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url }) });
+    history = new HistoryStore(memoryState(), () => 10);
+    view = new RecordingView();
+    controller = new ChatController({
+      runStream: (request, observer, signal) => service.stream(request, observer, signal),
+      config: () => config,
+      history,
+      batchIntervalMs: 20,
+    });
+    controller.attach(view);
+  });
+  afterEach(() => controller.dispose());
+
+  const answerId = () => view.of('message/add').filter((m) => m.message.role === 'assistant').at(-1)!.message.id;
+
+  it('streams a prompt into a done answer whose text equals what the server sent', async () => {
+    server.enqueue({ text: LONG_ANSWER, delayMs: 0 });
+    controller.submit('Explain it');
+    await controller.idle();
+    const id = answerId();
+    const end = view.of('stream/end').at(-1)!;
+    assert.equal(end.state, 'done');
+    assert.equal(end.text, LONG_ANSWER);
+    assert.equal(view.assembled(id), LONG_ANSWER, 'the deltas alone rebuild the answer exactly');
+    assert.deepEqual(controller.messages().map((m) => [m.role, m.state]), [['user', 'done'], ['assistant', 'done']]);
+  });
+
+  it('sends the webview batches, not one message per token', async () => {
+    server.enqueue({ text: PACED_ANSWER, delayMs: 1 });
+    controller.submit('Explain it');
+    await controller.idle();
+    const deltas = view.of('stream/delta');
+    const tokens = PACED_ANSWER.length / 4;
+    assert.ok(deltas.length > 1, 'progressive');
+    assert.ok(deltas.length < tokens / 3, `${deltas.length} deltas for ~${tokens} tokens`);
+    assert.deepEqual(deltas.map((d) => d.seq), deltas.map((_, i) => i + 1), 'seq increases by one');
+  });
+
+  it('keeps the partial text of a stopped answer and marks it cancelled', async () => {
+    server.enqueue({ text: LONG_ANSWER, delayMs: 5 });
+    controller.submit('Explain it');
+    while (view.of('stream/delta').length < 2) await new Promise((r) => setTimeout(r, 5));
+    controller.stop();
+    await controller.idle();
+    const end = view.of('stream/end').at(-1)!;
+    assert.equal(end.state, 'cancelled');
+    assert.ok(end.text.length > 0 && LONG_ANSWER.startsWith(end.text), 'partial text kept, and it is a prefix of the answer');
+    assert.ok(end.text.length < LONG_ANSWER.length);
+    assert.equal(controller.messages().at(-1)!.state, 'cancelled');
+  });
+
+  it('shows the retry countdown for a 429 and then the answer', async () => {
+    server.enqueue({ status: 429, errorType: 'rate_limit_error', retryAfterSec: 0.05 }, { text: 'Recovered answer.' });
+    controller.submit('Hello');
+    await controller.idle();
+    const retry = view.of('stream/retry');
+    assert.equal(retry.length, 1);
+    assert.equal(retry[0].attempt, 1);
+    assert.equal(retry[0].maxRetries, 3);
+    assert.equal(retry[0].delayMs, 50);
+    assert.equal(view.of('stream/end').at(-1)!.text, 'Recovered answer.');
+  });
+
+  it('ends a 401 with an error card that offers Set API Key', async () => {
+    const service = new StreamingService({ client: createAnthropicClient({ apiKey: 'sk-ant-wrong-key-123456', baseUrl: server.url }) });
+    const badKey = new ChatController({ runStream: (r, o, s) => service.stream(r, o, s), config: () => config, history });
+    const badView = new RecordingView();
+    badKey.attach(badView);
+    badKey.submit('Hello');
+    await badKey.idle();
+    const end = badView.of('stream/end').at(-1)!;
+    assert.equal(end.state, 'error');
+    assert.equal(end.error?.action, 'setApiKey');
+    assert.ok(!JSON.stringify(badView.posted).includes('sk-ant-wrong-key-123456'), 'the key never reaches the webview');
+    assert.equal(server.requests.length, 1, 'a 401 is not retried');
+    badKey.dispose();
+  });
+
+  it('regenerates the last answer, sending the same conversation again', async () => {
+    server.enqueue({ text: 'First try.' }, { text: 'Second try.' });
+    const signals: AnswerSignal[] = [];
+    controller.onDidSignal((s) => signals.push(s.signal));
+    controller.submit('Question');
+    await controller.idle();
+    controller.regenerate();
+    await controller.idle();
+    assert.deepEqual(controller.messages().map((m) => m.text), ['Question', 'Second try.']);
+    assert.deepEqual(signals, ['regenerated']);
+    const bodies = server.requests.map((r) => (r.body as { messages: unknown[] }).messages);
+    assert.deepEqual(bodies[0], bodies[1]);
+  });
+
+  it('edits a user message: the conversation is cut there and resent', async () => {
+    server.enqueue({ text: 'A1' }, { text: 'A2' }, { text: 'A3' });
+    controller.submit('Q1');
+    await controller.idle();
+    controller.submit('Q2');
+    await controller.idle();
+    const q2 = controller.messages()[2].id;
+    controller.edit(q2, 'Q2 edited');
+    await controller.idle();
+    assert.deepEqual(controller.messages().map((m) => m.text), ['Q1', 'A1', 'Q2 edited', 'A3']);
+    const last = server.requests.at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
+    assert.deepEqual(last.messages.map((m) => m.content), ['Q1', 'A1', 'Q2 edited']);
+  });
+
+  it('queues a prompt sent while an answer streams, and sends it afterwards', async () => {
+    server.enqueue({ text: PACED_ANSWER, delayMs: 1 }, { text: 'Second answer.' });
+    controller.submit('First');
+    controller.submit('Second');
+    await controller.idle();
+    await new Promise((r) => setTimeout(r, 0));
+    await controller.idle();
+    assert.deepEqual(controller.messages().map((m) => m.text), ['First', PACED_ANSWER, 'Second', 'Second answer.']);
+  });
+
+  it('sends a hidden webview no deltas, then one snapshot when it is shown again', async () => {
+    server.enqueue({ text: PACED_ANSWER, delayMs: 2 });
+    controller.submit('Explain it');
+    while (view.of('stream/delta').length < 1) await new Promise((r) => setTimeout(r, 5));
+    view.visible = false;
+    const before = view.posted.length;
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(view.posted.slice(before).filter((m) => m.type === 'stream/delta').length, 0);
+    view.visible = true;
+    controller.sendState();
+    await controller.idle();
+    assert.equal(view.assembled(answerId()), PACED_ANSWER);
+    assert.ok(view.of('stream/snapshot').length >= 1);
+  });
+
+  it('keeps conversations in history and reopens them', async () => {
+    server.enqueue({ text: 'Remember me.' });
+    controller.submit('Keep this');
+    await controller.idle();
+    const first = controller.conversationId;
+    await controller.newChat();
+    assert.notEqual(controller.conversationId, first);
+    assert.deepEqual(history.list().map((s) => s.title), ['Keep this']);
+    assert.equal(await controller.openConversation(first), true);
+    assert.deepEqual(controller.messages().map((m) => m.text), ['Keep this', 'Remember me.']);
+    const restored = new ChatController({ runStream: async () => assert.fail('no stream'), config: () => config, history });
+    assert.equal(restored.conversationId, first, 'a reload restores the last open conversation');
+    restored.dispose();
+  });
+});
