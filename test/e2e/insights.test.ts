@@ -196,6 +196,11 @@ describe('Insights view, standalone under the production CSP', function () {
     await chip.focus();
     await view.page.keyboard.press('Enter');
     assert.equal((await view.posted()).filter((m) => m.type === 'file/open').length, 2);
+    // A newer snapshot redraws the section without taking the focus away from the chip.
+    await view.post({ type: 'live/snapshot', source: 'chat', analysis: snapshot({ tokensAnalyzed: 200 }) });
+    await view.page.getByTestId('live-tokens').getByText('200 tokens analysed').waitFor();
+    await view.page.keyboard.press('Enter');
+    assert.equal((await view.posted()).filter((m) => m.type === 'file/open').length, 3);
     assert.equal(await view.page.getByTestId('entities-package').locator('button').count(), 0, 'a package is not a file');
   });
 

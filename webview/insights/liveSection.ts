@@ -62,7 +62,12 @@ export class LiveSection {
     this.element.dataset.state = analysis.final ? 'final' : 'streaming';
     this.element.dataset.streamId = analysis.streamId;
     const paused = analysis.paused ? [note('Live analysis is paused; the final analysis runs when the answer ends.', 'live-paused')] : [];
+    // Snapshots arrive several times a second; a keyboard user on a file chip must not lose focus.
+    const focused = this.body.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.path : undefined;
     this.body.replaceChildren(this.header(data), ...paused, this.sentiment(analysis), this.topics(analysis), this.entities(analysis));
+    if (focused !== undefined) {
+      [...this.body.querySelectorAll<HTMLElement>('button[data-path]')].find((chip) => chip.dataset.path === focused)?.focus();
+    }
   }
 
   private header({ source, analysis, tokensPerSecond }: LiveData): HTMLElement {
@@ -141,6 +146,7 @@ export class LiveSection {
     }
     const chip = el('button', { className: `chip openable entity-${entity.type}`, text: `${entity.text}${count}`, title: `Open ${entity.text}`, testId: 'entity-open' });
     chip.type = 'button';
+    chip.dataset.path = entity.text;
     chip.addEventListener('click', () => this.openFile(entity.text));
     return chip;
   }
