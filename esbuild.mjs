@@ -28,7 +28,8 @@ const hostBase = {
   external: ['vscode'],
 };
 
-const hostEntries = { extension: 'src/extension.ts' };
+// `streaming` is required lazily by the extension on the first request (src/vscode/lazyStreaming.ts).
+const hostEntries = { extension: 'src/extension.ts', streaming: 'src/core/streaming/index.ts' };
 if (existsSync('src/core/analysis/worker.ts')) hostEntries.analysisWorker = 'src/core/analysis/worker.ts';
 
 /** @type {esbuild.BuildOptions[]} */

@@ -1,9 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClaudeStreamConfig } from '../core/config';
 import type { Logger } from '../core/ports';
-import { createAnthropicClient } from '../core/streaming/client';
-import { StreamingService } from '../core/streaming/streamingService';
+import type { StreamingService } from '../core/streaming/streamingService';
 import type { StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
+import { loadStreaming } from './lazyStreaming';
 import type { ApiKeyStore } from './secrets';
 
 /**
@@ -82,6 +82,7 @@ export class StreamRunner {
   private serviceFor(key: string): NonNullable<StreamRunner['client']> {
     const baseUrl = this.config().baseUrl;
     if (this.client?.key !== key || this.client.baseUrl !== baseUrl) {
+      const { createAnthropicClient, StreamingService } = loadStreaming();
       const sdk = createAnthropicClient({ apiKey: key, baseUrl });
       this.client = { key, baseUrl, sdk, service: new StreamingService({ client: sdk, logger: this.logger, secrets: () => this.keys.knownKeys() }) };
     }

@@ -42,9 +42,16 @@ export class AnalysisClient {
   private backend: Backend | undefined;
   private paused = false;
   private disposed = false;
+  private threshold: number;
 
   constructor(private readonly options: AnalysisClientOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.threshold = options.threshold;
+  }
+
+  /** Applies a changed `analysis.threshold` to chunks sent from now on. */
+  setThreshold(threshold: number): void {
+    this.threshold = threshold;
   }
 
   /** Starts analysing a stream; the worker itself starts on the first call. */
@@ -60,7 +67,7 @@ export class AnalysisClient {
     if (!state || state.final) return;
     state.parts.push(delta);
     state.tokens += 1;
-    if (state.tokens >= this.options.threshold) this.send(streamId, state);
+    if (state.tokens >= this.threshold) this.send(streamId, state);
   }
 
   /** Sends the rest and runs the final pass; resolves with the final snapshot. */
@@ -90,7 +97,7 @@ export class AnalysisClient {
   /** Sends what collected while paused. */
   resume(): void {
     this.paused = false;
-    for (const [id, state] of this.streams) if (state.tokens >= this.options.threshold) this.send(id, state);
+    for (const [id, state] of this.streams) if (state.tokens >= this.threshold) this.send(id, state);
   }
 
   /** True once the worker thread has been started. */
@@ -135,7 +142,7 @@ export class AnalysisClient {
     }
     if (state) state.inFlight = Math.max(0, state.inFlight - 1);
     this.options.onSnapshot(snapshot);
-    if (state && state.tokens >= this.options.threshold) this.send(snapshot.streamId, state);
+    if (state && state.tokens >= this.threshold) this.send(snapshot.streamId, state);
   }
 
   private failAll(error: Error): void {
