@@ -12,8 +12,8 @@ import type { LearningSummary } from './batchAnalysis';
 import { parseSummary, summarize } from './batchAnalysis';
 import type { AppliedInsights } from './insights';
 import { applyInsights, readLearningState, toLearningView, updateLearningState } from './insights';
-import type { QualitySignals } from './quality';
-import { mergeSignals, scoreFollowUp } from './quality';
+import type { AnswerAction, QualitySignals } from './quality';
+import { mergeSignals, scoreFollowUp, signalsFor } from './quality';
 import type { LearningRecord, RecordInput } from './records';
 import { createRecord } from './records';
 import type { LearningStore } from './store';
@@ -88,6 +88,20 @@ export class ContinuousLearning {
     if (this.buffer.length >= this.flushSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs);
     return record;
+  }
+
+  /**
+   * Records an answer as the chat controller reports it (`CompletedAnswer`): the record id
+   * is the message id, so later actions on that message amend it.
+   */
+  recordAnswer(answer: { messageId: string; source: RecordInput['source']; prompt: string; result: RecordInput['result']; analysis?: RecordInput['analysis'] }): LearningRecord | undefined {
+    const { messageId, ...rest } = answer;
+    return this.record({ ...rest, id: messageId, time: (this.options.clock ?? Date.now)() });
+  }
+
+  /** Records what the user did with an answer (copy, insert, apply, regenerate, 👍/👎). */
+  signal(id: string, action: AnswerAction): void {
+    this.amend(id, signalsFor(action));
   }
 
   /** Adds later signals (👍, code applied, regenerated) to a record by id. */

@@ -1,7 +1,7 @@
 /**
- * Splits a file's byte chunks into lines without decoding them first, so a reader can
- * decode only the part of a line it needs (summaries skip the prompt and answer text,
- * which are most of a record's bytes).
+ * Splits a file's byte chunks into lines without decoding them first, and parses record
+ * lines, so a reader can decode only the part of a line it needs (summaries skip the prompt
+ * and answer text, which are most of a record's bytes).
  */
 
 /** One line as a byte range of `buf`; `terminated` is false only for a last line with no newline. */
@@ -67,5 +67,44 @@ export class LineSearch {
       if (this.next === -1) this.exhausted = true;
     }
     return !this.exhausted && this.next < line.end ? this.next : -1;
+  }
+}
+
+/** A line parsed as a JSON object, with where it came from. */
+export interface ParsedLine {
+  value: Record<string, unknown>;
+  offset: number;
+  line: RawLine;
+  /** True when only the part before the text was parsed. */
+  lean: boolean;
+}
+
+export const PROMPT_KEY = Buffer.from(',"prompt":');
+export const ANSWER_KEY = Buffer.from(',"answer":');
+
+/** The whole line parsed, or undefined when it is not JSON. */
+export function parseOrUndefined(line: RawLine): unknown {
+  try {
+    return JSON.parse(line.buf.toString('utf8', line.start, line.end));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Decodes and parses a record line up to its text fields. Records are written with `prompt`
+ * and `answer` last, and a raw `,"prompt":` can only be that key (inside a JSON string the
+ * quotes are escaped), so cutting there leaves valid JSON of everything else. Anything
+ * unexpected gives undefined and the caller parses the whole line.
+ */
+export function parseWithoutText(line: RawLine, prompt: LineSearch, answer: LineSearch): unknown {
+  const p = prompt.find(line);
+  const a = answer.find(line);
+  const cut = p === -1 ? a : a === -1 ? p : Math.min(p, a);
+  if (cut <= line.start) return undefined;
+  try {
+    return JSON.parse(`${line.buf.toString('utf8', line.start, cut)}}`);
+  } catch {
+    return undefined;
   }
 }

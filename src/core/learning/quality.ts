@@ -53,6 +53,21 @@ export function qualityScore(signals: QualitySignals): number {
   return score;
 }
 
+/** What the user did with an answer, as the chat reports it. */
+export type AnswerAction = 'copied' | 'inserted' | 'applied' | 'regenerated' | 'thumbsUp' | 'thumbsDown';
+
+/** The quality signal one user action gives. */
+export function signalsFor(action: AnswerAction): QualitySignals {
+  switch (action) {
+    case 'thumbsUp':
+      return { feedback: 'up' };
+    case 'thumbsDown':
+      return { feedback: 'down' };
+    default:
+      return { [action]: true };
+  }
+}
+
 /** Later signals win field by field; booleans once true stay true (an answer copied stays copied). */
 export function mergeSignals(a: QualitySignals, b: QualitySignals): QualitySignals {
   const out: QualitySignals = { ...a };

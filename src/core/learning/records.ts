@@ -57,7 +57,8 @@ export interface RecordInput {
   source: RecordSource;
   prompt: string;
   result: StreamResult;
-  analysis: AnalysisSnapshot;
+  /** The final live analysis; when missing (analysis off or failed) the record has an empty one. */
+  analysis?: AnalysisSnapshot;
   /** False keeps only lengths, never the text. */
   storeContent: boolean;
 }
@@ -89,6 +90,18 @@ export function startsWithCode(markdown: string): boolean {
   return /^\s*(```|~~~)/.test(markdown);
 }
 
+function emptySnapshot(streamId: string): AnalysisSnapshot {
+  return {
+    streamId,
+    sentiment: { value: 0, trend: 'steady', series: [] },
+    topics: [],
+    entities: [],
+    tokensAnalyzed: 0,
+    final: true,
+    timing: { chunks: 0, lastChunkMs: 0, totalMs: 0 },
+  };
+}
+
 /** Builds the record for a finished answer. Quality signals known now (cancel, error) are set here. */
 export function createRecord(input: RecordInput): LearningRecord {
   const { result } = input;
@@ -117,7 +130,7 @@ export function createRecord(input: RecordInput): LearningRecord {
     answerChars: result.text.length,
     codeLanguages: codeLanguagesOf(result.text),
     codeFirst: startsWithCode(result.text),
-    analysis: input.analysis,
+    analysis: input.analysis ?? emptySnapshot(input.id),
     metrics,
     signals,
     // Text last: summaries parse each line only up to `,"prompt":` (see LearningStore.recordBatches).

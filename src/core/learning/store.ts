@@ -19,8 +19,8 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../ports';
 import type { LearningFs } from './learningFs';
 import { nodeLearningFs } from './learningFs';
-import type { RawLine } from './lines';
-import { LineSearch, lineBatches } from './lines';
+import type { ParsedLine } from './lines';
+import { ANSWER_KEY, LineSearch, PROMPT_KEY, lineBatches, parseOrUndefined, parseWithoutText } from './lines';
 import type { LearningRecord } from './records';
 import { SCHEMA_VERSION, migrate } from './records';
 import type { QualitySignals } from './quality';
@@ -71,43 +71,6 @@ const NAME = /^(segment|amend)-(\d{13})-([A-Za-z0-9]{1,40})\.jsonl$/;
 const SUMMARY = 'summary.json';
 
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException | undefined)?.code ?? 'EUNKNOWN';
-
-interface ParsedLine {
-  value: Record<string, unknown>;
-  offset: number;
-  line: RawLine;
-  /** True when only the part before the text was parsed. */
-  lean: boolean;
-}
-
-const PROMPT_KEY = Buffer.from(',"prompt":');
-const ANSWER_KEY = Buffer.from(',"answer":');
-
-function parseOrUndefined(line: RawLine): unknown {
-  try {
-    return JSON.parse(line.buf.toString('utf8', line.start, line.end));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Decodes and parses a record line up to its text fields. Records are written with `prompt`
- * and `answer` last, and a raw `,"prompt":` can only be that key (inside a JSON string the
- * quotes are escaped), so cutting there leaves valid JSON of everything else. Anything
- * unexpected gives undefined and the caller parses the whole line.
- */
-function parseWithoutText(line: RawLine, prompt: LineSearch, answer: LineSearch): unknown {
-  const p = prompt.find(line);
-  const a = answer.find(line);
-  const cut = p === -1 ? a : a === -1 ? p : Math.min(p, a);
-  if (cut <= line.start) return undefined;
-  try {
-    return JSON.parse(`${line.buf.toString('utf8', line.start, cut)}}`);
-  } catch {
-    return undefined;
-  }
-}
 
 /** A writer id safe for file names, unique per process in practice. */
 export function newWriterId(): string {

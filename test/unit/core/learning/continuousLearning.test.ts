@@ -179,6 +179,19 @@ describe('continuous learning', () => {
     assert.equal(summaries.length, 0);
   });
 
+  it('records an answer as the chat reports it, even without analysis, and takes later actions on it', async () => {
+    start();
+    const result = { outcome: 'done' as const, text: 'ok', thinking: '', stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 2 }, model: 'claude-haiku-4-5', totalMs: 10, tokensPerSecond: 200, retries: 0, resumed: false };
+    learning.recordAnswer({ messageId: 'mabc123', source: 'inline', prompt: 'why', result });
+    learning.signal('mabc123', 'thumbsDown');
+    await learning.flush();
+    learning.signal('mabc123', 'applied');
+    const s = (await learning.updateModel())!;
+    assert.equal(s.recordCount, 1);
+    assert.equal(s.aggregate.sources.inline, 1);
+    assert.equal(s.aggregate.quality.sum, 0.35, 'thumbs-down caps the applied answer below 0.4');
+  });
+
   it('clears recorded data and the summary', async () => {
     start();
     answer();
