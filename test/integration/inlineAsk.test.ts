@@ -4,6 +4,7 @@
  * the selected code, and the thread's actions act on the user's file.
  */
 import * as assert from 'node:assert/strict';
+import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
 import { setSetting, waitFor } from './helpers';
@@ -41,6 +42,17 @@ async function openSample(relative: string): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the sample workspace is open');
   const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, relative));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/**
+ * An unsaved copy of a sample, for tests that edit: nothing they do can reach the disk, and
+ * closing it never asks to save.
+ */
+async function openScratchCopy(relative: string): Promise<vscode.TextEditor> {
+  const sample = await openSample(relative);
+  const document = await vscode.workspace.openTextDocument({ language: sample.document.languageId, content: sample.document.getText() });
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
@@ -102,7 +114,7 @@ describe('Inline ask about a selection', function () {
 
   it('keeps the thread on the same code when lines are added above it', async () => {
     server.enqueue({ text: 'It sorts the prices.' });
-    const editor = await openSample('src/cart.ts');
+    const editor = await openScratchCopy('src/cart.ts');
     select(editor, 14, 19);
     const id = started(await ask({ question: 'Is the sort right?' }));
     await finished(id);
@@ -110,12 +122,13 @@ describe('Inline ask about a selection', function () {
     const moved = await waitFor(async () => ((await thread(id))?.range[0] === 17 ? thread(id) : undefined), { what: 'the thread to move down 3 lines' });
     assert.deepEqual(moved?.range.slice(0, 3), [17, 0, 22]);
     assert.match(editor.document.lineAt(17).text, /export function medianUnitPrice/);
+    await vscode.commands.executeCommand('undo');
   });
 
   it('applies the code block of the answer over the selection as one edit that undo reverts', async () => {
     const fixed = 'export function medianUnitPrice(items: LineItem[]): number {\n  return 0; // fixed\n}';
     server.enqueue({ text: `The sort compares strings. Use this:\n\n\`\`\`ts\n${fixed}\n\`\`\`\n` });
-    const editor = await openSample('src/cart.ts');
+    const editor = await openScratchCopy('src/cart.ts');
     const original = editor.document.getText();
     select(editor, 14, 19);
     const id = started(await ask({ question: 'Find bugs' }));
@@ -129,6 +142,7 @@ describe('Inline ask about a selection', function () {
     assert.ok(!document.getText().includes('.sort()'), 'the old code is gone');
     assert.equal(document.getText().replace(fixed, ''), original.replace(original.split('\n').slice(14, 20).join('\n'), ''), 'nothing else changed');
 
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor'); // the diff preview
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => document.getText() === original, { what: 'undo to restore the file in one step' });
@@ -226,6 +240,7 @@ describe('Inline ask about a selection', function () {
       assert.ok(firstRenderMs - firstTextMs < 50, `first text at ${firstTextMs} ms, in the thread at ${firstRenderMs} ms`);
       rows.push(`stream TTFT ${streamTtftMs} ms, first text ${firstTextMs} ms, in thread ${firstRenderMs} ms`);
     }
-    console.log(`      inline first token (server delay 150 ms; ms from the start of the request):\n        ${rows.join('\n        ')}`);
+    // Through the reporter's log, so the line lands in the runner's report, not only the host console.
+    Mocha.reporters.Base.consoleLog(`      inline first token (server delay 150 ms; ms from the start of the request):\n        ${rows.join('\n        ')}`);
   });
 });
