@@ -40,8 +40,9 @@ describe('Activation', () => {
 
 describe('Settings', () => {
   it('are read at activation: the local server the runner configured is the base URL', async () => {
-    const config = await extensionConfig();
-    assert.equal(config.baseUrl, process.env.CLAUDE_STREAM_LOCAL_SERVER_URL);
+    const configured = process.env.CLAUDE_STREAM_LOCAL_SERVER_URL;
+    assert.ok(configured, 'the runner did not say which local server it configured (CLAUDE_STREAM_LOCAL_SERVER_URL)');
+    assert.equal((await extensionConfig()).baseUrl, configured);
   });
 
   it('are re-read when the user changes them, without a reload', async () => {
