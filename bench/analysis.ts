@@ -11,6 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { AnalysisEngine } from '../src/core/analysis/engine';
 import { AnalysisClient } from '../src/core/analysis/analysisClient';
+import { EngineHost } from '../src/core/analysis/workerProtocol';
+
+/** The in-process engine, used when there is no worker path. */
+const inProcessHost = () => new EngineHost();
 
 const PARAGRAPH =
   'To read a file in Node.js, call `fs.readFile()` with the path and an encoding. If the file is missing, ' +
@@ -62,7 +66,7 @@ function engineCost(): void {
 async function clientCost(workerPath: string): Promise<void> {
   const all = tokens(50_000);
   let snapshots = 0;
-  const client = new AnalysisClient({ workerPath, threshold: 50, onSnapshot: () => void (snapshots += 1) });
+  const client = new AnalysisClient({ workerPath, inProcessHost, threshold: 50, onSnapshot: () => void (snapshots += 1) });
   client.begin('warm');
   for (const t of all.slice(0, 200)) client.push('warm', t); // loads the model in the worker
   await client.end('warm');
@@ -125,7 +129,7 @@ async function latencyRun(all: string[], workerPath: string | undefined, paceMs?
   const onRuns: number[] = [];
   for (let run = 0; run < 5; run += 1) {
     offRuns.push(await deliver(all, () => undefined, paceMs));
-    const client = new AnalysisClient({ workerPath, threshold: 50, onSnapshot: () => undefined });
+    const client = new AnalysisClient({ workerPath, inProcessHost, threshold: 50, onSnapshot: () => undefined });
     client.begin('lat');
     onRuns.push(await deliver(all, (t) => client.push('lat', t), paceMs));
     await client.end('lat');

@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
-import { ChatController } from './core/chat/chatController';
+import { AnalysisClient } from './core/analysis/analysisClient';
+import { ChatController, type LiveAnalysisPort } from './core/chat/chatController';
 import { HistoryStore } from './core/chat/historyStore';
 import { isLoopbackUrl } from './core/links';
+import type { AnalysisSnapshot } from './shared/protocol';
 import { ChatFeature } from './vscode/chatFeature';
 import { CodeActions } from './vscode/codeActions';
 import { ConfigService } from './vscode/config';
 import { EditorTracker } from './vscode/editorTracker';
+import { InlineAsk } from './vscode/inlineAsk';
+import { InsightsViewProvider } from './vscode/insightsView';
+import { LearningFeature } from './vscode/learningFeature';
+import { openWorkspaceFile } from './vscode/links';
 import { createLogger } from './vscode/logger';
 import { ApiKeyStore } from './vscode/secrets';
 import { ClaudeStatusBar } from './vscode/statusBar';
@@ -15,10 +21,9 @@ let stopEverything: (() => void) | undefined;
 
 /** Composes the services and registers what they contribute. Nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
-  const started = Date.now();
-  const subscriptions = context.subscriptions;
-  const own = <T extends vscode.Disposable>(disposable: T): T => {
-    subscriptions.push(disposable);
+  const started = performance.now();
+  const own = <T extends { dispose(): unknown }>(disposable: T): T => {
+    context.subscriptions.push(disposable as vscode.Disposable);
     return disposable;
   };
 
@@ -30,38 +35,123 @@ export function activate(context: vscode.ExtensionContext): void {
   const runner = new StreamRunner(keys, () => config.value, logger);
   own(keys.onDidChange(() => runner.reset()));
 
+  // Insights view and learning: the sidebar shows what the learning feature and live analysis report.
+  let learning: LearningFeature | undefined;
+  const insights = own(
+    new InsightsViewProvider({
+      extensionUri: context.extensionUri,
+      logger,
+      onApplyInsight: (id) => learning?.apply(id),
+      onDismissInsight: (id) => learning?.dismiss(id),
+      onSummarize: () => learning?.summarize(),
+      onEditPreferences: (text) => learning?.setPreferences(text),
+      openFile: (path) => openWorkspaceFile(path),
+      onVisible: () => learning?.refresh(),
+    }),
+  );
+  own(vscode.window.registerWebviewViewProvider(InsightsViewProvider.viewType, insights));
+  learning = own(
+    new LearningFeature({
+      storageRoot: context.storageUri ?? context.globalStorageUri,
+      workspaceState: context.workspaceState,
+      config,
+      logger,
+      onViewChanged: (view, enabled) => insights.showLearning(view, enabled),
+    }),
+  );
+
+  // Live analysis runs in a worker thread, started on the first stream.
+  const routes = new Map<string, (snapshot: AnalysisSnapshot) => void>();
+  const analysisClient = new AnalysisClient({
+    workerPath: context.asAbsolutePath('dist/analysisWorker.js'),
+    threshold: config.value.analysis.threshold,
+    onSnapshot: (snapshot) => routes.get(snapshot.streamId)?.(snapshot),
+    logger,
+  });
+  own({ dispose: () => void analysisClient.dispose() });
+  const analysisFor = (route: (snapshot: AnalysisSnapshot) => void): LiveAnalysisPort => ({
+    begin: (streamId) => {
+      routes.set(streamId, route);
+      analysisClient.begin(streamId);
+    },
+    push: (streamId, delta) => analysisClient.push(streamId, delta),
+    end: (streamId) => analysisClient.end(streamId).finally(() => routes.delete(streamId)),
+  });
+
   const history = new HistoryStore(context.workspaceState, () => config.value.history.maxConversations, logger);
+  let chatRate: number | undefined;
   const controller = new ChatController({
     runStream: runner.run,
     config: () => config.value,
     history,
     logger,
+    analysis: analysisFor((snapshot) => controller.acceptAnalysis(snapshot)),
+    systemSuffix: () => learning?.systemSuffix(),
     banner: () => (isLoopbackUrl(config.value.baseUrl) ? `Offline demo: answers come from the local server at ${config.value.baseUrl}` : undefined),
   });
   own({ dispose: () => controller.dispose() });
+  own(controller.onDidAnalyze((snapshot) => insights.showLive('chat', snapshot, chatRate)));
+  own(controller.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
+  own(controller.onDidSignal(({ messageId, signal }) => learning?.signal(messageId, signal)));
+  own(controller.onDidFollowUp(({ previousMessageId, text }) => learning?.followUp(previousMessageId, text)));
 
   const editors = own(new EditorTracker());
   const codeActions = own(new CodeActions(editors));
   const refreshModels = async () => controller.setModels((await runner.listModels()) ?? []);
-  const selectModel = async (model: string) => {
-    await config.update('model', model);
-  };
+  const selectModel = async (model: string) => config.update('model', model);
   const pickModel = async () => {
     const models = (await runner.listModels()) ?? [];
     const picked = await vscode.window.showQuickPick(models.length ? models : [config.value.model], {
       title: 'Claude: pick a model',
-      placeHolder: models.length ? 'Models available to your key' : 'Could not list models; type a model id',
+      placeHolder: models.length ? 'Models available to your key' : 'Could not list models; showing the configured one',
     });
     if (picked) await selectModel(picked);
   };
   const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel }, refreshModels));
 
+  let inlineRate: number | undefined;
+  const inline: InlineAsk = own(
+    new InlineAsk({
+      runStream: runner.run,
+      config: () => config.value,
+      codeActions,
+      continueInChat: async (question, answer, state) => {
+        await chat.open();
+        await controller.continueExchange(question, answer, state);
+      },
+      pickModel,
+      analysis: analysisFor((snapshot) => insights.showLive('inline', snapshot, inlineRate)),
+      systemSuffix: () => learning?.systemSuffix(),
+      logger,
+    }),
+  );
+  own(inline.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
+  own(inline.onDidSignal(({ messageId, signal }) => learning?.signal(messageId, signal)));
+
+  // One status-bar item for every surface: streaming while any answer streams.
   const statusBar = own(new ClaudeStatusBar());
-  own(controller.onDidChangeStatus((status) => (status.streaming ? statusBar.showStreaming(status.tokensPerSecond) : statusBar.showIdle())));
+  let chatStreaming = false;
+  let inlineStreaming = false;
+  const showStatus = () =>
+    chatStreaming || inlineStreaming ? statusBar.showStreaming(chatStreaming ? chatRate : inlineRate) : statusBar.showIdle();
   own(
-    config.onDidChange(() => {
+    controller.onDidChangeStatus((status) => {
+      chatStreaming = status.streaming;
+      chatRate = status.tokensPerSecond ?? (status.streaming ? chatRate : undefined);
+      showStatus();
+    }),
+  );
+  own(
+    inline.onDidChangeStatus((status) => {
+      inlineStreaming = status.streaming;
+      inlineRate = status.tokensPerSecond ?? (status.streaming ? inlineRate : undefined);
+      showStatus();
+    }),
+  );
+  own(
+    config.onDidChange((value) => {
       runner.reset();
-      controller.setModels([]);
+      analysisClient.setThreshold(value.analysis.threshold);
       void refreshModels();
     }),
   );
@@ -76,6 +166,9 @@ export function activate(context: vscode.ExtensionContext): void {
   command('claudeStream.stop', () => stopEverything?.());
   command('claudeStream.setApiKey', (args) => keys?.promptAndStore(args));
   command('claudeStream.removeApiKey', () => keys?.remove());
+  command('claudeStream.summarizeLearning', () => learning?.summarize());
+  command('claudeStream.clearLearningData', (args) => learning?.clear(args));
+  command('claudeStream.exportLearningData', (args) => learning?.export(args));
 
   if (process.env.CLAUDE_STREAM_TEST_HOOKS === '1') {
     // Read-only views for the integration suite; never registered in normal use.
@@ -85,11 +178,13 @@ export function activate(context: vscode.ExtensionContext): void {
       messages: controller.messages().map(({ id, role, state, text }) => ({ id, role, state, text })),
     }));
     command('claudeStream._test.config', () => config.value);
+    command('claudeStream._test.insightsState', () => insights.lastPosted());
+    command('claudeStream._test.analysisStarted', () => analysisClient.started);
     command('claudeStream._test.autoConfirm', (answer) => {
       codeActions.confirm = async () => answer !== false;
     });
   }
-  logger.info(`Activated in ${Date.now() - started} ms.`);
+  logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }
 
 /** Cancels streams still in flight; everything else is disposed through the context. */

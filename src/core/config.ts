@@ -15,7 +15,7 @@ export interface ClaudeStreamConfig {
   retry: { maxRetries: number; backoffMs: number };
   stream: { idleTimeoutMs: number };
   analysis: { threshold: number };
-  learning: { enabled: boolean; batchSize: number };
+  learning: { enabled: boolean; batchSize: number; storeContent: boolean; applyToPrompts: boolean; maxStorageMB: number };
   history: { maxConversations: number };
   /** Inline asks: whole lines of context either side, and the selection size that needs confirming. */
   inline: { contextLines: number; maxSelectionTokens: number };
@@ -53,6 +53,9 @@ export function readConfig(get: RawConfigGetter): ClaudeStreamConfig {
     learning: {
       enabled: get('learning.enabled') !== false,
       batchSize: int(get('learning.batchSize'), 100, 1),
+      storeContent: get('learning.storeContent') !== false,
+      applyToPrompts: get('learning.applyToPrompts') === true,
+      maxStorageMB: int(get('learning.maxStorageMB'), 100, 1),
     },
     history: { maxConversations: int(get('history.maxConversations'), 50, 1, 1000) },
     inline: {

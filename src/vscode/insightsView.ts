@@ -28,6 +28,8 @@ export interface InsightsViewDeps {
   onEditPreferences(text: string): unknown;
   /** The user clicked a file or path entity chip. */
   openFile(path: string): unknown;
+  /** The view was opened or shown again: a chance to load the learning summary lazily. */
+  onVisible?(): unknown;
   /** Minimum gap between live posts; 250 ms (≤ 4 posts/s) unless a test says otherwise. */
   liveIntervalMs?: number;
   timers?: Timers;
@@ -100,12 +102,16 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
         // A hidden view's webview is torn down and says `ready` again when shown; if VS Code
         // kept it alive instead, catch it up now.
         if (!webviewView.visible) this.ready = false;
-        else if (this.ready) this.catchUp();
+        else {
+          this.deps.onVisible?.();
+          if (this.ready) this.catchUp();
+        }
       }),
       webviewView.onDidDispose(() => {
         if (this.view === webviewView) this.releaseView();
       }),
     );
+    this.deps.onVisible?.();
   }
 
   /** Shows the latest analysis of a stream; posts at most every 250 ms, always ending on the latest. */

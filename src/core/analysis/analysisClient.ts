@@ -9,13 +9,18 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisSnapshot } from '../../shared/protocol';
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
-import { EngineHost } from './workerProtocol';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 /** Options of {@link AnalysisClient}. */
 export interface AnalysisClientOptions {
   /** The bundled worker (dist/analysisWorker.js); undefined runs the engine in-process. */
   workerPath: string | undefined;
+  /**
+   * Makes the in-process engine host (`() => new EngineHost()`) when there is no worker. Injected
+   * rather than imported so the extension bundle, which always uses the worker, does not carry
+   * the engine and the wink model.
+   */
+  inProcessHost?: () => { handle(message: ToWorker): FromWorker | undefined };
   /** Tokens (deltas) between chunks. */
   threshold: number;
   /** Called with every snapshot, live and final. */
@@ -179,7 +184,8 @@ export class AnalysisClient {
   }
 
   private inProcess(): Backend {
-    const host = new EngineHost();
+    if (!this.options.inProcessHost) throw new Error('analysis: no worker path and no in-process host');
+    const host = this.options.inProcessHost();
     let open = true;
     return {
       post: (m) =>

@@ -13,7 +13,7 @@ describe('config', () => {
     assert.equal(config.baseUrl, undefined);
     assert.deepEqual(config.retry, { maxRetries: 3, backoffMs: 1000 });
     assert.equal(config.analysis.threshold, 50);
-    assert.deepEqual(config.learning, { enabled: true, batchSize: 100 });
+    assert.deepEqual(config.learning, { enabled: true, batchSize: 100, storeContent: true, applyToPrompts: false, maxStorageMB: 100 });
   });
 
   it('strips a trailing slash from baseUrl so the SDK appends /v1 once', () => {

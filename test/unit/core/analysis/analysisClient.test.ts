@@ -6,6 +6,10 @@ import { build } from 'esbuild';
 import { AnalysisClient } from '../../../../src/core/analysis/analysisClient';
 import type { AnalysisSnapshot } from '../../../../src/shared/protocol';
 import type { Logger } from '../../../../src/core/ports';
+import { EngineHost } from '../../../../src/core/analysis/workerProtocol';
+
+/** The in-process engine, used when there is no worker path. */
+const inProcessHost = () => new EngineHost();
 
 const WORDS = 'TypeScript makes large codebases pleasant and the compiler is excellent . '.split(' ');
 const token = (i: number) => `${WORDS[i % WORDS.length]} `;
@@ -56,7 +60,7 @@ for (const mode of ['worker', 'in-process'] as const) {
 
     it('sends a snapshot every threshold tokens and a final one on end', async () => {
       const rec = recorder();
-      const client = new AnalysisClient({ workerPath, threshold: 10, onSnapshot: rec.onSnapshot });
+      const client = new AnalysisClient({ workerPath, inProcessHost, threshold: 10, onSnapshot: rec.onSnapshot });
       assert.equal(client.started, false, 'the worker starts lazily');
       client.begin('a');
       assert.equal(client.started, true);
@@ -77,7 +81,7 @@ for (const mode of ['worker', 'in-process'] as const) {
 
     it('coalesces chunks into one while the analysis is behind', async () => {
       const rec = recorder();
-      const client = new AnalysisClient({ workerPath, threshold: 5, onSnapshot: rec.onSnapshot });
+      const client = new AnalysisClient({ workerPath, inProcessHost, threshold: 5, onSnapshot: rec.onSnapshot });
       client.begin('b');
       // 100 tokens in one tick: the first chunk goes out, the other 95 wait as one chunk.
       for (let i = 0; i < 100; i += 1) client.push('b', token(i));
@@ -91,7 +95,7 @@ for (const mode of ['worker', 'in-process'] as const) {
 
     it('holds chunks while paused and sends them together on resume', async () => {
       const rec = recorder();
-      const client = new AnalysisClient({ workerPath, threshold: 5, onSnapshot: rec.onSnapshot });
+      const client = new AnalysisClient({ workerPath, inProcessHost, threshold: 5, onSnapshot: rec.onSnapshot });
       client.begin('c');
       client.pause();
       for (let i = 0; i < 12; i += 1) client.push('c', token(i));
@@ -106,7 +110,7 @@ for (const mode of ['worker', 'in-process'] as const) {
 
     it('keeps streams apart', async () => {
       const rec = recorder();
-      const client = new AnalysisClient({ workerPath, threshold: 1000, onSnapshot: rec.onSnapshot });
+      const client = new AnalysisClient({ workerPath, inProcessHost, threshold: 1000, onSnapshot: rec.onSnapshot });
       client.begin('x');
       client.begin('y');
       client.push('x', 'Rust is wonderful. ');
@@ -120,7 +124,7 @@ for (const mode of ['worker', 'in-process'] as const) {
 
     it('dispose ends the analysis and rejects a pending end', async () => {
       const lines: string[] = [];
-      const client = new AnalysisClient({ workerPath, threshold: 5, onSnapshot: () => undefined, logger: memoryLogger(lines) });
+      const client = new AnalysisClient({ workerPath, inProcessHost, threshold: 5, onSnapshot: () => undefined, logger: memoryLogger(lines) });
       client.begin('d');
       client.push('d', 'text ');
       const rejected = assert.rejects(client.end('d'), /disposed/);

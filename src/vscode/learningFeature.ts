@@ -1,0 +1,215 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import * as vscode from 'vscode';
+import type { AnswerSignal, CompletedAnswer } from '../core/chat/chatController';
+import type { ClaudeStreamConfig } from '../core/config';
+import { ContinuousLearning, type LearningSettings } from '../core/learning/continuousLearning';
+import { exportRecords } from '../core/learning/export';
+import { dismissInsight, editPreferences } from '../core/learning/insights';
+import { LearningStore, type StoreWarning } from '../core/learning/store';
+import type { Logger } from '../core/ports';
+import type { LearningView } from '../shared/protocol';
+import type { ConfigService } from './config';
+import { Disposable } from './disposable';
+
+/** Where the learning store lives, and what the feature tells the Insights view. */
+export interface LearningFeatureDeps {
+  /** `context.storageUri` (workspace storage), else `globalStorageUri` when no folder is open. */
+  storageRoot: vscode.Uri;
+  workspaceState: vscode.Memento;
+  config: ConfigService;
+  logger: Logger;
+  /** Called whenever the learning view changes (after a summary, a clear, an edit). */
+  onViewChanged(view: LearningView | undefined, enabled: boolean): void;
+}
+
+const settingsFrom = (config: ClaudeStreamConfig): LearningSettings => ({
+  enabled: config.learning.enabled,
+  batchSize: config.learning.batchSize,
+  storeContent: config.learning.storeContent,
+  applyToPrompts: config.learning.applyToPrompts,
+  maxTokens: config.maxTokens,
+  maxRetries: config.retry.maxRetries,
+});
+
+/**
+ * The learning system in VS Code: records every finished answer into workspace storage,
+ * summarises in the background, and serves the Insights view's "Learning" section and the
+ * learned-preferences note. Nothing is read at activation; the store is created on first use.
+ */
+export class LearningFeature extends Disposable {
+  private instance: { learning: ContinuousLearning; store: LearningStore } | undefined;
+  private suffix: string | undefined;
+  private readonly warned = new Set<StoreWarning['kind']>();
+
+  constructor(private readonly deps: LearningFeatureDeps) {
+    super();
+    this.register(
+      deps.config.onDidChange((config) => {
+        this.instance?.learning.updateSettings(settingsFrom(config));
+        void this.refresh();
+      }),
+    );
+    this.register({ dispose: () => void this.instance?.learning.dispose() });
+  }
+
+  private get enabled(): boolean {
+    return this.deps.config.value.learning.enabled;
+  }
+
+  private get learning(): ContinuousLearning {
+    return this.ensure().learning;
+  }
+
+  private ensure(): { learning: ContinuousLearning; store: LearningStore } {
+    if (!this.instance) {
+      const config = this.deps.config.value;
+      const store = new LearningStore({
+        root: vscode.Uri.joinPath(this.deps.storageRoot, 'learning').fsPath,
+        maxTotalBytes: config.learning.maxStorageMB * 1024 * 1024,
+        onWarning: (warning) => this.warn(warning),
+      });
+      const learning = new ContinuousLearning({
+        store,
+        state: this.deps.workspaceState,
+        settings: settingsFrom(config),
+        logger: this.deps.logger,
+        onSummary: () => void this.refresh(),
+      });
+      this.instance = { learning, store };
+    }
+    return this.instance;
+  }
+
+  /** The learned-preferences note for the system prompt, when the user opted in. */
+  systemSuffix(): string | undefined {
+    return this.enabled && this.deps.config.value.learning.applyToPrompts ? this.suffix : undefined;
+  }
+
+  recordAnswer(answer: CompletedAnswer): void {
+    if (!this.enabled) return;
+    this.learning.recordAnswer(answer);
+  }
+
+  signal(messageId: string, signal: AnswerSignal): void {
+    if (this.enabled) this.learning.signal(messageId, signal);
+  }
+
+  followUp(previousMessageId: string, text: string): void {
+    if (this.enabled) this.learning.followUp(previousMessageId, text);
+  }
+
+  /** Reads the last summary and tells the Insights view; cheap after the first call. */
+  async refresh(): Promise<void> {
+    if (!this.enabled) {
+      this.suffix = undefined;
+      this.deps.onViewChanged(undefined, false);
+      return;
+    }
+    const [view, applied] = await Promise.all([this.learning.view(), this.learning.applied()]);
+    this.suffix = applied.systemSuffix;
+    this.deps.onViewChanged(view, true);
+  }
+
+  /** `Claude: Summarize Learning Data`: in the background, with a cancellable progress notification. */
+  async summarize(): Promise<boolean> {
+    if (!this.enabled) {
+      void vscode.window.showInformationMessage('Claude: learning is off (claudeStream.learning.enabled).');
+      return false;
+    }
+    const summary = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Claude: summarizing learning data', cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const cancel = token.onCancellationRequested(() => abort.abort());
+        let reported = 0;
+        try {
+          await this.learning.flush();
+          return await this.learning.updateModel({
+            signal: abort.signal,
+            onProgress: (fraction) => {
+              const percent = Math.round(fraction * 100);
+              if (percent > reported) progress.report({ increment: percent - reported, message: `${percent}%` });
+              reported = Math.max(reported, percent);
+            },
+          });
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
+    await this.refresh();
+    if (summary) this.deps.logger.info(`Learning summary covers ${summary.recordCount} record(s).`);
+    return summary !== undefined;
+  }
+
+  /** `Claude: Clear Learning Data`, after a modal confirmation. Accepts `{ confirm: true }` for scripts. */
+  async clear(args?: unknown): Promise<boolean> {
+    const scripted = typeof args === 'object' && args !== null && (args as { confirm?: unknown }).confirm === true;
+    const answer = scripted
+      ? 'Clear'
+      : await vscode.window.showWarningMessage(
+          'Delete all learning data recorded in this workspace, and its summary?',
+          { modal: true, detail: 'Conversations in the chat history are kept.' },
+          'Clear',
+        );
+    if (answer !== 'Clear') return false;
+    await this.learning.clear();
+    await this.refresh();
+    if (!scripted) void vscode.window.showInformationMessage('Claude: learning data cleared.');
+    return true;
+  }
+
+  /** `Claude: Export Learning Data` as JSON or CSV. Accepts `{ path }` for scripts. */
+  async export(args?: unknown): Promise<string | undefined> {
+    const scriptedPath = typeof args === 'object' && args !== null ? (args as { path?: unknown }).path : undefined;
+    const target = typeof scriptedPath === 'string'
+      ? vscode.Uri.file(scriptedPath)
+      : await vscode.window.showSaveDialog({
+          title: 'Claude: export learning data',
+          filters: { JSON: ['json'], CSV: ['csv'] },
+          defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? this.deps.storageRoot, 'claude-learning.json'),
+        });
+    if (!target) return undefined;
+    const format = target.fsPath.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
+    const out = createWriteStream(target.fsPath, { encoding: 'utf8' });
+    const { learning, store } = this.ensure();
+    await learning.flush();
+    const count = await exportRecords(store, format, async (chunk) => {
+      if (!out.write(chunk)) await once(out, 'drain');
+    });
+    out.end();
+    await once(out, 'finish');
+    if (typeof scriptedPath !== 'string') void vscode.window.showInformationMessage(`Claude: exported ${count} record(s) to ${target.fsPath}.`);
+    return target.fsPath;
+  }
+
+  /** Apply on an insight: changes the suggested setting, which the user asked for by clicking. */
+  async apply(id: string): Promise<void> {
+    const insight = (await this.learning.summary())?.insights.find((i) => i.id === id);
+    if (!insight?.setting) return;
+    const key = insight.setting.key.replace(/^claudeStream\./, '');
+    await this.deps.config.update(key, insight.setting.value);
+    void vscode.window.showInformationMessage(`Claude: set ${insight.setting.key} to ${JSON.stringify(insight.setting.value)}.`);
+    await dismissInsight(this.deps.workspaceState, id);
+    await this.refresh();
+  }
+
+  async dismiss(id: string): Promise<void> {
+    await dismissInsight(this.deps.workspaceState, id);
+    await this.refresh();
+  }
+
+  async setPreferences(text: string): Promise<void> {
+    await editPreferences(this.deps.workspaceState, text);
+    await this.refresh();
+  }
+
+  private warn(warning: StoreWarning): void {
+    this.deps.logger.warn(`Learning store: ${warning.message}${warning.file ? ` (${warning.file})` : ''}`);
+    // One notification per kind of problem per session: the user is told, not nagged.
+    if (this.warned.has(warning.kind)) return;
+    this.warned.add(warning.kind);
+    void vscode.window.showWarningMessage(`Claude: ${warning.message}`);
+  }
+}
