@@ -44,6 +44,8 @@ async function pickQuestion(): Promise<{ question: string; title: string } | und
   pick.title = 'Ask Claude about the selection';
   pick.placeholder = 'Pick a preset, or type your own question and press Enter';
   pick.items = presets;
+  // Opened from the editor's context menu, the pick would lose focus to the editor as the menu closes.
+  pick.ignoreFocusOut = true;
   pick.onDidChangeValue((value) => {
     const own: Item[] = value.trim() ? [{ label: `$(question) ${value}`, description: 'Ask this', alwaysShow: true, question: value, title: 'Question' }] : [];
     pick.items = [...own, ...presets];

@@ -54,11 +54,14 @@ describe('Inline ask in the VS Code workbench', function () {
   it('answers "Explain" from the editor context menu in a thread under the selected code', async () => {
     assert.ok(workbench);
     const { page } = workbench;
-    server.enqueue({ text: ANSWER, delayMs: 25, tokenChars: [3, 7] });
+    server.enqueue({ text: ANSWER, delayMs: 60, tokenChars: [3, 7] });
     await openFile(page, 'cart.ts');
     await selectLines(page, 9, 12);
 
-    await page.locator('.monaco-editor .view-overlays .selected-text').first().click({ button: 'right' });
+    // The selection highlight sits under the text layer; right-click the text over it.
+    const box = await page.locator('.monaco-editor .view-overlays .selected-text').first().boundingBox();
+    assert.ok(box, 'the selection is visible');
+    await page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
     const item = page.locator('.context-view .action-item', { hasText: 'Ask About Selection' }).first();
     await item.waitFor({ timeout: 10_000 });
     await item.click();
