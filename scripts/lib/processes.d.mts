@@ -10,8 +10,9 @@ export interface Group {
   stop(): Promise<void>;
 }
 export declare function spawnGroup(name: string, cmd: string, args: string[], options?: SpawnOptions): Group;
-export declare function onCleanup(fn: () => Promise<void> | void): void;
+export declare function onCleanup(fn: () => Promise<void> | void, options?: { last?: boolean }): void;
 export declare function cleanupAll(): Promise<void>;
+export declare function stopping(): boolean;
 export declare function freePort(): Promise<number>;
 export declare function delay(ms: number): Promise<void>;
 export declare function waitForHttp(url: string, options?: { timeoutMs?: number; exited?: Promise<unknown>; what?: string }): Promise<void>;

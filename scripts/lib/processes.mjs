@@ -7,8 +7,12 @@ import { createServer } from 'node:net';
 
 /** @type {Set<() => void>} synchronous last-resort kills, run from `process.on('exit')` */
 const lastResort = new Set();
-/** @type {Array<() => Promise<void>>} */
-const cleanups = [];
+/** @type {Array<() => Promise<void>>} run first, newest first (close browsers) */
+const early = [];
+/** @type {Array<() => Promise<void>>} then every process group */
+const groups = [];
+/** @type {Array<() => Promise<void>>} then these (remove folders the processes used) */
+const late = [];
 let signalsHooked = false;
 let cleaning;
 
@@ -50,26 +54,38 @@ export function spawnGroup(name, cmd, args, options = {}) {
       await Promise.race([exited, delay(1000)]);
       lastResort.delete(killNow);
     })());
-  cleanups.push(stop);
+  groups.push(stop);
   return { name, child, exited, stop };
 }
 
-/** Registers an async cleanup (close a browser, remove a folder) run before the groups are killed. */
-export function onCleanup(fn) {
+/**
+ * Registers an async cleanup. By default it runs before the process groups are killed (close
+ * a browser); with `{ last: true }` after them (remove a folder those processes were using).
+ */
+export function onCleanup(fn, { last = false } = {}) {
   hookSignals();
-  cleanups.unshift(fn);
+  if (last) late.push(fn);
+  else early.unshift(fn);
 }
 
-/** Runs every cleanup once, newest first; safe to call more than once. */
+/** True once cleanup has begun (e.g. after Ctrl+C), so callers can stay quiet about what stops. */
+export function stopping() {
+  return cleaning !== undefined;
+}
+
+/** Runs every cleanup once: early ones newest first, then the process groups, then the `last` ones; safe to call more than once. */
 export function cleanupAll() {
   cleaning ??= (async () => {
-    for (const fn of cleanups.splice(0)) {
+    const run = async (fn) => {
       try {
         await fn();
       } catch (error) {
         console.error('[cleanup]', error instanceof Error ? error.message : error);
       }
-    }
+    };
+    for (const fn of early.splice(0)) await run(fn);
+    await Promise.all(groups.splice(0).map(run));
+    for (const fn of late.splice(0)) await run(fn);
   })();
   return cleaning;
 }
@@ -79,7 +95,12 @@ function hookSignals() {
   signalsHooked = true;
   process.on('exit', () => lastResort.forEach((kill) => kill()));
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (cleaning) {
+        // A second Ctrl+C: do not wait for graceful shutdown any longer.
+        lastResort.forEach((kill) => kill());
+        process.exit(130);
+      }
       console.error(`\n[harness] ${signal}: stopping everything…`);
       void cleanupAll().finally(() => process.exit(130));
     });

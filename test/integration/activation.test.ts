@@ -39,6 +39,9 @@ describe('Activation', () => {
 });
 
 describe('Settings', () => {
+  // Also when --grep skipped the activation tests above.
+  before(() => ourExtension().activate());
+
   it('are read at activation: the local server the runner configured is the base URL', async () => {
     const configured = process.env.CLAUDE_STREAM_LOCAL_SERVER_URL;
     assert.ok(configured, 'the runner did not say which local server it configured (CLAUDE_STREAM_LOCAL_SERVER_URL)');
@@ -70,6 +73,7 @@ describe('API key', () => {
   let local: LocalServer;
 
   before(async () => {
+    await ourExtension().activate();
     // This server accepts only the stored key, not the one in ANTHROPIC_API_KEY.
     local = await useLocalServer({ apiKey: storedKey });
   });
@@ -101,6 +105,7 @@ describe('Open Chat with a prompt', () => {
   let local: LocalServer;
 
   before(async () => {
+    await ourExtension().activate();
     local = await useLocalServer();
   });
 

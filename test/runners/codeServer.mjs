@@ -3,21 +3,23 @@
 // extension host, driven by headless Chromium. The local Anthropic-compatible server stands
 // in for the API, so nothing leaves loopback. Exit code: 0 when every test passed.
 //
-//   node test/runners/codeServer.mjs [--grep <pattern>] [--timeout <seconds>] [--verbose]
-import { existsSync, readFileSync } from 'node:fs';
+//   node test/runners/codeServer.mjs [--grep <pattern>] [--timeout <seconds>] [--verbose] [--keep]
+// `--keep` leaves the scratch profile (.vscode-test/scratch/integration-<pid>) for inspection.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { prepareProfile, startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { MOCK_SERVER_CLI, startMockServerProcess } from '../../scripts/lib/mockServer.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, SAMPLES_DIR } from '../../scripts/lib/paths.mjs';
-import { cleanupAll, onCleanup } from '../../scripts/lib/processes.mjs';
+import { cleanupAll, onCleanup, stopping } from '../../scripts/lib/processes.mjs';
 
 const { values: options } = parseArgs({
   options: {
     grep: { type: 'string' },
     timeout: { type: 'string', default: process.env.CLAUDE_STREAM_INTEGRATION_TIMEOUT ?? '300' },
     verbose: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const verbose = options.verbose || process.env.CLAUDE_STREAM_VERBOSE === '1';
@@ -45,7 +47,9 @@ async function main() {
     say(`no ${MOCK_SERVER_CLI} yet; claudeStream.baseUrl points at a closed port`);
   }
 
-  const profile = prepareProfile('integration', { fresh: true, settings: { 'claudeStream.baseUrl': server.url } });
+  // One profile per run, so two runs at once never share (or wipe) each other's state.
+  const profile = prepareProfile(`integration-${process.pid}`, { fresh: true, settings: { 'claudeStream.baseUrl': server.url } });
+  if (!options.keep) onCleanup(() => rmSync(profile.dir, { recursive: true, force: true }), { last: true });
   const reportFile = join(profile.dir, 'report.json');
   const codeServer = await startCodeServer(profile, {
     env: {
@@ -61,7 +65,8 @@ async function main() {
   });
   say(`code-server at ${codeServer.url}`);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  // Our own signal handling closes the browser; Playwright's would exit before code-server is stopped.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   onCleanup(() => browser.close());
   const page = await browser.newPage();
 
@@ -82,6 +87,7 @@ async function main() {
   const outcome = await Promise.race([exitCode, timedOut, codeServer.group.exited.then(() => 'code-server exited')]);
   clearTimeout(timer);
 
+  if (stopping()) return 130;
   const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined;
   if (report) {
     console.log(report.output.join('\n'));
@@ -103,7 +109,7 @@ let code = 1;
 try {
   code = await main();
 } catch (error) {
-  console.error(`[integration] ${error instanceof Error ? error.message : error}`);
+  if (!stopping()) console.error(`[integration] ${error instanceof Error ? error.message : error}`);
 } finally {
   await cleanupAll();
 }

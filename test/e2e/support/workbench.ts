@@ -3,11 +3,12 @@
  * of this repo in a scratch extensions folder, as `npm start` does), opened on `samples/`,
  * driven by headless Chromium through playwright-core.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { linkExtension, prepareProfile, startCodeServer, type Profile, type RunningCodeServer } from '../../../scripts/lib/codeServer.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, SAMPLES_DIR } from '../../../scripts/lib/paths.mjs';
+import { onCleanup } from '../../../scripts/lib/processes.mjs';
 
 /** Colour themes the screenshots are taken in. */
 export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
@@ -18,7 +19,7 @@ export const SCREENSHOT_DIR = join(ROOT, 'screenshots');
 
 /** Options for {@link launchWorkbench}. */
 export interface WorkbenchOptions {
-  /** Scratch profile name below `.vscode-test/scratch/` (wiped first). */
+  /** Scratch profile name below `.vscode-test/scratch/`; the process id is appended so runs never share one. */
   name: string;
   /** `claudeStream.baseUrl`: the local server. */
   baseUrl: string;
@@ -48,7 +49,7 @@ export interface Workbench {
 /** Starts code-server and a browser on it, and waits until the workbench has loaded the folder. */
 export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   const theme = options.theme ?? 'light';
-  const profile = prepareProfile(options.name, {
+  const profile = prepareProfile(`${options.name}-${process.pid}`, {
     fresh: true,
     settings: {
       'claudeStream.baseUrl': options.baseUrl,
@@ -67,9 +68,14 @@ export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbe
   const close = async () => {
     await browser?.close().catch(() => undefined);
     await codeServer.group.stop();
+    rmSync(profile.dir, { recursive: true, force: true });
   };
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    // Our signal handling (scripts/lib/processes.mjs) closes the browser, then stops code-server;
+    // Playwright's own would exit the process before code-server is stopped.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    const launched = browser;
+    onCleanup(() => launched.close().catch(() => undefined));
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(SAMPLES_DIR)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
