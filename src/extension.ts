@@ -122,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): void {
       pickModel,
       analysis: analysisFor((snapshot) => insights.showLive('inline', snapshot, inlineRate)),
       systemSuffix: () => learning?.systemSuffix(),
+      prewarm: () => runner.prewarm(),
       logger,
     }),
   );
@@ -161,7 +162,10 @@ export function activate(context: vscode.ExtensionContext): void {
     runner.stopAll();
   };
   const command = (id: string, run: (...args: unknown[]) => unknown) => own(vscode.commands.registerCommand(id, run));
-  command('claudeStream.openChat', (args) => chat.open(args));
+  command('claudeStream.openChat', (args) => {
+    runner.prewarm();
+    return chat.open(args);
+  });
   command('claudeStream.newChat', () => chat.newChat());
   command('claudeStream.stop', () => stopEverything?.());
   command('claudeStream.setApiKey', (args) => keys?.promptAndStore(args));

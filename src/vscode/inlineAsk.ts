@@ -28,6 +28,8 @@ export interface InlineAskDeps {
   analysis?: LiveAnalysisPort;
   /** Extra system text, such as learned preferences. */
   systemSuffix?(): string | undefined;
+  /** Starts loading the SDK while the user picks a question. */
+  prewarm?(): void;
   logger?: Logger;
 }
 
@@ -78,7 +80,10 @@ export class InlineAsk extends Disposable {
     this.register({ dispose: () => this.postRate.cancel() });
     this.register({ dispose: () => [...this.threads.values()].forEach((t) => t.dispose()) });
     const command = (id: string, run: (...args: never[]) => unknown) => this.register(vscode.commands.registerCommand(id, run));
-    command('claudeStream.askAboutSelection', (args?: unknown) => this.ask(args));
+    command('claudeStream.askAboutSelection', (args?: unknown) => {
+      this.deps.prewarm?.();
+      return this.ask(args);
+    });
     command('claudeStream.inline.stop', (target?: unknown) => this.find(target)?.stop());
     command('claudeStream.inline.apply', (target?: unknown) => this.apply(this.find(target)));
     command('claudeStream.inline.copy', (target?: unknown) => this.copy(this.find(target)));

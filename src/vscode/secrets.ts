@@ -9,7 +9,8 @@ const SECRET_KEY = 'claudeStream.apiKey';
  * never written to settings, logs or webview state.
  */
 export class ApiKeyStore extends Disposable implements KeySource {
-  private cached: string | undefined;
+  /** The stored key; null once we know none is stored, so each request does not ask SecretStorage again. */
+  private cached: string | null | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when the stored key is set or removed (in this or another window). */
   readonly onDidChange = this.changed.event;
@@ -29,13 +30,13 @@ export class ApiKeyStore extends Disposable implements KeySource {
   }
 
   async getApiKey(): Promise<string | undefined> {
-    this.cached ??= (await this.secrets.get(SECRET_KEY)) || undefined;
+    if (this.cached === undefined) this.cached = (await this.secrets.get(SECRET_KEY)) || null;
     return this.cached ?? (process.env.ANTHROPIC_API_KEY?.trim() || undefined);
   }
 
   /** Every key that could appear in output, for redaction. */
   knownKeys(): Array<string | undefined> {
-    return [this.cached, process.env.ANTHROPIC_API_KEY];
+    return [this.cached ?? undefined, process.env.ANTHROPIC_API_KEY];
   }
 
   /** `Claude: Set API Key`. Accepts `{ key }` for scripting; otherwise asks in a password box. */
@@ -62,7 +63,7 @@ export class ApiKeyStore extends Disposable implements KeySource {
   /** `Claude: Remove API Key`. */
   async remove(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
-    this.cached = undefined;
+    this.cached = null;
     this.logger.info('API key removed from secret storage.');
     const fallback = process.env.ANTHROPIC_API_KEY ? ' ANTHROPIC_API_KEY from the environment will be used.' : '';
     void vscode.window.showInformationMessage(`Claude: API key removed.${fallback}`);

@@ -51,6 +51,20 @@ export class StreamRunner {
     }
   };
 
+  /**
+   * Loads the SDK bundle in the background when a surface opens, so the first answer does
+   * not pay for it, while activation still does not.
+   */
+  prewarm(): void {
+    setTimeout(() => {
+      try {
+        loadStreaming();
+      } catch (error) {
+        this.logger.warn(`Could not preload the streaming module: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }, 0);
+  }
+
   /** Cancels every answer in flight. */
   stopAll(): void {
     for (const controller of this.inFlight) controller.abort();
