@@ -32,6 +32,11 @@ export class ChatFeature extends Disposable {
     this.register({ dispose: () => this.panel?.dispose() });
   }
 
+  /** The open panel, if any. */
+  get current(): ChatPanel | undefined {
+    return this.panel;
+  }
+
   get controller(): ChatController {
     return this.deps.controller;
   }

@@ -20,6 +20,8 @@ export interface ChatPanelDeps {
   logger: Logger;
   pickModel(): Promise<void>;
   selectModel(model: string): Promise<void>;
+  /** Sees every message the host means to post, and whether the webview was ready to get it (test hooks only). */
+  tap?(message: ChatHostMessage, delivered: boolean): void;
 }
 
 /**
@@ -84,6 +86,7 @@ export class ChatPanel extends Disposable implements ChatView {
   }
 
   post(message: ChatHostMessage): void {
+    this.deps.tap?.(message, this.ready);
     if (!this.ready) return;
     void this.panel.webview.postMessage(message);
   }
@@ -94,7 +97,8 @@ export class ChatPanel extends Disposable implements ChatView {
     this.panel.dispose();
   }
 
-  private receive(raw: unknown): void {
+  /** Handles one message from the webview; nothing is trusted before `parseChatWebviewMessage` accepts it. */
+  receive(raw: unknown): void {
     const message = parseChatWebviewMessage(raw);
     if (!message) {
       const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
