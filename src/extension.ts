@@ -3,7 +3,7 @@ import { AnalysisClient } from './core/analysis/analysisClient';
 import { ChatController, type LiveAnalysisPort } from './core/chat/chatController';
 import { HistoryStore } from './core/chat/historyStore';
 import { isLoopbackUrl } from './core/links';
-import type { AnalysisSnapshot } from './shared/protocol';
+import type { AnalysisSnapshot, ChatHostMessage } from './shared/protocol';
 import { ChatFeature } from './vscode/chatFeature';
 import { CodeActions } from './vscode/codeActions';
 import { ConfigService } from './vscode/config';
@@ -107,7 +107,16 @@ export function activate(context: vscode.ExtensionContext): void {
     });
     if (picked) await selectModel(picked);
   };
-  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel }, refreshModels));
+  // Test hooks only: what the host posted to the chat webview, newest last, bounded.
+  const testHooks = process.env.CLAUDE_STREAM_TEST_HOOKS === '1';
+  const posted: Array<{ delivered: boolean; message: ChatHostMessage }> = [];
+  const tap = testHooks
+    ? (message: ChatHostMessage, delivered: boolean) => {
+        posted.push({ delivered, message });
+        if (posted.length > 2000) posted.splice(0, posted.length - 2000);
+      }
+    : undefined;
+  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel, tap }, refreshModels));
 
   let inlineRate: number | undefined;
   const inline: InlineAsk = own(
@@ -174,7 +183,7 @@ export function activate(context: vscode.ExtensionContext): void {
   command('claudeStream.clearLearningData', (args) => learning?.clear(args));
   command('claudeStream.exportLearningData', (args) => learning?.export(args));
 
-  if (process.env.CLAUDE_STREAM_TEST_HOOKS === '1') {
+  if (testHooks) {
     // Read-only views for the integration suite; never registered in normal use.
     command('claudeStream._test.chatState', () => ({
       conversationId: controller.conversationId,
@@ -182,6 +191,10 @@ export function activate(context: vscode.ExtensionContext): void {
       messages: controller.messages().map(({ id, role, state, text }) => ({ id, role, state, text })),
     }));
     command('claudeStream._test.config', () => config.value);
+    command('claudeStream._test.chatPosted', () => posted.slice());
+    command('claudeStream._test.chatPanel', () => ({ open: chat.current !== undefined, visible: chat.current?.visible ?? false }));
+    // Feeds a message through the panel's own validation and handling, as if the webview sent it.
+    command('claudeStream._test.chatReceive', (raw) => chat.current?.receive(raw));
     command('claudeStream._test.insightsState', () => insights.lastPosted());
     command('claudeStream._test.analysisStarted', () => analysisClient.started);
     command('claudeStream._test.autoConfirm', (answer) => {
