@@ -46,8 +46,19 @@
         requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
       };
       if (!tokensPerSecond) {
-        for (const text of tokens) window.__host.post({ type: 'stream/delta', streamId, seq: seq++, text });
-        end();
+        // Maximum rate: one message per token, each posted from its own task (as IPC
+        // messages arrive), back to back with no delay; a MessageChannel gives 0-ms tasks.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          if (sent >= tokens.length) {
+            channel.port1.close();
+            end();
+            return;
+          }
+          window.__host.post({ type: 'stream/delta', streamId, seq: seq++, text: tokens[sent++] });
+          channel.port2.postMessage(0);
+        };
+        channel.port2.postMessage(0);
         return;
       }
       const start = performance.now();

@@ -3,6 +3,7 @@
  * `ready`, then draws whatever the host sends through the typed protocol.
  */
 import type { ChatHostMessage, ChatState, MessageState } from '../../src/shared/protocol';
+import { warmUpHighlighter } from '../lib/markdown';
 import { registerToolkit } from '../lib/toolkit';
 import { Composer } from './composer';
 import { Header } from './header';
@@ -58,6 +59,10 @@ class ChatApp {
     });
     this.host.onMessage((m) => this.handle(m));
     this.host.post({ type: 'ready' });
+    // One grammar per idle period, so the first code block of an answer does not stall.
+    warmUpHighlighter((task) =>
+      'requestIdleCallback' in window ? requestIdleCallback(() => task(), { timeout: 2000 }) : setTimeout(task, 50),
+    );
   }
 
   private handle(message: ChatHostMessage): void {

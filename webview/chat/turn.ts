@@ -237,8 +237,9 @@ export class Turn {
     this.regenerate = add('Regenerate', 'Regenerate this answer', 'message-regenerate', () =>
       this.ctx.post({ type: 'message/regenerate' }),
     );
-    const up = add('👍', 'Helpful', 'feedback-up', () => vote('up'));
-    const down = add('👎', 'Not helpful', 'feedback-down', () => vote('down'));
+    // Geometric glyphs, not emoji: many Linux desktops have no colour emoji font.
+    const up = add('▲', 'Helpful (👍)', 'feedback-up', () => vote('up'));
+    const down = add('▼', 'Not helpful (👎)', 'feedback-down', () => vote('down'));
     const vote = (value: 'up' | 'down') => {
       up.setAttribute('aria-pressed', String(value === 'up'));
       down.setAttribute('aria-pressed', String(value === 'down'));

@@ -111,6 +111,23 @@ export function sanitize(html: string): DocumentFragment {
   return DOMPurify.sanitize(html, PURIFY_CONFIG);
 }
 
+/**
+ * highlight.js compiles a language's grammar on its first use, which costs tens of ms: a
+ * visible stall on the first code block of an answer. Compiling them while the panel is idle
+ * moves that cost off the stream. Safe to call more than once.
+ */
+export function warmUpHighlighter(idle: (task: () => void) => void = (task) => setTimeout(task, 0)): void {
+  const names = Object.keys(LANGUAGES);
+  const next = () => {
+    const name = names.shift();
+    if (!name) return;
+    hljs.highlight('x', { language: name, ignoreIllegals: true });
+    idle(next);
+  };
+  idle(next);
+  installHooks();
+}
+
 /** Renders markdown written by the model into a sanitised fragment ready to insert. */
 export function renderMarkdown(source: string): DocumentFragment {
   return sanitize(md.render(source));
