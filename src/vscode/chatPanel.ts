@@ -85,10 +85,11 @@ export class ChatPanel extends Disposable implements ChatView {
     this.panel.reveal(undefined, false);
   }
 
-  post(message: ChatHostMessage): void {
+  /** Returns VS Code's delivery promise, so the controller keeps at most one delta in flight. */
+  post(message: ChatHostMessage): Thenable<boolean> | undefined {
     this.deps.tap?.(message, this.ready);
-    if (!this.ready) return;
-    void this.panel.webview.postMessage(message);
+    if (!this.ready) return undefined;
+    return this.panel.webview.postMessage(message);
   }
 
   override dispose(): void {
