@@ -12,7 +12,11 @@ import { estimateCostUsd } from './pricing';
 
 /** Where the controller sends webview messages. The shell's panel drops them until the webview is ready. */
 export interface ChatView {
-  post(message: ChatHostMessage): void;
+  /**
+   * Sends one message. A returned promise settles when the webview has taken the message;
+   * until then further deltas are merged on the host, so at most one delta is in flight.
+   */
+  post(message: ChatHostMessage): void | PromiseLike<unknown>;
   /** False while the panel is hidden: deltas are then merged into one snapshot for later. */
   readonly visible: boolean;
 }
@@ -69,6 +73,12 @@ interface ActiveStream {
   text: string;
   thinking: string;
   batcher?: DeltaBatcher;
+  /** A delta post the webview has not taken yet; deltas meanwhile wait in `held*`, merged. */
+  inFlight: boolean;
+  heldText: string;
+  heldThinking: string;
+  /** Set once `stream/end` is posted: held deltas are then dropped, the end carries the text. */
+  ended: boolean;
 }
 
 const METRICS_INTERVAL_MS = 250;
@@ -79,7 +89,8 @@ const METRICS_INTERVAL_MS = 250;
  * insights view and learning system listen to.
  */
 export class ChatController {
-  private conversation: Conversation;
+  /** Undefined after `trim()`: the transcript is then re-read from storage when next needed. */
+  private current: Conversation | undefined;
   private active: ActiveStream | undefined;
   private readonly queue: string[] = [];
   private view: ChatView | undefined;
@@ -115,6 +126,35 @@ export class ChatController {
     this.conversation = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
   }
 
+  private get conversation(): Conversation {
+    if (!this.current) this.current = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
+    return this.current;
+  }
+
+  private set conversation(value: Conversation) {
+    this.current = value;
+  }
+
+  /**
+   * Frees the in-memory transcript while no answer streams, after saving it; it is read back
+   * from storage when next needed. Called under memory pressure. Resolves true if it freed it.
+   */
+  async trim(): Promise<boolean> {
+    const held = this.current;
+    if (!held || this.active || held.messages.length === 0) return false;
+    const version = held.summary().updatedAt;
+    if (!(await this.persist())) return false;
+    // Anything that changed meanwhile (a new answer, feedback) keeps the transcript in memory.
+    if (this.active || this.current !== held || held.summary().updatedAt !== version) return false;
+    this.current = undefined;
+    return true;
+  }
+
+  /** True while the transcript is held in memory (false after a successful `trim()`). */
+  get holdsTranscript(): boolean {
+    return this.current !== undefined;
+  }
+
   get isStreaming(): boolean {
     return this.active !== undefined;
   }
@@ -143,6 +183,8 @@ export class ChatController {
       // The state carries the answer as it was when it started; catch up in one snapshot
       // and drop the pending batch, which the snapshot already contains.
       active.batcher?.discard();
+      active.heldText = '';
+      active.heldThinking = '';
       active.seq += 1;
       this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text, thinking: active.thinking || undefined });
     }
@@ -311,6 +353,7 @@ export class ChatController {
     let resolveDone!: () => void;
     const active: ActiveStream = {
       messageId, abort: new AbortController(), seq: 0, done: new Promise((r) => (resolveDone = r)), text: '', thinking: '',
+      inFlight: false, heldText: '', heldThinking: '', ended: false,
     };
     this.active = active;
     this.statusEmitter.fire({ streaming: true });
@@ -385,6 +428,9 @@ export class ChatController {
       ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
       : undefined;
     this.conversation.update(messageId, { text: result.text, thinking: result.thinking || undefined, state: result.outcome, error, metrics });
+    active.ended = true;
+    active.heldText = '';
+    active.heldThinking = '';
     this.view?.post({ type: 'stream/end', streamId: messageId, state: result.outcome, text: result.text, error, metrics });
 
     const analysis = await this.deps.analysis?.end(messageId).catch(() => undefined);
@@ -394,19 +440,40 @@ export class ChatController {
   }
 
   private postDelta(active: ActiveStream, textDelta: string, thinkingDelta: string): void {
-    if (!this.view) return;
+    if (!this.view || active.ended) return;
     if (!this.view.visible) {
       // A hidden webview gets one snapshot when it is shown, not a backlog of deltas.
       this.needsSnapshot = true;
+      active.heldText = '';
+      active.heldThinking = '';
+      return;
+    }
+    if (active.inFlight) {
+      // A slow webview: merge into one pending delta instead of queueing posts.
+      active.heldText += textDelta;
+      active.heldThinking += thinkingDelta;
       return;
     }
     active.seq += 1;
+    let posted: void | PromiseLike<unknown>;
     if (this.needsSnapshot) {
       this.needsSnapshot = false;
-      this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text, thinking: active.thinking || undefined });
-      return;
+      posted = this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text, thinking: active.thinking || undefined });
+    } else {
+      const text = active.heldText + textDelta;
+      const thinking = active.heldThinking + thinkingDelta;
+      posted = this.view.post({ type: 'stream/delta', streamId: active.messageId, seq: active.seq, text, thinking: thinking || undefined });
     }
-    this.view.post({ type: 'stream/delta', streamId: active.messageId, seq: active.seq, text: textDelta, thinking: thinkingDelta || undefined });
+    active.heldText = '';
+    active.heldThinking = '';
+    if (posted && typeof posted.then === 'function') {
+      active.inFlight = true;
+      const taken = () => {
+        active.inFlight = false;
+        if (active.heldText !== '' || active.heldThinking !== '') this.postDelta(active, '', '');
+      };
+      posted.then(taken, taken);
+    }
   }
 
   private metricsView(model: string, inputTokens: number, outputTokens: number, tokensPerSecond: number, ttft?: number): MetricsView {
@@ -425,12 +492,14 @@ export class ChatController {
     return stored ? new Conversation(stored, this.now) : undefined;
   }
 
-  private async persist(): Promise<void> {
+  private async persist(): Promise<boolean> {
     try {
       await this.deps.history.save(this.conversation.toStored());
       await this.deps.history.setLastOpen(this.conversation.id);
+      return true;
     } catch (error) {
       this.logger.warn(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
     }
   }
 }
