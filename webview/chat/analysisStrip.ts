@@ -13,6 +13,8 @@ export class AnalysisStrip {
   /** The strip's root, placed beside (not inside) the message element. */
   readonly element: HTMLElement;
   private frozen = false;
+  /** Set when the answer ended: only the final snapshot may still complete the strip. */
+  private ended = false;
 
   constructor(private readonly openFile: (path: string) => void) {
     this.element = document.createElement('div');
@@ -24,14 +26,20 @@ export class AnalysisStrip {
 
   /** Shows `snapshot` unless the strip is frozen; a final snapshot freezes it. */
   update(snapshot: AnalysisSnapshot): void {
-    if (this.frozen) return;
+    if (this.frozen || (this.ended && !snapshot.final)) return;
     this.element.hidden = false;
     this.element.replaceChildren(this.gauge(snapshot), this.topics(snapshot), this.entities(snapshot));
     if (snapshot.paused) this.element.append(note('Live analysis paused'));
     if (snapshot.final) this.freeze();
   }
 
-  /** Stops accepting updates (the answer has completed). */
+  /** The answer completed: keep the live view, accept only the final snapshot from now on. */
+  answerEnded(): void {
+    this.ended = true;
+    this.element.dataset.frozen = 'true';
+  }
+
+  /** Stops accepting updates. */
   freeze(): void {
     this.frozen = true;
     this.element.dataset.frozen = 'true';

@@ -81,6 +81,7 @@ export class Turn {
 
     if (view.thinking) this.addThinking(view.thinking);
     if (view.analysis) this.analysis?.update(view.analysis);
+    if (view.state !== 'streaming') this.analysis?.answerEnded();
     if (view.metrics) this.setMetrics(view.metrics);
     if (this.markdown) {
       this.markdown.replace(view.text);
@@ -134,6 +135,7 @@ export class Turn {
     if (metrics) this.setMetrics(metrics);
     if (error) this.showError(error);
     // Analysis keeps its last live view; a late final snapshot may still complete it.
+    this.analysis?.answerEnded();
     this.ctx.changed();
   }
 

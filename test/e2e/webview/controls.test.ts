@@ -126,6 +126,10 @@ describe('chat webview controls', function () {
     await strip.getByRole('button', { name: 'Open src/extension.ts' }).click();
     assert.deepEqual(await last(), { type: 'file/open', path: 'src/extension.ts' });
     assert.equal(await strip.getByRole('button', { name: /React/ }).count(), 0, 'only path/file entities are clickable');
+    await h.post({ type: 'stream/end', streamId: 'a1', state: 'done', text: '' });
+    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.1) });
+    await inPage(h.page, 'frames', 2);
+    assert.equal(await strip.getByRole('meter').getAttribute('aria-valuenow'), '0.60', 'a live snapshot after the end is ignored');
     await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(true, -0.4) });
     await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.9) });
     await inPage(h.page, 'frames', 2);
