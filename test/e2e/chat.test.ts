@@ -96,6 +96,7 @@ describe('Chat in the VS Code workbench', function () {
     for (const partial of partials) {
       assert.ok(normalise(ANSWER).startsWith(partial), `a partial answer is not a prefix of the final one: "${partial}"`);
     }
+    console.log(`      ${partials.length} partial answers seen before "done"`);
     const lengths = partials.map((p) => p.length);
     assert.deepEqual(lengths, [...lengths].sort((a, b) => a - b), 'the answer shrank while streaming');
 
