@@ -1,7 +1,8 @@
 /**
  * The learning loop: buffer records in memory, flush them to the store (on size, on an
- * interval, on dispose), and every `batchSize` new records run the batch summary in the
- * background (`updateModel`). Nothing is read at construction; nothing is written when
+ * interval, on dispose, and as soon as a batch is complete), and every `batchSize` new
+ * records run the batch summary in the background (`updateModel`), debounced so a burst of
+ * answers gives one summary. Nothing is read at construction; nothing is written when
  * learning is disabled; nothing here throws into the chat flow.
  */
 import type { Clock, KeyValueStore, Logger } from '../ports';
@@ -42,6 +43,8 @@ export interface ContinuousLearningOptions {
   /** Flush buffered records after this long. Default 5000 ms. */
   flushIntervalMs?: number;
   bucketing?: Partial<Bucketing>;
+  /** Quiet time after a batch completes before the automatic summary starts. Default 1000 ms. */
+  summaryDebounceMs?: number;
   /** Called after each completed summary. */
   onSummary?: (summary: LearningSummary) => void;
   /** Called with the fraction done while a summary runs. */
@@ -55,6 +58,7 @@ export class ContinuousLearning {
   private settings: LearningSettings;
   private buffer: LearningRecord[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private summaryTimer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private running: { promise: Promise<LearningSummary | undefined>; abort: AbortController } | undefined;
   private cached: LearningSummary | undefined | null = null;
@@ -75,6 +79,7 @@ export class ContinuousLearning {
     this.settings = settings;
     if (!settings.enabled) {
       this.buffer = [];
+      this.cancelScheduledSummary();
       this.running?.abort.abort();
     }
   }
@@ -85,7 +90,9 @@ export class ContinuousLearning {
     const record = createRecord({ ...input, storeContent: this.settings.storeContent });
     this.buffer.push(record);
     if (this.buffer.length > MAX_BUFFER) this.buffer.splice(0, this.buffer.length - MAX_BUFFER);
-    if (this.buffer.length >= this.flushSize) void this.flush();
+    // A completed batch is written at once, so its summary does not wait for the flush interval.
+    const batchDone = readLearningState(this.options.state).recordsSinceSummary + this.buffer.length >= this.settings.batchSize;
+    if (this.buffer.length >= this.flushSize || batchDone) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs);
     return record;
   }
@@ -132,11 +139,25 @@ export class ContinuousLearning {
         return;
       }
       const state = await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: s.recordsSinceSummary + batch.length }));
-      if (state.recordsSinceSummary >= this.settings.batchSize && !this.running && !this.disposed) {
-        void this.updateModel().catch(() => undefined);
-      }
+      if (state.recordsSinceSummary >= this.settings.batchSize) this.scheduleSummary();
     }).catch((e: unknown) => this.log.warn(`learning flush failed: ${String(e)}`));
     return this.flushing;
+  }
+
+  /** (Re)starts the debounce before the automatic summary; a running summary reschedules when it ends. */
+  private scheduleSummary(): void {
+    if (this.disposed || !this.settings.enabled) return;
+    this.cancelScheduledSummary();
+    this.summaryTimer = setTimeout(() => {
+      this.summaryTimer = undefined;
+      if (this.running) return;
+      void this.updateModel().catch(() => undefined);
+    }, this.options.summaryDebounceMs ?? 1000);
+  }
+
+  private cancelScheduledSummary(): void {
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    this.summaryTimer = undefined;
   }
 
   /**
@@ -149,9 +170,12 @@ export class ContinuousLearning {
     const abort = new AbortController();
     const onAbort = () => abort.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.cancelScheduledSummary();
     const promise = (async () => {
+      let covered = 0;
       try {
         await this.flush();
+        covered = readLearningState(this.options.state).recordsSinceSummary;
         const summary = await summarize(this.options.store, {
           signal: abort.signal,
           clock: this.options.clock,
@@ -163,8 +187,12 @@ export class ContinuousLearning {
           },
         });
         this.cached = summary;
-        await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, lastSummaryId: summary.id, lastSummaryAt: summary.createdAt }));
+        // Records flushed while the summary ran still count towards the next batch.
+        const state = await updateLearningState(this.options.state, (s) => ({
+          ...s, recordsSinceSummary: Math.max(0, s.recordsSinceSummary - covered), lastSummaryId: summary.id, lastSummaryAt: summary.createdAt,
+        }));
         this.options.onSummary?.(summary);
+        if (state.recordsSinceSummary >= this.settings.batchSize) this.scheduleSummary();
         return summary;
       } catch (e) {
         if (!abort.signal.aborted) this.log.warn(`learning summary failed: ${String(e)}`);
@@ -205,6 +233,7 @@ export class ContinuousLearning {
   /** Deletes everything recorded and summarised (Clear Learning Data). */
   async clear(): Promise<void> {
     this.running?.abort.abort();
+    this.cancelScheduledSummary();
     this.buffer = [];
     await this.flushing;
     await this.options.store.clear();
@@ -216,6 +245,7 @@ export class ContinuousLearning {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.cancelScheduledSummary();
     this.running?.abort.abort();
     await this.flush();
     await this.running?.promise;
