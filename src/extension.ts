@@ -196,6 +196,8 @@ export function activate(context: vscode.ExtensionContext): void {
     // Feeds a message through the panel's own validation and handling, as if the webview sent it.
     command('claudeStream._test.chatReceive', (raw) => chat.current?.receive(raw));
     command('claudeStream._test.insightsState', () => insights.lastPosted());
+    command('claudeStream._test.insightsMessage', (raw) => insights.receive(raw));
+    command('claudeStream._test.learning', () => learning?.testState());
     command('claudeStream._test.analysisStarted', () => analysisClient.started);
     command('claudeStream._test.autoConfirm', (answer) => {
       codeActions.confirm = async () => answer !== false;

@@ -97,7 +97,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
       styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'insights.css')).toString()],
     });
     this.viewSubscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       webviewView.onDidChangeVisibility(() => {
         // A hidden view's webview is torn down and says `ready` again when shown; if VS Code
         // kept it alive instead, catch it up now.
@@ -174,14 +174,18 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
     this.sendLearning();
   }
 
-  private receive(raw: unknown): void {
+  /**
+   * Handles a raw message from the webview: validated, then dispatched. Resolves once its
+   * handler has finished, so the integration suite's hook can drive the same path as a click.
+   */
+  receive(raw: unknown): Promise<unknown> {
     const message = parseInsightsWebviewMessage(raw);
     if (!message) {
       const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
       this.deps.logger.warn(`Insights: ignored a malformed message from the webview (type ${type}).`);
-      return;
+      return Promise.resolve(undefined);
     }
-    Promise.resolve()
+    return Promise.resolve()
       .then(() => this.handle(message))
       .catch((error: unknown) => this.deps.logger.error(error instanceof Error ? error : String(error)));
   }

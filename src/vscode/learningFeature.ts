@@ -41,6 +41,7 @@ export class LearningFeature extends Disposable {
   private instance: { learning: ContinuousLearning; store: LearningStore } | undefined;
   private suffix: string | undefined;
   private readonly warned = new Set<StoreWarning['kind']>();
+  private readonly shown: string[] = [];
 
   constructor(private readonly deps: LearningFeatureDeps) {
     super();
@@ -51,6 +52,16 @@ export class LearningFeature extends Disposable {
       }),
     );
     this.register({ dispose: () => void this.instance?.learning.dispose() });
+  }
+
+  /** The store's folder under workspace storage (it may not exist yet). */
+  get root(): string {
+    return vscode.Uri.joinPath(this.deps.storageRoot, 'learning').fsPath;
+  }
+
+  /** What the integration suite checks: the folder, the suffix in force, the warnings shown. Reads no records. */
+  testState(): { root: string; systemSuffix: string | undefined; warningsShown: string[]; summarizing: boolean } {
+    return { root: this.root, systemSuffix: this.systemSuffix(), warningsShown: [...this.shown], summarizing: this.instance?.learning.summarizing ?? false };
   }
 
   private get enabled(): boolean {
@@ -65,7 +76,7 @@ export class LearningFeature extends Disposable {
     if (!this.instance) {
       const config = this.deps.config.value;
       const store = new LearningStore({
-        root: vscode.Uri.joinPath(this.deps.storageRoot, 'learning').fsPath,
+        root: this.root,
         maxTotalBytes: config.learning.maxStorageMB * 1024 * 1024,
         onWarning: (warning) => this.warn(warning),
       });
@@ -210,6 +221,7 @@ export class LearningFeature extends Disposable {
     // One notification per kind of problem per session: the user is told, not nagged.
     if (this.warned.has(warning.kind)) return;
     this.warned.add(warning.kind);
+    this.shown.push(warning.message);
     void vscode.window.showWarningMessage(`Claude: ${warning.message}`);
   }
 }
