@@ -201,7 +201,8 @@ export class ChatController {
     if (trimmed === '') return;
     if (this.active) {
       this.queue.push(trimmed);
-      this.view?.post({ type: 'notice', level: 'info', text: 'Queued: it will be sent when this answer finishes.' });
+      // An answer the user already sees as finished needs no "queued" notice.
+      if (!this.active.ended) this.view?.post({ type: 'notice', level: 'info', text: 'Queued: it will be sent when this answer finishes.' });
       return;
     }
     const previous = this.conversation.lastAssistant();
@@ -218,8 +219,8 @@ export class ChatController {
   }
 
   /** Replaces the last answer with a new one. */
-  regenerate(): void {
-    if (this.active) return;
+  regenerate(): void | Promise<void> {
+    if (this.active) return this.afterEnded(() => this.regenerate());
     const last = this.conversation.lastAssistant();
     if (!last) return;
     this.signalEmitter.fire({ messageId: last.id, signal: 'regenerated' });
@@ -230,8 +231,8 @@ export class ChatController {
   }
 
   /** Cuts the conversation at a user message and sends the edited text in its place. */
-  edit(messageId: string, text: string): void {
-    if (this.active) return;
+  edit(messageId: string, text: string): void | Promise<void> {
+    if (this.active) return this.afterEnded(() => this.edit(messageId, text));
     const message = this.conversation.find(messageId);
     if (!message || message.role !== 'user') return;
     this.conversation.truncateFrom(messageId);
@@ -310,6 +311,17 @@ export class ChatController {
     for (const emitter of [this.statusEmitter, this.answerEmitter, this.signalEmitter, this.analysisEmitter, this.followUpEmitter]) {
       emitter.dispose();
     }
+  }
+
+  /**
+   * Runs `action` once the current answer has finished its bookkeeping, if the user already
+   * sees it as ended: Regenerate clicked right after `stream/end` must not be lost while the
+   * host still waits for the final analysis and the save. Ignored while an answer streams.
+   */
+  private afterEnded(action: () => void | Promise<void>): Promise<void> | undefined {
+    const active = this.active;
+    if (!active?.ended) return undefined;
+    return active.done.then(() => (this.active ? undefined : action()));
   }
 
   private async stopAndWait(): Promise<void> {

@@ -147,6 +147,32 @@ describe('chat controller, streaming from the local server through the real SDK'
     assert.deepEqual(bodies[0], bodies[1]);
   });
 
+  it('does not lose a Regenerate clicked right after the answer ends, while the host still saves it', async () => {
+    server.enqueue({ text: 'First try.' }, { text: 'Second try.' });
+    const service = new StreamingService({ client: createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url }) });
+    let releaseAnalysis: (() => void) | undefined;
+    const slowView = new RecordingView();
+    const slow = new ChatController({
+      runStream: (r, o, s) => service.stream(r, o, s),
+      config: () => config,
+      history,
+      // The final analysis pass takes a while, as it can in the worker.
+      analysis: { begin: () => undefined, push: () => undefined, end: () => new Promise((r) => (releaseAnalysis = () => r(undefined))) },
+    });
+    slow.attach(slowView);
+    slow.submit('Question');
+    while (slowView.of('stream/end').length < 1 || !releaseAnalysis) await new Promise((r) => setTimeout(r, 5));
+    const regenerated = slow.regenerate();
+    releaseAnalysis();
+    await regenerated;
+    releaseAnalysis = undefined;
+    while (slowView.of('stream/end').length < 2) await new Promise((r) => setTimeout(r, 5));
+    releaseAnalysis?.();
+    assert.deepEqual(slow.messages().map((m) => m.text), ['Question', 'Second try.']);
+    assert.equal(slowView.of('notice').length, 0, 'no notice for a click on a finished answer');
+    slow.dispose();
+  });
+
   it('edits a user message: the conversation is cut there and resent', async () => {
     server.enqueue({ text: 'A1' }, { text: 'A2' }, { text: 'A3' });
     controller.submit('Q1');
