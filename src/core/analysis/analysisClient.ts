@@ -32,6 +32,8 @@ interface StreamState {
   parts: string[];
   tokens: number;
   inFlight: number;
+  /** The latest live snapshot, re-sent marked `paused` when analysis pauses, so the note shows at once. */
+  last?: AnalysisSnapshot;
   final?: { resolve: (s: AnalysisSnapshot) => void; reject: (e: Error) => void; promise: Promise<AnalysisSnapshot> };
 }
 
@@ -94,15 +96,27 @@ export class AnalysisClient {
     return promise;
   }
 
-  /** Stops sending chunks (text keeps collecting); snapshots are marked `paused`. */
+  /** Stops sending chunks (text keeps collecting); snapshots are marked `paused`. Idempotent. */
   pause(): void {
+    if (this.paused) return;
     this.paused = true;
+    for (const state of this.streams.values()) if (state.last && !state.final) this.options.onSnapshot({ ...state.last, paused: true });
   }
 
-  /** Sends what collected while paused. */
+  /** True while paused (e.g. under memory pressure). */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Sends what collected while paused; a stream with nothing to send gets its note cleared. */
   resume(): void {
+    if (!this.paused) return;
     this.paused = false;
-    for (const [id, state] of this.streams) if (state.tokens >= this.threshold) this.send(id, state);
+    for (const [id, state] of this.streams) {
+      if (state.final) continue;
+      if (state.tokens >= this.threshold && state.inFlight === 0) this.send(id, state);
+      else if (state.last) this.options.onSnapshot(state.last);
+    }
   }
 
   /** True once the worker thread has been started. */
@@ -145,7 +159,10 @@ export class AnalysisClient {
       state?.final?.resolve(snapshot);
       return;
     }
-    if (state) state.inFlight = Math.max(0, state.inFlight - 1);
+    if (state) {
+      state.inFlight = Math.max(0, state.inFlight - 1);
+      state.last = message.snapshot;
+    }
     this.options.onSnapshot(snapshot);
     if (state && state.tokens >= this.threshold) this.send(snapshot.streamId, state);
   }
