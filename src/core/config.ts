@@ -19,6 +19,8 @@ export interface ClaudeStreamConfig {
   history: { maxConversations: number };
   /** Inline asks: whole lines of context either side, and the selection size that needs confirming. */
   inline: { contextLines: number; maxSelectionTokens: number };
+  /** Memory the extension may use before it trims caches and pauses live analysis. */
+  resources: { memoryLimitMB: number };
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5';
@@ -62,6 +64,7 @@ export function readConfig(get: RawConfigGetter): ClaudeStreamConfig {
       contextLines: int(get('inline.contextLines'), 20, 0, 500),
       maxSelectionTokens: int(get('inline.maxSelectionTokens'), 12_000, 1),
     },
+    resources: { memoryLimitMB: int(get('resources.memoryLimitMB'), 100, 16, 16_384) },
   };
 }
 
