@@ -12,6 +12,7 @@ import { InlineAsk } from './vscode/inlineAsk';
 import { InsightsViewProvider } from './vscode/insightsView';
 import { LearningFeature } from './vscode/learningFeature';
 import { openWorkspaceFile } from './vscode/links';
+import { ResourceMonitor } from './vscode/resourceMonitor';
 import { createLogger } from './vscode/logger';
 import { ApiKeyStore } from './vscode/secrets';
 import { ClaudeStatusBar } from './vscode/statusBar';
@@ -22,6 +23,7 @@ let stopEverything: (() => void) | undefined;
 /** Composes the services and registers what they contribute. Nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
+  const memoryAtStart = process.memoryUsage();
   const own = <T extends { dispose(): unknown }>(disposable: T): T => {
     context.subscriptions.push(disposable as vscode.Disposable);
     return disposable;
@@ -137,6 +139,23 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   own(inline.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
   own(inline.onDidSignal(({ messageId, signal }) => learning?.signal(messageId, signal)));
+
+  // Memory is sampled only while an answer streams; over the limit, trim and pause analysis.
+  own(
+    new ResourceMonitor(
+      {
+        config: () => config.value,
+        logger,
+        sources: [
+          { name: 'chat', onDidChangeStatus: controller.onDidChangeStatus },
+          { name: 'inline', onDidChangeStatus: inline.onDidChangeStatus },
+        ],
+        trimmables: [controller],
+        analysis: analysisClient,
+      },
+      memoryAtStart.heapUsed + memoryAtStart.arrayBuffers,
+    ),
+  );
 
   // One status-bar item for every surface: streaming while any answer streams.
   const statusBar = own(new ClaudeStatusBar());
