@@ -42,6 +42,8 @@ export class LearningFeature extends Disposable {
   private suffix: string | undefined;
   private readonly warned = new Set<StoreWarning['kind']>();
   private readonly shown: string[] = [];
+  /** Ids of the last answers handed over, recorded or not: the suite waits on them, as the chat ends before its analysis does. */
+  private readonly seen: string[] = [];
 
   constructor(private readonly deps: LearningFeatureDeps) {
     super();
@@ -60,8 +62,11 @@ export class LearningFeature extends Disposable {
   }
 
   /** What the integration suite checks: the folder, the suffix in force, the warnings shown. Reads no records. */
-  testState(): { root: string; systemSuffix: string | undefined; warningsShown: string[]; summarizing: boolean } {
-    return { root: this.root, systemSuffix: this.systemSuffix(), warningsShown: [...this.shown], summarizing: this.instance?.learning.summarizing ?? false };
+  testState(): { root: string; systemSuffix: string | undefined; warningsShown: string[]; answersSeen: string[]; summarizing: boolean } {
+    return {
+      root: this.root, systemSuffix: this.systemSuffix(), warningsShown: [...this.shown], answersSeen: [...this.seen],
+      summarizing: this.instance?.learning.summarizing ?? false,
+    };
   }
 
   private get enabled(): boolean {
@@ -98,6 +103,8 @@ export class LearningFeature extends Disposable {
   }
 
   recordAnswer(answer: CompletedAnswer): void {
+    this.seen.push(answer.messageId);
+    if (this.seen.length > 50) this.seen.shift();
     if (!this.enabled) return;
     this.learning.recordAnswer(answer);
   }

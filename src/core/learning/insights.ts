@@ -89,7 +89,7 @@ const hh = (h: number): string => `${String(h % 24).padStart(2, '0')}:00`;
 function narrative(summary: LearningSummary): string | undefined {
   const agg = summary.aggregate;
   if (agg.records === 0) return undefined;
-  const parts = [`${agg.records.toLocaleString('en-US')} answers recorded`];
+  const parts = [`${agg.records.toLocaleString('en-US')} answer${agg.records === 1 ? '' : 's'} recorded`];
   let best = 0;
   const window = (h: number) => agg.hours[h] + agg.hours[(h + 1) % 24] + agg.hours[(h + 2) % 24];
   for (let h = 1; h < 24; h++) if (window(h) > window(best)) best = h;
