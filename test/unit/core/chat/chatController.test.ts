@@ -150,24 +150,24 @@ describe('chat controller, streaming from the local server through the real SDK'
   it('does not lose a Regenerate clicked right after the answer ends, while the host still saves it', async () => {
     server.enqueue({ text: 'First try.' }, { text: 'Second try.' });
     const service = new StreamingService({ client: createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url }) });
-    let releaseAnalysis: (() => void) | undefined;
+    const pendingAnalysis: Array<() => void> = [];
     const slowView = new RecordingView();
     const slow = new ChatController({
       runStream: (r, o, s) => service.stream(r, o, s),
       config: () => config,
       history,
       // The final analysis pass takes a while, as it can in the worker.
-      analysis: { begin: () => undefined, push: () => undefined, end: () => new Promise((r) => (releaseAnalysis = () => r(undefined))) },
+      analysis: { begin: () => undefined, push: () => undefined, end: () => new Promise((r) => pendingAnalysis.push(() => r(undefined))) },
     });
     slow.attach(slowView);
     slow.submit('Question');
-    while (slowView.of('stream/end').length < 1 || !releaseAnalysis) await new Promise((r) => setTimeout(r, 5));
+    while (slowView.of('stream/end').length < 1 || pendingAnalysis.length < 1) await new Promise((r) => setTimeout(r, 5));
     const regenerated = slow.regenerate();
-    releaseAnalysis();
+    pendingAnalysis.shift()?.();
     await regenerated;
-    releaseAnalysis = undefined;
-    while (slowView.of('stream/end').length < 2) await new Promise((r) => setTimeout(r, 5));
-    releaseAnalysis?.();
+    while (slowView.of('stream/end').length < 2 || pendingAnalysis.length < 1) await new Promise((r) => setTimeout(r, 5));
+    pendingAnalysis.shift()?.();
+    await slow.idle();
     assert.deepEqual(slow.messages().map((m) => m.text), ['Question', 'Second try.']);
     assert.equal(slowView.of('notice').length, 0, 'no notice for a click on a finished answer');
     slow.dispose();
