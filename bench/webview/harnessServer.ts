@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 export const ROOT = join(__dirname, '..', '..');
 
 /** Only these folders are served; everything else is a 404. */
-const SERVED = ['dist/webview/', 'media/', 'bench/webview/'];
+const SERVED = ['dist/webview/', 'media/', 'bench/webview/', 'out/bench-webview/'];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,21 +33,24 @@ export interface LocalServer {
 
 /** Bundles the chat webview as esbuild.mjs does, plus the bench's naive renderer / sanitiser probe. */
 export async function buildChatBundle(): Promise<void> {
-  const entryPoints: Record<string, string> = {
-    chat: join(ROOT, 'webview/chat/main.ts'),
-    benchNaive: join(ROOT, 'webview/bench/naiveRenderer.ts'),
-  };
-  await build({
-    entryPoints,
+  const common = {
     bundle: true,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
     sourcemap: 'linked',
     legalComments: 'none',
-    outdir: join(ROOT, 'dist/webview'),
     logLevel: 'warning',
-  });
+  } as const;
+  await Promise.all([
+    build({ ...common, entryPoints: { chat: join(ROOT, 'webview/chat/main.ts') }, outdir: join(ROOT, 'dist/webview') }),
+    // Never shipped: kept out of dist/ so packaging cannot pick it up.
+    build({
+      ...common,
+      entryPoints: { benchNaive: join(ROOT, 'webview/bench/naiveRenderer.ts') },
+      outdir: join(ROOT, 'out/bench-webview'),
+    }),
+  ]);
 }
 
 /**
@@ -75,7 +78,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promi
         .replace("style-src 'self';", "style-src 'self' 'nonce-harness';")
         .replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <meta property="csp-nonce" content="harness">');
     }
-    if (url.searchParams.get('naive') === '1') html = html.replace('/dist/webview/chat.js', '/dist/webview/benchNaive.js');
+    if (url.searchParams.get('naive') === '1') html = html.replace('/dist/webview/chat.js', '/out/bench-webview/benchNaive.js');
     res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(html);
     return;
   }
