@@ -20,7 +20,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
-    `style-src ${cspSource}`,
+    // The toolkit (FAST) probes `:focus-visible` with a <style> element; it may carry the nonce.
+    `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     "connect-src 'none'",
@@ -41,6 +42,7 @@ export function renderWebviewHtml(options: WebviewHtmlOptions): string {
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(options.cspSource, options.nonce)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <meta property="csp-nonce" content="${options.nonce}">
     <title>${escapeAttribute(options.title)}</title>
     ${styles}
   </head>
