@@ -47,6 +47,16 @@ export function canonicalLanguage(info: string): string | undefined {
   return TECH_NAMES.get(lower);
 }
 
+/**
+ * Technology names that are also ordinary English words ("the rest of", "react to", "a
+ * node"): they count as topics only when written with a capital, as names are.
+ */
+export const NAMES_THAT_ARE_WORDS: ReadonlySet<string> = new Set([
+  'rest', 'go', 'rust', 'swift', 'express', 'spring', 'ruby', 'react', 'node', 'dart', 'flask', 'jest', 'mocha',
+  'rails', 'bun', 'apache', 'electron', 'helm', 'yarn', 'cargo', 'maven', 'julia', 'elixir', 'babel', 'rollup',
+  'angular', 'sass', 'prettier', 'storybook', 'playwright', 'tailwind', 'ant', 'make', 'next', 'nest',
+]);
+
 /** Well-known organisations. */
 export const ORGANIZATIONS: ReadonlySet<string> = new Set(
   [

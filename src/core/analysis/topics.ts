@@ -5,7 +5,7 @@
  * demand from the counts, so adding a sentence is O(sentence).
  */
 import { idfPrior, STOP_WORDS } from './commonWords';
-import { canonicalLanguage, FENCE_ONLY_ALIASES, TECH_NAMES } from './techTerms';
+import { canonicalLanguage, FENCE_ONLY_ALIASES, NAMES_THAT_ARE_WORDS, TECH_NAMES } from './techTerms';
 import { TopK } from './topK';
 
 /** Technology names are what a developer means by "topic"; they get this boost. */
@@ -38,7 +38,9 @@ export class TopicCounter {
 
   /** Counts the terms of one prose sentence. */
   addProse(sentence: string): void {
-    const text = sentence.replace(/`[^`]*`|https?:\/\/\S+/g, ' ');
+    // Code spans, URLs and paths are entities, not topics; a path's pieces would read as
+    // words ("src/extension.ts" would count "extension.t").
+    const text = sentence.replace(/`[^`]*`|https?:\/\/\S+|\S*[\/\\]\S*/g, ' ');
     const words = text.match(WORD) ?? [];
     for (let i = 0; i < words.length; i += 1) {
       const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}`.toLowerCase() : '';
@@ -49,11 +51,13 @@ export class TopicCounter {
       }
       const lower = words[i].toLowerCase();
       const tech = TECH_NAMES.get(lower);
-      if (tech && !FENCE_ONLY_ALIASES.has(lower)) {
+      const isName = !NAMES_THAT_ARE_WORDS.has(lower) || words[i] !== lower;
+      if (tech && isName && !FENCE_ONLY_ALIASES.has(lower)) {
         this.bump(tech, TECH_BOOST);
         continue;
       }
-      if (lower.length < 3 || STOP_WORDS.has(lower) || /\d/.test(lower)) continue;
+      // A dotted word that is not a known technology is a file name or a call: an entity.
+      if (lower.includes('.') || lower.length < 3 || STOP_WORDS.has(lower) || /\d/.test(lower)) continue;
       this.bump(singular(lower), idfPrior(singular(lower)));
     }
   }
