@@ -9,6 +9,7 @@ import { Conversation, makeIdFactory } from './conversation';
 import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
 import type { HistoryStore } from './historyStore';
 import { estimateCostUsd } from './pricing';
+import { TextAccumulator } from './textAccumulator';
 
 /** Where the controller sends webview messages. The shell's panel drops them until the webview is ready. */
 export interface ChatView {
@@ -70,7 +71,7 @@ interface ActiveStream {
   seq: number;
   done: Promise<void>;
   /** Everything streamed so far; the conversation gets it when the answer ends. */
-  text: string;
+  text: TextAccumulator;
   thinking: string;
   batcher?: DeltaBatcher;
   /** A delta post the webview has not taken yet; deltas meanwhile wait in `held*`, merged. */
@@ -186,7 +187,7 @@ export class ChatController {
       active.heldText = '';
       active.heldThinking = '';
       active.seq += 1;
-      this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text, thinking: active.thinking || undefined });
+      this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text.toString(), thinking: active.thinking || undefined });
     }
   }
 
@@ -364,7 +365,7 @@ export class ChatController {
     this.view?.post({ type: 'message/add', message: assistant });
     let resolveDone!: () => void;
     const active: ActiveStream = {
-      messageId, abort: new AbortController(), seq: 0, done: new Promise((r) => (resolveDone = r)), text: '', thinking: '',
+      messageId, abort: new AbortController(), seq: 0, done: new Promise((r) => (resolveDone = r)), text: new TextAccumulator(), thinking: '',
       inFlight: false, heldText: '', heldThinking: '', ended: false,
     };
     this.active = active;
@@ -397,7 +398,7 @@ export class ChatController {
 
     const observer: StreamObserver = {
       onText: (delta) => {
-        active.text += delta;
+        active.text.append(delta);
         batcher.push(delta, 'text');
         this.deps.analysis?.push(messageId, delta);
       },
@@ -426,7 +427,7 @@ export class ChatController {
       // runStream promises never to reject; if it does, the answer still ends visibly.
       this.logger.error(error instanceof Error ? error : String(error));
       result = {
-        outcome: 'error', text: active.text, thinking: active.thinking, usage: { inputTokens: 0, outputTokens: 0 }, model, totalMs: this.now() - startedAt,
+        outcome: 'error', text: active.text.toString(), thinking: active.thinking, usage: { inputTokens: 0, outputTokens: 0 }, model, totalMs: this.now() - startedAt,
         tokensPerSecond: 0, retries: 0, resumed: false,
         error: { kind: 'unknown', retryable: false, message: 'Something went wrong while streaming. See the "Claude Stream" output for details.', action: 'retry' },
       };
@@ -470,7 +471,7 @@ export class ChatController {
     let posted: void | PromiseLike<unknown>;
     if (this.needsSnapshot) {
       this.needsSnapshot = false;
-      posted = this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text, thinking: active.thinking || undefined });
+      posted = this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text.toString(), thinking: active.thinking || undefined });
     } else {
       const text = active.heldText + textDelta;
       const thinking = active.heldThinking + thinkingDelta;
