@@ -36,20 +36,44 @@ const CONTEXT_HINTS: Record<string, string> = {
   eslint: 'add your ESLint config as context',
 };
 
+type TopicStat = Aggregate['topics'][string];
+
+/**
+ * Topics that always come up together (webpack, JavaScript, bundle) have identical figures:
+ * one insight names the lead topic (one with a concrete hint first) and mentions the others,
+ * instead of three suggestions about the same answers.
+ */
+function groupTopics(topics: Array<[string, TopicStat]>, signature: (t: TopicStat) => string): Array<{ term: string; t: TopicStat; also: string[] }> {
+  const groups = new Map<string, { term: string; t: TopicStat; also: string[] }>();
+  const ranked = [...topics].sort((a, b) => b[1].n - a[1].n || Number(b[0] in CONTEXT_HINTS) - Number(a[0] in CONTEXT_HINTS));
+  for (const [term, t] of ranked) {
+    const key = signature(t);
+    const group = groups.get(key);
+    if (group) group.also.push(term);
+    else groups.set(key, { term, t, also: [] });
+  }
+  return [...groups.values()];
+}
+
+const alsoText = (also: string[]): string => (also.length === 0 ? '' : ` (also tagged ${also.slice(0, 3).join(', ')})`);
+
 function topicRules(agg: Aggregate): Insight[] {
   const out: Insight[] = [];
   const overall = mean(agg.quality) ?? 0.5;
-  const topics = Object.entries(agg.topics).filter(([, t]) => t.n >= MIN_SAMPLES.topic).sort((a, b) => b[1].n - a[1].n);
-  for (const [term, t] of topics) {
-    const regen = t.regenerated / t.n;
-    const quality = t.quality / t.n;
-    if (regen >= 0.25) {
-      const hint = CONTEXT_HINTS[term] ?? 'add the relevant files or config as context';
-      out.push({ id: `regenerated-topic-${slug(term)}`, kind: 'improvement', text: `Answers about ${term} are regenerated ${pct(regen)}% of the time (${t.regenerated} of ${t.n}): ${hint}.` });
-    } else if (quality <= overall - 0.15) {
-      out.push({ id: `low-quality-topic-${slug(term)}`, kind: 'improvement', text: `Answers about ${term} score ${quality.toFixed(2)} against ${overall.toFixed(2)} overall (${t.n} answers): say what you tried and paste the exact error when asking about ${term}.` });
-    }
-  }
+  const topics = Object.entries(agg.topics).filter(([, t]) => t.n >= MIN_SAMPLES.topic);
+  const regenerated = topics.filter(([, t]) => t.regenerated / t.n >= 0.25);
+  const low = topics.filter(([, t]) => t.regenerated / t.n < 0.25 && t.quality / t.n <= overall - 0.15);
+  const rules = [
+    ...groupTopics(regenerated, (t) => `${t.n}:${t.regenerated}`).map(({ term, t, also }) => ({ n: t.n, insight: {
+      id: `regenerated-topic-${slug(term)}`, kind: 'improvement' as const,
+      text: `Answers about ${term}${alsoText(also)} are regenerated ${pct(t.regenerated / t.n)}% of the time (${t.regenerated} of ${t.n}): ${CONTEXT_HINTS[term] ?? 'add the relevant files or config as context'}.`,
+    } })),
+    ...groupTopics(low, (t) => `${t.n}:${t.quality.toFixed(3)}`).map(({ term, t, also }) => ({ n: t.n, insight: {
+      id: `low-quality-topic-${slug(term)}`, kind: 'improvement' as const,
+      text: `Answers about ${term}${alsoText(also)} score ${(t.quality / t.n).toFixed(2)} against ${overall.toFixed(2)} overall (${t.n} answers): say what you tried and paste the exact error when asking about ${term}.`,
+    } })),
+  ];
+  for (const { insight } of rules.sort((a, b) => b.n - a.n)) out.push(insight);
   return out.slice(0, 5);
 }
 

@@ -91,7 +91,8 @@ function narrative(summary: LearningSummary): string | undefined {
   if (agg.records === 0) return undefined;
   const parts = [`${agg.records.toLocaleString('en-US')} answer${agg.records === 1 ? '' : 's'} recorded`];
   let best = 0;
-  const window = (h: number) => agg.hours[h] + agg.hours[(h + 1) % 24] + agg.hours[(h + 2) % 24];
+  // Among equally busy three-hour windows, the one centred on the busiest hour.
+  const window = (h: number) => (agg.hours[h] + agg.hours[(h + 1) % 24] + agg.hours[(h + 2) % 24]) * 1e6 + agg.hours[(h + 1) % 24];
   for (let h = 1; h < 24; h++) if (window(h) > window(best)) best = h;
   if (agg.records >= 20) parts.push(`most often between ${hh(best)} and ${hh(best + 3)}`);
   const periods = Object.keys(agg.periods).sort();

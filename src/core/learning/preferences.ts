@@ -29,9 +29,11 @@ function languages(agg: Aggregate): string[] {
     .map(([lang]) => NAMES[lang] ?? lang);
 }
 
-function topics(agg: Aggregate): string[] {
+function topics(agg: Aggregate, langs: string[]): string[] {
+  // "Works mainly in TypeScript, often on typescript" says nothing twice over.
+  const named = new Set(langs.map((l) => l.toLowerCase()));
   return Object.entries(agg.topics)
-    .filter(([, t]) => t.n >= 5 && t.n / Math.max(1, agg.records) >= 0.05)
+    .filter(([term, t]) => t.n >= 5 && t.n / Math.max(1, agg.records) >= 0.05 && !named.has(term.toLowerCase()))
     .sort((a, b) => b[1].n - a[1].n)
     .slice(0, 3)
     .map(([term]) => term);
@@ -48,7 +50,7 @@ function compare(a: { n: number; sum: number }, b: { n: number; sum: number }): 
 export function derivePreferences(agg: Aggregate): string | undefined {
   const parts: string[] = [];
   const langs = languages(agg);
-  const terms = topics(agg);
+  const terms = topics(agg, langs);
   if (langs.length > 0) parts.push(`Works mainly in ${list(langs)}${terms.length > 0 ? `, often on ${list(terms)}` : ''}.`);
   else if (terms.length > 0) parts.push(`Often asks about ${list(terms)}.`);
 

@@ -172,7 +172,7 @@ describe('batch analysis', () => {
     await add(15, () => ({ answer: short, amend: { applied: true } }));
     await add(15, () => ({ answer: long, amend: { regenerated: true } }));
     const s = await run();
-    assert.equal(s.preferences, 'Works mainly in TypeScript, often on typescript. Prefers concise answers with code first.');
+    assert.equal(s.preferences, 'Works mainly in TypeScript. Prefers concise answers with code first.', 'the language is not repeated as a topic');
   });
 
   it('reports progress and can be cancelled without writing a summary', async () => {
