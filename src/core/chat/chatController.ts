@@ -386,6 +386,7 @@ export class ChatController {
       intervalMs: this.deps.batchIntervalMs ?? 40,
       flushThreshold: 768,
       maxPieces: 1024,
+      flushFirst: true,
       timers: this.timers,
       flush: (batch) => this.postDelta(active, batch.text, batch.thinking),
     });

@@ -17,6 +17,8 @@ export interface DeltaBatcherOptions {
   maxPieces: number;
   flush(batch: DeltaBatch): void;
   timers?: Timers;
+  /** Flush the very first delta at once, so the first token is not held for `intervalMs`. */
+  flushFirst?: boolean;
 }
 
 /**
@@ -28,9 +30,11 @@ export class DeltaBatcher {
   private thinking: string[] = [];
   private timer: unknown;
   private readonly timers: Timers;
+  private first: boolean;
 
   constructor(private readonly options: DeltaBatcherOptions) {
     this.timers = options.timers ?? realTimers;
+    this.first = options.flushFirst === true;
   }
 
   /** Number of pieces waiting; bounded by `maxPieces`. */
@@ -43,7 +47,8 @@ export class DeltaBatcher {
     const pieces = kind === 'text' ? this.text : this.thinking;
     pieces.push(delta);
     if (pieces.length >= this.options.maxPieces) pieces.splice(0, pieces.length, pieces.join(''));
-    if (this.pending >= this.options.flushThreshold) {
+    if (this.first || this.pending >= this.options.flushThreshold) {
+      this.first = false;
       this.flush();
       return;
     }
