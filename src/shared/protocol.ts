@@ -278,3 +278,16 @@ export function parseChatWebviewMessage(raw: unknown): ChatWebviewMessage | unde
 export function parseInsightsWebviewMessage(raw: unknown): InsightsWebviewMessage | undefined {
   return parseWith<InsightsWebviewMessage>(insightsShapes, raw);
 }
+
+/**
+ * A short, log-safe description of a message a parser rejected: its `type` when that is a
+ * string, else the kind of value. Never throws, even for a `type` that cannot be converted to
+ * a string (`{ toString: 'x' }` survives structured cloning and makes `String()` throw).
+ */
+export function describeRejectedMessage(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  if (Array.isArray(raw)) return 'array';
+  const type = Object.prototype.hasOwnProperty.call(raw, 'type') ? (raw as { type?: unknown }).type : undefined;
+  if (typeof type === 'string') return JSON.stringify(type.slice(0, 40));
+  return type === null ? 'null' : typeof type;
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatController, ChatView } from '../core/chat/chatController';
 import type { Logger } from '../core/ports';
-import { parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type ErrorView } from '../shared/protocol';
+import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type ErrorView } from '../shared/protocol';
 import type { CodeActions } from './codeActions';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
@@ -102,7 +102,7 @@ export class ChatPanel extends Disposable implements ChatView {
   receive(raw: unknown): void {
     const message = parseChatWebviewMessage(raw);
     if (!message) {
-      const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+      const type = describeRejectedMessage(raw);
       this.deps.logger.warn(`Chat: ignored a malformed message from the webview (type ${type}).`);
       return;
     }

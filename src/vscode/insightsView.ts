@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { throttleLatest, type Timers } from '../core/chat/deltaBatcher';
 import type { Logger } from '../core/ports';
 import {
+  describeRejectedMessage,
   parseInsightsWebviewMessage,
   type AnalysisSnapshot,
   type InsightsHostMessage,
@@ -181,7 +182,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
   receive(raw: unknown): Promise<unknown> {
     const message = parseInsightsWebviewMessage(raw);
     if (!message) {
-      const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+      const type = describeRejectedMessage(raw);
       this.deps.logger.warn(`Insights: ignored a malformed message from the webview (type ${type}).`);
       return Promise.resolve(undefined);
     }
