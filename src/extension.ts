@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
       config,
       logger,
       onViewChanged: (view, enabled) => insights.showLearning(view, enabled),
+      runStream: runner.run,
     }),
   );
 
@@ -199,6 +200,7 @@ export function activate(context: vscode.ExtensionContext): void {
   command('claudeStream.setApiKey', (args) => keys?.promptAndStore(args));
   command('claudeStream.removeApiKey', () => keys?.remove());
   command('claudeStream.summarizeLearning', () => learning?.summarize());
+  command('claudeStream.summarizeLearningWithClaude', (args) => learning?.summarizeWithClaude(args));
   command('claudeStream.clearLearningData', (args) => learning?.clear(args));
   command('claudeStream.exportLearningData', (args) => learning?.export(args));
 
