@@ -3,11 +3,14 @@ import { once } from 'node:events';
 import * as vscode from 'vscode';
 import type { AnswerSignal, CompletedAnswer } from '../core/chat/chatController';
 import type { ClaudeStreamConfig } from '../core/config';
+import { toStreamSettings } from '../core/config';
+import { cleanNarrative, narrativeRequest } from '../core/learning/claudeNarrative';
 import { ContinuousLearning, type LearningSettings } from '../core/learning/continuousLearning';
 import { exportRecords } from '../core/learning/export';
-import { dismissInsight, editPreferences } from '../core/learning/insights';
+import { dismissInsight, editPreferences, setClaudeNarrative } from '../core/learning/insights';
 import { LearningStore, type StoreWarning } from '../core/learning/store';
 import type { Logger } from '../core/ports';
+import type { StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
 import type { LearningView } from '../shared/protocol';
 import type { ConfigService } from './config';
 import { Disposable } from './disposable';
@@ -21,7 +24,13 @@ export interface LearningFeatureDeps {
   logger: Logger;
   /** Called whenever the learning view changes (after a summary, a clear, an edit). */
   onViewChanged(view: LearningView | undefined, enabled: boolean): void;
+  /** Runs one request ("Summarize with Claude"); without it that command does nothing. */
+  runStream?(request: StreamRequest, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult>;
 }
+
+/** True for `{ confirm: true }`, the scripted answer to a confirmation. */
+const confirmedByScript = (args: unknown): boolean =>
+  typeof args === 'object' && args !== null && (args as { confirm?: unknown }).confirm === true;
 
 const settingsFrom = (config: ClaudeStreamConfig): LearningSettings => ({
   enabled: config.learning.enabled,
@@ -163,7 +172,7 @@ export class LearningFeature extends Disposable {
 
   /** `Claude: Clear Learning Data`, after a modal confirmation. Accepts `{ confirm: true }` for scripts. */
   async clear(args?: unknown): Promise<boolean> {
-    const scripted = typeof args === 'object' && args !== null && (args as { confirm?: unknown }).confirm === true;
+    const scripted = confirmedByScript(args);
     const answer = scripted
       ? 'Clear'
       : await vscode.window.showWarningMessage(
@@ -176,6 +185,51 @@ export class LearningFeature extends Disposable {
     await this.refresh();
     if (!scripted) void vscode.window.showInformationMessage('Claude: learning data cleared.');
     return true;
+  }
+
+  /**
+   * "Summarize with Claude": after a modal confirmation (or `{ confirm: true }` from a script),
+   * sends the summary's aggregated statistics, never a prompt or an answer, and shows the
+   * model's narrative in the Insights view. Resolves with the narrative, or undefined.
+   */
+  async summarizeWithClaude(args?: unknown): Promise<string | undefined> {
+    const run = this.deps.runStream;
+    if (!this.enabled || !run) {
+      void vscode.window.showInformationMessage('Claude: learning is off (claudeStream.learning.enabled).');
+      return undefined;
+    }
+    const config = this.deps.config.value;
+    const answer = confirmedByScript(args)
+      ? 'Send'
+      : await vscode.window.showWarningMessage(
+          `Send aggregated learning statistics to ${config.model} for a written summary?`,
+          { modal: true, detail: 'Only counts, rates, timings, topic keywords and the suggestions are sent: never your prompts, answers or code.' },
+          'Send',
+        );
+    if (answer !== 'Send') return undefined;
+    const text = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Claude: writing a learning summary', cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const cancel = token.onCancellationRequested(() => abort.abort());
+        try {
+          const summary = (await this.learning.updateModel({ signal: abort.signal })) ?? (await this.learning.summary());
+          if (!summary || abort.signal.aborted) return undefined;
+          progress.report({ message: `asking ${config.model}` });
+          const { system, messages } = narrativeRequest(summary);
+          const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, 800) };
+          const result = await run({ messages, settings }, {}, abort.signal);
+          if (result.outcome === 'error') void vscode.window.showErrorMessage(`Claude: no summary (${result.error?.message ?? 'request failed'}).`);
+          const narrative = result.outcome === 'done' ? cleanNarrative(result.text) : undefined;
+          if (narrative) await setClaudeNarrative(this.deps.workspaceState, narrative, summary.id, Date.now());
+          return narrative;
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
+    await this.refresh();
+    return text;
   }
 
   /** `Claude: Export Learning Data` as JSON or CSV. Accepts `{ path }` for scripts. */

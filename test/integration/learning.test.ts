@@ -243,6 +243,24 @@ describe('Learning in VS Code', function () {
     assert.doesNotMatch(lastSystemPrompt(local), /What this user prefers/, 'a removed note is not sent');
   });
 
+  it('Summarize with Claude sends only aggregated statistics and shows the model’s narrative in the view', async () => {
+    // The answers do not repeat the prompt, so no topic keyword comes from it (keywords are sent, by design).
+    local.server.enqueue({ text: 'Take a heap snapshot and compare retained sizes.' }, { text: 'Use the inspector and record allocations.' });
+    const first = await ask('PRIVATE: why does our payroll-service leak memory?');
+    await ask('PRIVATE: and how do I profile payroll-service heap?');
+    const narrative = 'You asked twice about memory; profile the heap before asking again.';
+    local.server.enqueue({ text: narrative, delayMs: 2 });
+    const before = local.server.requests.length;
+    assert.equal(await run<string>('claudeStream.summarizeLearningWithClaude', { confirm: true }), narrative);
+    const sent = local.server.requests.slice(before).filter((r) => r.path.startsWith('/v1/messages'));
+    assert.equal(sent.length, 1, 'one request to the model');
+    const body = JSON.stringify(sent[0].body);
+    assert.match(body, /\\"answers\\":2/, 'the statistics are in the request');
+    for (const secret of ['PRIVATE', 'payroll', first.text.slice(0, 40)]) assert.ok(!body.includes(secret), `the request carries "${secret}"`);
+    const view = await waitFor(async () => ((await insightsState()).learning?.narrative === narrative ? (await insightsState()).learning : undefined), { what: 'the narrative in the view' });
+    assert.equal(view.summaryRecordCount, 2);
+  });
+
   it('sets a garbage segment aside with one warning and goes on recording', async () => {
     const stamp = Date.now() - 10_000;
     mkdirSync(root, { recursive: true });

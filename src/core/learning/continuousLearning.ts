@@ -238,7 +238,7 @@ export class ContinuousLearning {
     await this.flushing;
     await this.options.store.clear();
     this.cached = undefined;
-    await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, lastSummaryId: undefined, lastSummaryAt: undefined }));
+    await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, lastSummaryId: undefined, lastSummaryAt: undefined, claudeNarrative: undefined }));
   }
 
   /** Flushes what is buffered and cancels a running summary. Idempotent. */

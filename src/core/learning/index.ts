@@ -17,8 +17,10 @@ export type { Insight, InsightContext } from './insightRules';
 export type { AppliedInsights, LearningState } from './insights';
 export {
   LEARNING_STATE_KEY, applyInsights, dismissInsight, editPreferences, effectivePreferences,
-  readLearningState, resetPreferences, toLearningView,
+  readLearningState, resetPreferences, setClaudeNarrative, toLearningView,
 } from './insights';
+export type { NarrativeStats } from './claudeNarrative';
+export { cleanNarrative, narrativeRequest, narrativeStats } from './claudeNarrative';
 export type { ContinuousLearningOptions, LearningSettings } from './continuousLearning';
 export { ContinuousLearning } from './continuousLearning';
 export type { ChunkWriter } from './export';

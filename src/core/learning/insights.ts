@@ -17,6 +17,8 @@ export interface LearningState {
   lastSummaryAt?: number;
   /** Records written since the last summary, so a restart does not reset the batch count. */
   recordsSinceSummary: number;
+  /** The model's narrative of summary `summaryId` ("Summarize with Claude"), shown while that summary is current. */
+  claudeNarrative?: { text: string; summaryId: string; at: number };
 }
 
 /** Key of the state in the `KeyValueStore`. */
@@ -27,12 +29,16 @@ export function readLearningState(kv: KeyValueStore): LearningState {
   const raw = kv.get<unknown>(LEARNING_STATE_KEY);
   const v = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const prefs = v.preferences as Record<string, unknown> | undefined;
+  const told = v.claudeNarrative as Record<string, unknown> | undefined;
   return {
     dismissed: Array.isArray(v.dismissed) ? v.dismissed.filter((x): x is string => typeof x === 'string').slice(-500) : [],
     preferences: prefs && typeof prefs.text === 'string' && prefs.edited === true ? { text: prefs.text.slice(0, 4000), edited: true } : undefined,
     lastSummaryId: typeof v.lastSummaryId === 'string' ? v.lastSummaryId : undefined,
     lastSummaryAt: typeof v.lastSummaryAt === 'number' ? v.lastSummaryAt : undefined,
     recordsSinceSummary: typeof v.recordsSinceSummary === 'number' && v.recordsSinceSummary >= 0 ? v.recordsSinceSummary : 0,
+    claudeNarrative: told && typeof told.text === 'string' && typeof told.summaryId === 'string' && typeof told.at === 'number'
+      ? { text: told.text.slice(0, 1200), summaryId: told.summaryId, at: told.at }
+      : undefined,
   };
 }
 
@@ -51,6 +57,11 @@ export function dismissInsight(kv: KeyValueStore, id: string): Promise<LearningS
 /** Stores the user's own note; an empty text removes the note. Later summaries never overwrite it. */
 export function editPreferences(kv: KeyValueStore, text: string): Promise<LearningState> {
   return updateLearningState(kv, (s) => ({ ...s, preferences: { text: text.trim().slice(0, 4000), edited: true } }));
+}
+
+/** Keeps the model's narrative of a summary, to show in place of the local one while that summary is current. */
+export function setClaudeNarrative(kv: KeyValueStore, text: string, summaryId: string, at: number): Promise<LearningState> {
+  return updateLearningState(kv, (s) => ({ ...s, claudeNarrative: { text: text.slice(0, 1200), summaryId, at } }));
 }
 
 /** Forgets the user's edit, so the note follows the summaries again. */
@@ -132,6 +143,6 @@ export function toLearningView(summary: LearningSummary | undefined, state: Lear
       : [],
     insights: (summary?.insights ?? []).filter((i) => !state.dismissed.includes(i.id)),
     learnedPreferences: effectivePreferences(summary, state),
-    narrative: summary ? narrative(summary) : undefined,
+    narrative: summary && state.claudeNarrative?.summaryId === summary.id ? state.claudeNarrative.text : summary ? narrative(summary) : undefined,
   };
 }
