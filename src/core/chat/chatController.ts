@@ -3,7 +3,7 @@ import { toStreamSettings } from '../config';
 import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { StreamObserver, StreamRequest, StreamResult } from '../streaming/types';
+import type { StreamMetrics, StreamObserver, StreamRequest, StreamResult } from '../streaming/types';
 import type { AnalysisSnapshot, ChatHostMessage, ChatState, ErrorView, MetricsView } from '../../shared/protocol';
 import { Conversation, makeIdFactory } from './conversation';
 import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
@@ -391,7 +391,9 @@ export class ChatController {
       flush: (batch) => this.postDelta(active, batch.text, batch.thinking),
     });
     active.batcher = batcher;
-    const postMetrics = throttleLatest((metrics: MetricsView) => {
+    // Throttle the service's raw figures and build the view (with its cost) only when posting.
+    const postMetrics = throttleLatest((m: StreamMetrics) => {
+      const metrics = this.metricsView(model, m.inputTokens, m.outputTokens, m.tokensPerSecond, m.timeToFirstTokenMs);
       this.view?.post({ type: 'stream/metrics', streamId: messageId, metrics });
       this.statusEmitter.fire({ streaming: true, tokensPerSecond: metrics.tokensPerSecond });
     }, METRICS_INTERVAL_MS, this.timers);
@@ -418,7 +420,7 @@ export class ChatController {
           reason: notice.reason.message,
         });
       },
-      onMetrics: (m) => postMetrics(this.metricsView(model, m.inputTokens, m.outputTokens, m.tokensPerSecond, m.timeToFirstTokenMs)),
+      onMetrics: postMetrics,
     };
 
     let result: StreamResult;
