@@ -134,6 +134,24 @@ interface RenderStats {
   longtask: boolean;
 }
 
+/**
+ * Lowest contrast ratio (WCAG) of prose, inline code, code-block text and highlighted tokens in an
+ * answer against the colour actually behind them. Source text, evaluated in the webview.
+ */
+const CONTRAST = `((root) => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const behind = (el) => { for (let n = el; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3); } return [255, 255, 255]; };
+  const ratio = (el) => { const a = lum(rgb(getComputedStyle(el).color).slice(0, 3)); const b = lum(behind(el)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
+  const kinds = { prose: 'p', 'inline code': ':not(pre) > code', 'code block text': 'pre.code-block code', 'highlighted token': 'pre.code-block [class*="hljs-"]' };
+  const out = {};
+  for (const [what, selector] of Object.entries(kinds)) {
+    const els = [...root.querySelectorAll(selector)].slice(0, 50);
+    if (els.length) out[what] = Math.min(...els.map(ratio));
+  }
+  return out;
+})(document.querySelector('[data-testid="messages"]'))`;
+
 /** Records every distinct streaming text of the newest answer, to show it grew progressively. */
 const RECORDER = `(() => {
   const seen = [];
@@ -472,18 +490,28 @@ describe('Chat flows in the VS Code workbench', function () {
     this.timeout(90_000);
     await chat.locator('pre.code-block').first().scrollIntoViewIfNeeded();
     await workbench.screenshot('chat-flows-theme-light');
+    const light = (await chat.locator('body').evaluate(CONTRAST)) as Record<string, number>;
     await workbench.setTheme('dark');
     await chat.locator('body.vscode-dark').waitFor({ timeout: 10_000 });
     await workbench.screenshot('chat-flows-theme-dark');
+    const dark = (await chat.locator('body').evaluate(CONTRAST)) as Record<string, number>;
+    for (const [theme, lowest] of Object.entries({ light, dark })) {
+      for (const [what, ratio] of Object.entries(lowest)) {
+        // Token colours are a palette choice of the webview (reported, not asserted, outside high contrast).
+        if (what !== 'highlighted token') assert.ok(ratio >= 3, `${what} has a contrast of ${ratio.toFixed(2)}:1 in ${theme}`);
+      }
+    }
     await pickColorTheme('Dark High Contrast');
     await chat.locator('body.vscode-high-contrast').waitFor({ timeout: 20_000 });
     await workbench.page.waitForTimeout(300);
     await workbench.screenshot('chat-flows-theme-hc');
-    const colours = await chat.locator('[data-role="assistant"]').first().evaluate((el) => {
-      const s = getComputedStyle(el);
-      return { color: s.color, background: getComputedStyle(document.body).backgroundColor };
-    });
-    assert.notEqual(colours.color, colours.background, 'answer text is drawn in the background colour');
+    // Every kind of text in an answer must stand out from what is behind it, in every theme.
+    const lowest = await chat.locator('body').evaluate(CONTRAST);
+    const show = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+    console.log(`      lowest contrast: light ${show(light)}; dark ${show(dark)}; high contrast ${show(lowest as Record<string, number>)}`);
+    for (const [what, ratio] of Object.entries(lowest as Record<string, number>)) {
+      assert.ok(ratio >= 3, `${what} has a contrast of ${ratio.toFixed(2)}:1 against its background in high contrast`);
+    }
   });
 });
 
