@@ -444,6 +444,12 @@ export class ChatController {
       ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
       : undefined;
     this.conversation.update(messageId, { text: result.text, thinking: result.thinking || undefined, state: result.outcome, error, metrics });
+    // `stream/end` carries the final text but no thinking: thinking still held for a busy
+    // webview would be lost, so it goes in one last snapshot first.
+    if (active.heldThinking !== '' && this.view?.visible) {
+      active.seq += 1;
+      this.view.post({ type: 'stream/snapshot', streamId: messageId, seq: active.seq, text: result.text, thinking: result.thinking || undefined });
+    }
     active.ended = true;
     active.heldText = '';
     active.heldThinking = '';

@@ -173,6 +173,29 @@ describe('chat controller, streaming from the local server through the real SDK'
     slow.dispose();
   });
 
+  it('keeps the whole thinking text when the webview was still busy as the answer ended', async () => {
+    const thinking = 'The user wants a short answer. I will weigh two options and pick the simpler one.';
+    server.enqueue({ thinking, text: 'The simpler option.', delayMs: 1, tokenChars: 3 });
+    // A webview that takes each message only after a while, as a busy one does.
+    class BusyView extends RecordingView {
+      override post(message: ChatHostMessage): Promise<void> {
+        super.post(message);
+        return new Promise((r) => setTimeout(r, 60));
+      }
+    }
+    const busy = new BusyView();
+    controller.attach(busy);
+    controller.submit('Think first');
+    await controller.idle();
+    let shown = '';
+    for (const m of busy.posted) {
+      if (m.type === 'stream/delta') shown += m.thinking ?? '';
+      if (m.type === 'stream/snapshot') shown = m.thinking ?? '';
+      if (m.type === 'chat/state') shown = m.state.messages.at(-1)?.thinking ?? '';
+    }
+    assert.equal(shown, thinking, 'the webview was left with part of the thinking');
+  });
+
   it('edits a user message: the conversation is cut there and resent', async () => {
     server.enqueue({ text: 'A1' }, { text: 'A2' }, { text: 'A3' });
     controller.submit('Q1');
