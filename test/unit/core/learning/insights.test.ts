@@ -41,7 +41,9 @@ describe('learning view and insights', () => {
 
   it('treats malformed stored state as empty rather than failing', () => {
     const kv = memoryState();
-    void kv.update(LEARNING_STATE_KEY, { dismissed: 'all', preferences: { text: 5 }, recordsSinceSummary: -3 });
-    assert.deepEqual(readLearningState(kv), { dismissed: [], preferences: undefined, lastSummaryId: undefined, lastSummaryAt: undefined, recordsSinceSummary: 0 });
+    void kv.update(LEARNING_STATE_KEY, { dismissed: 'all', preferences: { text: 5 }, recordsSinceSummary: -3, claudeNarrative: { text: 'x', summaryId: 7 } });
+    assert.deepEqual(readLearningState(kv), {
+      dismissed: [], preferences: undefined, lastSummaryId: undefined, lastSummaryAt: undefined, recordsSinceSummary: 0, claudeNarrative: undefined,
+    });
   });
 });
