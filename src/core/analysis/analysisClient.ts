@@ -11,6 +11,9 @@ import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
+/** The chunk interval the extension uses: at most 10 live analyses a second per stream. */
+export const ANALYSIS_MIN_INTERVAL_MS = 100;
+
 /** Options of {@link AnalysisClient}. */
 export interface AnalysisClientOptions {
   /** The bundled worker (dist/analysisWorker.js); undefined runs the engine in-process. */
@@ -23,6 +26,14 @@ export interface AnalysisClientOptions {
   inProcessHost?: () => { handle(message: ToWorker): FromWorker | undefined };
   /** Tokens (deltas) between chunks. */
   threshold: number;
+  /**
+   * Least time between two chunks of one stream (default 0). A stream arriving faster than
+   * this is analysed in bigger chunks: the cost per chunk is flat, so fewer chunks cost less,
+   * and the views show at most a few updates a second anyway.
+   */
+  minChunkIntervalMs?: number;
+  /** Clock for `minChunkIntervalMs`; `performance.now` by default. */
+  now?: () => number;
   /** Called with every snapshot, live and final. */
   onSnapshot: (snapshot: AnalysisSnapshot) => void;
   logger?: Logger;
@@ -32,6 +43,8 @@ interface StreamState {
   parts: string[];
   tokens: number;
   inFlight: number;
+  /** When the last chunk was posted. */
+  sentAt: number;
   /** The latest live snapshot, re-sent marked `paused` when analysis pauses, so the note shows at once. */
   last?: AnalysisSnapshot;
   final?: { resolve: (s: AnalysisSnapshot) => void; reject: (e: Error) => void; promise: Promise<AnalysisSnapshot> };
@@ -64,7 +77,7 @@ export class AnalysisClient {
   /** Starts analysing a stream; the worker itself starts on the first call. */
   begin(streamId: string): void {
     if (this.disposed) return;
-    this.streams.set(streamId, { parts: [], tokens: 0, inFlight: 0 });
+    this.streams.set(streamId, { parts: [], tokens: 0, inFlight: 0, sentAt: -Infinity });
     this.ensureBackend().post({ type: 'begin', streamId });
   }
 
@@ -136,6 +149,12 @@ export class AnalysisClient {
 
   private send(streamId: string, state: StreamState): void {
     if (this.paused || state.inFlight > 0 || state.final) return; // coalesce until the worker catches up
+    const interval = this.options.minChunkIntervalMs ?? 0;
+    if (interval > 0) {
+      const now = (this.options.now ?? performance.now.bind(performance))();
+      if (now - state.sentAt < interval) return; // the next push after the interval sends it
+      state.sentAt = now;
+    }
     const text = state.parts.join('');
     state.parts = [];
     state.inFlight += 1;
