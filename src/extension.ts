@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AnalysisClient } from './core/analysis/analysisClient';
+import { AnalysisClient, ANALYSIS_MIN_INTERVAL_MS } from './core/analysis/analysisClient';
 import { ChatController, type LiveAnalysisPort } from './core/chat/chatController';
 import { HistoryStore } from './core/chat/historyStore';
 import { isLoopbackUrl } from './core/links';
@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const analysisClient = new AnalysisClient({
     workerPath: context.asAbsolutePath('dist/analysisWorker.js'),
     threshold: config.value.analysis.threshold,
+    minChunkIntervalMs: ANALYSIS_MIN_INTERVAL_MS,
     onSnapshot: (snapshot) => routes.get(snapshot.streamId)?.(snapshot),
     logger,
   });
