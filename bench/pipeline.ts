@@ -17,13 +17,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Anthropic } from '@anthropic-ai/sdk';
 import { build } from 'esbuild';
-import { AnalysisClient } from '../src/core/analysis/analysisClient';
+import { AnalysisClient, ANALYSIS_MIN_INTERVAL_MS } from '../src/core/analysis/analysisClient';
 import { ChatController, type ChatView, type LiveAnalysisPort } from '../src/core/chat/chatController';
 import { HistoryStore } from '../src/core/chat/historyStore';
-import { readConfig } from '../src/core/config';
+import { readConfig, toStreamSettings } from '../src/core/config';
 import type { KeyValueStore } from '../src/core/ports';
 import { createAnthropicClient, StreamingService } from '../src/core/streaming';
-import type { ChatHostMessage } from '../src/shared/protocol';
+import type { AnalysisSnapshot, ChatHostMessage } from '../src/shared/protocol';
 
 const json = process.argv.includes('--json');
 const argNumber = (name: string, fallback: number): number => {
@@ -51,6 +51,8 @@ export interface PipelineFigures {
   raw: Run;
   ours: Run;
   oursNoAnalysis: Run;
+  /** StreamingService alone with an observer that only concatenates: the streaming core's share. */
+  serviceOnly: Run;
   ttft: { requests: number; rawMs: number; serviceMs: number; webviewMs: number };
 }
 
@@ -82,13 +84,14 @@ async function setDefault(url: string, scenario: object): Promise<void> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const medianRun = (runs: Run[]): Run => ({ wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), chars: runs[0].chars });
 
-async function timed(body: () => Promise<number>): Promise<Run> {
+async function timed(body: () => Promise<number | Run>): Promise<Run> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const chars = await body();
+  const result = await body();
+  if (typeof result !== 'number') return result; // timed itself, up to what the user sees
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, chars };
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, chars: result };
 }
 
 /** What a user of the SDK alone would write. Resolves with the text length at the first and last text event. */
@@ -111,7 +114,7 @@ class Pipeline {
   private firstDelta: (() => void) | undefined;
   private firstText: (() => void) | undefined;
 
-  constructor(service: StreamingService, analysis: AnalysisClient | undefined) {
+  constructor(service: StreamingService, analysis: AnalysisClient | undefined, snapshotRoutes?: Map<string, (snapshot: AnalysisSnapshot) => void>) {
     const config = readConfig((key) => ({ model: MODEL, maxTokens: 100_000 })[key]);
     const view: ChatView = {
       visible: true,
@@ -125,9 +128,9 @@ class Pipeline {
         if (this.posts.length > 256) this.posts.length = 0; // the webview would have taken them
       },
     };
-    const routes = new Map<string, boolean>();
+    const routes = snapshotRoutes ?? new Map<string, (snapshot: AnalysisSnapshot) => void>();
     const port: LiveAnalysisPort | undefined = analysis && {
-      begin: (id) => (routes.set(id, true), analysis.begin(id)),
+      begin: (id) => (routes.set(id, (s) => this.controller.acceptAnalysis(s)), analysis.begin(id)),
       push: (id, delta) => analysis.push(id, delta),
       end: (id) => analysis.end(id).finally(() => routes.delete(id)),
     };
@@ -154,17 +157,30 @@ class Pipeline {
     this.controller.attach(view);
   }
 
-  /** Runs one answer; resolves when `stream/end` is posted (what the user sees as the end). */
-  async run(hooks: { onFirstText?: () => void; onFirstDelta?: () => void } = {}): Promise<number> {
+  /**
+   * Runs one answer, timed from submit to the `stream/end` post (what the user sees as the end);
+   * the final analysis pass and the save that follow are outside the timing.
+   */
+  async run(hooks: { onFirstText?: () => void; onFirstDelta?: () => void } = {}): Promise<Run> {
     this.firstText = hooks.onFirstText;
     this.firstDelta = hooks.onFirstDelta;
-    const ended = new Promise<void>((r) => (this.ended = r));
+    let figures: { wallMs: number; cpuMs: number } | undefined;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const ended = new Promise<void>(
+      (r) =>
+        (this.ended = () => {
+          const cpu = process.cpuUsage(cpu0);
+          figures = { wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+          r();
+        }),
+    );
     this.controller.submit('Go');
     await ended;
-    const length = this.controller.messages().at(-1)?.text.length ?? 0;
-    await this.controller.idle(); // final analysis pass and save, outside the timing
+    const chars = this.controller.messages().at(-1)?.text.length ?? 0;
+    await this.controller.idle();
     await this.controller.newChat();
-    return length;
+    return { ...figures!, chars };
   }
 }
 
@@ -173,13 +189,15 @@ async function main(): Promise<void> {
   const workerPath = join(dir, 'analysisWorker.js');
   await build({ entryPoints: ['src/core/analysis/worker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: workerPath, logLevel: 'silent' });
   const server = await startServer();
-  const analysis = new AnalysisClient({ workerPath, threshold: 50, onSnapshot: () => undefined });
+  // As the extension composes it (src/extension.ts): snapshots routed back to the controller.
+  const routes = new Map<string, (snapshot: AnalysisSnapshot) => void>();
+  const analysis = new AnalysisClient({ workerPath, threshold: 50, minChunkIntervalMs: ANALYSIS_MIN_INTERVAL_MS, onSnapshot: (s) => routes.get(s.streamId)?.(s) });
   try {
     const text = 'word '.repeat(TOKENS).slice(0, TOKENS * 4);
     await setDefault(server.url, { text, tokenChars: 4, delayMs: 0 });
     const raw = new Anthropic({ apiKey: server.apiKey, baseURL: server.url, maxRetries: 0, logLevel: 'off' });
     const service = new StreamingService({ client: createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url }) });
-    const ours = new Pipeline(service, analysis);
+    const ours = new Pipeline(service, analysis, routes);
     const oursOff = new Pipeline(service, undefined);
 
     // Warm-up: JIT, keep-alive sockets, the worker and its model.
@@ -188,11 +206,19 @@ async function main(): Promise<void> {
       await ours.run();
       await oursOff.run();
     }
-    const runs = { raw: [] as Run[], ours: [] as Run[], off: [] as Run[] };
+    const serviceOnly = async (): Promise<number> => {
+      let text = '';
+      const request = { messages: [{ role: 'user' as const, content: 'Go' }], settings: toStreamSettings(readConfig((key) => ({ model: MODEL, maxTokens: 100_000 })[key])) };
+      await service.stream(request, { onText: (delta) => void (text += delta) });
+      return text.length;
+    };
+    await serviceOnly();
+    const runs = { raw: [] as Run[], ours: [] as Run[], off: [] as Run[], service: [] as Run[] };
     for (let i = 0; i < REPS; i += 1) {
       runs.raw.push(await timed(() => rawStream(raw)));
       runs.ours.push(await timed(() => ours.run()));
       runs.off.push(await timed(() => oursOff.run()));
+      runs.service.push(await timed(serviceOnly));
       log(`  rep ${i + 1}: raw ${runs.raw[i].wallMs.toFixed(0)} ms, ours ${runs.ours[i].wallMs.toFixed(0)} ms, ours without analysis ${runs.off[i].wallMs.toFixed(0)} ms`);
     }
     for (const [name, list] of Object.entries(runs)) {
@@ -221,6 +247,7 @@ async function main(): Promise<void> {
       raw: medianRun(runs.raw),
       ours: medianRun(runs.ours),
       oursNoAnalysis: medianRun(runs.off),
+      serviceOnly: medianRun(runs.service),
       ttft: { requests: TTFT_REQUESTS, rawMs: median(ttft.raw), serviceMs: median(ttft.service), webviewMs: median(ttft.webview) },
     };
     ours.controller.dispose();
@@ -234,6 +261,7 @@ async function main(): Promise<void> {
     console.log(row('raw SDK', figures.raw));
     console.log(row('ours (analysis on, worker)', figures.ours));
     console.log(row('ours (analysis off)', figures.oursNoAnalysis));
+    console.log(row('StreamingService alone', figures.serviceOnly));
     console.log(`  ratio wall ${(figures.ours.wallMs / figures.raw.wallMs).toFixed(3)}, CPU ${(figures.ours.cpuMs / figures.raw.cpuMs).toFixed(3)} (goal <= 1.10)`);
     const t = figures.ttft;
     console.log(`\nTime to first token, median of ${t.requests}: raw ${t.rawMs.toFixed(2)} ms, onText ${t.serviceMs.toFixed(2)} ms (+${(t.serviceMs - t.rawMs).toFixed(2)}, goal <= +2), first webview delta ${t.webviewMs.toFixed(2)} ms`);
