@@ -94,7 +94,7 @@ describe('chat webview controls', function () {
     await h.post({ type: 'stream/delta', streamId: 'a1', seq: 1, text: 'The answer.', thinking: 'Done thinking.' });
     await h.post({ type: 'stream/end', streamId: 'a1', state: 'done', text: 'The answer.' });
     const thinking = h.page.getByTestId('thinking');
-    assert.equal(await thinking.evaluate((d) => d.open), false);
+    assert.equal(await thinking.evaluate((d) => (d as HTMLDetailsElement).open), false);
     assert.equal(await thinking.locator('.thinking-text').textContent(), 'Let me think. Done thinking.');
     assert.equal(await h.page.locator('#message-a1').textContent(), 'The answer.\n');
   });

@@ -135,7 +135,7 @@ describe('chat webview against hostile output', function () {
         assert.doesNotMatch(html, /\son\w+=|\sstyle=|javascript:|vbscript:|data:/i, vector);
         assert.doesNotMatch(html, /class="[^"]*(message|chat-input)/, vector);
       }
-      await page.locator('.probe a').evaluateAll((as) => as.forEach((a) => a.click()));
+      await page.locator('.probe a').evaluateAll((as) => as.forEach((a) => (a as HTMLAnchorElement).click()));
       await new Promise((r) => setTimeout(r, 150));
       assert.deepEqual(catcher.hits, []);
       assert.equal(await page.evaluate(() => (globalThis as unknown as { __pwned?: boolean }).__pwned === true), false);
