@@ -439,7 +439,11 @@ export class ChatController {
     batcher.dispose();
     postMetrics.cancel();
 
-    const metrics = this.metricsView(model, result.usage.inputTokens, result.usage.outputTokens, result.tokensPerSecond, result.timeToFirstTokenMs);
+    // An answer that produced nothing has no figures worth showing ("0 tok/s · $0.0000").
+    const produced = result.usage.outputTokens > 0 || result.text !== '';
+    const metrics = produced
+      ? this.metricsView(model, result.usage.inputTokens, result.usage.outputTokens, result.tokensPerSecond, result.timeToFirstTokenMs)
+      : undefined;
     const error: ErrorView | undefined = result.error && result.outcome === 'error'
       ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
       : undefined;
