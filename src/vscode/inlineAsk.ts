@@ -48,6 +48,8 @@ export interface InlineThreadView {
   body: string;
   contextValue: string;
   timing: InlineThread['timing'];
+  /** How each comment's body is rendered: model output must stay untrusted markdown. */
+  bodies: Array<{ kind: 'string' } | { kind: 'markdown'; isTrusted: unknown; supportHtml: boolean | undefined; supportThemeIcons: boolean | undefined }>;
 }
 
 const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings'];
@@ -256,6 +258,11 @@ export class InlineAsk extends Disposable {
       body: t.body,
       contextValue: t.commentThread.contextValue ?? '',
       timing: { ...t.timing },
+      bodies: t.commentThread.comments.map((c) =>
+        typeof c.body === 'string'
+          ? { kind: 'string' as const }
+          : { kind: 'markdown' as const, isTrusted: c.body.isTrusted, supportHtml: c.body.supportHtml, supportThemeIcons: c.body.supportThemeIcons },
+      ),
     }));
   }
 }
