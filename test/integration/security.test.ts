@@ -163,6 +163,34 @@ describe('Security in the extension host', function () {
     }
   });
 
+  it('shows hostile model output in an inline thread as untrusted markdown: no command links, no HTML', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the runner opens the samples folder');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'src/cart.ts'));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    editor.selection = new vscode.Selection(0, 0, Math.min(4, document.lineCount - 1), 0);
+    const hostile = 'Run [this](command:workbench.action.terminal.new) or [that](command:claudeStream.removeApiKey).\n\n<img src=x onerror=alert(1)><script>alert(2)</script> $(alert) done.';
+    local.server.enqueue({ text: hostile });
+    const terminals = vscode.window.terminals.length;
+    const asked = await vscode.commands.executeCommand<{ status: string; id?: string }>('claudeStream.askAboutSelection', { question: 'Explain' });
+    assert.equal(asked?.status, 'started');
+    type View = { id: string; state: string; answer: string; bodies: Array<{ kind: string; isTrusted?: unknown; supportHtml?: boolean; supportThemeIcons?: boolean }> };
+    const view = await waitFor(async () => {
+      const threads = (await vscode.commands.executeCommand<View[]>('claudeStream._test.inlineThreads')) ?? [];
+      return threads.find((t) => t.id === asked?.id && t.state !== 'streaming');
+    }, { what: 'the inline answer' });
+    assert.equal(view.state, 'done');
+    assert.equal(view.answer, hostile, 'the answer is shown, as text');
+    assert.ok(view.bodies.length >= 2, 'question and answer comments');
+    for (const body of view.bodies) {
+      assert.equal(body.kind, 'markdown');
+      assert.equal(body.isTrusted, false, 'command links in model output are not enabled');
+      assert.notEqual(body.supportHtml, true, 'raw HTML is not rendered');
+      assert.notEqual(body.supportThemeIcons, true, 'no $(icon) syntax');
+    }
+    assert.equal(vscode.window.terminals.length, terminals);
+  });
+
   it('streams through a proxy-style gateway under a path prefix', async () => {
     const gateway = await listenGateway(local.server.url);
     const undo = await setSetting('baseUrl', gateway.url);
