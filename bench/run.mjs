@@ -41,7 +41,7 @@ function run(name, command, argv, { timeoutMs = 300_000, env = {}, cwd = ROOT } 
     child.on('close', (code) => {
       clearTimeout(timer);
       writeFileSync(join(logDir, `${name}.log`), out);
-      resolve({ code, out, pid: child.pid });
+      resolve({ code, out, pid: child.pid, log: join(logDir, `${name}.log`) });
     });
   });
 }
@@ -61,7 +61,7 @@ const num = (re, text, group = 1) => {
   return m ? Number(m[group].replace(/,/g, '')) : undefined;
 };
 const f = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
-const failed = (part, name, result) => row(part, `${name} — failed (exit ${result.code}, see ${join(logDir, `${part}.log`)})`, 'n/a');
+const failed = (part, name, result) => row(part, `${name} — failed (exit ${result.code}, see ${result.log})`, 'n/a');
 
 async function pipeline() {
   const r = await run('pipeline', 'npx', ['tsx', 'bench/pipeline.ts', '--json', '--reps', quick ? '3' : '9', '--ttft', quick ? '10' : '50']);
