@@ -16,8 +16,13 @@
 
 /** Longest overlap searched for. */
 export const MAX_OVERLAP_CHARS = 400;
-/** Shortest repetition treated as an overlap rather than as new text. */
+/** Shortest repetition treated as an overlap rather than as new text, unless the caller asks for longer. */
 export const MIN_OVERLAP_CHARS = 4;
+/**
+ * Asked to continue in a new turn, a model that repeats itself repeats a phrase, not a few
+ * letters; requiring this much keeps short genuine repeats ("| --- |") across the break.
+ */
+export const CONTINUE_TURN_MIN_OVERLAP = 8;
 
 /** Pure, incremental joiner for one resumed attempt. */
 export class ContinuationJoiner {
@@ -25,16 +30,19 @@ export class ContinuationJoiner {
   private pending = '';
   private overlapResolved = false;
   private wsLeft: string;
+  private readonly minOverlap: number;
 
   /**
-   * @param context the text the model was given to continue (the seen text, trimmed for a prefill)
+   * @param context the text the model may repeat the end of ('' when it continues exactly)
    * @param trimmedWhitespace what was trimmed off the seen text's end for a prefill ('' otherwise)
+   * @param minOverlap shortest repetition dropped; a longer one keeps more genuine repeats
    */
-  constructor(context: string, trimmedWhitespace: string) {
+  constructor(context: string, trimmedWhitespace: string, minOverlap = MIN_OVERLAP_CHARS) {
+    this.minOverlap = Math.max(1, minOverlap);
     this.tail = context.slice(-MAX_OVERLAP_CHARS);
     this.wsLeft = trimmedWhitespace;
     // Nothing to overlap with: the first attempt of a fresh answer, or whitespace-only context.
-    if (this.tail.length < MIN_OVERLAP_CHARS) this.overlapResolved = true;
+    if (this.tail.length < this.minOverlap) this.overlapResolved = true;
   }
 
   /** Feeds one delta; returns the text to show now (possibly empty). */
@@ -56,7 +64,7 @@ export class ContinuationJoiner {
     const text = this.pending;
     this.pending = '';
     const max = Math.min(text.length, this.tail.length);
-    for (let k = max; k >= MIN_OVERLAP_CHARS; k--) {
+    for (let k = max; k >= this.minOverlap; k--) {
       if (this.tail.endsWith(text.slice(0, k))) return this.alignWhitespace(text.slice(k));
     }
     return this.alignWhitespace(text);

@@ -4,7 +4,7 @@ import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import { runAttempt } from './attempt';
 import { backoffDelay, realTimers, wait, type Timers } from './backoff';
-import { ContinuationJoiner } from './continuationJoiner';
+import { CONTINUE_TURN_MIN_OVERLAP, ContinuationJoiner } from './continuationJoiner';
 import { classifyError, isPrefillRejection } from './errors';
 import { CONTINUE_PROMPT, supportsPrefill } from './resumeStrategy';
 import type {
@@ -156,12 +156,14 @@ export class StreamingService {
         strategy = 'prefill';
         // The API rejects a final assistant turn that ends in whitespace; the joiner drops it
         // again when the model rewrites it. Whitespace-only text: a fresh start, aligned.
+        // A prefill is continued exactly where it ends, so nothing is searched for as a repeat:
+        // an answer that genuinely repeats itself across the break ("token token") stays whole.
         if (trimmed) messages.push({ role: 'assistant', content: trimmed });
-        joiner = new ContinuationJoiner(trimmed, run.text.slice(trimmed.length));
+        joiner = new ContinuationJoiner('', run.text.slice(trimmed.length));
       } else if (trimmed) {
         strategy = 'continue-turn';
         messages.push({ role: 'assistant', content: run.text }, { role: 'user', content: CONTINUE_PROMPT });
-        joiner = new ContinuationJoiner(run.text, '');
+        joiner = new ContinuationJoiner(run.text, '', CONTINUE_TURN_MIN_OVERLAP);
       } else {
         joiner = new ContinuationJoiner('', run.text);
       }

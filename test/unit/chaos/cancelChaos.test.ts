@@ -12,7 +12,7 @@ import { openPipeline, type Pipeline } from './pipeline';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const SETTINGS = { model: 'claude-haiku-4-5', maxRetries: 3, backoffMs: 2, idleTimeoutMs: 150 };
-const TEXT = answerText(seededRandom(7), 0);
+const TEXT = answerText(seededRandom(7), 0, false);
 
 describe(`chaos: Stop at every phase of an answer (CHAOS_SEED=${SEED})`, function () {
   this.timeout(60_000);

@@ -2,7 +2,7 @@
  * Seeded fault plans for the chaos suite: which fault each request of a conversation meets,
  * and what the user must see in the end.
  */
-import { MIN_OVERLAP_CHARS } from '../../../src/core/streaming/continuationJoiner';
+import { CONTINUE_TURN_MIN_OVERLAP } from '../../../src/core/streaming/continuationJoiner';
 import type { ErrorKind } from '../../../src/core/streaming/types';
 import type { Scenario } from '../../server';
 
@@ -46,16 +46,16 @@ export interface Plan {
 const WORDS = ['stream', 'token', 'résumé', 'naïve', 'café', '日本語', 'テスト', '🎉', '🚀', 'Ω', 'über', 'const', '`x`', '**bold**', 'ünïcödé', '👩‍💻'];
 
 /** An answer of 60–140 words mixing ASCII, accents, CJK, emoji (surrogate pairs, ZWJ) and markdown. */
-export function answerText(random: () => number, index: number): string {
+export function answerText(random: () => number, index: number, allowRepeats: boolean): string {
   const words: string[] = [`Answer ${index}:`];
   const count = 60 + Math.floor(random() * 80);
   for (let i = 0; i < count; i++) {
     const r = random();
     const word = r < 0.35 ? WORDS[Math.floor(random() * WORDS.length)] : `word${Math.floor(random() * 1000)}`;
-    // No word twice in a row: a break between "token token" is ambiguous to the continuation
-    // joiner, which takes the repeat for an overlap and drops it (reported; see the joiner's
-    // MIN_OVERLAP_CHARS). This suite checks everything else.
-    if (word === words.at(-1)) continue;
+    // A continue-turn resume cannot tell a break between "token token" from a model that
+    // repeats itself, so those answers never repeat a word; a prefill continues exactly, and
+    // its answers do repeat words, to prove that nothing genuine is dropped.
+    if (!allowRepeats && word === words.at(-1)) continue;
     words.push(word);
     if (random() < 0.06) words.push('\n\n');
   }
@@ -70,11 +70,12 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
  * benign, sometimes with a benign one on top.
  */
 export function makePlan(random: () => number, index: number, maxRetries: number): Plan {
-  const text = answerText(random, index);
   // Prefill (haiku 4.5) and continue-turn (sonnet 5) resumes both get exercised.
   const model = random() < 0.5 ? 'claude-haiku-4-5' : 'claude-sonnet-5';
-  // Shorter repeats are indistinguishable from new text that starts alike, and are kept by design.
-  const overlap = random() < 0.3 ? MIN_OVERLAP_CHARS + Math.floor(random() * 9) : 0;
+  const prefill = model === 'claude-haiku-4-5';
+  const text = answerText(random, index, prefill);
+  // Only a continue-turn model repeats itself; shorter repeats are kept by design.
+  const overlap = !prefill && random() < 0.3 ? CONTINUE_TURN_MIN_OVERLAP + Math.floor(random() * 9) : 0;
   const r = random();
   let faults: Fault[][];
   let label: string;
