@@ -80,6 +80,9 @@ async function pipeline() {
   const ws = ratio(p.serviceOnly.wallMs, p.raw.wallMs);
   const cs = ratio(p.serviceOnly.cpuMs, p.raw.cpuMs);
   row('1', 'Stream, StreamingService alone (the streaming core\'s share), wall / CPU', `${f(p.serviceOnly.wallMs, 0)} / ${f(p.serviceOnly.cpuMs, 0)} ms`, `raw SDK ${f(p.raw.wallMs, 0)} / ${f(p.raw.cpuMs, 0)} ms`, `${f(ws, 2)} / ${f(cs, 2)}`, '≤ 1.10', ws <= 1.1 && cs <= 1.1);
+  const layer = await run('chat-layer', 'npx', ['tsx', 'bench/chatLayer.ts']);
+  const layerMs = num(/chat layer: ([\d.]+) ms/, layer.out);
+  if (layerMs !== undefined) row('1', 'Chat layer alone: ChatController per-token work for the same 20,000 tokens, no network', `${f(layerMs, 1)} ms`, `raw SDK CPU ${f(p.raw.cpuMs, 0)} ms`, f(layerMs / p.raw.cpuMs, 3), '—');
   const d = p.ttft.serviceMs - p.ttft.rawMs;
   row('2', `Time to first token, onText (median of ${p.ttft.requests}, interleaved)`, `${f(p.ttft.serviceMs, 2)} ms`, `raw SDK ${f(p.ttft.rawMs, 2)} ms`, `+${f(d, 2)} ms`, '≤ +2 ms', d <= 2);
   const dw = p.ttft.webviewMs - p.ttft.rawMs;
