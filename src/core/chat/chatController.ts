@@ -92,6 +92,8 @@ const METRICS_INTERVAL_MS = 250;
 export class ChatController {
   /** Undefined after `trim()`: the transcript is then re-read from storage when next needed. */
   private current: Conversation | undefined;
+  /** A trim asked for while an answer streamed; done once the conversation is idle. */
+  private trimWhenIdle = false;
   private active: ActiveStream | undefined;
   private readonly queue: string[] = [];
   private view: ChatView | undefined;
@@ -138,10 +140,12 @@ export class ChatController {
 
   /**
    * Frees the in-memory transcript while no answer streams, after saving it; it is read back
-   * from storage when next needed. Called under memory pressure. Resolves true if it freed it.
+   * from storage when next needed. Called under memory pressure. Resolves true if it freed it;
+   * asked while an answer streams, it trims once that answer (and any queued one) has ended.
    */
   async trim(): Promise<boolean> {
     const held = this.current;
+    if (held && this.active) this.trimWhenIdle = true;
     if (!held || this.active || held.messages.length === 0) return false;
     const version = held.summary().updatedAt;
     if (!(await this.persist())) return false;
@@ -376,6 +380,10 @@ export class ChatController {
       this.statusEmitter.fire({ streaming: false });
       const next = this.queue.shift();
       if (next !== undefined) this.submit(next);
+      else if (this.trimWhenIdle) {
+        this.trimWhenIdle = false;
+        void this.trim();
+      }
     });
   }
 

@@ -60,6 +60,22 @@ describe('memory pressure relief, with the local server and the real SDK', () =>
     controller.dispose();
   });
 
+  it('pressure felt while an answer streams frees the transcript as soon as the answer has ended', async () => {
+    const config = readConfig((key) => ({ 'retry.backoffMs': 5, model: 'claude-sonnet-5' })[key]);
+    const service = new StreamingService({ client: createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url }) });
+    const controller = new ChatController({ runStream: (r, o, s) => service.stream(r, o, s), config: () => config, history: new HistoryStore(memoryState(), () => 10), batchIntervalMs: 5 });
+    controller.attach({ visible: true, post: () => undefined });
+    server.enqueue({ text: 'word '.repeat(200), tokenChars: 5, delayMs: 1 });
+    controller.submit('A question');
+    while (!controller.isStreaming) await new Promise((r) => setImmediate(r));
+    assert.equal(await controller.trim(), false, 'nothing is freed mid-answer');
+    assert.equal(controller.holdsTranscript, true);
+    await controller.idle();
+    while (controller.holdsTranscript) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(controller.messages().map((m) => m.text), ['A question', 'word '.repeat(200)], 'read back whole from storage');
+    controller.dispose();
+  });
+
   it('pausing live analysis shows the note at once and resuming clears it', async () => {
     const snapshots: AnalysisSnapshot[] = [];
     const client = new AnalysisClient({ workerPath: undefined, inProcessHost: () => new EngineHost(), threshold: 5, onSnapshot: (s) => void snapshots.push(s) });
