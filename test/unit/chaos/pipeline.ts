@@ -4,42 +4,13 @@
  * webview would have received.
  */
 import { readConfig, type ClaudeStreamConfig } from '../../../src/core/config';
-import { ChatController, type ChatView } from '../../../src/core/chat/chatController';
+import { ChatController } from '../../../src/core/chat/chatController';
 import { HistoryStore } from '../../../src/core/chat/historyStore';
-import type { KeyValueStore } from '../../../src/core/ports';
 import { createAnthropicClient, StreamingService } from '../../../src/core/streaming';
-import type { ChatHostMessage } from '../../../src/shared/protocol';
 import type { MockAnthropicServer } from '../../server';
+import { memoryState, RecordingView } from '../support/chatDoubles';
 
-/** A webview stand-in that records every host message in order. */
-export class RecordingView implements ChatView {
-  readonly posted: ChatHostMessage[] = [];
-  visible = true;
-  post(message: ChatHostMessage): void {
-    this.posted.push(message);
-  }
-  of<T extends ChatHostMessage['type']>(type: T): Array<Extract<ChatHostMessage, { type: T }>> {
-    return this.posted.filter((m): m is Extract<ChatHostMessage, { type: T }> => m.type === type);
-  }
-  /** The answer as the webview assembles it from deltas and snapshots alone (not the end message). */
-  assembled(streamId: string): string {
-    let text = '';
-    for (const m of this.posted) {
-      if (m.type === 'stream/delta' && m.streamId === streamId) text += m.text;
-      if (m.type === 'stream/snapshot' && m.streamId === streamId) text = m.text;
-    }
-    return text;
-  }
-  /** The id of the newest assistant message. */
-  answerId(): string | undefined {
-    return this.of('message/add').filter((m) => m.message.role === 'assistant').at(-1)?.message.id;
-  }
-}
-
-function memoryState(): KeyValueStore {
-  const data = new Map<string, unknown>();
-  return { get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void data.set(k, v) };
-}
+export { RecordingView };
 
 /** Settings a chaos run changes; the rest are the product defaults. */
 export interface PipelineSettings {

@@ -1,37 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readConfig, type ClaudeStreamConfig } from '../../../../src/core/config';
-import { ChatController, type AnswerSignal, type ChatView } from '../../../../src/core/chat/chatController';
+import { ChatController, type AnswerSignal } from '../../../../src/core/chat/chatController';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
-import type { KeyValueStore } from '../../../../src/core/ports';
 import { createAnthropicClient, StreamingService } from '../../../../src/core/streaming';
-import type { ChatHostMessage } from '../../../../src/shared/protocol';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../../../server';
-
-/** A webview stand-in that records what the host posts, as the real webview would receive it. */
-class RecordingView implements ChatView {
-  readonly posted: ChatHostMessage[] = [];
-  visible = true;
-  post(message: ChatHostMessage): void {
-    this.posted.push(message);
-  }
-  of<T extends ChatHostMessage['type']>(type: T): Array<Extract<ChatHostMessage, { type: T }>> {
-    return this.posted.filter((m): m is Extract<ChatHostMessage, { type: T }> => m.type === type);
-  }
-  /** The answer text as the webview would have assembled it from deltas and snapshots. */
-  assembled(streamId: string): string {
-    let text = '';
-    for (const m of this.posted) {
-      if (m.type === 'stream/delta' && m.streamId === streamId) text += m.text;
-      if (m.type === 'stream/snapshot' && m.streamId === streamId) text = m.text;
-    }
-    return text;
-  }
-}
-
-function memoryState(): KeyValueStore {
-  const data = new Map<string, unknown>();
-  return { get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void data.set(k, JSON.parse(JSON.stringify(v ?? null))) };
-}
+import type { ChatHostMessage } from '../../../../src/shared/protocol';
+import { memoryState, RecordingView } from '../../support/chatDoubles';
 
 const answerOf = (sentences: number) => Array.from({ length: sentences }, (_, i) => `Sentence ${i} explains a detail.`).join(' ');
 const LONG_ANSWER = answerOf(300);
@@ -68,7 +42,7 @@ describe('chat controller, streaming from the local server through the real SDK'
   });
   afterEach(() => controller.dispose());
 
-  const answerId = () => view.of('message/add').filter((m) => m.message.role === 'assistant').at(-1)!.message.id;
+  const answerId = () => view.answerId() ?? assert.fail('no answer was added');
 
   it('streams a prompt into a done answer whose text equals what the server sent', async () => {
     server.enqueue({ text: LONG_ANSWER, delayMs: 0 });

@@ -1,19 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Conversation, parseStoredConversation } from '../../../../src/core/chat/conversation';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
-import type { KeyValueStore } from '../../../../src/core/ports';
-
-function memoryState(): KeyValueStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: <T>(key: string) => data.get(key) as T | undefined,
-    update: async (key: string, value: unknown) => {
-      if (value === undefined) data.delete(key);
-      else data.set(key, JSON.parse(JSON.stringify(value)));
-    },
-  };
-}
+import { memoryState } from '../../support/chatDoubles';
 
 describe('conversation', () => {
   let t = 0;
