@@ -20,17 +20,19 @@ export function throttleLatest<T>(fn: (value: T) => void, intervalMs: number, ti
     if (!pending) return;
     const { value } = pending;
     pending = undefined;
-    last = Date.now();
+    last = performance.now();
     fn(value);
   };
   const throttled = (value: T) => {
     pending = { value };
-    const wait = intervalMs - (Date.now() - last);
+    const wait = intervalMs - (performance.now() - last);
     if (wait <= 0) {
       if (timer !== undefined) timers.clearTimeout(timer);
       run();
     } else if (timer === undefined) {
-      timer = timers.setTimeout(run, wait);
+      // Node's timers run on libuv's cached millisecond clock and can fire up to a
+      // millisecond early by performance.now(); rounding up keeps every gap >= intervalMs.
+      timer = timers.setTimeout(run, Math.ceil(wait) + 1);
     }
   };
   throttled.flush = () => {

@@ -22,35 +22,44 @@ export type AttemptEnd = { ok: true } | { ok: false; error: unknown };
  *
  * The idle watch counts raw body bytes, not parsed events: the SDK drops `ping` events before
  * any listener sees them, yet a ping proves the connection is alive. A per-request SDK
- * middleware passes the real response body through a TransformStream that re-arms the timer on
- * every chunk. The timer also runs before the headers arrive.
+ * middleware passes the real response body through a TransformStream that notes the time of
+ * every chunk. One timer checks that time when it fires and re-arms for the remainder, so a
+ * fast stream costs a clock read per chunk rather than a timer per chunk. The watch also runs
+ * before the headers arrive.
  */
 export async function runAttempt(
   client: Anthropic,
   params: MessageCreateParamsBase,
   hooks: AttemptHooks,
-  options: { idleTimeoutMs: number; signal?: AbortSignal; timers: Timers },
+  options: { idleTimeoutMs: number; signal?: AbortSignal; timers: Timers; now?: () => number },
 ): Promise<AttemptEnd> {
   const { signal, timers, idleTimeoutMs } = options;
+  const now = options.now ?? Date.now;
   const controller = new AbortController();
   let stalled = false;
   let completed = false;
   let idleHandle: unknown;
-  const arm = (): void => {
-    timers.clearTimeout(idleHandle);
-    idleHandle = timers.setTimeout(() => {
+  let lastActivity = now();
+  const check = (): void => {
+    const idle = now() - lastActivity;
+    if (idle >= idleTimeoutMs) {
       stalled = true;
       controller.abort();
-    }, idleTimeoutMs);
+      return;
+    }
+    idleHandle = timers.setTimeout(check, idleTimeoutMs - idle);
+  };
+  const touch = (): void => {
+    lastActivity = now();
   };
   const onOuterAbort = (): void => controller.abort();
   if (signal?.aborted) return { ok: false, error: new APIUserAbortError() };
   signal?.addEventListener('abort', onOuterAbort, { once: true });
-  arm();
+  idleHandle = timers.setTimeout(check, idleTimeoutMs);
   try {
     const stream = client.messages.stream(params, {
       signal: controller.signal,
-      middleware: [activityTap(arm)],
+      middleware: [activityTap(touch)],
     });
     stream.on('streamEvent', (event) => {
       // Events parsed from one network chunk keep coming after an abort; drop them.

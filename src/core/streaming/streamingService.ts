@@ -49,7 +49,12 @@ interface Run {
   retries: number;
   resumed: boolean;
   prefillRejected: boolean;
+  /** When live figures were last reported. */
+  metricsAt: number;
 }
+
+/** Shortest gap between two live-figure reports. */
+const METRICS_INTERVAL_MS = 50;
 
 /**
  * Streams one answer over the real SDK with one retry policy: retryable failures are retried
@@ -84,7 +89,7 @@ export class StreamingService {
     const { settings } = request;
     const run: Run = {
       text: '', thinking: '', inputTokens: 0, outputBefore: 0, outputNow: 0,
-      retries: 0, resumed: false, prefillRejected: false,
+      retries: 0, resumed: false, prefillRejected: false, metricsAt: -Infinity,
     };
     const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
       const m = this.metrics(run, startedAt);
@@ -221,8 +226,14 @@ export class StreamingService {
     this.report(run, observer, startedAt);
   }
 
+  /** Live figures at most every METRICS_INTERVAL_MS: the UI shows a few a second, and building them per token is most of the per-token cost. */
   private report(run: Run, observer: StreamObserver, startedAt: number): void {
-    if (observer.onMetrics) safe(() => observer.onMetrics!(this.metrics(run, startedAt)));
+    const onMetrics = observer.onMetrics;
+    if (!onMetrics) return;
+    const now = this.clock();
+    if (now - run.metricsAt < METRICS_INTERVAL_MS) return;
+    run.metricsAt = now;
+    safe(() => onMetrics.call(observer, this.metrics(run, startedAt)));
   }
 
   private metrics(run: Run, startedAt: number): StreamMetrics {

@@ -52,7 +52,9 @@ describe('StreamingService over the real SDK', () => {
     assert.ok(result.timeToFirstTokenMs !== undefined && result.timeToFirstTokenMs >= 0);
     assert.ok(result.totalMs >= result.timeToFirstTokenMs!);
     assert.ok(result.tokensPerSecond > 0);
-    assert.ok(seen.metricsCalls >= seen.deltas.length);
+    // Live figures arrive during the stream, but not per token: at most one per 50 ms.
+    assert.ok(seen.metricsCalls >= 1);
+    assert.ok(seen.metricsCalls <= Math.ceil(result.totalMs / 50) + 1, `${seen.metricsCalls} reports in ${result.totalMs} ms`);
   });
 
   it('ignores unknown event and delta types and pings', async () => {
