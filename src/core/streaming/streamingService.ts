@@ -222,7 +222,12 @@ export class StreamingService {
   private emitText(run: Run, text: string, observer: StreamObserver, startedAt: number): void {
     if (run.firstTokenAt === undefined) run.firstTokenAt = this.clock();
     run.text += text;
-    safe(() => observer.onText?.(text));
+    // Per token: a plain try/catch rather than `safe(() => …)`, which allocates a closure each time.
+    try {
+      observer.onText?.(text);
+    } catch {
+      // Observer callbacks are the caller's code: a throw there must not break the stream.
+    }
     this.report(run, observer, startedAt);
   }
 
