@@ -478,6 +478,9 @@ describe('Chat flows in the VS Code workbench', function () {
     this.timeout(120_000);
     const before = normalise(await chat.locator('[data-role="user"]').first().innerText());
     const count = await chat.locator('[data-role]').count();
+    // The workbench batches storage writes to IndexedDB (about 100 ms, longer under load); a
+    // reload within milliseconds of the last click, faster than any user, can lose the last one.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     chat = await workbench.webviewWith('[data-role="user"]', 60_000);
