@@ -121,6 +121,10 @@ describe('Security in the extension host', function () {
       await vscode.commands.executeCommand('claudeStream.setApiKey', { key });
       keyed.server.enqueue({ text: 'Chat with the known key.' });
       await vscode.commands.executeCommand('claudeStream.newChat');
+      // The webview must be up to receive what the host posts; it is checked below.
+      await waitFor(async () => (await vscode.commands.executeCommand<{ visible: boolean }>('claudeStream._test.chatPanel'))?.visible, {
+        what: 'the chat panel to be ready',
+      });
       assert.equal((await askInChat('First question')).state, 'done');
       const folder = vscode.workspace.workspaceFolders?.[0];
       assert.ok(folder, 'the runner opens the samples folder');
