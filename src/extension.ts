@@ -206,7 +206,8 @@ export function activate(context: vscode.ExtensionContext): void {
   command('claudeStream.exportLearningData', (args) => learning?.export(args));
 
   if (testHooks) {
-    // Read-only views for the integration suite; never registered in normal use.
+    // Hooks for the integration suite, never registered in normal use: read-only views, plus
+    // drivers that feed messages through the same validation a webview's messages go through.
     command('claudeStream._test.chatState', () => ({
       conversationId: controller.conversationId,
       streaming: controller.isStreaming,
