@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/lib/paths.mjs';
 
 /** Repository root (this file lives in bench/webview/). */
 export const ROOT = join(__dirname, '..', '..');
@@ -123,20 +124,7 @@ function listen(server: http.Server): Promise<LocalServer> {
   });
 }
 
-/** Starts the system Chromium headless; never downloads a browser. */
+/** Starts the system Chromium headless with the project's flags; never downloads a browser. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }

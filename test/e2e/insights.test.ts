@@ -11,7 +11,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../bench/webview/harnessServer';
 import type { AnalysisSnapshot, InsightsHostMessage, InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
 import { renderWebviewHtml } from '../../src/vscode/webviewHtml';
 import { startMockAnthropicServer } from '../server';
@@ -143,7 +144,7 @@ describe('Insights view, standalone under the production CSP', function () {
   before(async () => {
     await build({ entryPoints: { insights: join(ROOT, 'webview/insights/main.ts') }, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', outdir: join(ROOT, 'dist/webview'), logLevel: 'warning' });
     server = await startPageServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
