@@ -35,7 +35,6 @@ export function activate(context: vscode.ExtensionContext): void {
   keys = own(new ApiKeyStore(context.secrets, logger));
   const config = own(new ConfigService());
   const runner = new StreamRunner(keys, () => config.value, logger);
-  own(keys.onDidChange(() => runner.reset()));
 
   // Insights view and learning: the sidebar shows what the learning feature and live analysis report.
   let learning: LearningFeature | undefined;
@@ -179,11 +178,17 @@ export function activate(context: vscode.ExtensionContext): void {
       showStatus();
     }),
   );
+  // The runner rebuilds its client when the key or base URL differs; the model list depends on
+  // those two alone, so other settings (temperature, say) cost no request.
+  own(keys.onDidChange(() => void refreshModels()));
+  let modelsFrom = config.value.baseUrl;
   own(
     config.onDidChange((value) => {
-      runner.reset();
       analysisClient.setThreshold(value.analysis.threshold);
-      void refreshModels();
+      if (value.baseUrl !== modelsFrom) {
+        modelsFrom = value.baseUrl;
+        void refreshModels();
+      } else controller.showModels();
     }),
   );
 

@@ -88,11 +88,6 @@ export class StreamRunner {
     }
   }
 
-  /** Drops the cached client, e.g. after the key or base URL changed. */
-  reset(): void {
-    this.client = undefined;
-  }
-
   private serviceFor(key: string): NonNullable<StreamRunner['client']> {
     const baseUrl = this.config().baseUrl;
     if (this.client?.key !== key || this.client.baseUrl !== baseUrl) {

@@ -197,6 +197,11 @@ export class ChatController {
 
   setModels(models: string[]): void {
     this.models = models;
+    this.showModels();
+  }
+
+  /** Tells the webview the model list and the configured model, e.g. after the setting changed. */
+  showModels(): void {
     this.view?.post({ type: 'models', models: this.availableModels(), selected: this.deps.config().model });
   }
 
