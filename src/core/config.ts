@@ -1,4 +1,5 @@
 import type { StreamSettings } from './streaming/types';
+import { DEFAULT_CACHE_TTL, isCacheTtl, type CacheTtl } from './streaming/cacheControl';
 
 /**
  * The whole user configuration as one typed object. Built from a raw getter so the shell
@@ -21,6 +22,10 @@ export interface ClaudeStreamConfig {
   inline: { contextLines: number; maxSelectionTokens: number };
   /** Memory the extension may use before it trims caches and pauses live analysis. */
   resources: { memoryLimitMB: number };
+  /** Prompt caching of chat and inline requests. */
+  cache: { ttl: CacheTtl };
+  /** The context meter: the share of the model's input window at which the chat offers to make room. */
+  context: { warnAt: number };
 }
 
 export const DEFAULT_MODEL = 'claude-sonnet-5';
@@ -65,6 +70,8 @@ export function readConfig(get: RawConfigGetter): ClaudeStreamConfig {
       maxSelectionTokens: int(get('inline.maxSelectionTokens'), 12_000, 1),
     },
     resources: { memoryLimitMB: int(get('resources.memoryLimitMB'), 100, 16, 16_384) },
+    cache: { ttl: isCacheTtl(get('cache.ttl')) ? (get('cache.ttl') as CacheTtl) : DEFAULT_CACHE_TTL },
+    context: { warnAt: num(get('context.warnAt'), 0.8, 0.1, 1) },
   };
 }
 
@@ -79,5 +86,6 @@ export function toStreamSettings(config: ClaudeStreamConfig): StreamSettings {
     maxRetries: config.retry.maxRetries,
     backoffMs: config.retry.backoffMs,
     idleTimeoutMs: config.stream.idleTimeoutMs,
+    cacheTtl: config.cache.ttl,
   };
 }

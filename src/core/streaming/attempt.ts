@@ -12,6 +12,16 @@ export interface AttemptHooks {
   /** Cumulative output tokens of this attempt, from `message_delta`. */
   onOutputTokens(tokens: number): void;
   onStopReason(reason: string): void;
+  /** Input-side usage as reported so far (message_start, then any cumulative update in message_delta). */
+  onInputUsage?(usage: AttemptInputUsage): void;
+}
+
+/** Input-side token counts of one attempt, as the API bills them. */
+export interface AttemptInputUsage {
+  input: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
 }
 
 /** How one attempt ended: completed (message_stop seen) or with the error to classify. */
@@ -84,6 +94,7 @@ function dispatch(event: MessageStreamEvent, hooks: AttemptHooks): boolean {
   switch (event.type) {
     case 'message_start':
       hooks.onInputTokens(event.message.usage.input_tokens);
+      hooks.onInputUsage?.(inputUsage(event.message.usage));
       return false;
     case 'content_block_delta':
       if (event.delta.type === 'text_delta') hooks.onText(event.delta.text);
@@ -91,6 +102,7 @@ function dispatch(event: MessageStreamEvent, hooks: AttemptHooks): boolean {
       return false;
     case 'message_delta':
       if (typeof event.usage?.output_tokens === 'number') hooks.onOutputTokens(event.usage.output_tokens);
+      if (typeof event.usage?.input_tokens === 'number') hooks.onInputUsage?.(inputUsage(event.usage));
       if (event.delta.stop_reason) hooks.onStopReason(event.delta.stop_reason);
       return false;
     case 'message_stop':
@@ -98,6 +110,26 @@ function dispatch(event: MessageStreamEvent, hooks: AttemptHooks): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Reads the cache figures of a usage object. The split by lifetime (`cache_creation`) prices
+ * 5-minute and 1-hour writes apart; without it, all writes count as 5-minute ones.
+ */
+function inputUsage(usage: {
+  input_tokens: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number } | null;
+}): AttemptInputUsage {
+  const written = usage.cache_creation_input_tokens ?? 0;
+  const oneHour = usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+  return {
+    input: usage.input_tokens ?? 0,
+    cacheRead: usage.cache_read_input_tokens ?? 0,
+    cacheWrite5m: usage.cache_creation ? usage.cache_creation.ephemeral_5m_input_tokens : written,
+    cacheWrite1h: oneHour,
+  };
 }
 
 function activityTap(onActivity: () => void): Middleware {

@@ -2,7 +2,8 @@ import type { Anthropic } from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import { runAttempt } from './attempt';
+import { runAttempt, type AttemptInputUsage } from './attempt';
+import { cacheControlFor } from './cacheControl';
 import { backoffDelay, realTimers, wait, type Timers } from './backoff';
 import { CONTINUE_TURN_MIN_OVERLAP, ContinuationJoiner } from './continuationJoiner';
 import { classifyError, isPrefillRejection } from './errors';
@@ -41,7 +42,12 @@ interface Run {
   text: string;
   thinking: string;
   stopReason?: string;
-  inputTokens: number;
+  /** Input-side usage of finished attempts: every attempt is billed, retries and resumes too. */
+  billed: AttemptInputUsage;
+  /** The live attempt's input-side usage, added to `billed` when it ends. */
+  attemptInput: AttemptInputUsage;
+  /** Whole prompt size of the latest attempt that reported one. */
+  promptTokens: number;
   /** Output tokens of finished attempts, plus the live attempt's count. */
   outputBefore: number;
   outputNow: number;
@@ -88,14 +94,18 @@ export class StreamingService {
     const startedAt = this.clock();
     const { settings } = request;
     const run: Run = {
-      text: '', thinking: '', inputTokens: 0, outputBefore: 0, outputNow: 0,
+      text: '', thinking: '', billed: noInput(), attemptInput: noInput(), promptTokens: 0, outputBefore: 0, outputNow: 0,
       retries: 0, resumed: false, prefillRejected: false, metricsAt: -Infinity,
     };
     const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
       const m = this.metrics(run, startedAt);
       return {
         outcome, text: run.text, thinking: run.thinking, stopReason: run.stopReason,
-        usage: { inputTokens: run.inputTokens, outputTokens: m.outputTokens }, model: settings.model,
+        usage: {
+          inputTokens: m.inputTokens, outputTokens: m.outputTokens, cacheReadTokens: m.cacheReadTokens,
+          cacheWrite5mTokens: m.cacheWrite5mTokens, cacheWrite1hTokens: m.cacheWrite1hTokens, promptTokens: run.promptTokens,
+        },
+        model: settings.model,
         timeToFirstTokenMs: m.timeToFirstTokenMs, totalMs: m.elapsedMs, tokensPerSecond: m.tokensPerSecond,
         retries: run.retries, resumed: run.resumed, ...(error ? { error } : {}),
       };
@@ -122,6 +132,8 @@ export class StreamingService {
       });
       run.outputBefore += run.outputNow;
       run.outputNow = 0;
+      run.billed = addInput(run.billed, run.attemptInput);
+      run.attemptInput = noInput();
       if (end.ok) {
         const rest = plan.joiner.flush();
         if (rest) this.emitText(run, rest, observer, startedAt);
@@ -186,6 +198,7 @@ export class StreamingService {
       messages,
       ...(system ? { system } : {}),
       ...sampling,
+      ...cacheControlFor(settings.cacheTtl),
     };
   }
 
@@ -205,9 +218,13 @@ export class StreamingService {
         safe(() => observer.onThinking?.(delta));
         this.report(run, observer, startedAt);
       },
-      onInputTokens: (tokens: number) => {
-        // The first attempt's prompt is the user's; a resumed one also counts the partial.
-        if (run.inputTokens === 0) run.inputTokens = tokens;
+      onInputTokens: () => {
+        // Counted with the cache figures in onInputUsage.
+      },
+      onInputUsage: (usage: AttemptInputUsage) => {
+        // Cumulative within an attempt: the latest report replaces the earlier one.
+        run.attemptInput = usage;
+        run.promptTokens = usage.input + usage.cacheRead + usage.cacheWrite5m + usage.cacheWrite1h;
       },
       onOutputTokens: (tokens: number) => {
         run.outputNow = Math.max(run.outputNow, tokens);
@@ -244,12 +261,16 @@ export class StreamingService {
   private metrics(run: Run, startedAt: number): StreamMetrics {
     const now = this.clock();
     const outputTokens = run.outputBefore + run.outputNow;
+    const input = addInput(run.billed, run.attemptInput);
     const streamingMs = run.firstTokenAt === undefined ? 0 : now - run.firstTokenAt;
     return {
       timeToFirstTokenMs: run.firstTokenAt === undefined ? undefined : run.firstTokenAt - startedAt,
       tokensPerSecond: streamingMs > 0 ? (outputTokens * 1000) / streamingMs : 0,
       outputTokens,
-      inputTokens: run.inputTokens,
+      inputTokens: input.input,
+      cacheReadTokens: input.cacheRead,
+      cacheWrite5mTokens: input.cacheWrite5m,
+      cacheWrite1hTokens: input.cacheWrite1h,
       elapsedMs: now - startedAt,
     };
   }
@@ -257,6 +278,14 @@ export class StreamingService {
   private classify(err: unknown, known: ReadonlyArray<string | undefined>): ClassifiedError {
     return classifyError(err, { secrets: [...known, ...(this.deps.secrets?.() ?? [])], now: this.clock() });
   }
+}
+
+function noInput(): AttemptInputUsage {
+  return { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 };
+}
+
+function addInput(a: AttemptInputUsage, b: AttemptInputUsage): AttemptInputUsage {
+  return { input: a.input + b.input, cacheRead: a.cacheRead + b.cacheRead, cacheWrite5m: a.cacheWrite5m + b.cacheWrite5m, cacheWrite1h: a.cacheWrite1h + b.cacheWrite1h };
 }
 
 /** Observer callbacks are the caller's code: a throw there must not break the stream. */

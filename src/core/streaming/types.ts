@@ -2,6 +2,7 @@
  * Types of the streaming core. Pure: no `vscode`, no DOM. The shell and the webview
  * protocol depend on these; nothing here depends on them.
  */
+import type { CacheTtl } from './cacheControl';
 
 /** One turn of a conversation as sent to the Messages API. */
 export interface ChatTurn {
@@ -20,6 +21,8 @@ export interface StreamSettings {
   maxRetries: number;
   backoffMs: number;
   idleTimeoutMs: number;
+  /** Prompt caching (top-level `cache_control`); absent or `off` sends none. */
+  cacheTtl?: CacheTtl;
 }
 
 /** What the user asked for: the whole conversation so far, ending with a user turn. */
@@ -65,10 +68,22 @@ export interface ClassifiedError {
   action?: ErrorAction;
 }
 
-/** Token counts as the API reports them (cumulative, final values on completion). */
+/**
+ * Billed token counts of one answer, summed over all its attempts (a retry or a resume is
+ * billed again). `inputTokens` is the uncached input only; the prompt's whole size is
+ * input + cache reads + cache writes.
+ */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** Read from the prompt cache (`cache_read_input_tokens`). */
+  cacheReadTokens?: number;
+  /** Written to the 5-minute cache. */
+  cacheWrite5mTokens?: number;
+  /** Written to the 1-hour cache. */
+  cacheWrite1hTokens?: number;
+  /** Input tokens of the last attempt's prompt (uncached + cached): how full the context is. */
+  promptTokens?: number;
 }
 
 /** Announced before each back-off wait, so the UI can show a countdown and a cancel. */
@@ -88,6 +103,9 @@ export interface StreamMetrics {
   tokensPerSecond: number;
   outputTokens: number;
   inputTokens: number;
+  cacheReadTokens?: number;
+  cacheWrite5mTokens?: number;
+  cacheWrite1hTokens?: number;
   elapsedMs: number;
 }
 
