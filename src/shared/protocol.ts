@@ -62,10 +62,17 @@ export interface ErrorView {
 export interface MetricsView {
   timeToFirstTokenMs?: number;
   tokensPerSecond: number;
+  /** Uncached input tokens, summed over every attempt (retries and resumes are billed again). */
   inputTokens: number;
   outputTokens: number;
-  /** Estimated cost in US dollars, when the model's price is known. */
+  /** Input read from the prompt cache. */
+  cacheReadTokens?: number;
+  /** Input written to the prompt cache (5-minute and 1-hour writes together). */
+  cacheWriteTokens?: number;
+  /** Cost in US dollars from the price table; absent when the model has no price ("no price", never $0). */
   costUsd?: number;
+  /** What caching saved on this answer, in US dollars (negative when a write cost more than it saved yet). */
+  savedUsd?: number;
 }
 
 /** One message as the webview renders it. `text` is the raw markdown. */

@@ -80,6 +80,9 @@ export class Header {
   /** Shows the latest stream's figures. */
   setMetrics(metrics: MetricsView | undefined): void {
     this.figures.textContent = metrics ? formatMetrics(metrics) : '';
+    // The exact figure, for a reader (or a test) checking it against the price table.
+    if (metrics?.costUsd !== undefined) this.figures.dataset.costUsd = String(metrics.costUsd);
+    else delete this.figures.dataset.costUsd;
   }
 
   /** Replaces the conversations listed under History. */

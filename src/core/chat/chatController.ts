@@ -3,12 +3,12 @@ import { toStreamSettings } from '../config';
 import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { StreamMetrics, StreamObserver, StreamRequest, StreamResult } from '../streaming/types';
+import type { StreamMetrics, StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
 import type { AnalysisSnapshot, ChatHostMessage, ChatState, ErrorView, MetricsView } from '../../shared/protocol';
 import { Conversation, makeIdFactory } from './conversation';
 import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
 import type { HistoryStore } from './historyStore';
-import { estimateCostUsd } from './pricing';
+import { costOf } from './pricing';
 import { TextAccumulator } from './textAccumulator';
 
 /** Where the controller sends webview messages. The shell's panel drops them until the webview is ready. */
@@ -406,7 +406,7 @@ export class ChatController {
     active.batcher = batcher;
     // Throttle the service's raw figures and build the view (with its cost) only when posting.
     const postMetrics = throttleLatest((m: StreamMetrics) => {
-      const metrics = this.metricsView(model, m.inputTokens, m.outputTokens, m.tokensPerSecond, m.timeToFirstTokenMs);
+      const metrics = this.metricsView(model, m, m.tokensPerSecond, m.timeToFirstTokenMs);
       this.view?.post({ type: 'stream/metrics', streamId: messageId, metrics });
       this.statusEmitter.fire({ streaming: true, tokensPerSecond: metrics.tokensPerSecond });
     }, METRICS_INTERVAL_MS, this.timers);
@@ -455,7 +455,7 @@ export class ChatController {
     // An answer that produced nothing has no figures worth showing ("0 tok/s · $0.0000").
     const produced = result.usage.outputTokens > 0 || result.text !== '';
     const metrics = produced
-      ? this.metricsView(model, result.usage.inputTokens, result.usage.outputTokens, result.tokensPerSecond, result.timeToFirstTokenMs)
+      ? this.metricsView(model, result.usage, result.tokensPerSecond, result.timeToFirstTokenMs)
       : undefined;
     const error: ErrorView | undefined = result.error && result.outcome === 'error'
       ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
@@ -515,13 +515,17 @@ export class ChatController {
     }
   }
 
-  private metricsView(model: string, inputTokens: number, outputTokens: number, tokensPerSecond: number, ttft?: number): MetricsView {
+  private metricsView(model: string, usage: Usage, tokensPerSecond: number, ttft?: number): MetricsView {
+    const cost = costOf(model, usage);
     return {
       timeToFirstTokenMs: ttft,
       tokensPerSecond,
-      inputTokens,
-      outputTokens,
-      costUsd: estimateCostUsd(model, inputTokens, outputTokens),
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      cacheReadTokens: usage.cacheReadTokens ?? 0,
+      cacheWriteTokens: (usage.cacheWrite5mTokens ?? 0) + (usage.cacheWrite1hTokens ?? 0),
+      costUsd: cost?.total,
+      savedUsd: cost?.savedByCache,
     };
   }
 

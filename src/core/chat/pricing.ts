@@ -1,18 +1,104 @@
+import type { Usage } from '../streaming/types';
+
 /**
- * Published list prices in US dollars per million tokens, by model line. Used only for
- * the "est." figure in the chat header; unknown models show no cost rather than a guess.
+ * Published list prices of the Claude API, US dollars per million tokens (MTok).
+ *
+ * Sources, read 2026-12-02:
+ * - platform.claude.com/docs/en/about-claude/pricing ("Model pricing": base input, 5m cache
+ *   writes, 1h cache writes, cache hits and refreshes, output), for every model up to Opus 5
+ *   and Fable 5.1, and for the Claude 3 / 3.5 / 3.7 models;
+ * - the model overview pages (platform.claude.com/docs/.../models/<model>/overview,
+ *   "Pricing"), for Opus 5.5 ($4 / $5 / $8 / $0.20 / $20), Sonnet 5.5 and Sonnet 5
+ *   ($2 / $2.50 / $4 / $0.20 / $10) and Haiku 5.5, which is priced in two bands by the
+ *   prompt's size (input + cache reads + cache writes): up to 100,000 tokens, and above.
+ *
+ * Third-party price lists report a cut of Sonnet 5.5 cache reads to $0.10 on 2026-10-07;
+ * the model page we could read still says $0.20, so the table keeps $0.20.
  */
-const PRICES_PER_MTOK: ReadonlyArray<{ pattern: RegExp; input: number; output: number }> = [
-  { pattern: /opus-4-[01]\b|opus-4-20|3-opus/, input: 15, output: 75 },
-  { pattern: /opus/, input: 5, output: 25 },
-  { pattern: /sonnet/, input: 3, output: 15 },
-  { pattern: /haiku-3/, input: 0.25, output: 1.25 },
-  { pattern: /haiku/, input: 1, output: 5 },
+export interface ModelPrice {
+  input: number;
+  output: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  cacheRead: number;
+}
+
+interface PriceRow {
+  /** Model ids (or id prefixes before a date suffix) this row prices; longest match wins. */
+  ids: readonly string[];
+  price: ModelPrice;
+  /** A higher band for prompts above `threshold` tokens. */
+  longPrompt?: { threshold: number; price: ModelPrice };
+}
+
+const p = (input: number, cacheWrite5m: number, cacheWrite1h: number, cacheRead: number, output: number): ModelPrice =>
+  ({ input, output, cacheWrite5m, cacheWrite1h, cacheRead });
+
+const PRICE_ROWS: readonly PriceRow[] = [
+  { ids: ['claude-fable-5-1', 'claude-mythos-5-1'], price: p(10, 12.5, 20, 0.25, 50) },
+  { ids: ['claude-fable-5', 'claude-mythos-5'], price: p(10, 12.5, 20, 1, 50) },
+  { ids: ['claude-opus-5-5'], price: p(4, 5, 8, 0.2, 20) },
+  { ids: ['claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-opus-4-6', 'claude-opus-4-5'], price: p(5, 6.25, 10, 0.5, 25) },
+  { ids: ['claude-opus-4-1', 'claude-opus-4', 'claude-3-opus'], price: p(15, 18.75, 30, 1.5, 75) },
+  { ids: ['claude-sonnet-5-5', 'claude-sonnet-5'], price: p(2, 2.5, 4, 0.2, 10) },
+  {
+    ids: ['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-sonnet-4', 'claude-3-7-sonnet', 'claude-3-5-sonnet'],
+    price: p(3, 3.75, 6, 0.3, 15),
+  },
+  {
+    ids: ['claude-haiku-5-5'],
+    price: p(0.1, 0.125, 0.2, 0.01, 0.5),
+    longPrompt: { threshold: 100_000, price: p(0.5, 0.625, 1, 0.05, 2.5) },
+  },
+  { ids: ['claude-haiku-4-5'], price: p(1, 1.25, 2, 0.1, 5) },
+  { ids: ['claude-3-5-haiku'], price: p(0.8, 1, 1.6, 0.08, 4) },
+  { ids: ['claude-3-haiku'], price: p(0.25, 0.3, 0.5, 0.03, 1.25) },
 ];
 
-/** Estimated cost of one exchange, or undefined when the model's price is unknown. */
-export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number): number | undefined {
-  const price = PRICES_PER_MTOK.find((p) => p.pattern.test(model));
+/** Every id the table knows, longest first, so `claude-sonnet-5-5` is found before `claude-sonnet-5`. */
+const INDEX: ReadonlyArray<{ id: string; row: PriceRow }> = PRICE_ROWS
+  .flatMap((row) => row.ids.map((id) => ({ id, row })))
+  .sort((a, b) => b.id.length - a.id.length);
+
+function rowFor(model: string): PriceRow | undefined {
+  const id = model.trim().toLowerCase().replace(/\[1m\]$/, '');
+  // An exact id, or the id with a date (claude-sonnet-4-5-20250929) or `-latest`; never a
+  // longer version number, so an unknown `claude-sonnet-5-7` is not priced as Sonnet 5.
+  return INDEX.find((e) => id === e.id || (id.startsWith(`${e.id}-`) && /^(?:\d{8}|latest)$/.test(id.slice(e.id.length + 1))))?.row;
+}
+
+/** The model's prices for a prompt of `promptTokens`, or undefined when the table has none. */
+export function priceFor(model: string, promptTokens = 0): ModelPrice | undefined {
+  const row = rowFor(model);
+  if (!row) return undefined;
+  return row.longPrompt && promptTokens > row.longPrompt.threshold ? row.longPrompt.price : row.price;
+}
+
+/** The parts of a bill, in US dollars. */
+export interface Cost {
+  total: number;
+  /** What the same tokens would have cost with no cache: all input at the base price. */
+  uncached: number;
+  /** `uncached - total`; negative when writes cost more than reads saved (a one-turn chat). */
+  savedByCache: number;
+}
+
+/**
+ * The cost of `usage` on `model`, or undefined when the model has no published price: the
+ * UI then says "no price", never $0.
+ */
+export function costOf(model: string, usage: Usage): Cost | undefined {
+  const read = usage.cacheReadTokens ?? 0;
+  const w5 = usage.cacheWrite5mTokens ?? 0;
+  const w1 = usage.cacheWrite1hTokens ?? 0;
+  const price = priceFor(model, usage.promptTokens ?? usage.inputTokens + read + w5 + w1);
   if (!price) return undefined;
-  return (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
+  const total = (usage.inputTokens * price.input + read * price.cacheRead + w5 * price.cacheWrite5m + w1 * price.cacheWrite1h + usage.outputTokens * price.output) / 1_000_000;
+  const uncached = ((usage.inputTokens + read + w5 + w1) * price.input + usage.outputTokens * price.output) / 1_000_000;
+  return { total, uncached, savedByCache: uncached - total };
+}
+
+/** Estimated cost of an exchange without cache figures; undefined when the price is unknown. */
+export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number): number | undefined {
+  return costOf(model, { inputTokens, outputTokens })?.total;
 }
