@@ -8,12 +8,13 @@ import type { Usage } from '../streaming/types';
  *   writes, 1h cache writes, cache hits and refreshes, output), for every model up to Opus 5
  *   and Fable 5.1, and for the Claude 3 / 3.5 / 3.7 models;
  * - the model overview pages (platform.claude.com/docs/.../models/<model>/overview,
- *   "Pricing"), for Opus 5.5 ($4 / $5 / $8 / $0.20 / $20), Sonnet 5.5 and Sonnet 5
- *   ($2 / $2.50 / $4 / $0.20 / $10) and Haiku 5.5, which is priced in two bands by the
- *   prompt's size (input + cache reads + cache writes): up to 100,000 tokens, and above.
- *
- * Third-party price lists report a cut of Sonnet 5.5 cache reads to $0.10 on 2026-10-07;
- * the model page we could read still says $0.20, so the table keeps $0.20.
+ *   "Pricing"), for Opus 5.5 ($4 / $5 / $8 / $0.20 / $20), Sonnet 5 ($2 / $2.50 / $4 /
+ *   $0.20 / $10) and Haiku 5.5, which is priced in two bands by the prompt's size (input +
+ *   cache reads + cache writes): up to 100,000 tokens, and above;
+ * - Sonnet 5.5 as Sonnet 5 but with cache reads at $0.10: the English Sonnet 5.5 migration
+ *   guide ("half the Claude Sonnet 5 rate") and price lists audited against the live pricing
+ *   page give the cut of 2026-10-07; a translated model card still shows the older $0.20.
+ * Fable 5.2 is left out: its price was found only on third-party pages, so it shows "no price".
  */
 export interface ModelPrice {
   input: number;
@@ -40,7 +41,8 @@ const PRICE_ROWS: readonly PriceRow[] = [
   { ids: ['claude-opus-5-5'], price: p(4, 5, 8, 0.2, 20) },
   { ids: ['claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-opus-4-6', 'claude-opus-4-5'], price: p(5, 6.25, 10, 0.5, 25) },
   { ids: ['claude-opus-4-1', 'claude-opus-4', 'claude-3-opus'], price: p(15, 18.75, 30, 1.5, 75) },
-  { ids: ['claude-sonnet-5-5', 'claude-sonnet-5'], price: p(2, 2.5, 4, 0.2, 10) },
+  { ids: ['claude-sonnet-5-5'], price: p(2, 2.5, 4, 0.1, 10) },
+  { ids: ['claude-sonnet-5'], price: p(2, 2.5, 4, 0.2, 10) },
   {
     ids: ['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-sonnet-4', 'claude-3-7-sonnet', 'claude-3-5-sonnet'],
     price: p(3, 3.75, 6, 0.3, 15),
