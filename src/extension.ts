@@ -45,7 +45,11 @@ export function activate(context: vscode.ExtensionContext): void {
       onApplyInsight: (id) => learning?.apply(id),
       onDismissInsight: (id) => learning?.dismiss(id),
       onSummarize: () => learning?.summarize(),
-      onEditPreferences: (text) => learning?.setPreferences(text),
+      // The user applied a new note: the next request of the chat carries it (and writes a new cache).
+      onEditPreferences: async (text) => {
+        await learning?.setPreferences(text);
+        controller.refreshSystemSuffix();
+      },
       openFile: (path) => openWorkspaceFile(path),
       onVisible: () => learning?.refresh(),
     }),
@@ -90,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): void {
     logger,
     analysis: analysisFor((snapshot) => controller.acceptAnalysis(snapshot)),
     systemSuffix: () => learning?.systemSuffix(),
+    countTokens: runner.countTokens,
+    contextWindow: runner.contextWindow,
     banner: () => (isLoopbackUrl(config.value.baseUrl) ? `Offline demo: answers come from the local server at ${config.value.baseUrl}` : undefined),
   });
   own({ dispose: () => controller.dispose() });
@@ -101,7 +107,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const editors = own(new EditorTracker());
   const codeActions = own(new CodeActions(editors));
   const refreshModels = async () => controller.setModels((await runner.listModels()) ?? []);
-  const selectModel = async (model: string) => config.update('model', model);
+  const selectModel = async (model: string) => {
+    // The prompt cache is per model: say what a switch costs before making it.
+    const warning = model !== config.value.model ? controller.modelSwitchWarning(model) : undefined;
+    if (warning && (await vscode.window.showWarningMessage(warning, 'Switch', 'Keep current model')) !== 'Switch') {
+      controller.showModels();
+      return;
+    }
+    await config.update('model', model);
+  };
   const pickModel = async () => {
     const models = (await runner.listModels()) ?? [];
     const picked = await vscode.window.showQuickPick(models.length ? models : [config.value.model], {
@@ -182,9 +196,14 @@ export function activate(context: vscode.ExtensionContext): void {
   // those two alone, so other settings (temperature, say) cost no request.
   own(keys.onDidChange(() => void refreshModels()));
   let modelsFrom = config.value.baseUrl;
+  let applyToPrompts = config.value.learning.applyToPrompts;
   own(
     config.onDidChange((value) => {
       analysisClient.setThreshold(value.analysis.threshold);
+      if (value.learning.applyToPrompts !== applyToPrompts) {
+        applyToPrompts = value.learning.applyToPrompts;
+        controller.refreshSystemSuffix();
+      }
       if (value.baseUrl !== modelsFrom) {
         modelsFrom = value.baseUrl;
         void refreshModels();

@@ -75,6 +75,24 @@ export interface MetricsView {
   savedUsd?: number;
 }
 
+/** How full the model's input window is, as the chat header's context meter shows it. */
+export interface ContextMeterView {
+  /** Tokens the next request's prompt holds (or the last one held). */
+  usedTokens: number;
+  /** The model's `max_input_tokens`; absent when unknown (the meter then shows tokens only). */
+  maxTokens?: number;
+  /** usedTokens ÷ maxTokens. */
+  share?: number;
+  /** `usage`: the API's figures for the last answer; `count`: messages.countTokens; `estimate`: characters ÷ 4. */
+  source: 'usage' | 'count' | 'estimate';
+  /** At or past `claudeStream.context.warnAt`: the chat offers to summarise or drop old turns. */
+  nearLimit: boolean;
+  /** At or past the window: a message is not sent until room is made. */
+  full: boolean;
+  /** A message the user sent is held back because it would not fit. */
+  held?: boolean;
+}
+
 /** One message as the webview renders it. `text` is the raw markdown. */
 export interface MessageView {
   id: string;
@@ -107,6 +125,8 @@ export interface ChatState {
   /** Shown in the header, e.g. "Offline demo". */
   banner?: string;
   streaming: boolean;
+  /** The context meter, when anything is known yet. */
+  context?: ContextMeterView;
 }
 
 // ───────────────────────────── Chat: host → webview ─────────────────────────────
@@ -133,7 +153,9 @@ export type ChatHostMessage =
   /** Sent to put text in the input box (e.g. "Add selection", Edit). */
   | { type: 'input/set'; text: string; focus: boolean }
   /** Sent to show a transient notice in the panel. */
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  /** Sent when the context meter changes: after each answer, when a token count returns, after making room. */
+  | { type: 'context/meter'; meter: ContextMeterView };
 
 // ───────────────────────────── Chat: webview → host ─────────────────────────────
 
@@ -169,7 +191,11 @@ export type ChatWebviewMessage =
   /** Sent by New Chat in the header. */
   | { type: 'chat/new' }
   /** Sent when the user opens an earlier conversation from the history list. */
-  | { type: 'history/open'; conversationId: string };
+  | { type: 'history/open'; conversationId: string }
+  /** Sent by "Summarise and continue in a new chat" on the context offer. */
+  | { type: 'context/summarize' }
+  /** Sent by "Drop oldest turns" on the context offer. */
+  | { type: 'context/dropOldest' };
 
 // ───────────────────────────── Insights: host → webview ─────────────────────────────
 
@@ -259,6 +285,8 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   'context/addSelection': {},
   'chat/new': {},
   'history/open': { conversationId: 'id' },
+  'context/summarize': {},
+  'context/dropOldest': {},
 };
 
 const insightsShapes: { [K in InsightsWebviewMessage['type']]: Shape } = {

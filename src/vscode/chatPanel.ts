@@ -154,6 +154,12 @@ export class ChatPanel extends Disposable implements ChatView {
       case 'history/open':
         await controller.openConversation(message.conversationId);
         return;
+      case 'context/summarize':
+        await controller.summarizeAndContinue();
+        return;
+      case 'context/dropOldest':
+        await controller.dropOldestTurns();
+        return;
       default: {
         const unreachable: never = message;
         return unreachable;

@@ -217,7 +217,8 @@ export class LearningFeature extends Disposable {
           if (!summary || abort.signal.aborted) return undefined;
           progress.report({ message: `asking ${config.model}` });
           const { system, messages } = narrativeRequest(summary);
-          const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, 800) };
+          // A one-off request: a cache write would cost 1.25× and never be read.
+          const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, 800), cacheTtl: 'off' as const };
           const result = await run({ messages, settings }, {}, abort.signal);
           if (result.outcome === 'error') void vscode.window.showErrorMessage(`Claude: no summary (${result.error?.message ?? 'request failed'}).`);
           const narrative = result.outcome === 'done' ? cleanNarrative(result.text) : undefined;

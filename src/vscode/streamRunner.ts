@@ -14,6 +14,8 @@ import type { ApiKeyStore } from './secrets';
 export class StreamRunner {
   private client: { key: string; baseUrl?: string; service: StreamingService; sdk: Anthropic } | undefined;
   private readonly inFlight = new Set<AbortController>();
+  /** `max_input_tokens` per model, as the Models API last listed it. */
+  private readonly windows = new Map<string, number>();
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -79,6 +81,7 @@ export class StreamRunner {
       for await (const model of this.serviceFor(key).sdk.models.list({ limit: 100 })) {
         const lifecycle = (model as { lifecycle?: string }).lifecycle;
         if (lifecycle !== 'retired') ids.push(model.id);
+        if (typeof model.max_input_tokens === 'number') this.windows.set(model.id, model.max_input_tokens);
         if (ids.length >= 100) break;
       }
       return ids;
@@ -87,6 +90,29 @@ export class StreamRunner {
       return undefined;
     }
   }
+
+  /** The model's input window as the Models API reported it; undefined before a listing or for an unlisted model. */
+  readonly contextWindow = (model: string): number | undefined => this.windows.get(model);
+
+  /**
+   * Counts a request's input tokens with `messages.countTokens`. Never asks for a key and
+   * never retries: without a key, offline, or on any error it resolves undefined, and the
+   * caller falls back to a local estimate.
+   */
+  readonly countTokens = async (request: { model: string; system?: string; messages: StreamRequest['messages'] }, signal?: AbortSignal): Promise<number | undefined> => {
+    const key = await this.keys.getApiKey();
+    if (!key) return undefined;
+    try {
+      const counted = await this.serviceFor(key).sdk.messages.countTokens(
+        { model: request.model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })), ...(request.system ? { system: request.system } : {}) },
+        { signal, maxRetries: 0, timeout: 10_000 },
+      );
+      return counted.input_tokens;
+    } catch (error) {
+      this.logger.info(`Token count unavailable (${error instanceof Error ? error.message : String(error)}); estimating locally.`);
+      return undefined;
+    }
+  };
 
   private serviceFor(key: string): NonNullable<StreamRunner['client']> {
     const baseUrl = this.config().baseUrl;

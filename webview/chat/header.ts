@@ -2,7 +2,8 @@
  * The chat header: model picker, New Chat, History, Add selection, the banner slot and the
  * live figures (TTFT, tokens/s, tokens in/out, estimated cost).
  */
-import type { ChatWebviewMessage, ConversationSummary, MetricsView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage, ContextMeterView, ConversationSummary, MetricsView } from '../../src/shared/protocol';
+import { ContextMeter } from './contextMeter';
 import { button, dropdown } from '../lib/toolkit';
 import type { Dropdown } from '../lib/toolkit';
 import { formatMetrics, formatWhen } from './format';
@@ -15,6 +16,7 @@ export class Header {
   private readonly figures: HTMLElement;
   private readonly historyList: HTMLElement;
   private readonly historyButton: HTMLElement;
+  private readonly context: ContextMeter;
 
   constructor(private readonly post: (message: ChatWebviewMessage) => void) {
     this.element = document.createElement('header');
@@ -63,7 +65,8 @@ export class Header {
         this.historyButton.focus();
       }
     });
-    this.element.append(controls, this.banner, this.figures, this.historyList);
+    this.context = new ContextMeter(post);
+    this.element.append(controls, this.banner, this.figures, this.context.element, this.context.offer, this.historyList);
   }
 
   /** Replaces the model list and selection. */
@@ -83,6 +86,11 @@ export class Header {
     // The exact figure, for a reader (or a test) checking it against the price table.
     if (metrics?.costUsd !== undefined) this.figures.dataset.costUsd = String(metrics.costUsd);
     else delete this.figures.dataset.costUsd;
+  }
+
+  /** Shows the context meter (and, near the limit, the offer to make room). */
+  setContext(meter: ContextMeterView | undefined): void {
+    this.context.set(meter);
   }
 
   /** Replaces the conversations listed under History. */

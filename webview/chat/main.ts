@@ -110,6 +110,8 @@ class ChatApp {
         return this.composer.setText(message.text, message.focus);
       case 'notice':
         return this.notice(message.level, message.text);
+      case 'context/meter':
+        return this.header.setContext(message.meter);
       default: {
         const unknown: never = message;
         void unknown;
@@ -123,6 +125,7 @@ class ChatApp {
     this.header.setBanner(state.banner);
     const lastMetrics = [...state.messages].reverse().find((m) => m.metrics)?.metrics;
     this.header.setMetrics(lastMetrics);
+    this.header.setContext(state.context);
     this.transcript.reset(state.messages);
     this.composer.setStreaming(state.streaming);
     if (!this.restored) {

@@ -4,11 +4,12 @@ import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { StreamMetrics, StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, ChatHostMessage, ChatState, ErrorView, MetricsView } from '../../shared/protocol';
+import type { AnalysisSnapshot, ChatHostMessage, ChatState, ContextMeterView, ErrorView, MetricsView } from '../../shared/protocol';
+import { estimateTokens, leadingMessagesToDrop, meterView, type ContextWindowOf, type TokenCounter } from './contextMeter';
 import { Conversation, makeIdFactory } from './conversation';
 import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
 import type { HistoryStore } from './historyStore';
-import { costOf } from './pricing';
+import { costOf, priceFor } from './pricing';
 import { TextAccumulator } from './textAccumulator';
 
 /** Where the controller sends webview messages. The shell's panel drops them until the webview is ready. */
@@ -42,6 +43,21 @@ export interface CompletedAnswer {
   startedAt: number;
 }
 
+/** Tokens billed for one request of the chat (an answer, or the summary that starts a new chat). */
+export interface BilledRequest {
+  conversationId: string;
+  model: string;
+  usage: Usage;
+  at: number;
+}
+
+/** Asks the model for a summary that starts the new chat; sent as the last user turn. */
+export const SUMMARY_PROMPT =
+  'Summarise our conversation so far so that it can continue in a new chat: the goal, the decisions made, the code and facts that matter, and any open questions. Write only the summary.';
+
+/** Share of the window "Drop oldest turns" aims for, so there is room for several more turns. */
+const DROP_TARGET_SHARE = 0.5;
+
 /** Streaming status for the status bar. */
 export interface ChatStatus {
   streaming: boolean;
@@ -58,6 +74,10 @@ export interface ChatControllerDeps {
   systemSuffix?(): string | undefined;
   /** Header banner, such as "Offline demo". */
   banner?(): string | undefined;
+  /** Counts a request's input with the API (messages.countTokens); run alongside a send, never before it. */
+  countTokens?: TokenCounter;
+  /** The model's max_input_tokens, for the context meter; undefined when unknown. */
+  contextWindow?: ContextWindowOf;
   clock?: Clock;
   newId?: () => string;
   logger?: Logger;
@@ -109,6 +129,17 @@ export class ChatController {
   private readonly signalEmitter = new Emitter<{ messageId: string; signal: AnswerSignal }>();
   private readonly analysisEmitter = new Emitter<AnalysisSnapshot>();
   private readonly followUpEmitter = new Emitter<{ previousMessageId: string; text: string }>();
+  private readonly billEmitter = new Emitter<BilledRequest>();
+  /** The context meter of the current conversation; `seq` drops a count that returns after a newer reading. */
+  private meter: { conversationId: string; view: ContextMeterView } | undefined;
+  private meterSeq = 0;
+  /** A user message held back because it would not fit; sent once room is made. */
+  private held: { conversationId: string; messageId: string; text: string } | undefined;
+  /** The system suffix fixed for a conversation, so the cached prefix survives background summaries. */
+  private pinnedSuffix: { conversationId: string; value: string | undefined } | undefined;
+  /** The last answer's model and end, to warn before a model switch throws a warm cache away. */
+  private lastAnswer: { conversationId: string; model: string; at: number; promptTokens: number } | undefined;
+  private summarizing: AbortController | undefined;
 
   /** Fires when streaming starts, ends, or its rate changes (throttled). */
   readonly onDidChangeStatus = this.statusEmitter.event;
@@ -120,6 +151,8 @@ export class ChatController {
   readonly onDidAnalyze = this.analysisEmitter.event;
   /** Fires when the user writes again after an answer; its tone says how that answer went. */
   readonly onDidFollowUp = this.followUpEmitter.event;
+  /** Fires for every request the chat was billed for, whatever its outcome. */
+  readonly onDidBill = this.billEmitter.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.clock ?? Date.now;
@@ -226,6 +259,7 @@ export class ChatController {
   stop(): void {
     this.queue.length = 0;
     this.active?.abort.abort();
+    this.summarizing?.abort();
   }
 
   /** Replaces the last answer with a new one. */
@@ -318,7 +352,7 @@ export class ChatController {
 
   dispose(): void {
     this.stop();
-    for (const emitter of [this.statusEmitter, this.answerEmitter, this.signalEmitter, this.analysisEmitter, this.followUpEmitter]) {
+    for (const emitter of [this.statusEmitter, this.answerEmitter, this.signalEmitter, this.analysisEmitter, this.followUpEmitter, this.billEmitter]) {
       emitter.dispose();
     }
   }
@@ -348,6 +382,7 @@ export class ChatController {
       history: this.deps.history.list(),
       banner: this.deps.banner?.(),
       streaming: this.active !== undefined,
+      context: this.currentMeter(),
     };
   }
 
@@ -367,8 +402,11 @@ export class ChatController {
     const request: StreamRequest = {
       messages: this.conversation.toTurns(),
       settings: toStreamSettings(config),
-      systemSuffix: this.deps.systemSuffix?.(),
+      systemSuffix: this.systemSuffix(),
     };
+    if (this.wouldOverflow(request, prompt)) return this.hold(prompt);
+    this.held = undefined;
+    this.measure(request);
     const messageId = this.newId();
     const assistant = this.conversation.add({ id: messageId, role: 'assistant', text: '', state: 'streaming' });
     this.view?.post({ type: 'message/add', message: assistant });
@@ -461,6 +499,13 @@ export class ChatController {
       ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
       : undefined;
     this.conversation.update(messageId, { text: result.text, thinking: result.thinking || undefined, state: result.outcome, error, metrics });
+    this.bill(result.usage, model);
+    if (result.usage.promptTokens) {
+      this.meterSeq++;
+      this.lastAnswer = { conversationId: this.conversation.id, model, at: this.now(), promptTokens: result.usage.promptTokens + result.usage.outputTokens };
+      // The next prompt carries this one and the answer: the API's own figures, no estimate.
+      this.setMeter(result.usage.promptTokens + result.usage.outputTokens, 'usage', model);
+    }
     // `stream/end` carries the final text but no thinking: thinking still held for a busy
     // webview would be lost, so it goes in one last snapshot first.
     if (active.heldThinking !== '' && this.view?.visible) {
@@ -513,6 +558,182 @@ export class ChatController {
       };
       posted.then(taken, taken);
     }
+  }
+
+  /**
+   * "Summarise and continue in a new chat": the model summarises the conversation (the part
+   * that fits its window), and the summary starts a new chat. A message held back for lack
+   * of room is sent there. Resolves false when the summary failed; the conversation is kept.
+   */
+  async summarizeAndContinue(): Promise<boolean> {
+    await this.stopAndWait();
+    const old = this.conversation;
+    const held = this.held?.conversationId === old.id ? this.held : undefined;
+    if (held) old.truncateFrom(held.messageId);
+    const turns = old.toTurns();
+    if (turns.length === 0) return false;
+    const config = this.deps.config();
+    const settings = { ...toStreamSettings(config), maxTokens: Math.min(config.maxTokens, 2048) };
+    const window = this.deps.contextWindow?.(config.model);
+    const system = this.systemSuffix();
+    const ratio = this.tokensPerChar(system);
+    // What does not fit the window is left out of the summary, oldest first.
+    const budget = window ? window * 0.9 - settings.maxTokens : Infinity;
+    while (turns.length > 2 && estimateTokens(system, turns) * ratio * 4 > budget) turns.splice(0, 2);
+    const last = turns[turns.length - 1];
+    if (last.role === 'user') last.content += `\n\n${SUMMARY_PROMPT}`;
+    else turns.push({ role: 'user', content: SUMMARY_PROMPT });
+    this.view?.post({ type: 'notice', level: 'info', text: 'Summarising this conversation to continue in a new chat…' });
+    const abort = new AbortController();
+    this.summarizing = abort;
+    let result: StreamResult;
+    try {
+      result = await this.deps.runStream({ messages: turns, settings, systemSuffix: system }, {}, abort.signal);
+    } finally {
+      this.summarizing = undefined;
+    }
+    this.bill(result.usage, config.model, old.id);
+    if (result.outcome !== 'done' || result.text.trim() === '') {
+      if (held) old.add({ id: held.messageId, role: 'user', text: held.text, state: 'done' });
+      const reason = result.error?.message ?? (result.outcome === 'cancelled' ? 'it was stopped' : 'the answer was empty');
+      this.view?.post({ type: 'notice', level: 'error', text: `The summary failed (${reason}); the conversation is unchanged.` });
+      this.sendState();
+      return false;
+    }
+    await this.persist();
+    const title = old.summary().title;
+    this.conversation = Conversation.create(this.newId(), this.now);
+    this.conversation.add({ id: this.newId(), role: 'user', text: `Summary of the earlier conversation "${title}":\n\n${result.text.trim()}`, state: 'done' });
+    this.held = undefined;
+    this.meter = undefined;
+    await this.persist();
+    this.sendState();
+    if (held) this.submit(held.text);
+    else this.setMeter(estimateTokens(system, this.conversation.toTurns()) * ratio * 4, 'estimate', config.model);
+    return true;
+  }
+
+  /**
+   * "Drop oldest turns": removes whole exchanges from the start until the conversation fills
+   * about half the window, then sends a message that was held back. Resolves with the number
+   * of messages dropped.
+   */
+  async dropOldestTurns(): Promise<number> {
+    await this.stopAndWait();
+    const config = this.deps.config();
+    const window = this.deps.contextWindow?.(config.model);
+    const system = this.systemSuffix();
+    const ratio = this.tokensPerChar(system);
+    const used = this.currentMeter()?.usedTokens ?? estimateTokens(system, this.conversation.toTurns());
+    const target = window ? window * DROP_TARGET_SHARE : used / 2;
+    const messages = this.conversation.messages;
+    const drop = leadingMessagesToDrop(messages, (text) => Math.ceil(text.length * ratio), target);
+    if (drop === 0) {
+      this.view?.post({ type: 'notice', level: 'warning', text: 'There are no older turns to drop; summarise and continue in a new chat instead.' });
+      return 0;
+    }
+    this.conversation.dropLeading(drop);
+    await this.persist();
+    this.meter = undefined;
+    this.sendState();
+    this.view?.post({ type: 'notice', level: 'info', text: `Dropped the ${drop} oldest messages; they are no longer sent to the model.` });
+    const held = this.held?.conversationId === this.conversation.id ? this.held : undefined;
+    if (held) {
+      this.held = undefined;
+      this.startAnswer(held.text);
+    } else {
+      this.setMeter(Math.ceil(estimateTokens(system, this.conversation.toTurns()) * ratio * 4), 'estimate', config.model);
+    }
+    return drop;
+  }
+
+  /**
+   * Why switching to `model` costs more, when it does: the prompt cache is per model, so a
+   * warm cache is thrown away and the next answer pays full input price for the whole history.
+   */
+  modelSwitchWarning(model: string): string | undefined {
+    const last = this.lastAnswer;
+    const config = this.deps.config();
+    if (!last || last.conversationId !== this.conversation.id || last.model === model || config.cache.ttl === 'off') return undefined;
+    const ttlMs = config.cache.ttl === '1h' ? 3_600_000 : 300_000;
+    if (this.now() - last.at > ttlMs) return undefined;
+    const price = priceFor(model, last.promptTokens);
+    const extra = price ? ` (about $${((last.promptTokens * (price.cacheWrite5m - price.cacheRead)) / 1e6).toFixed(4)} more than a cache hit)` : '';
+    return `Switching to ${model} throws away this conversation's prompt cache: the next answer pays full price to re-read about ${last.promptTokens.toLocaleString('en-US')} tokens${extra}.`;
+  }
+
+  /** Forgets the system suffix fixed for this conversation: call when the user applied a change to it. */
+  refreshSystemSuffix(): void {
+    this.pinnedSuffix = undefined;
+  }
+
+  /** The system suffix of the current conversation, fixed at its first request. */
+  private systemSuffix(): string | undefined {
+    const id = this.conversation.id;
+    if (this.pinnedSuffix?.conversationId !== id) this.pinnedSuffix = { conversationId: id, value: this.deps.systemSuffix?.() };
+    return this.pinnedSuffix.value;
+  }
+
+  private bill(usage: Usage, model: string, conversationId = this.conversation.id): void {
+    if (usage.inputTokens + usage.outputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWrite5mTokens ?? 0) + (usage.cacheWrite1hTokens ?? 0) === 0) return;
+    this.billEmitter.fire({ conversationId, model, usage, at: this.now() });
+  }
+
+  private currentMeter(): ContextMeterView | undefined {
+    return this.meter?.conversationId === this.conversation.id ? this.meter.view : undefined;
+  }
+
+  private setMeter(usedTokens: number, source: ContextMeterView['source'], model: string, held = false): void {
+    const config = this.deps.config();
+    const view = meterView(Math.round(usedTokens), this.deps.contextWindow?.(model), source, config.context.warnAt);
+    if (held) view.held = true;
+    this.meter = { conversationId: this.conversation.id, view };
+    this.view?.post({ type: 'context/meter', meter: view });
+  }
+
+  /** Tokens per character of this conversation, from the last exact reading; the estimate's 1/4 without one. */
+  private tokensPerChar(system: string | undefined): number {
+    const meter = this.currentMeter();
+    const chars = estimateTokens(system, this.conversation.toTurns()) * 4;
+    return meter && meter.source !== 'estimate' && chars > 0 ? meter.usedTokens / chars : 0.25;
+  }
+
+  /**
+   * True when the request would not fit the window: the last exact reading plus an estimate
+   * of the new text, so no network call stands before the send.
+   */
+  private wouldOverflow(request: StreamRequest, prompt: string): boolean {
+    const window = this.deps.contextWindow?.(request.settings.model);
+    if (!window) return false;
+    const meter = this.currentMeter();
+    const system = [request.settings.systemPrompt, request.systemSuffix].filter((s) => s && s.trim()).join('\n\n');
+    const projected = meter && meter.source !== 'estimate'
+      ? meter.usedTokens + Math.ceil(prompt.length / 4)
+      : estimateTokens(system, request.messages);
+    return projected >= window;
+  }
+
+  private hold(prompt: string): void {
+    const user = this.conversation.lastUser();
+    if (!user) return;
+    this.held = { conversationId: this.conversation.id, messageId: user.id, text: prompt };
+    const used = this.currentMeter()?.usedTokens ?? 0;
+    this.setMeter(used + Math.ceil(prompt.length / 4), this.currentMeter()?.source ?? 'estimate', this.deps.config().model, true);
+    this.view?.post({ type: 'notice', level: 'warning', text: 'This message would not fit in the model\'s context window, so it was not sent. Summarise and continue in a new chat, or drop the oldest turns, and it will be sent.' });
+  }
+
+  /** Counts the request's tokens alongside the send; a reading that arrives after a newer one is dropped. */
+  private measure(request: StreamRequest): void {
+    const seq = ++this.meterSeq;
+    const conversationId = this.conversation.id;
+    const model = request.settings.model;
+    const system = [request.settings.systemPrompt, request.systemSuffix].filter((s) => s && s.trim()).join('\n\n') || undefined;
+    const counted = this.deps.countTokens ? this.deps.countTokens({ model, system, messages: request.messages }).catch(() => undefined) : Promise.resolve(undefined);
+    void counted.then((tokens) => {
+      if (seq !== this.meterSeq || conversationId !== this.conversation.id) return;
+      if (tokens !== undefined) this.setMeter(tokens, 'count', model);
+      else this.setMeter(estimateTokens(system, request.messages), 'estimate', model);
+    });
   }
 
   private metricsView(model: string, usage: Usage, tokensPerSecond: number, ttft?: number): MetricsView {

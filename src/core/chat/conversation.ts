@@ -62,6 +62,19 @@ export class Conversation {
     return stored;
   }
 
+  /** The last user message, if any. */
+  lastUser(): StoredMessage | undefined {
+    for (let i = this.data.messages.length - 1; i >= 0; i--) if (this.data.messages[i].role === 'user') return this.data.messages[i];
+    return undefined;
+  }
+
+  /** Removes the first `count` messages (the oldest turns), to make room in the context window. */
+  dropLeading(count: number): void {
+    if (count <= 0) return;
+    this.data.messages.splice(0, count);
+    this.touch();
+  }
+
   /** Removes the given message and everything after it. */
   truncateFrom(messageId: string): boolean {
     const index = this.data.messages.findIndex((m) => m.id === messageId);
