@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AnalysisClient, ANALYSIS_MIN_INTERVAL_MS } from './core/analysis/analysisClient';
 import { ChatController, type LiveAnalysisPort } from './core/chat/chatController';
+import { CostLedger } from './core/chat/costLedger';
 import { HistoryStore } from './core/chat/historyStore';
 import { isLoopbackUrl } from './core/links';
 import type { AnalysisSnapshot, ChatHostMessage } from './shared/protocol';
@@ -101,6 +102,12 @@ export function activate(context: vscode.ExtensionContext): void {
   own({ dispose: () => controller.dispose() });
   own(controller.onDidAnalyze((snapshot) => insights.showLive('chat', snapshot, chatRate)));
   own(controller.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
+  // Cost per day and per conversation for the Insights view: every billed request, summaries too.
+  const ledger = new CostLedger(context.workspaceState);
+  const showCost = () => insights.showCost(ledger.view(Date.now()));
+  const addCost = (entry: Parameters<CostLedger['add']>[0]) => void ledger.add(entry).then(showCost, (error: unknown) => logger.warn(`Could not record cost: ${String(error)}`));
+  own(controller.onDidBill((bill) => addCost({ ...bill, title: history.list().find((c) => c.id === bill.conversationId)?.title })));
+  showCost();
   own(controller.onDidSignal(({ messageId, signal }) => learning?.signal(messageId, signal)));
   own(controller.onDidFollowUp(({ previousMessageId, text }) => learning?.followUp(previousMessageId, text)));
 
@@ -153,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   own(inline.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
+  own(inline.onDidCompleteAnswer((answer) => addCost({ conversationId: 'inline', model: answer.result.model, usage: answer.result.usage, at: Date.now() })));
   own(inline.onDidSignal(({ messageId, signal }) => learning?.signal(messageId, signal)));
 
   // Memory is sampled only while an answer streams; over the limit, trim and pause analysis.

@@ -214,13 +214,40 @@ export interface LearningView {
   narrative?: string;
 }
 
+/** Spending over a period: tokens by kind, dollars, and what the prompt cache saved. */
+export interface CostTotalsView {
+  requests: number;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  /** Dollars of the priced requests. */
+  costUsd: number;
+  /** What the same requests would have cost more without the cache. */
+  savedUsd: number;
+  /** Requests on a model without a price: their tokens count, their cost is unknown. */
+  unpriced: number;
+}
+
+/** The Insights view's cost section. */
+export interface CostView {
+  today: CostTotalsView;
+  total: CostTotalsView;
+  /** Newest first. */
+  days: Array<{ day: string } & CostTotalsView>;
+  /** Latest first; `inline` holds the inline asks. */
+  conversations: Array<{ id: string; title?: string } & CostTotalsView>;
+}
+
 export type InsightsHostMessage =
   /** Sent on `ready` and when a stream starts: the last snapshot and its source. */
   | { type: 'live/snapshot'; source: 'chat' | 'inline'; analysis: AnalysisSnapshot; tokensPerSecond?: number }
   /** Sent when no stream has run yet. */
   | { type: 'live/empty' }
   /** Sent on `ready` and after each summary run. */
-  | { type: 'learning/summary'; learning: LearningView | undefined; enabled: boolean };
+  | { type: 'learning/summary'; learning: LearningView | undefined; enabled: boolean }
+  /** Sent on `ready` and after every billed request: cost per day and per conversation. */
+  | { type: 'cost/summary'; cost: CostView };
 
 export type InsightsWebviewMessage =
   | { type: 'ready' }

@@ -5,6 +5,7 @@ import {
   describeRejectedMessage,
   parseInsightsWebviewMessage,
   type AnalysisSnapshot,
+  type CostView,
   type InsightsHostMessage,
   type InsightsWebviewMessage,
   type LearningView,
@@ -44,6 +45,8 @@ export interface InsightsPostedState {
   /** The last learning view posted to the webview, if any. */
   learning: LearningView | undefined;
   enabled: boolean | undefined;
+  /** The last cost totals posted to the webview, if any. */
+  cost?: CostView;
   /** Every message posted to the webview since the provider was created. */
   postedCount: number;
   /** True while the webview is visible and has said `ready`. */
@@ -72,6 +75,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
   private ready = false;
   private live: LiveState | undefined;
   private learning: { view: LearningView | undefined; enabled: boolean } | undefined;
+  private cost: CostView | undefined;
   private posted: Omit<InsightsPostedState, 'ready'> = { live: undefined, source: undefined, learning: undefined, enabled: undefined, postedCount: 0 };
   private readonly postLive: ReturnType<typeof throttleLatest<LiveState>>;
 
@@ -120,6 +124,13 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
     if (this.isDisposed) return;
     this.live = { source, analysis: snapshot, tokensPerSecond };
     this.postLive(this.live);
+  }
+
+  /** Shows what has been spent, per day and per conversation. */
+  showCost(cost: CostView): void {
+    if (this.isDisposed) return;
+    this.cost = cost;
+    if (this.post({ type: 'cost/summary', cost })) this.posted.cost = cost;
   }
 
   /** Shows the learning figures (`undefined` before the first summary) and whether learning is on. */
@@ -172,6 +183,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
     this.postLive.cancel();
     if (this.live) this.sendLive(this.live);
     else this.post({ type: 'live/empty' });
+    if (this.cost && this.post({ type: 'cost/summary', cost: this.cost })) this.posted.cost = this.cost;
     this.sendLearning();
   }
 

@@ -8,12 +8,14 @@ import { InsightsChannel } from './channel';
 import { el } from './dom';
 import { LearningSection } from './learningSection';
 import { LiveSection } from './liveSection';
+import { CostSection } from './costSection';
 
 function start(): void {
   const channel = new InsightsChannel();
   const live = new LiveSection((path) => channel.post({ type: 'file/open', path }));
   const learning = new LearningSection((message) => channel.post(message));
-  const root = el('main', { className: 'insights', testId: 'insights-root' }, live.element, learning.element);
+  const cost = new CostSection();
+  const root = el('main', { className: 'insights', testId: 'insights-root' }, live.element, cost.element, learning.element);
   (document.getElementById('app') ?? document.body).replaceChildren(root);
 
   const handle = (message: InsightsHostMessage): void => {
@@ -26,6 +28,9 @@ function start(): void {
         return;
       case 'learning/summary':
         learning.show(message.learning, message.enabled);
+        return;
+      case 'cost/summary':
+        cost.show(message.cost);
         return;
       default: {
         const unreachable: never = message;
