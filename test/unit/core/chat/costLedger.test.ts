@@ -16,7 +16,7 @@ describe('The cost ledger behind the Insights view', () => {
     const model = 'claude-sonnet-5-5';
     await ledger.add({ conversationId: 'a', title: 'Streams', model, usage: turn(0, 3000), at: day1 });
     await ledger.add({ conversationId: 'a', model, usage: turn(3000, 150), at: day2 });
-    await ledger.add({ conversationId: 'b', title: 'Parsers', model, usage: turn(3150, 150), at: day2 });
+    await ledger.add({ conversationId: 'b', title: 'Parsers', model, usage: turn(3150, 150), at: day2 + 60_000 });
     const view = ledger.view(day2);
     const c = (read: number, write: number) => costOf(model, turn(read, write))!;
     same(view.today.costUsd, c(3000, 150).total + c(3150, 150).total);
