@@ -4,7 +4,7 @@ import { ChatController, type LiveAnalysisPort } from './core/chat/chatControlle
 import { CostLedger } from './core/chat/costLedger';
 import { HistoryStore } from './core/chat/historyStore';
 import { isLoopbackUrl } from './core/links';
-import type { AnalysisSnapshot, ChatHostMessage } from './shared/protocol';
+import type { AnalysisSnapshot, ChatHostMessage, EffortChoice } from './shared/protocol';
 import { ChatFeature } from './vscode/chatFeature';
 import { CodeActions } from './vscode/codeActions';
 import { ConfigService } from './vscode/config';
@@ -12,6 +12,7 @@ import { EditorTracker } from './vscode/editorTracker';
 import { InlineAsk } from './vscode/inlineAsk';
 import { InsightsViewProvider } from './vscode/insightsView';
 import { LearningFeature } from './vscode/learningFeature';
+import { ModelsFeature } from './vscode/modelsFeature';
 import { openWorkspaceFile } from './vscode/links';
 import { ResourceMonitor } from './vscode/resourceMonitor';
 import { createLogger } from './vscode/logger';
@@ -35,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): void {
   own(channel);
   keys = own(new ApiKeyStore(context.secrets, logger));
   const config = own(new ConfigService());
-  const runner = new StreamRunner(keys, () => config.value, logger);
+  let models: ModelsFeature | undefined;
+  const runner = new StreamRunner(keys, () => config.value, logger, (model) => models?.catalog.profile(model));
+  models = own(new ModelsFeature({ listModels: () => runner.listModels(), config, globalState: context.globalState, logger }));
 
   // Insights view and learning: the sidebar shows what the learning feature and live analysis report.
   let learning: LearningFeature | undefined;
@@ -96,9 +99,10 @@ export function activate(context: vscode.ExtensionContext): void {
     analysis: analysisFor((snapshot) => controller.acceptAnalysis(snapshot)),
     systemSuffix: () => learning?.systemSuffix(),
     countTokens: runner.countTokens,
-    contextWindow: runner.contextWindow,
     banner: () => (isLoopbackUrl(config.value.baseUrl) ? `Offline demo: answers come from the local server at ${config.value.baseUrl}` : undefined),
+    catalog: models.catalog,
   });
+  own(models.onDidChange(() => controller.showModels()));
   own({ dispose: () => controller.dispose() });
   own(controller.onDidAnalyze((snapshot) => insights.showLive('chat', snapshot, chatRate)));
   own(controller.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
@@ -113,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const editors = own(new EditorTracker());
   const codeActions = own(new CodeActions(editors));
-  const refreshModels = async () => controller.setModels((await runner.listModels()) ?? []);
+  const refreshModels = () => models.refresh();
   const selectModel = async (model: string) => {
     // The prompt cache is per model: say what a switch costs before making it.
     const warning = model !== config.value.model ? controller.modelSwitchWarning(model) : undefined;
@@ -121,16 +125,9 @@ export function activate(context: vscode.ExtensionContext): void {
       controller.showModels();
       return;
     }
-    await config.update('model', model);
+    await models.select(model);
   };
-  const pickModel = async () => {
-    const models = (await runner.listModels()) ?? [];
-    const picked = await vscode.window.showQuickPick(models.length ? models : [config.value.model], {
-      title: 'Claude: pick a model',
-      placeHolder: models.length ? 'Models available to your key' : 'Could not list models; showing the configured one',
-    });
-    if (picked) await selectModel(picked);
-  };
+  const pickModel = () => models.pick();
   // Test hooks only: what the host posted to the chat webview, newest last, bounded.
   const testHooks = process.env.CLAUDE_STREAM_TEST_HOOKS === '1';
   const posted: Array<{ delivered: boolean; message: ChatHostMessage }> = [];
@@ -140,7 +137,8 @@ export function activate(context: vscode.ExtensionContext): void {
         if (posted.length > 2000) posted.splice(0, posted.length - 2000);
       }
     : undefined;
-  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel, tap }, refreshModels));
+  const selectEffort = (effort: EffortChoice) => models.selectEffort(effort);
+  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel, selectEffort, tap }, refreshModels));
 
   let inlineRate: number | undefined;
   const inline: InlineAsk = own(
@@ -215,7 +213,10 @@ export function activate(context: vscode.ExtensionContext): void {
       if (value.baseUrl !== modelsFrom) {
         modelsFrom = value.baseUrl;
         void refreshModels();
-      } else controller.showModels();
+      } else {
+        controller.showModels();
+        void models.noticeDeprecatedModel();
+      }
     }),
   );
 
@@ -258,6 +259,7 @@ export function activate(context: vscode.ExtensionContext): void {
       codeActions.confirm = async () => answer !== false;
     });
   }
+  void models.noticeDeprecatedSettings();
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }
 

@@ -3,6 +3,7 @@
  * representative conversation (streaming answer with code, analysis, metrics, an error).
  * Writes screenshots/chat-<theme>.png (git-ignored).   npx tsx bench/webview/screenshots.ts
  */
+import { ModelCatalog, modelChoiceView } from '../../src/core/models/modelCatalog';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatHostMessage, ChatState } from '../../src/shared/protocol';
@@ -31,8 +32,8 @@ const ANSWER = [
 
 const STATE: ChatState = {
   conversationId: 'c1',
-  model: 'claude-sonnet-5',
-  models: ['claude-sonnet-5', 'claude-opus-4-6', 'claude-haiku-4-5'],
+  model: 'claude-sonnet-5-5',
+  models: modelChoiceView(new ModelCatalog(), 'claude-sonnet-5-5', undefined),
   history: [{ id: 'h1', title: 'Why is my build slow?', updatedAt: Date.now() - 3_600_000, messageCount: 6 }],
   banner: 'Offline demo',
   streaming: true,

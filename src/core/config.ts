@@ -1,3 +1,4 @@
+import { EFFORT_LEVELS, type EffortLevel } from './models/modelProfile';
 import type { StreamSettings } from './streaming/types';
 import { DEFAULT_CACHE_TTL, isCacheTtl, type CacheTtl } from './streaming/cacheControl';
 
@@ -9,7 +10,13 @@ import { DEFAULT_CACHE_TTL, isCacheTtl, type CacheTtl } from './streaming/cacheC
 export interface ClaudeStreamConfig {
   model: string;
   maxTokens: number;
-  temperature: number;
+  /** `anthropic-version` to send; undefined sends what the SDK sends. */
+  apiVersion?: string;
+  /** `output_config.effort`; undefined leaves the model's own. */
+  effort?: EffortLevel;
+  /** Deprecated: sent only under API version 2023-06-01, to models that accept it. */
+  temperature?: number;
+  /** Deprecated: as `temperature`. */
   topP?: number;
   baseUrl?: string;
   systemPrompt: string;
@@ -28,7 +35,14 @@ export interface ClaudeStreamConfig {
   context: { warnAt: number };
 }
 
-export const DEFAULT_MODEL = 'claude-sonnet-5';
+/** The current Sonnet (platform.claude.com/docs/en/about-claude/models/overview, 2026-12-02). */
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+
+/**
+ * Room for adaptive thinking and a long answer alike: thinking counts toward `max_tokens`, and
+ * 4096 cut answers short once the model had thought. Capped at the model's own limit when sent.
+ */
+export const DEFAULT_MAX_TOKENS = 32_000;
 
 /** Reads one setting by its key below `claudeStream.`; returns undefined when unset. */
 export type RawConfigGetter = (key: string) => unknown;
@@ -42,12 +56,17 @@ const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v
 /** Builds the typed config; call again on every configuration change. */
 export function readConfig(get: RawConfigGetter): ClaudeStreamConfig {
   const topP = get('topP');
+  const temperature = get('temperature');
+  const apiVersion = str(get('apiVersion'), '').trim();
+  const effort = get('effort');
   const baseUrl = str(get('baseUrl'), '').trim().replace(/\/+$/, '');
   const model = str(get('model'), DEFAULT_MODEL).trim();
   return {
     model: model || DEFAULT_MODEL,
-    maxTokens: int(get('maxTokens'), 4096, 1),
-    temperature: num(get('temperature'), 0.7, 0, 1),
+    maxTokens: int(get('maxTokens'), DEFAULT_MAX_TOKENS, 1),
+    apiVersion: /^\d{4}-\d{2}-\d{2}$/.test(apiVersion) ? apiVersion : undefined,
+    effort: EFFORT_LEVELS.includes(effort as EffortLevel) ? (effort as EffortLevel) : undefined,
+    temperature: typeof temperature === 'number' && temperature >= 0 && temperature <= 1 ? temperature : undefined,
     topP: typeof topP === 'number' && topP >= 0 && topP <= 1 ? topP : undefined,
     baseUrl: baseUrl || undefined,
     systemPrompt: str(get('systemPrompt'), ''),
@@ -80,6 +99,8 @@ export function toStreamSettings(config: ClaudeStreamConfig): StreamSettings {
   return {
     model: config.model,
     maxTokens: config.maxTokens,
+    apiVersion: config.apiVersion,
+    effort: config.effort,
     temperature: config.temperature,
     topP: config.topP,
     systemPrompt: config.systemPrompt || undefined,

@@ -100,11 +100,45 @@ export interface MessageView {
   text: string;
   state: MessageState;
   thinking?: string;
+  /** How long the model thought before answering ("Thought for N s"). */
+  thinkingMs?: number;
+  /** The model that wrote an answer. */
+  model?: string;
+  /** The API's stop reason of a finished answer (`end_turn`, `max_tokens`, `refusal`, …): the element's `data-stop`. */
+  stop?: string;
+  /** What the API said about a refusal. */
+  stopDetails?: { category?: string; explanation?: string };
   error?: ErrorView;
   metrics?: MetricsView;
   analysis?: AnalysisSnapshot;
   /** 👍 / 👎 given by the user, if any. */
   feedback?: 'up' | 'down';
+}
+
+/** One entry of the model picker. */
+export interface ModelOptionView {
+  id: string;
+  label: string;
+  /** e.g. "deprecated, retires 22 Jan 2027" or "legacy". */
+  note?: string;
+  current: boolean;
+  deprecated: boolean;
+}
+
+/** Effort levels of `output_config.effort`; '' is the model's own default. */
+export type EffortChoice = '' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+/** The model picker and the effort picker, as the chat header draws them. */
+export interface ModelChoiceView {
+  options: ModelOptionView[];
+  selected: string;
+  /** False when the configured model is not in the list: the header says so and what happens. */
+  selectedListed: boolean;
+  /** The levels the selected model lists; empty when it takes no effort setting. */
+  effortLevels: Array<Exclude<EffortChoice, ''>>;
+  effort: EffortChoice;
+  /** The model's own effort, for the "Default (high)" label, when known. */
+  defaultEffort?: string;
 }
 
 /** A conversation in the history list. */
@@ -120,7 +154,7 @@ export interface ChatState {
   conversationId: string;
   messages: MessageView[];
   model: string;
-  models: string[];
+  models: ModelChoiceView;
   history: ConversationSummary[];
   /** Shown in the header, e.g. "Offline demo". */
   banner?: string;
@@ -140,16 +174,28 @@ export type ChatHostMessage =
   | { type: 'stream/delta'; streamId: string; seq: number; text: string; thinking?: string }
   /** Sent when the host had to drop deltas (hidden or slow webview): the whole text so far replaces what the webview has. */
   | { type: 'stream/snapshot'; streamId: string; seq: number; text: string; thinking?: string }
-  /** Sent when a stream ends in any state. `text` is the final full text. */
-  | { type: 'stream/end'; streamId: string; state: MessageState; text: string; error?: ErrorView; metrics?: MetricsView }
+  /** Sent when a stream ends in any state. `text` is the final full text; `stop` the API's stop reason. */
+  | {
+      type: 'stream/end';
+      streamId: string;
+      state: MessageState;
+      text: string;
+      error?: ErrorView;
+      metrics?: MetricsView;
+      stop?: string;
+      stopDetails?: MessageView['stopDetails'];
+      thinkingMs?: number;
+    }
+  /** Sent when Continue resumes an answer that had finished: it streams again, keeping its text. */
+  | { type: 'stream/reopen'; streamId: string }
   /** Sent before a back-off wait, to show "Retrying in N s (attempt a of m)". */
   | { type: 'stream/retry'; streamId: string; attempt: number; maxRetries: number; delayMs: number; reason: string }
   /** Sent as live figures change (throttled). */
   | { type: 'stream/metrics'; streamId: string; metrics: MetricsView }
   /** Sent every `analysis.threshold` tokens and once at the end. */
   | { type: 'analysis/snapshot'; streamId: string; analysis: AnalysisSnapshot }
-  /** Sent when the model list or selected model changes. */
-  | { type: 'models'; models: string[]; selected: string }
+  /** Sent when the model list, the selected model or the effort changes. */
+  | { type: 'models'; models: ModelChoiceView }
   /** Sent to put text in the input box (e.g. "Add selection", Edit). */
   | { type: 'input/set'; text: string; focus: boolean }
   /** Sent to show a transient notice in the panel. */
@@ -186,6 +232,10 @@ export type ChatWebviewMessage =
   | { type: 'file/open'; path: string }
   /** Sent by the model picker. */
   | { type: 'model/select'; model: string }
+  /** Sent by the effort picker; '' returns to the model's default. */
+  | { type: 'effort/select'; effort: EffortChoice }
+  /** Sent by Continue on an answer that stopped at `max_tokens`: the same answer goes on. */
+  | { type: 'message/continue'; messageId: string }
   /** Sent by "Add selection". */
   | { type: 'context/addSelection' }
   /** Sent by New Chat in the header. */
@@ -309,6 +359,8 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   'link/open': { href: (v) => typeof v === 'string' && v.length <= 4096 },
   'file/open': { path: (v) => typeof v === 'string' && v.length > 0 && v.length <= 4096 },
   'model/select': { model: (v) => typeof v === 'string' && /^[A-Za-z0-9._:@/-]{1,200}$/.test(v) },
+  'effort/select': { effort: oneOf('', 'low', 'medium', 'high', 'xhigh', 'max') },
+  'message/continue': { messageId: 'id' },
   'context/addSelection': {},
   'chat/new': {},
   'history/open': { conversationId: 'id' },

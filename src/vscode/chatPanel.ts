@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatController, ChatView } from '../core/chat/chatController';
 import type { Logger } from '../core/ports';
-import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type ErrorView } from '../shared/protocol';
+import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type EffortChoice, type ErrorView } from '../shared/protocol';
 import type { CodeActions } from './codeActions';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
@@ -20,6 +20,8 @@ export interface ChatPanelDeps {
   logger: Logger;
   pickModel(): Promise<void>;
   selectModel(model: string): Promise<void>;
+  /** Writes `claudeStream.effort` ('' clears it, back to the model's own). */
+  selectEffort(effort: EffortChoice): Promise<void>;
   /** Sees every message the host means to post, and whether the webview was ready to get it (test hooks only). */
   tap?(message: ChatHostMessage, delivered: boolean): void;
 }
@@ -147,6 +149,10 @@ export class ChatPanel extends Disposable implements ChatView {
         return;
       case 'model/select':
         return this.deps.selectModel(message.model);
+      case 'effort/select':
+        return this.deps.selectEffort(message.effort);
+      case 'message/continue':
+        return controller.continueAnswer(message.messageId);
       case 'context/addSelection':
         return this.addSelection();
       case 'chat/new':

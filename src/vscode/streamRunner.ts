@@ -1,5 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClaudeStreamConfig } from '../core/config';
+import type { ModelInfo } from '@anthropic-ai/sdk/resources/models';
+import { bundledProfile } from '../core/models/bundledModels';
+import { profileFromModelInfo, type ModelProfile } from '../core/models/modelProfile';
 import type { Logger } from '../core/ports';
 import type { StreamingService } from '../core/streaming/streamingService';
 import type { StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
@@ -12,21 +15,16 @@ import type { ApiKeyStore } from './secrets';
  * in flight so `Stop Generating` and deactivation can cancel it all.
  */
 export class StreamRunner {
-  private client: { key: string; baseUrl?: string; service: StreamingService; sdk: Anthropic } | undefined;
+  private client: { key: string; baseUrl?: string; apiVersion?: string; service: StreamingService; sdk: Anthropic } | undefined;
   private readonly inFlight = new Set<AbortController>();
-  /** `max_input_tokens` per model, as the Models API last listed it. */
-  private readonly windows = new Map<string, number>();
 
   constructor(
     private readonly keys: ApiKeyStore,
     private readonly config: () => ClaudeStreamConfig,
     private readonly logger: Logger,
+    /** What is known of a model (the catalogue); every request gets its profile here. */
+    private readonly profileOf: (model: string) => ModelProfile | undefined = bundledProfile,
   ) {}
-
-  /** Number of answers streaming right now, across all surfaces. */
-  get activeCount(): number {
-    return this.inFlight.size;
-  }
 
   readonly run = async (request: StreamRequest, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult> => {
     const own = new AbortController();
@@ -39,8 +37,9 @@ export class StreamRunner {
       if (!key && !own.signal.aborted && (await this.keys.promptAndStore())) key = await this.keys.getApiKey();
       if (!key) return noKeyResult(request.settings.model, own.signal.aborted);
       const service = this.serviceFor(key).service;
-      this.logger.info(`Request: model ${request.settings.model}, ${request.messages.length} turn(s).`);
-      const result = await service.stream(request, observer, own.signal);
+      const settings = { ...request.settings, profile: request.settings.profile ?? this.profileOf(request.settings.model) };
+      this.logger.info(`Request: model ${settings.model}${settings.profile ? '' : ' (not in the model list: no thinking or effort sent)'}, ${request.messages.length} turn(s).`);
+      const result = await service.stream({ ...request, settings }, observer, own.signal);
       this.logger.info(
         `Answer ${result.outcome}: ${result.usage.outputTokens} tokens in ${Math.round(result.totalMs)} ms` +
           `${result.retries ? `, ${result.retries} retr${result.retries === 1 ? 'y' : 'ies'}` : ''}${result.resumed ? ', resumed' : ''}` +
@@ -72,27 +71,26 @@ export class StreamRunner {
     for (const controller of this.inFlight) controller.abort();
   }
 
-  /** Model ids from `models.list()`, or undefined without a key or on failure. */
-  async listModels(): Promise<string[] | undefined> {
+  /**
+   * The models of `models.list()` with their limits and capabilities (retired ones left out),
+   * or undefined without a key or on failure.
+   */
+  async listModels(): Promise<ModelProfile[] | undefined> {
     const key = await this.keys.getApiKey();
     if (!key) return undefined;
     try {
-      const ids: string[] = [];
+      const profiles: ModelProfile[] = [];
       for await (const model of this.serviceFor(key).sdk.models.list({ limit: 100 })) {
-        const lifecycle = (model as { lifecycle?: string }).lifecycle;
-        if (lifecycle !== 'retired') ids.push(model.id);
-        if (typeof model.max_input_tokens === 'number') this.windows.set(model.id, model.max_input_tokens);
-        if (ids.length >= 100) break;
+        const info = model as ModelInfo;
+        if (info.lifecycle !== 'retired') profiles.push(profileFromModelInfo(info, bundledProfile(info.id)));
+        if (profiles.length >= 200) break;
       }
-      return ids;
+      return profiles;
     } catch (error) {
       this.logger.warn(`Could not list models: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   }
-
-  /** The model's input window as the Models API reported it; undefined before a listing or for an unlisted model. */
-  readonly contextWindow = (model: string): number | undefined => this.windows.get(model);
 
   /**
    * Counts a request's input tokens with `messages.countTokens`. Never asks for a key and
@@ -115,11 +113,11 @@ export class StreamRunner {
   };
 
   private serviceFor(key: string): NonNullable<StreamRunner['client']> {
-    const baseUrl = this.config().baseUrl;
-    if (this.client?.key !== key || this.client.baseUrl !== baseUrl) {
+    const { baseUrl, apiVersion } = this.config();
+    if (this.client?.key !== key || this.client.baseUrl !== baseUrl || this.client.apiVersion !== apiVersion) {
       const { createAnthropicClient, StreamingService } = loadStreaming();
-      const sdk = createAnthropicClient({ apiKey: key, baseUrl });
-      this.client = { key, baseUrl, sdk, service: new StreamingService({ client: sdk, logger: this.logger, secrets: () => this.keys.knownKeys() }) };
+      const sdk = createAnthropicClient({ apiKey: key, baseUrl, apiVersion });
+      this.client = { key, baseUrl, apiVersion, sdk, service: new StreamingService({ client: sdk, logger: this.logger, secrets: () => this.keys.knownKeys() }) };
     }
     return this.client;
   }
@@ -130,6 +128,7 @@ function noKeyResult(model: string, cancelled: boolean): StreamResult {
     outcome: cancelled ? 'cancelled' : 'error',
     text: '',
     thinking: '',
+    thinkingBlocks: [],
     usage: { inputTokens: 0, outputTokens: 0 },
     model,
     totalMs: 0,

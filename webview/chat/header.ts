@@ -2,7 +2,7 @@
  * The chat header: model picker, New Chat, History, Add selection, the banner slot and the
  * live figures (TTFT, tokens/s, tokens in/out, estimated cost).
  */
-import type { ChatWebviewMessage, ContextMeterView, ConversationSummary, MetricsView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage, ContextMeterView, ConversationSummary, EffortChoice, MetricsView, ModelChoiceView } from '../../src/shared/protocol';
 import { ContextMeter } from './contextMeter';
 import { button, dropdown } from '../lib/toolkit';
 import type { Dropdown } from '../lib/toolkit';
@@ -12,6 +12,8 @@ import { formatMetrics, formatWhen } from './format';
 export class Header {
   readonly element: HTMLElement;
   private readonly picker: Dropdown;
+  private readonly effortPicker: Dropdown;
+  private readonly modelNote: HTMLElement;
   private readonly banner: HTMLElement;
   private readonly figures: HTMLElement;
   private readonly historyList: HTMLElement;
@@ -26,6 +28,15 @@ export class Header {
       title: 'Model',
       onChange: (model) => this.post({ type: 'model/select', model }),
     });
+    this.effortPicker = dropdown({
+      testId: 'effort-picker',
+      title: 'Effort: how much the model thinks before it answers',
+      onChange: (effort) => this.post({ type: 'effort/select', effort: effort as EffortChoice }),
+    });
+    this.modelNote = document.createElement('div');
+    this.modelNote.className = 'model-note';
+    this.modelNote.dataset.testid = 'model-note';
+    this.modelNote.hidden = true;
     const newChat = button('New Chat', { testId: 'new-chat', onClick: () => this.post({ type: 'chat/new' }) });
     this.historyButton = button('History', {
       testId: 'history',
@@ -41,7 +52,7 @@ export class Header {
     });
     const controls = document.createElement('div');
     controls.className = 'header-controls';
-    controls.append(this.picker.element, newChat, this.historyButton, addSelection);
+    controls.append(this.picker.element, this.effortPicker.element, newChat, this.historyButton, addSelection);
 
     this.banner = document.createElement('div');
     this.banner.className = 'banner';
@@ -66,12 +77,28 @@ export class Header {
       }
     });
     this.context = new ContextMeter(post);
-    this.element.append(controls, this.banner, this.figures, this.context.element, this.context.offer, this.historyList);
+    this.element.append(controls, this.modelNote, this.banner, this.figures, this.context.element, this.context.offer, this.historyList);
   }
 
-  /** Replaces the model list and selection. */
-  setModels(models: string[], selected: string): void {
-    this.picker.setOptions(models, selected);
+  /** Replaces the model list, the selection and the effort picker (only the levels the model lists). */
+  setModels(choice: ModelChoiceView): void {
+    const items = choice.options.map((o) => ({
+      value: o.id,
+      label: o.note ? `${o.label} (${o.note})` : o.label,
+      title: o.id,
+    }));
+    if (!choice.selectedListed) items.unshift({ value: choice.selected, label: `${choice.selected} (not in your model list)`, title: choice.selected });
+    this.picker.setOptions(items, choice.selected);
+    this.modelNote.hidden = choice.selectedListed;
+    this.modelNote.textContent = choice.selectedListed
+      ? ''
+      : `${choice.selected} is not in your model list: it is sent as typed, without thinking or effort settings, and its cost is not shown.`;
+    const defaultLabel = choice.defaultEffort ? `Effort: default (${choice.defaultEffort})` : 'Effort: default';
+    this.effortPicker.setOptions(
+      [{ value: '', label: defaultLabel }, ...choice.effortLevels.map((level) => ({ value: level, label: `Effort: ${level}` }))],
+      choice.effort,
+    );
+    this.effortPicker.element.hidden = choice.effortLevels.length === 0;
   }
 
   /** Shows or hides the banner (e.g. "Offline demo"). */

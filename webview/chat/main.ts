@@ -88,12 +88,21 @@ class ChatApp {
       case 'stream/end': {
         this.transcript.flush();
         const turn = this.transcript.turn(message.streamId);
-        turn.end(message.state, message.text, message.error, message.metrics);
+        turn.end(message.state, message.text, message.error, message.metrics, {
+          stop: message.stop,
+          stopDetails: message.stopDetails,
+          thinkingMs: message.thinkingMs,
+        });
         if (message.metrics) this.header.setMetrics(message.metrics);
         this.transcript.refreshLast();
         this.composer.setStreaming(this.transcript.streamingTurn() !== undefined, message.state === 'done');
         this.announce(message.error ? `${ANNOUNCE.error} ${message.error.message}` : ANNOUNCE[message.state === 'streaming' ? 'done' : message.state]);
         return;
+      }
+      case 'stream/reopen': {
+        this.transcript.turn(message.streamId).reopen();
+        this.composer.setStreaming(true);
+        return this.transcript.refreshLast();
       }
       case 'stream/retry':
         return this.transcript
@@ -105,7 +114,7 @@ class ChatApp {
       case 'analysis/snapshot':
         return this.transcript.turn(message.streamId).setAnalysis(message.analysis);
       case 'models':
-        return this.header.setModels(message.models, message.selected);
+        return this.header.setModels(message.models);
       case 'input/set':
         return this.composer.setText(message.text, message.focus);
       case 'notice':
@@ -120,7 +129,7 @@ class ChatApp {
   }
 
   private applyState(state: ChatState): void {
-    this.header.setModels(state.models, state.model);
+    this.header.setModels(state.models);
     this.header.setHistory(state.history);
     this.header.setBanner(state.banner);
     const lastMetrics = [...state.messages].reverse().find((m) => m.metrics)?.metrics;

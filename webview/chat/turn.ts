@@ -16,6 +16,7 @@ import { AnalysisStrip } from './analysisStrip';
 import { CodeToolbar } from './codeToolbar';
 import { formatMetrics } from './format';
 import { RetryCard, errorCard } from './cards';
+import { stopNotice, type StopInfo } from './stopNotice';
 
 /** What a turn needs from the chat around it. */
 export interface TurnContext {
@@ -35,7 +36,8 @@ export class Turn {
   private readonly meta: HTMLElement;
   private readonly figures: HTMLElement;
   private readonly actions: HTMLElement;
-  private thinking: { details: HTMLDetailsElement; text: Text } | undefined;
+  private thinking: { details: HTMLDetailsElement; summary: HTMLElement; text: Text; startedAt: number; userToggled: boolean } | undefined;
+  private stopEl: HTMLElement | undefined;
   private analysis: AnalysisStrip | undefined;
   private retry: RetryCard | undefined;
   private errorEl: HTMLElement | undefined;
@@ -79,7 +81,7 @@ export class Turn {
     this.element.append(this.body, this.actions);
     this.buildActions(view.feedback);
 
-    if (view.thinking) this.addThinking(view.thinking);
+    if (view.thinking || view.thinkingMs !== undefined) this.addThinking(view.thinking ?? '');
     if (view.analysis) this.analysis?.update(view.analysis);
     if (view.state !== 'streaming') this.analysis?.answerEnded();
     if (view.metrics) this.setMetrics(view.metrics);
@@ -91,6 +93,10 @@ export class Turn {
     }
     this.setState(view.state);
     if (view.error) this.showError(view.error);
+    if (view.state !== 'streaming') {
+      this.thinkingDone(view.thinkingMs);
+      this.showStop({ stop: view.stop, stopDetails: view.stopDetails, thinkingMs: view.thinkingMs });
+    }
   }
 
   /** Whether the answer is still streaming. */
@@ -109,6 +115,7 @@ export class Turn {
     this.lastSeq = seq;
     this.clearRetry();
     if (thinking) this.addThinking(thinking);
+    if (text) this.thinkingDone();
     this.markdown?.append(text);
   }
 
@@ -118,6 +125,7 @@ export class Turn {
     this.lastSeq = seq;
     this.clearRetry();
     if (thinking !== undefined) this.setThinking(thinking);
+    if (text) this.thinkingDone();
     this.markdown?.replace(text);
   }
 
@@ -126,16 +134,36 @@ export class Turn {
     return this.markdown ? this.markdown.render(!this.streaming) : false;
   }
 
-  /** Applies `stream/end`: final text, final state, and the error card if it failed. */
-  end(state: MessageState, text: string, error?: ErrorView, metrics?: MetricsView): void {
+  /** Applies `stream/end`: final text, final state, the stop reason, and the error card if it failed. */
+  end(state: MessageState, text: string, error?: ErrorView, metrics?: MetricsView, stop: StopInfo = {}): void {
     this.clearRetry();
     this.markdown?.replace(text);
     this.setState(state);
     this.markdown?.render(true);
     if (metrics) this.setMetrics(metrics);
     if (error) this.showError(error);
+    this.thinkingDone(stop.thinkingMs);
+    this.showStop(stop);
     // Analysis keeps its last live view; a late final snapshot may still complete it.
     this.analysis?.answerEnded();
+    this.ctx.changed();
+  }
+
+  /** Continue after `max_tokens`: the finished answer streams again, keeping its text. */
+  reopen(): void {
+    this.stopEl?.remove();
+    this.stopEl = undefined;
+    delete this.body.dataset.stop;
+    this.lastSeq = -1;
+    if (this.markdown) {
+      // The last block was frozen where the answer stopped, maybe mid-paragraph: render it
+      // again as an open block so the continuation joins it.
+      const source = this.markdown.source;
+      this.markdown.replace('');
+      this.markdown.replace(source);
+      this.markdown.render(false);
+    }
+    this.setState('streaming');
     this.ctx.changed();
   }
 
@@ -178,6 +206,16 @@ export class Turn {
     if (state === 'streaming' && this.regenerate) this.regenerate.hidden = true;
   }
 
+  /** `data-stop` and, where the user can act on it, a notice beside the answer. */
+  private showStop(info: StopInfo): void {
+    if (this.role !== 'assistant') return;
+    if (info.stop) this.body.dataset.stop = info.stop;
+    else delete this.body.dataset.stop;
+    this.stopEl?.remove();
+    this.stopEl = this.state === 'done' ? stopNotice(info, this.text, (m) => this.ctx.post(m), this.id) : undefined;
+    if (this.stopEl) this.actions.before(this.stopEl);
+  }
+
   private showError(error: ErrorView): void {
     this.errorEl?.remove();
     this.errorEl = errorCard(error, (action) => this.ctx.post({ type: 'error/action', action }));
@@ -191,28 +229,47 @@ export class Turn {
 
   private addThinking(text: string): void {
     const thinking = this.ensureThinking();
-    thinking.text.appendData(text);
+    if (text) thinking.text.appendData(text);
   }
 
   private setThinking(text: string): void {
     this.ensureThinking().text.data = text;
   }
 
-  private ensureThinking(): { details: HTMLDetailsElement; text: Text } {
+  /**
+   * Thinking has ended (the answer began, or the stream ended): the summary says for how
+   * long, and the section folds away unless the user opened or closed it themselves.
+   */
+  private thinkingDone(exactMs?: number): void {
+    const thinking = this.thinking;
+    if (!thinking || (thinking.summary.dataset.done === 'true' && exactMs === undefined)) return;
+    const ms = exactMs ?? Date.now() - thinking.startedAt;
+    thinking.summary.textContent = `Thought for ${Math.max(1, Math.round(ms / 1000))} s`;
+    thinking.summary.dataset.done = 'true';
+    if (!thinking.userToggled) thinking.details.open = false;
+    if (!thinking.text.data) thinking.details.dataset.empty = 'true';
+  }
+
+  private ensureThinking(): NonNullable<Turn['thinking']> {
     if (this.thinking) return this.thinking;
     const details = document.createElement('details');
     details.className = 'thinking';
     details.dataset.testid = 'thinking';
+    details.dataset.part = 'thinking';
     const summary = document.createElement('summary');
-    summary.textContent = 'Thinking';
+    summary.textContent = 'Thinking…';
     const body = document.createElement('div');
     body.className = 'thinking-text';
     const text = document.createTextNode('');
     body.append(text);
     details.append(summary, body);
+    // Open while the model thinks, so the user watches it; it folds once the answer starts.
+    details.open = this.state === 'streaming';
+    const thinking = { details, summary, text, startedAt: Date.now(), userToggled: false };
+    summary.addEventListener('click', () => (thinking.userToggled = true));
     this.body.before(details);
-    this.thinking = { details, text };
-    return this.thinking;
+    this.thinking = thinking;
+    return thinking;
   }
 
   private buildActions(feedback: MessageView['feedback']): void {

@@ -76,8 +76,16 @@ export function setDisabled(el: HTMLElement, disabled: boolean): void {
 /** A dropdown whose options can be replaced; `value` is the selected option. */
 export interface Dropdown {
   readonly element: HTMLElement;
-  setOptions(values: string[], selected: string): void;
+  /** Replaces the options; an item is its value, or a value with the label shown for it. */
+  setOptions(items: ReadonlyArray<string | DropdownItem>, selected: string): void;
   readonly value: string;
+}
+
+/** One dropdown option whose label differs from its value. */
+export interface DropdownItem {
+  value: string;
+  label: string;
+  title?: string;
 }
 
 /** A themed dropdown that calls `onChange` when the user picks another value. */
@@ -97,15 +105,17 @@ export function dropdown(options: ControlOptions & { onChange: (value: string) =
     get value() {
       return current;
     },
-    setOptions(values, selected) {
+    setOptions(items, selected) {
       updating = true;
-      const list = values.includes(selected) || !selected ? values : [selected, ...values];
+      const all = items.map((item): DropdownItem => (typeof item === 'string' ? { value: item, label: item } : item));
+      const list = all.some((item) => item.value === selected) || !selected ? all : [{ value: selected, label: selected }, ...all];
       el.replaceChildren(
-        ...list.map((value) => {
+        ...list.map((item) => {
           const option = document.createElement('vscode-option');
-          option.setAttribute('value', value);
-          option.textContent = value;
-          if (value === selected) option.setAttribute('selected', '');
+          option.setAttribute('value', item.value);
+          option.textContent = item.label;
+          if (item.title) option.title = item.title;
+          if (item.value === selected) option.setAttribute('selected', '');
           return option;
         }),
       );

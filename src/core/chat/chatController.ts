@@ -4,9 +4,11 @@ import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { StreamMetrics, StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, ChatHostMessage, ChatState, ContextMeterView, ErrorView, MetricsView } from '../../shared/protocol';
+import type { AnalysisSnapshot, ChatHostMessage, ChatState, ContextMeterView, ErrorView, MetricsView, ModelChoiceView } from '../../shared/protocol';
+import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
+import type { ModelProfile } from '../models/modelProfile';
 import { estimateTokens, leadingMessagesToDrop, meterView, type ContextWindowOf, type TokenCounter } from './contextMeter';
-import { Conversation, makeIdFactory } from './conversation';
+import { Conversation, makeIdFactory, toMessageView } from './conversation';
 import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
 import type { HistoryStore } from './historyStore';
 import { costOf, priceFor } from './pricing';
@@ -74,6 +76,8 @@ export interface ChatControllerDeps {
   systemSuffix?(): string | undefined;
   /** Header banner, such as "Offline demo". */
   banner?(): string | undefined;
+  /** The models the picker offers and what each accepts; a bundled table until the Models API answers. */
+  catalog?: ModelCatalog;
   /** Counts a request's input with the API (messages.countTokens); run alongside a send, never before it. */
   countTokens?: TokenCounter;
   /** The model's max_input_tokens, for the context meter; undefined when unknown. */
@@ -117,7 +121,7 @@ export class ChatController {
   private active: ActiveStream | undefined;
   private readonly queue: string[] = [];
   private view: ChatView | undefined;
-  private models: string[] = [];
+  private readonly catalog: ModelCatalog;
   private needsSnapshot = false;
   private readonly now: Clock;
   private readonly newId: () => string;
@@ -159,6 +163,7 @@ export class ChatController {
     this.newId = deps.newId ?? makeIdFactory('m');
     this.logger = deps.logger ?? silentLogger;
     this.timers = deps.timers ?? realTimers;
+    this.catalog = deps.catalog ?? new ModelCatalog();
     this.conversation = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
   }
 
@@ -228,14 +233,15 @@ export class ChatController {
     }
   }
 
-  setModels(models: string[]): void {
-    this.models = models;
+  /** Takes the Models API's list (undefined: no key, offline or failed, so the bundled table serves). */
+  setModels(models: readonly ModelProfile[] | undefined): void {
+    this.catalog.setListed(models);
     this.showModels();
   }
 
-  /** Tells the webview the model list and the configured model, e.g. after the setting changed. */
+  /** Tells the webview the model list, the configured model and effort, e.g. after a setting changed. */
   showModels(): void {
-    this.view?.post({ type: 'models', models: this.availableModels(), selected: this.deps.config().model });
+    this.view?.post({ type: 'models', models: this.modelChoice() });
   }
 
   /** Sends the user's text, or queues it behind the answer that is streaming. */
@@ -282,6 +288,14 @@ export class ChatController {
     this.conversation.truncateFrom(messageId);
     this.sendState();
     this.submit(text);
+  }
+
+  /** Continues the last answer after it stopped at `max_tokens`: the same message goes on. */
+  continueAnswer(messageId: string): void | Promise<void> {
+    if (this.active) return this.afterEnded(() => this.continueAnswer(messageId));
+    const last = this.conversation.lastAssistant();
+    if (!last || last.id !== messageId || last.state !== 'done' || last.stop !== 'max_tokens') return;
+    this.startAnswer(this.lastUserText() ?? '', { messageId, text: last.text });
   }
 
   feedback(messageId: string, value: 'up' | 'down'): void {
@@ -376,9 +390,9 @@ export class ChatController {
   private state(): ChatState {
     return {
       conversationId: this.conversation.id,
-      messages: this.conversation.messages.map((m) => ({ ...m })),
+      messages: this.conversation.messages.map(toMessageView),
       model: this.deps.config().model,
-      models: this.availableModels(),
+      models: this.modelChoice(),
       history: this.deps.history.list(),
       banner: this.deps.banner?.(),
       streaming: this.active !== undefined,
@@ -386,9 +400,9 @@ export class ChatController {
     };
   }
 
-  private availableModels(): string[] {
-    const configured = this.deps.config().model;
-    return this.models.includes(configured) ? this.models : [configured, ...this.models];
+  private modelChoice(): ModelChoiceView {
+    const config = this.deps.config();
+    return modelChoiceView(this.catalog, config.model, config.effort);
   }
 
   private lastUserText(): string | undefined {
@@ -397,22 +411,37 @@ export class ChatController {
     return undefined;
   }
 
-  private startAnswer(prompt: string): void {
+  /**
+   * Streams an answer to the conversation so far: a new assistant message, or, with
+   * `continuing`, more of an existing one that stopped at `max_tokens`, joined exactly as a
+   * resume is.
+   */
+  private startAnswer(prompt: string, continuing?: { messageId: string; text: string }): void {
     const config = this.deps.config();
+    const turns = this.conversation.toTurns(config.model);
+    if (continuing && turns.at(-1)?.role === 'assistant') turns.pop();
     const request: StreamRequest = {
-      messages: this.conversation.toTurns(),
+      messages: turns,
       settings: toStreamSettings(config),
       systemSuffix: this.systemSuffix(),
+      ...(continuing ? { continueFrom: continuing.text } : {}),
     };
-    if (this.wouldOverflow(request, prompt)) return this.hold(prompt);
+    if (!continuing && this.wouldOverflow(request, prompt)) return this.hold(prompt);
     this.held = undefined;
     this.measure(request);
-    const messageId = this.newId();
-    const assistant = this.conversation.add({ id: messageId, role: 'assistant', text: '', state: 'streaming' });
-    this.view?.post({ type: 'message/add', message: assistant });
+    const messageId = continuing?.messageId ?? this.newId();
+    if (continuing) {
+      this.conversation.update(messageId, { state: 'streaming', stop: undefined, stopDetails: undefined, error: undefined });
+      this.view?.post({ type: 'stream/reopen', streamId: messageId });
+    } else {
+      const assistant = this.conversation.add({ id: messageId, role: 'assistant', text: '', state: 'streaming', model: config.model });
+      this.view?.post({ type: 'message/add', message: toMessageView(assistant) });
+    }
     let resolveDone!: () => void;
+    const text = new TextAccumulator();
+    if (continuing) text.append(continuing.text);
     const active: ActiveStream = {
-      messageId, abort: new AbortController(), seq: 0, done: new Promise((r) => (resolveDone = r)), text: new TextAccumulator(), thinking: '',
+      messageId, abort: new AbortController(), seq: 0, done: new Promise((r) => (resolveDone = r)), text, thinking: '',
       inFlight: false, heldText: '', heldThinking: '', ended: false,
     };
     this.active = active;
@@ -498,7 +527,22 @@ export class ChatController {
     const error: ErrorView | undefined = result.error && result.outcome === 'error'
       ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
       : undefined;
-    this.conversation.update(messageId, { text: result.text, thinking: result.thinking || undefined, state: result.outcome, error, metrics });
+    const kept = this.conversation.find(messageId);
+    // A continuation keeps the thinking of the answer it continues: that is what the model signed.
+    const thinking = request.continueFrom !== undefined ? kept?.thinking : result.thinking || undefined;
+    const stop = result.outcome === 'done' ? result.stopReason : undefined;
+    this.conversation.update(messageId, {
+      text: result.text,
+      thinking,
+      thinkingMs: request.continueFrom !== undefined ? kept?.thinkingMs : result.thinkingMs,
+      ...(request.continueFrom === undefined ? { thinkingBlocks: result.thinkingBlocks?.length ? result.thinkingBlocks : undefined } : {}),
+      model,
+      stop,
+      stopDetails: stop ? result.stopDetails : undefined,
+      state: result.outcome,
+      error,
+      metrics,
+    });
     this.bill(result.usage, model);
     if (result.usage.promptTokens) {
       this.meterSeq++;
@@ -515,7 +559,13 @@ export class ChatController {
     active.ended = true;
     active.heldText = '';
     active.heldThinking = '';
-    this.view?.post({ type: 'stream/end', streamId: messageId, state: result.outcome, text: result.text, error, metrics });
+    const ended = this.conversation.find(messageId);
+    this.view?.post({
+      type: 'stream/end', streamId: messageId, state: result.outcome, text: result.text, error, metrics,
+      ...(ended?.stop ? { stop: ended.stop } : {}),
+      ...(ended?.stopDetails ? { stopDetails: ended.stopDetails } : {}),
+      ...(ended?.thinkingMs !== undefined ? { thinkingMs: ended.thinkingMs } : {}),
+    });
 
     const analysis = await this.deps.analysis?.end(messageId).catch(() => undefined);
     if (analysis) this.acceptAnalysis(analysis);
@@ -570,11 +620,11 @@ export class ChatController {
     const old = this.conversation;
     const held = this.held?.conversationId === old.id ? this.held : undefined;
     if (held) old.truncateFrom(held.messageId);
-    const turns = old.toTurns();
-    if (turns.length === 0) return false;
     const config = this.deps.config();
+    const turns = old.toTurns(config.model);
+    if (turns.length === 0) return false;
     const settings = { ...toStreamSettings(config), maxTokens: Math.min(config.maxTokens, 2048) };
-    const window = this.deps.contextWindow?.(config.model);
+    const window = this.windowOf(config.model);
     const system = this.systemSuffix();
     const ratio = this.tokensPerChar(system);
     // What does not fit the window is left out of the summary, oldest first.
@@ -621,7 +671,7 @@ export class ChatController {
   async dropOldestTurns(): Promise<number> {
     await this.stopAndWait();
     const config = this.deps.config();
-    const window = this.deps.contextWindow?.(config.model);
+    const window = this.windowOf(config.model);
     const system = this.systemSuffix();
     const ratio = this.tokensPerChar(system);
     const used = this.currentMeter()?.usedTokens ?? estimateTokens(system, this.conversation.toTurns());
@@ -667,6 +717,11 @@ export class ChatController {
     this.pinnedSuffix = undefined;
   }
 
+  /** The model's input window: the shell's answer, else the catalogue's (Models API or bundled table). */
+  private windowOf(model: string): number | undefined {
+    return this.deps.contextWindow?.(model) ?? this.deps.catalog?.profile(model)?.maxInputTokens;
+  }
+
   /** The system suffix of the current conversation, fixed at its first request. */
   private systemSuffix(): string | undefined {
     const id = this.conversation.id;
@@ -685,7 +740,7 @@ export class ChatController {
 
   private setMeter(usedTokens: number, source: ContextMeterView['source'], model: string, held = false): void {
     const config = this.deps.config();
-    const view = meterView(Math.round(usedTokens), this.deps.contextWindow?.(model), source, config.context.warnAt);
+    const view = meterView(Math.round(usedTokens), this.windowOf(model), source, config.context.warnAt);
     if (held) view.held = true;
     this.meter = { conversationId: this.conversation.id, view };
     this.view?.post({ type: 'context/meter', meter: view });
@@ -703,7 +758,7 @@ export class ChatController {
    * of the new text, so no network call stands before the send.
    */
   private wouldOverflow(request: StreamRequest, prompt: string): boolean {
-    const window = this.deps.contextWindow?.(request.settings.model);
+    const window = this.windowOf(request.settings.model);
     if (!window) return false;
     const meter = this.currentMeter();
     const system = [request.settings.systemPrompt, request.systemSuffix].filter((s) => s && s.trim()).join('\n\n');

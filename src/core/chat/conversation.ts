@@ -1,8 +1,17 @@
-import type { ChatTurn } from '../streaming/types';
+import type { ChatTurn, ThinkingBlockRecord } from '../streaming/types';
 import type { AnalysisSnapshot, ConversationSummary, ErrorView, MessageState, MessageView, MetricsView } from '../../shared/protocol';
 
-/** One message as stored and shown. The webview's `MessageView` is the same shape. */
-export type StoredMessage = MessageView & { createdAt: number };
+/**
+ * One message as stored. The webview's `MessageView` plus what only the host keeps: the
+ * answer's signed thinking blocks, sent back to the same model on the next turn.
+ */
+export type StoredMessage = MessageView & { createdAt: number; thinkingBlocks?: ThinkingBlockRecord[] };
+
+/** The message as the webview sees it: without the thinking blocks' signatures. */
+export function toMessageView(message: StoredMessage): MessageView {
+  const { thinkingBlocks: _blocks, createdAt: _createdAt, ...view } = message;
+  return view;
+}
 
 /** A whole conversation as persisted in workspace storage. */
 export interface StoredConversation {
@@ -84,7 +93,10 @@ export class Conversation {
     return true;
   }
 
-  update(messageId: string, patch: Partial<Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'error' | 'metrics' | 'analysis' | 'feedback'>>): void {
+  update(
+    messageId: string,
+    patch: Partial<Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'thinkingMs' | 'thinkingBlocks' | 'model' | 'stop' | 'stopDetails' | 'error' | 'metrics' | 'analysis' | 'feedback'>>,
+  ): void {
     const message = this.find(messageId);
     if (!message) return;
     Object.assign(message, patch);
@@ -92,16 +104,27 @@ export class Conversation {
   }
 
   /**
-   * The turns sent to the API for the next answer: completed exchanges only. A failed or
-   * empty answer is dropped with its user turn merged into the next, because the API
-   * requires alternating roles and an empty assistant turn is rejected.
+   * The turns sent to the API for the next answer to `model`: completed exchanges only. A
+   * failed or empty answer is dropped with its user turn merged into the next, because the
+   * API requires alternating roles and an empty assistant turn is rejected. A refused
+   * exchange is left out whole: the docs ask that a refusal not stay in the context
+   * (platform.claude.com/docs/en/test-and-evaluate/strengthen-guardrails/handle-streaming-refusals).
+   * Thinking blocks go back only to the model that wrote them: they are bound to model and
+   * conversation (platform.claude.com/docs/en/models/sonnet-5-5/migration-guide).
    */
-  toTurns(): ChatTurn[] {
+  toTurns(model?: string): ChatTurn[] {
     const turns: ChatTurn[] = [];
-    for (const message of this.data.messages) {
+    const messages = this.data.messages;
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i];
+      if (message.role === 'user' && messages[i + 1]?.stop === 'refusal') {
+        i++;
+        continue;
+      }
       if (message.role === 'assistant') {
         if (message.text.trim() === '' || message.state === 'streaming') continue;
-        turns.push({ role: 'assistant', content: message.text });
+        const blocks = model !== undefined && message.model === model && message.state === 'done' ? message.thinkingBlocks : undefined;
+        turns.push({ role: 'assistant', content: message.text, ...(blocks?.length ? { thinkingBlocks: blocks } : {}) });
         continue;
       }
       const previous = turns[turns.length - 1];
@@ -163,10 +186,40 @@ function parseStoredMessage(raw: unknown): StoredMessage | undefined {
     state: state === 'streaming' ? 'cancelled' : state,
     createdAt: typeof m.createdAt === 'number' ? m.createdAt : 0,
     thinking: typeof m.thinking === 'string' ? m.thinking : undefined,
+    thinkingMs: typeof m.thinkingMs === 'number' && m.thinkingMs >= 0 ? m.thinkingMs : undefined,
+    thinkingBlocks: parseThinkingBlocks(m.thinkingBlocks),
+    model: typeof m.model === 'string' ? m.model : undefined,
+    stop: typeof m.stop === 'string' ? m.stop : undefined,
+    stopDetails: isObject(m.stopDetails) ? parseStopDetails(m.stopDetails as Record<string, unknown>) : undefined,
     error: isObject(m.error) ? (m.error as unknown as ErrorView) : undefined,
     metrics: isObject(m.metrics) ? (m.metrics as unknown as MetricsView) : undefined,
     analysis: isObject(m.analysis) ? (m.analysis as unknown as AnalysisSnapshot) : undefined,
     feedback: m.feedback === 'up' || m.feedback === 'down' ? m.feedback : undefined,
+  };
+}
+
+function parseThinkingBlocks(raw: unknown): ThinkingBlockRecord[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const blocks: ThinkingBlockRecord[] = [];
+  for (const b of raw as unknown[]) {
+    if (!isObject(b)) return undefined;
+    const block = b as Record<string, unknown>;
+    if (block.type === 'thinking' && typeof block.thinking === 'string' && typeof block.signature === 'string') {
+      blocks.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+    } else if (block.type === 'redacted_thinking' && typeof block.data === 'string') {
+      blocks.push({ type: 'redacted_thinking', data: block.data });
+    } else {
+      // One unreadable block makes the set unusable: a partial set is rejected by the API.
+      return undefined;
+    }
+  }
+  return blocks;
+}
+
+function parseStopDetails(raw: Record<string, unknown>): { category?: string; explanation?: string } {
+  return {
+    category: typeof raw.category === 'string' ? raw.category : undefined,
+    explanation: typeof raw.explanation === 'string' ? raw.explanation : undefined,
   };
 }
 

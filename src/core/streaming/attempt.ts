@@ -2,6 +2,7 @@ import type { Anthropic, Middleware } from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase, MessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { APIUserAbortError } from '@anthropic-ai/sdk';
 import type { Timers } from './backoff';
+import type { StopDetails } from './types';
 import { StreamIncompleteError, StreamStalledError } from './errors';
 
 /** What one attempt reports as it streams. Called synchronously, in arrival order. */
@@ -11,7 +12,12 @@ export interface AttemptHooks {
   onInputTokens(tokens: number): void;
   /** Cumulative output tokens of this attempt, from `message_delta`. */
   onOutputTokens(tokens: number): void;
-  onStopReason(reason: string): void;
+  onStopReason(reason: string, details?: StopDetails): void;
+  /** A thinking block starts; its text follows as `onThinking`, its signature as `onSignature`. */
+  onThinkingStart(): void;
+  onSignature(signature: string): void;
+  /** A `redacted_thinking` block: opaque, kept only to be sent back. */
+  onRedactedThinking(data: string): void;
   /** Input-side usage as reported so far (message_start, then any cumulative update in message_delta). */
   onInputUsage?(usage: AttemptInputUsage): void;
 }
@@ -96,14 +102,19 @@ function dispatch(event: MessageStreamEvent, hooks: AttemptHooks): boolean {
       hooks.onInputTokens(event.message.usage.input_tokens);
       hooks.onInputUsage?.(inputUsage(event.message.usage));
       return false;
+    case 'content_block_start':
+      if (event.content_block.type === 'thinking') hooks.onThinkingStart();
+      else if (event.content_block.type === 'redacted_thinking') hooks.onRedactedThinking(event.content_block.data);
+      return false;
     case 'content_block_delta':
       if (event.delta.type === 'text_delta') hooks.onText(event.delta.text);
       else if (event.delta.type === 'thinking_delta') hooks.onThinking(event.delta.thinking);
+      else if (event.delta.type === 'signature_delta') hooks.onSignature(event.delta.signature);
       return false;
     case 'message_delta':
       if (typeof event.usage?.output_tokens === 'number') hooks.onOutputTokens(event.usage.output_tokens);
       if (typeof event.usage?.input_tokens === 'number') hooks.onInputUsage?.(inputUsage(event.usage));
-      if (event.delta.stop_reason) hooks.onStopReason(event.delta.stop_reason);
+      if (event.delta.stop_reason) hooks.onStopReason(event.delta.stop_reason, stopDetailsOf(event.delta));
       return false;
     case 'message_stop':
       return true;
@@ -130,6 +141,12 @@ function inputUsage(usage: {
     cacheWrite5m: usage.cache_creation ? usage.cache_creation.ephemeral_5m_input_tokens : written,
     cacheWrite1h: oneHour,
   };
+}
+
+function stopDetailsOf(delta: { stop_details?: { category?: string | null; explanation?: string | null } | null }): StopDetails | undefined {
+  const details = delta.stop_details;
+  if (!details) return undefined;
+  return { category: details.category ?? undefined, explanation: details.explanation ?? undefined };
 }
 
 function activityTap(onActivity: () => void): Middleware {

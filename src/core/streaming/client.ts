@@ -7,6 +7,8 @@ export interface ClientOptions {
   apiKey: string;
   /** API root without /v1. Empty or undefined: the SDK default, or ANTHROPIC_BASE_URL. */
   baseUrl?: string;
+  /** `anthropic-version` to send instead of the SDK's own, e.g. `2023-06-01` for an old gateway. */
+  apiVersion?: string;
   /** A fetch implementation (e.g. one that goes through a proxy); the platform's by default. */
   fetch?: typeof fetch;
   /** Per-request timeout until the response headers, in ms (the SDK's default otherwise). */
@@ -26,6 +28,7 @@ export function createAnthropicClient(options: ClientOptions): Anthropic {
   return new Anthropic({
     apiKey,
     ...(baseURL ? { baseURL } : {}),
+    ...(options.apiVersion ? { defaultHeaders: { 'anthropic-version': options.apiVersion } } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
     maxRetries: 0,

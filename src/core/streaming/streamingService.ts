@@ -1,12 +1,12 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import type { MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import { runAttempt, type AttemptInputUsage } from './attempt';
-import { cacheControlFor } from './cacheControl';
 import { backoffDelay, realTimers, wait, type Timers } from './backoff';
 import { CONTINUE_TURN_MIN_OVERLAP, ContinuationJoiner } from './continuationJoiner';
 import { classifyError, isPrefillRejection } from './errors';
+import { buildParams, toMessageParam, type AttemptParams } from './requestParams';
 import { CONTINUE_PROMPT, supportsPrefill } from './resumeStrategy';
 import type {
   ClassifiedError,
@@ -15,6 +15,8 @@ import type {
   StreamObserver,
   StreamRequest,
   StreamResult,
+  StopDetails,
+  ThinkingBlockRecord,
 } from './types';
 
 /** What the service needs; everything but the client has a real default. */
@@ -30,18 +32,19 @@ export interface StreamingServiceDeps {
   secrets?: () => ReadonlyArray<string | undefined>;
 }
 
-/**
- * Sampling fields. SDK 1.12 dropped them from its request types (the API deprecates them) but
- * still sends any body field it is given; our settings expose them. Newer models reject both
- * together, so top_p is sent only when set, and then alone.
- */
-type SamplingParams = { temperature: number; top_p?: never } | { top_p: number; temperature?: never };
-
 /** Mutable state of one answer across its attempts. */
 interface Run {
   text: string;
   thinking: string;
+  /** Complete thinking blocks of the attempt that began the answer (a resumed attempt's are not valid context). */
+  blocks: ThinkingBlockRecord[];
+  /** The live attempt's blocks; an open thinking block is completed by its signature. */
+  attemptBlocks: ThinkingBlockRecord[];
+  openThinking?: { thinking: string };
+  thinkingStartedAt?: number;
+  thinkingMs?: number;
   stopReason?: string;
+  stopDetails?: StopDetails;
   /** Input-side usage of finished attempts: every attempt is billed, retries and resumes too. */
   billed: AttemptInputUsage;
   /** The live attempt's input-side usage, added to `billed` when it ends. */
@@ -94,13 +97,17 @@ export class StreamingService {
     const startedAt = this.clock();
     const { settings } = request;
     const run: Run = {
-      text: '', thinking: '', billed: noInput(), attemptInput: noInput(), promptTokens: 0, outputBefore: 0, outputNow: 0,
+      text: request.continueFrom ?? '', thinking: '', blocks: [], attemptBlocks: [], billed: noInput(), attemptInput: noInput(), promptTokens: 0, outputBefore: 0, outputNow: 0,
       retries: 0, resumed: false, prefillRejected: false, metricsAt: -Infinity,
     };
     const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
       const m = this.metrics(run, startedAt);
       return {
-        outcome, text: run.text, thinking: run.thinking, stopReason: run.stopReason,
+        outcome, text: run.text, thinking: run.thinking, thinkingBlocks: run.blocks, stopReason: run.stopReason,
+        ...(run.stopDetails ? { stopDetails: run.stopDetails } : {}),
+        ...(run.thinkingMs !== undefined || run.thinkingStartedAt !== undefined
+          ? { thinkingMs: run.thinkingMs ?? this.clock() - (run.thinkingStartedAt ?? this.clock()) }
+          : {}),
         usage: {
           inputTokens: m.inputTokens, outputTokens: m.outputTokens, cacheReadTokens: m.cacheReadTokens,
           cacheWrite5mTokens: m.cacheWrite5mTokens, cacheWrite1hTokens: m.cacheWrite1hTokens, promptTokens: run.promptTokens,
@@ -125,6 +132,8 @@ export class StreamingService {
         run.resumed = true;
         safe(() => observer.onResume?.({ attempt: run.retries, strategy: plan.strategy!, keptChars: run.text.length }));
       }
+      run.attemptBlocks = [];
+      run.openThinking = undefined;
       const end = await runAttempt(client, plan.params, this.hooks(run, plan.joiner, observer, startedAt, signal), {
         idleTimeoutMs: settings.idleTimeoutMs,
         signal,
@@ -134,6 +143,7 @@ export class StreamingService {
       run.outputNow = 0;
       run.billed = addInput(run.billed, run.attemptInput);
       run.attemptInput = noInput();
+      if (!plan.strategy) run.blocks = run.attemptBlocks;
       if (end.ok) {
         const rest = plan.joiner.flush();
         if (rest) this.emitText(run, rest, observer, startedAt);
@@ -158,13 +168,16 @@ export class StreamingService {
         return finish('cancelled');
       }
       run.retries++;
-      if (!willResume) run.thinking = '';
+      if (!willResume) {
+        run.thinking = '';
+        run.thinkingStartedAt = undefined;
+      }
     }
   }
 
   /** Builds the next attempt's request: fresh, or continuing the text already shown. */
-  private plan(request: StreamRequest, run: Run): { params: MessageCreateParamsBase; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
-    const messages: MessageParam[] = request.messages.map((t) => ({ role: t.role, content: t.content }));
+  private plan(request: StreamRequest, run: Run): { params: AttemptParams; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
+    const messages: MessageParam[] = request.messages.map(toMessageParam);
     let joiner = new ContinuationJoiner('', '');
     let strategy: ResumeStrategy | undefined;
     if (run.text.length > 0) {
@@ -185,21 +198,7 @@ export class StreamingService {
         joiner = new ContinuationJoiner('', run.text);
       }
     }
-    return { params: this.params(request, messages), joiner, strategy };
-  }
-
-  private params(request: StreamRequest, messages: MessageParam[]): MessageCreateParamsBase & SamplingParams {
-    const { settings, systemSuffix } = request;
-    const sampling: SamplingParams = settings.topP !== undefined ? { top_p: settings.topP } : { temperature: settings.temperature };
-    const system = [settings.systemPrompt, systemSuffix].filter((s) => s && s.trim()).join('\n\n');
-    return {
-      model: settings.model,
-      max_tokens: settings.maxTokens,
-      messages,
-      ...(system ? { system } : {}),
-      ...sampling,
-      ...cacheControlFor(settings.cacheTtl),
-    };
+    return { params: buildParams(request, messages), joiner, strategy };
   }
 
   private hooks(run: Run, joiner: ContinuationJoiner, observer: StreamObserver, startedAt: number, signal?: AbortSignal) {
@@ -214,7 +213,9 @@ export class StreamingService {
       onThinking: (delta: string) => {
         if (!live()) return;
         run.outputNow++;
+        run.thinkingStartedAt ??= this.clock();
         run.thinking += delta;
+        if (run.openThinking) run.openThinking.thinking += delta;
         safe(() => observer.onThinking?.(delta));
         this.report(run, observer, startedAt);
       },
@@ -230,14 +231,31 @@ export class StreamingService {
         run.outputNow = Math.max(run.outputNow, tokens);
         this.report(run, observer, startedAt);
       },
-      onStopReason: (reason: string) => {
+      onStopReason: (reason: string, details?: StopDetails) => {
         run.stopReason = reason;
+        run.stopDetails = details;
+      },
+      onThinkingStart: () => {
+        if (!live()) return;
+        run.thinkingStartedAt ??= this.clock();
+        run.openThinking = { thinking: '' };
+      },
+      onSignature: (signature: string) => {
+        if (!live() || !run.openThinking) return;
+        run.attemptBlocks.push({ type: 'thinking', thinking: run.openThinking.thinking, signature });
+        run.openThinking = undefined;
+      },
+      onRedactedThinking: (data: string) => {
+        if (live()) run.attemptBlocks.push({ type: 'redacted_thinking', data });
       },
     };
   }
 
   private emitText(run: Run, text: string, observer: StreamObserver, startedAt: number): void {
-    if (run.firstTokenAt === undefined) run.firstTokenAt = this.clock();
+    if (run.firstTokenAt === undefined) {
+      run.firstTokenAt = this.clock();
+      if (run.thinkingStartedAt !== undefined) run.thinkingMs = run.firstTokenAt - run.thinkingStartedAt;
+    }
     run.text += text;
     // Per token: a plain try/catch rather than `safe(() => …)`, which allocates a closure each time.
     try {

@@ -3,20 +3,41 @@
  * protocol depend on these; nothing here depends on them.
  */
 import type { CacheTtl } from './cacheControl';
+import type { EffortLevel, ModelProfile } from '../models/modelProfile';
+
+/**
+ * A thinking block of an earlier answer, kept whole so it can go back to the same model
+ * unchanged: the signature covers its text, and the API rejects an altered block.
+ */
+export type ThinkingBlockRecord =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
 
 /** One turn of a conversation as sent to the Messages API. */
 export interface ChatTurn {
   role: 'user' | 'assistant';
   content: string;
+  /** An assistant turn's thinking blocks, sent before its text (same model only). */
+  thinkingBlocks?: ThinkingBlockRecord[];
 }
+
+/** The API version sent in `anthropic-version` when the user chose the old one for a gateway. */
+export const LEGACY_API_VERSION = '2023-06-01';
 
 /** Request settings taken from the user's configuration at send time. */
 export interface StreamSettings {
   model: string;
+  /** The most the answer may use, thinking included; capped at the model's own limit. */
   maxTokens: number;
-  temperature: number;
-  /** Sent only when set; when set, temperature is not sent (newer models reject both). */
+  /** `anthropic-version`; undefined sends what the SDK sends. */
+  apiVersion?: string;
+  /** `output_config.effort`; undefined leaves the model's own default. Sent only where the model lists it. */
+  effort?: EffortLevel;
+  /** Deprecated settings, sent only under API version 2023-06-01 to a model that accepts them. */
+  temperature?: number;
   topP?: number;
+  /** What is known of the model; without it, nothing the model might reject is sent. */
+  profile?: ModelProfile;
   systemPrompt?: string;
   maxRetries: number;
   backoffMs: number;
@@ -31,6 +52,11 @@ export interface StreamRequest {
   settings: StreamSettings;
   /** Extra system text (e.g. learned preferences) appended after the configured system prompt. */
   systemSuffix?: string;
+  /**
+   * An answer already shown that stopped early (`max_tokens`): the stream continues it, joined
+   * exactly as a resume is, and the result's `text` is the whole answer.
+   */
+  continueFrom?: string;
 }
 
 /** Why a request failed, in terms the UI can act on. */
@@ -66,6 +92,12 @@ export interface ClassifiedError {
   /** Server-requested wait, from `retry-after` / `retry-after-ms`. */
   retryAfterMs?: number;
   action?: ErrorAction;
+}
+
+/** The API's `stop_details` of a refusal. */
+export interface StopDetails {
+  category?: string;
+  explanation?: string;
 }
 
 /**
@@ -131,7 +163,13 @@ export interface StreamResult {
   /** Exactly the text the user saw: nothing lost, nothing doubled. */
   text: string;
   thinking: string;
+  /** The complete thinking blocks of the answer, signatures intact, to send back next turn. */
+  thinkingBlocks?: ThinkingBlockRecord[];
+  /** Time from the first thinking delta to the first text delta (or the end), when the model thought. */
+  thinkingMs?: number;
   stopReason?: string;
+  /** What the API says about a `refusal` stop. */
+  stopDetails?: StopDetails;
   usage: Usage;
   model: string;
   timeToFirstTokenMs?: number;

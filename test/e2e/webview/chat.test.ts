@@ -44,7 +44,11 @@ describe('chat webview', function () {
     });
     await h.page.getByTestId('banner').getByText('Offline demo').waitFor();
     const options = await h.page.locator('[data-testid=model-picker] vscode-option').allTextContents();
-    assert.deepEqual(options.map((o) => o.trim()), ['claude-sonnet-5', 'claude-opus-4-6', 'claude-haiku-4-5']);
+    // Current models first, by display name; older ones after, marked; the deprecated one last with its date.
+    const labels = options.map((o) => o.trim());
+    assert.deepEqual(labels.slice(0, 4), ['Claude Fable 5.2', 'Claude Haiku 5.5', 'Claude Sonnet 5.5', 'Claude Opus 5.5']);
+    assert.ok(labels.includes('Claude Sonnet 5 (legacy)'), labels.join(' | '));
+    assert.equal(labels.at(-1), 'Claude Opus 4.5 (deprecated, retires 22 Jan 2027)');
     // FAST upgraded the elements and styled them via constructable stylesheets.
     assert.equal(await inPage(h.page, 'toolkitStyled'), true);
     await h.page.getByTestId('history').click();

@@ -168,7 +168,7 @@ describe('chat webview controls', function () {
     await h.post({ type: 'input/set', text: 'Explain this:\n```ts\nlet x = 1;\n```', focus: true });
     assert.equal(await h.page.getByTestId('chat-input').inputValue(), 'Explain this:\n```ts\nlet x = 1;\n```');
     await h.page.getByTestId('model-picker').click();
-    await h.page.locator('vscode-option', { hasText: 'claude-haiku-4-5' }).click();
+    await h.page.locator('vscode-option', { hasText: 'Claude Haiku 4.5' }).click();
     assert.deepEqual(await last(), { type: 'model/select', model: 'claude-haiku-4-5' });
     await h.post({ type: 'message/add', message: streamingAnswer('a1') });
     await h.post({

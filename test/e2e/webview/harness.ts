@@ -3,6 +3,7 @@
  * messages, read what the webview posted.
  */
 import type { Browser, Page } from 'playwright-core';
+import { ModelCatalog, modelChoiceView } from '../../../src/core/models/modelCatalog';
 import type { ChatHostMessage, ChatState, ChatWebviewMessage, MessageView } from '../../../src/shared/protocol';
 
 /** An open harness page. */
@@ -32,8 +33,9 @@ export function chatState(messages: MessageView[] = [], extra: Partial<ChatState
   return {
     conversationId: 'c1',
     messages,
-    model: 'claude-sonnet-5',
-    models: ['claude-sonnet-5', 'claude-opus-4-6', 'claude-haiku-4-5'],
+    model: 'claude-sonnet-5-5',
+    // The bundled table, as a user without a key or network sees it.
+    models: modelChoiceView(new ModelCatalog(), 'claude-sonnet-5-5', undefined),
     history: [],
     streaming: messages.some((m) => m.state === 'streaming'),
     ...extra,

@@ -7,9 +7,12 @@ describe('config', () => {
   it('uses the documented defaults when nothing is set', () => {
     const config = from({});
     assert.equal(config.model, DEFAULT_MODEL);
-    assert.equal(config.maxTokens, 4096);
-    assert.equal(config.temperature, 0.7);
+    assert.equal(config.model, 'claude-sonnet-5-5');
+    assert.equal(config.maxTokens, 32_000);
+    assert.equal(config.temperature, undefined, 'no sampling default: API version 2026-10-21 rejects it');
     assert.equal(config.topP, undefined);
+    assert.equal(config.apiVersion, undefined, 'the SDK’s own version');
+    assert.equal(config.effort, undefined, 'the model’s own effort');
     assert.equal(config.baseUrl, undefined);
     assert.deepEqual(config.retry, { maxRetries: 3, backoffMs: 1000 });
     assert.equal(config.analysis.threshold, 50);
@@ -22,11 +25,19 @@ describe('config', () => {
 
   it('falls back to defaults for values the API would reject', () => {
     const config = from({ maxTokens: -5, temperature: 3, topP: 7, 'retry.maxRetries': 99, model: '  ' });
-    assert.equal(config.maxTokens, 4096);
-    assert.equal(config.temperature, 0.7);
+    assert.equal(config.maxTokens, 32_000);
+    assert.equal(config.temperature, undefined);
     assert.equal(config.topP, undefined);
     assert.equal(config.retry.maxRetries, 3);
     assert.equal(config.model, DEFAULT_MODEL);
+  });
+
+  it('takes only effort levels and API versions that exist', () => {
+    assert.equal(from({ effort: 'xhigh' }).effort, 'xhigh');
+    assert.equal(from({ effort: 'extreme' }).effort, undefined);
+    assert.equal(from({ effort: '' }).effort, undefined);
+    assert.equal(from({ apiVersion: '2023-06-01' }).apiVersion, '2023-06-01');
+    assert.equal(from({ apiVersion: 'latest' }).apiVersion, undefined);
   });
 
   it('keeps topP only when the user set it', () => {

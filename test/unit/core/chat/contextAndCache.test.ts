@@ -4,6 +4,7 @@ import { ChatController, SUMMARY_PROMPT, type BilledRequest } from '../../../../
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { createAnthropicClient, StreamingService } from '../../../../src/core/streaming';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../../../server';
+import { costOf } from '../../../../src/core/chat/pricing';
 import { memoryState, RecordingView } from '../../support/chatDoubles';
 
 type Body = { messages: Array<{ role: string; content: unknown }>; system?: unknown; cache_control?: unknown; model: string };
@@ -18,8 +19,9 @@ describe('chat: a stable cached prefix and a context meter', () => {
   let now: number;
   const billed: BilledRequest[] = [];
 
+  let serverNow = Date.now();
   before(async () => {
-    server = await startMockAnthropicServer();
+    server = await startMockAnthropicServer({ now: () => serverNow });
   });
   after(() => server.close());
 
@@ -86,6 +88,28 @@ describe('chat: a stable cached prefix and a context meter', () => {
     assert.equal(systems[1], systems[0]);
     assert.ok(systems[0].includes('Prefers short answers.'));
     assert.ok(systems[2].includes('TypeScript'));
+  });
+
+  it('reads the prompt cache from the second turn on, bills it at the table price, and writes afresh once the 5 minutes have passed', async () => {
+    const file = 'export const value = compute(input); // a line of the pasted file\n'.repeat(80);
+    await turn(`Review this file:\n${file}`, 'It computes a value per line. '.repeat(20));
+    await turn('And the edge cases?', 'Negative input is rejected. '.repeat(20));
+    const ends = view.of('stream/end').map((e) => e.metrics!);
+    assert.equal(ends[0].cacheReadTokens, 0);
+    assert.ok(ends[0].cacheWriteTokens! > 500, `turn 1 writes the cache (${ends[0].cacheWriteTokens})`);
+    assert.ok(ends[1].cacheReadTokens! >= ends[0].cacheWriteTokens!, 'turn 2 reads all that turn 1 wrote');
+    assert.ok(ends[1].inputTokens < 50, `turn 2 pays full price only for what is new (${ends[1].inputTokens})`);
+    const cost = costOf('claude-sonnet-5-5', {
+      inputTokens: ends[1].inputTokens, cacheReadTokens: ends[1].cacheReadTokens, cacheWrite5mTokens: ends[1].cacheWriteTokens, outputTokens: ends[1].outputTokens,
+    })!;
+    assert.equal(ends[1].costUsd, cost.total);
+    assert.ok(ends[1].savedUsd! > 0);
+
+    serverNow += 6 * 60_000;
+    await turn('Later question', 'Answer.');
+    const late = view.of('stream/end').at(-1)!.metrics!;
+    assert.equal(late.cacheReadTokens, 0, 'a 5-minute cache is gone after 6 minutes');
+    assert.ok(late.cacheWriteTokens! > ends[1].cacheReadTokens!);
   });
 
   it('sends no cache_control when caching is off', async () => {
@@ -205,7 +229,7 @@ describe('chat: a stable cached prefix and a context meter', () => {
     await turn('Hello', 'Hi.');
     const end = view.of('stream/end').at(-1)!;
     assert.ok(end.metrics?.costUsd !== undefined && end.metrics.costUsd > 0);
-    make({ model: 'claude-test-unpriced' });
+    make({ model: 'claude-test-tiny', maxTokens: 1000 });
     await turn('Hello', 'Hi.');
     assert.equal(view.of('stream/end').at(-1)!.metrics?.costUsd, undefined);
     assert.equal(billed.length, 2);

@@ -27,16 +27,15 @@ export interface Harness {
 export const FAST: StreamSettings = {
   model: 'claude-haiku-4-5',
   maxTokens: 1024,
-  temperature: 0.7,
   maxRetries: 3,
   backoffMs: 10,
   idleTimeoutMs: 2000,
 };
 
 /** Starts a server and a service bound to it. Jitter is off (random = 0.5) so delays are exact. */
-export async function startHarness(options: ServerOptions = {}): Promise<Harness> {
+export async function startHarness(options: ServerOptions = {}, clientOptions: { apiVersion?: string } = {}): Promise<Harness> {
   const server = await startMockAnthropicServer(options);
-  const client = createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url });
+  const client = createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url, apiVersion: clientOptions.apiVersion });
   const service = new StreamingService({ client, random: () => 0.5 });
   return {
     server,

@@ -89,15 +89,30 @@ describe('StreamingService over the real SDK', () => {
     assert.ok(!result.text.includes('\uFFFD'));
   });
 
-  it('sends temperature by default, and top_p alone when it is set', async () => {
-    await h.ask('a', { temperature: 0.3 });
-    const { result } = await h.ask('b', { topP: 0.9 });
-    assert.equal(result.outcome, 'done', 'the server rejects both together, so this proves only one was sent');
-    const [first, second] = h.server.requests.map((r) => r.body as Record<string, unknown>);
-    assert.equal(first.temperature, 0.3);
-    assert.equal('top_p' in first, false);
-    assert.equal(second.top_p, 0.9);
-    assert.equal('temperature' in second, false);
+  it('sends no temperature, top_p or top_k under API version 2026-10-21, even when the deprecated settings are set', async () => {
+    const { result } = await h.ask('a', { temperature: 0.3, topP: 0.9 });
+    assert.equal(result.outcome, 'done', result.error?.message);
+    const body = h.server.requests[0].body as Record<string, unknown>;
+    assert.equal(h.server.requests[0].headers['anthropic-version'], '2026-10-21');
+    for (const field of ['temperature', 'top_p', 'top_k']) assert.equal(field in body, false, field);
+  });
+
+  it('under API version 2023-06-01 sends the deprecated sampling settings to a 4.x model, top_p alone, and none to a generation-5 model', async () => {
+    const legacy = await startHarness({}, { apiVersion: '2023-06-01' });
+    try {
+      const apiVersion = '2023-06-01';
+      await legacy.ask('a', { apiVersion, temperature: 0.3 });
+      await legacy.ask('b', { apiVersion, temperature: 0.3, topP: 0.9 });
+      await legacy.ask('c', { apiVersion, temperature: 0.3, model: 'claude-sonnet-5-5' });
+      const [first, second, third] = legacy.server.requests.map((r) => r.body as Record<string, unknown>);
+      assert.equal(legacy.server.requests[0].headers['anthropic-version'], '2023-06-01');
+      assert.equal(first.temperature, 0.3);
+      assert.equal(second.top_p, 0.9);
+      assert.equal('temperature' in second, false, 'newer models reject both together');
+      assert.equal('temperature' in third, false, 'generation-5 models reject a non-default temperature');
+    } finally {
+      await legacy.close();
+    }
   });
 
   it('sends the whole conversation, the model, max_tokens and the system prompt with its suffix', async () => {
