@@ -3,7 +3,7 @@
 // prints ONE table (markdown, so it pastes into BENCHMARKS.md). Benchmarks are figures, not
 // tests: a missed goal is reported, not failed. Each part's full output goes to a log file.
 //
-//   node bench/run.mjs [--only pipeline,analysis,render,renderInCodeServer,learning,size,activation] [--quick]
+//   node bench/run.mjs [--only pipeline,analysis,render,renderInCodeServer,learning,size,activation,cost] [--quick]
 //
 // --quick: fewer repetitions and the 5,000-token render scenarios, for a smoke run.
 import { spawn } from 'node:child_process';
@@ -238,7 +238,20 @@ require('./dist/extension.js');
 console.log('load ' + (performance.now() - t0).toFixed(2) + ' ms');
 `;
 
-const parts = { pipeline, analysis, render, renderInCodeServer, learning, size, activation };
+async function cost() {
+  const r = await run('cost', 'npx', ['tsx', 'bench/cost.ts', '--json']);
+  const line = r.out.split('\n').find((l) => l.startsWith('{"turns"'));
+  if (!line) return failed('8', 'cost of a 20-turn chat', r);
+  const c = JSON.parse(line);
+  const tokens = (u) => `${u.billedInput.toLocaleString('en')} in (${u.cacheReadTokens.toLocaleString('en')} cache read, ${(u.cacheWrite5mTokens + u.cacheWrite1hTokens).toLocaleString('en')} write), ${u.outputTokens.toLocaleString('en')} out`;
+  row('8', `${c.turns}-turn chat on ${c.model}: billed tokens, cached vs uncached`, tokens(c.cached), tokens(c.uncached));
+  row('8', `${c.turns}-turn chat: cost, cached vs uncached`, `$${c.cached.costUsd.toFixed(4)}`, `$${c.uncached.costUsd.toFixed(4)}`, f(c.ratio, 3), '≤ 0.35', c.ratio <= 0.35);
+  row('8', 'messages.countTokens before a send (median / p95)', `${f(c.countTokensMs.median)} / ${f(c.countTokensMs.p95)} ms`);
+  const d = c.ttftMs.withCountAlongside / c.ttftMs.withoutCount;
+  row('8', 'First token with the count alongside (median)', `${f(c.ttftMs.withCountAlongside)} ms`, `no count ${f(c.ttftMs.withoutCount)} ms`, f(d, 2), '≤ 1.10', d <= 1.1);
+}
+
+const parts = { pipeline, analysis, render, renderInCodeServer, learning, size, activation, cost };
 // code-server loads the extension from dist/ (and the runner the suite from out/): build them first.
 if (want('renderInCodeServer') || want('activation')) {
   const built = await run('build', 'node', ['esbuild.mjs', '--tests']);

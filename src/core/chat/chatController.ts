@@ -428,7 +428,6 @@ export class ChatController {
     };
     if (!continuing && this.wouldOverflow(request, prompt)) return this.hold(prompt);
     this.held = undefined;
-    this.measure(request);
     const messageId = continuing?.messageId ?? this.newId();
     if (continuing) {
       this.conversation.update(messageId, { state: 'streaming', stop: undefined, stopDetails: undefined, error: undefined });
@@ -479,13 +478,22 @@ export class ChatController {
     }, METRICS_INTERVAL_MS, this.timers);
     this.deps.analysis?.begin(messageId);
 
+    // The token count starts once the first token is in, so it never competes with the send.
+    let measured = false;
+    const measureOnce = (): void => {
+      if (measured) return;
+      measured = true;
+      this.measure(request);
+    };
     const observer: StreamObserver = {
       onText: (delta) => {
+        measureOnce();
         active.text.append(delta);
         batcher.push(delta, 'text');
         this.deps.analysis?.push(messageId, delta);
       },
       onThinking: (delta) => {
+        measureOnce();
         active.thinking += delta;
         batcher.push(delta, 'thinking');
       },
