@@ -176,7 +176,7 @@ describe('chat webview controls', function () {
       streamId: 'a1',
       metrics: { timeToFirstTokenMs: 420, tokensPerSecond: 38.4, inputTokens: 1234, outputTokens: 567, costUsd: 0.0123 },
     });
-    await h.page.getByTestId('metrics').getByText('TTFT 420 ms · 38 tok/s · 1,234 in / 567 out · $0.01').waitFor();
+    await h.page.getByTestId('metrics').getByText('TTFT 420 ms · 38 tok/s · 1,234 in · 567 out · $0.0123').waitFor();
   });
 
   it('keeps the draft in the webview state so a reload restores it', async () => {
