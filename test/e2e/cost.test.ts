@@ -48,13 +48,17 @@ describe('Cost and context in the VS Code workbench', function () {
   });
 
   const answers = () => chat.locator('[data-role="assistant"][data-state="done"]');
+  const ended = () => chat.locator('[data-role="assistant"]:not([data-state="streaming"])');
+  /** Sends `text` and waits for its answer to end; fails with what the user saw if it is not done. */
   async function send(text: string, answer: string): Promise<void> {
-    const before = await answers().count();
+    const before = await ended().count();
     server.enqueue({ text: answer });
     const input = await chatInput(chat);
     await input.fill(text);
     await input.press('Enter');
-    await answers().nth(before).waitFor({ timeout: 60_000 });
+    await ended().nth(before).waitFor({ timeout: 60_000 });
+    const last = ended().nth(before);
+    assert.equal(await last.getAttribute('data-state'), 'done', `the answer to "${text.slice(0, 40)}" ended as: ${(await last.textContent())?.slice(0, 300)}`);
   }
   const meterOf = () => chat.locator('[data-testid="context-meter"]');
   const used = async () => Number(await meterOf().getAttribute('data-used'));
@@ -82,7 +86,7 @@ describe('Cost and context in the VS Code workbench', function () {
       assert.equal(turn.exact, expected?.total, `the cost is the table's price of the figures shown: ${JSON.stringify(turn)}`);
     }
     assert.ok(seen[0].used < seen[1].used && seen[1].used < seen[2].used, `the meter rises: ${seen.map((s) => s.used).join(' < ')}`);
-    assert.match(seen[2].label, /Context \d+% of 1,000,000/);
+    assert.match(seen[2].label, /Context [\d.]+% of 1,000,000/);
     await workbench.screenshot('cost-multi-turn');
   });
 
@@ -94,13 +98,13 @@ describe('Cost and context in the VS Code workbench', function () {
     await toast.waitFor({ timeout: 15_000 });
     await workbench.screenshot('cost-model-switch-warning');
     await toast.getByRole('button', { name: 'Switch' }).click();
-    await chat.locator('[data-testid="model-picker"]').getByText('Claude Test Tiny').first().waitFor({ timeout: 15_000 });
+    await chat.locator('[data-testid="model-picker"] vscode-option[value="claude-test-tiny"][selected]').waitFor({ state: 'attached', timeout: 15_000 });
   });
 
   it('near the limit offers to make room; a message that does not fit is held, and dropping the oldest turns sends it', async () => {
     assert.ok(workbench);
     await chat.locator('[data-testid="new-chat"]').click();
-    await chat.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await chat.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 });
     const offer = chat.locator('[data-testid="context-offer"]');
     const chunk = (tag: string) => `${tag}: ${'a detail of the design that matters. '.repeat(17)}`; // ~160 tokens
     await send(chunk('first'), 'Noted the first part.');
@@ -123,10 +127,11 @@ describe('Cost and context in the VS Code workbench', function () {
     assert.equal(server.requests.filter((r) => r.path === '/v1/messages').length, requests, 'nothing was sent');
     await workbench.screenshot('cost-held-message');
 
-    const before = await answers().count();
+    const before = await ended().count();
     server.enqueue({ text: 'Answer to the big one.' });
     await chat.locator('[data-testid="context-drop-oldest"]').click();
-    await answers().nth(before).waitFor({ timeout: 60_000 });
+    await answers().filter({ hasText: 'Answer to the big one.' }).first().waitFor({ timeout: 60_000 });
+    assert.ok((await ended().count()) <= before + 1);
     assert.match((await answers().last().textContent()) ?? '', /Answer to the big one\./);
     const last = server.requests.filter((r) => r.path === '/v1/messages').at(-1)!.body as { messages: unknown[] };
     assert.ok(!JSON.stringify(last.messages).includes('first:'), 'the oldest turns are no longer sent');

@@ -54,9 +54,11 @@ export class ContextMeter {
     this.offer.hidden = !meter?.nearLimit && !meter?.held;
     if (!meter) return;
     const percent = meter.share !== undefined ? Math.round(meter.share * 100) : undefined;
+    // A long window fills slowly: below 10% a decimal shows each turn's growth.
+    const shown = meter.share !== undefined && meter.share < 0.1 ? (meter.share * 100).toFixed(1) : percent;
     const estimated = meter.source === 'estimate' ? '≈' : '';
     this.label.textContent = percent !== undefined && meter.maxTokens
-      ? `Context ${estimated}${percent}% of ${integer.format(meter.maxTokens)}`
+      ? `Context ${estimated}${shown}% of ${integer.format(meter.maxTokens)}`
       : `Context ${estimated}${integer.format(meter.usedTokens)} tokens`;
     this.element.title = `${integer.format(meter.usedTokens)} tokens (${meter.source === 'usage' ? 'as the API counted the last answer' : meter.source === 'count' ? 'counted by the API' : 'estimated locally'})`;
     Object.assign(this.element.dataset, {
@@ -71,6 +73,6 @@ export class ContextMeter {
     this.element.classList.toggle('near-limit', meter.nearLimit);
     this.offerText.textContent = meter.held
       ? 'Your message would not fit in the context window. Make room and it will be sent:'
-      : `This conversation fills ${percent ?? '?'}% of the model's context window.`;
+      : `This conversation fills ${shown ?? '?'}% of the model's context window.`;
   }
 }
