@@ -77,10 +77,15 @@ export class Conversation {
     return undefined;
   }
 
-  /** Removes the first `count` messages (the oldest turns), to make room in the context window. */
+  /**
+   * Removes the first `count` messages (the oldest turns), to make room in the context window.
+   * The kept answers lose their thinking blocks: a block is signed over the conversation it
+   * was written in, so with the start gone the API would reject its signature.
+   */
   dropLeading(count: number): void {
     if (count <= 0) return;
     this.data.messages.splice(0, count);
+    for (const m of this.data.messages) delete m.thinkingBlocks;
     this.touch();
   }
 

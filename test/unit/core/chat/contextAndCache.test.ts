@@ -191,6 +191,25 @@ describe('chat: a stable cached prefix and a context meter', () => {
     assert.equal(controller.messages().at(-1)!.text, 'Answer to the new one.');
   });
 
+  it('after dropping the oldest turns, the answers kept are sent without thinking blocks signed over the old start, and the API accepts them', async () => {
+    make({ model: 'claude-test-tiny', maxTokens: 1000 });
+    window = 2000;
+    const chunk = (tag: string) => `${tag}: ${'a detail of the design that matters. '.repeat(17)}`;
+    for (let i = 1; i <= 9; i++) await turn(chunk(`part ${i}`), `Noted part ${i}.`);
+    controller.submit(chunk('the big one').repeat(4));
+    await controller.idle();
+    assert.equal(meters().at(-1)!.held, true);
+    server.enqueue({ text: 'Answer to the big one.' });
+    assert.ok((await controller.dropOldestTurns()) > 0);
+    await controller.idle();
+    const end = view.of('stream/end').at(-1)!;
+    assert.equal(end.state, 'done', JSON.stringify(end.error));
+    assert.equal(end.text, 'Answer to the big one.');
+    const sent = bodies().at(-1)!;
+    assert.ok(sent.messages.length > 1, 'some earlier turns are kept');
+    assert.ok(!JSON.stringify(sent.messages).includes('"thinking"'), 'no stale thinking block is sent');
+  });
+
   it('summarises and continues in a new chat that starts with the model\'s summary, then sends a held message there', async () => {
     window = 600;
     await turn(`design question ${'a'.repeat(600)}`, `design answer ${'b'.repeat(600)}`);
