@@ -636,8 +636,15 @@ export class ChatController {
     const system = this.systemSuffix();
     const ratio = this.tokensPerChar(system);
     // What does not fit the window is left out of the summary, oldest first.
-    const budget = window ? window * 0.9 - settings.maxTokens : Infinity;
-    while (turns.length > 2 && estimateTokens(system, turns) * ratio * 4 > budget) turns.splice(0, 2);
+    // The window limits input alone; the summary prompt itself needs a little room.
+    const budget = window ? window * 0.95 - SUMMARY_PROMPT.length : Infinity;
+    let trimmed = false;
+    while (turns.length > 2 && estimateTokens(system, turns) * ratio * 4 > budget) {
+      turns.splice(0, 2);
+      trimmed = true;
+    }
+    // Thinking blocks are signed over the whole conversation; without its start they are rejected.
+    if (trimmed) for (const t of turns) delete t.thinkingBlocks;
     const last = turns[turns.length - 1];
     if (last.role === 'user') last.content += `\n\n${SUMMARY_PROMPT}`;
     else turns.push({ role: 'user', content: SUMMARY_PROMPT });
