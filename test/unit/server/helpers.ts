@@ -1,5 +1,6 @@
 /** Shared by the strict-server tests: a server per test, the real SDK, and raw HTTP. */
 import { Anthropic } from '@anthropic-ai/sdk';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { startMockAnthropicServer, type MockAnthropicServer, type ServerOptions } from '../../server/index';
 
 export interface Fixture {
@@ -46,7 +47,7 @@ export async function fixture(options: ServerOptions = {}): Promise<Fixture> {
 }
 
 /** A minimal valid request body for `model`. */
-export function ask(model: string, content = 'hi', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function ask(model: string, content = 'hi', extra: Record<string, unknown> = {}): { model: string; max_tokens: number; messages: MessageParam[] } {
   return { model, max_tokens: 1000, messages: [{ role: 'user', content }], ...extra };
 }
 

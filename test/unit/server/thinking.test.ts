@@ -24,7 +24,7 @@ describe('strict server: thinking, stop reasons and thinking-phase faults', () =
   });
 
   it('shows the thinking text when display is "summarized", through the real SDK', async () => {
-    const message = await f.client.messages.stream({ ...(ask('claude-sonnet-5-5', 'Explain closures') as never), thinking: { type: 'adaptive', display: 'summarized' } }).finalMessage();
+    const message = await f.client.messages.stream({ ...ask('claude-sonnet-5-5', 'Explain closures'), thinking: { type: 'adaptive', display: 'summarized' } }).finalMessage();
     assert.equal(message.content[0].type, 'thinking');
     assert.match(message.content[0].type === 'thinking' ? message.content[0].thinking : '', /Explain closures/);
     assert.equal(message.content[1].type, 'text');
@@ -45,11 +45,11 @@ describe('strict server: thinking, stop reasons and thinking-phase faults', () =
   });
 
   it('counts thinking toward max_tokens: a small max_tokens stops with max_tokens before any text', async () => {
-    const message = await f.client.messages.create({ ...(ask('claude-sonnet-5-5', 'Explain closures') as never), max_tokens: 4, thinking: { type: 'adaptive', display: 'summarized' } });
+    const message = await f.client.messages.create({ ...ask('claude-sonnet-5-5', 'Explain closures'), max_tokens: 4, thinking: { type: 'adaptive', display: 'summarized' } });
     assert.equal(message.stop_reason, 'max_tokens');
     assert.deepEqual(message.content.map((b) => b.type), ['thinking']);
     assert.equal(message.usage.output_tokens, 4);
-    const roomy = await f.client.messages.create({ ...(ask('claude-sonnet-5-5', 'Explain closures') as never), max_tokens: 1000 });
+    const roomy = await f.client.messages.create({ ...ask('claude-sonnet-5-5', 'Explain closures'), max_tokens: 1000 });
     assert.equal(roomy.stop_reason, 'end_turn');
   });
 

@@ -28,7 +28,7 @@ describe('strict server: request validation', () => {
       await rejects400(ask('claude-haiku-4-5', 'hi', { [field]: value }), new RegExp(`^${field}: Extra inputs are not permitted$`));
     }
     // The same through the real SDK, as our client sends it.
-    await assert.rejects(f.client.messages.create({ ...(ask('claude-sonnet-5-5') as never), temperature: 0.7 } as never), (e: BadRequestError) => /temperature: Extra inputs/.test(e.message));
+    await assert.rejects(f.client.messages.create({ ...ask('claude-sonnet-5-5'), temperature: 0.7 } as never), (e: BadRequestError) => /temperature: Extra inputs/.test(e.message));
   });
 
   it('keeps the per-model sampling rules under 2023-06-01', async () => {
