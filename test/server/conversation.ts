@@ -1,4 +1,3 @@
-import { CONTINUE_PROMPT } from '../../src/core/streaming/resumeStrategy';
 import type { MessagesRequestBody } from './types';
 
 interface Turn {
@@ -6,13 +5,13 @@ interface Turn {
   text: string;
 }
 
-/** The text of a message's content, whether a string or an array of blocks. */
+/** The text of a message's content, whether a string or an array of blocks (text blocks only). */
 export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
     .map((block: unknown) =>
-      block && typeof block === 'object' && typeof (block as { text?: unknown }).text === 'string'
+      block && typeof block === 'object' && (block as { type?: unknown }).type === 'text' && typeof (block as { text?: unknown }).text === 'string'
         ? (block as { text: string }).text
         : '',
     )
@@ -29,53 +28,39 @@ export function turnsOf(body: MessagesRequestBody): Turn[] {
   });
 }
 
-/** How the request continues an earlier, broken answer, if it does. */
-export type Continuation = { kind: 'prefill' | 'continue-turn'; partial: string } | undefined;
-
 /**
- * A prefill ends with an assistant turn; a continue-turn ends with a user turn carrying
- * CONTINUE_PROMPT right after the assistant turn that holds the partial answer.
+ * Whether a user turn asks to continue an answer that broke off, read as a model would: any
+ * wording about continuing, resuming or being cut off, not one fixed prompt.
  */
-export function detectContinuation(body: MessagesRequestBody): Continuation {
-  const turns = turnsOf(body);
-  const last = turns.at(-1);
-  if (!last) return undefined;
-  if (last.role === 'assistant') return { kind: 'prefill', partial: last.text };
-  const previous = turns.at(-2);
-  if (last.role === 'user' && last.text.includes(CONTINUE_PROMPT) && previous?.role === 'assistant') {
-    return { kind: 'continue-turn', partial: previous.text };
-  }
-  return undefined;
+export const CONTINUE_INTENT =
+  /\b(continue|continuing|go on|keep going|carry on|resume|pick up|left off|cut off|got cut|was cut|interrupted|truncated|finish (?:your|the|that) (?:answer|response|reply)|rest of (?:your|the) (?:answer|response|reply))\b/i;
+
+/** True for a user turn that asks to continue and directly follows an assistant turn. */
+function isContinueTurn(turns: Turn[], i: number): boolean {
+  return turns[i].role === 'user' && i > 0 && turns[i - 1].role === 'assistant' && CONTINUE_INTENT.test(turns[i].text);
 }
 
 /** The user's actual question: the last user turn that is not a request to continue. */
 export function userPrompt(body: MessagesRequestBody): string {
-  const users = turnsOf(body).filter((t) => t.role === 'user' && !t.text.includes(CONTINUE_PROMPT));
-  return users.at(-1)?.text ?? '';
+  const turns = turnsOf(body);
+  for (let i = turns.length - 1; i >= 0; i--) {
+    if (turns[i].role === 'user' && !isContinueTurn(turns, i)) return turns[i].text;
+  }
+  return '';
+}
+
+/** How the request may continue an earlier answer: a final assistant turn (prefill) or a continue-turn after one. */
+export function continuationCandidate(body: MessagesRequestBody): { kind: 'prefill' | 'continue-turn'; partial: string } | undefined {
+  const turns = turnsOf(body);
+  const last = turns.length - 1;
+  if (last < 0) return undefined;
+  if (turns[last].role === 'assistant') return { kind: 'prefill', partial: turns[last].text };
+  if (isContinueTurn(turns, last)) return { kind: 'continue-turn', partial: turns[last - 1].text };
+  return undefined;
 }
 
 /** The canned answer when a scenario has no text: short, and derived from the prompt. */
 export function cannedAnswer(prompt: string): string {
   const topic = prompt.replace(/\s+/g, ' ').trim().slice(0, 60) || 'your question';
   return `Here is a short answer about "${topic}". It streams in small chunks, the way a real model answers, so you can watch it arrive.`;
-}
-
-/**
- * The text this response streams: the whole answer, or for a continuation only what follows
- * the partial (preceded by `overlapChars` of the partial, to test overlap removal). A partial
- * that is not a prefix of the answer gets the whole answer.
- */
-export function textToStream(full: string, continuation: Continuation, overlapChars = 0): string {
-  if (!continuation) return full;
-  const { partial } = continuation;
-  if (!full.startsWith(partial)) return full;
-  const overlap = overlapChars > 0 ? partial.slice(-overlapChars) : '';
-  return overlap + full.slice(partial.length);
-}
-
-/** A rough token count, as the real API would report for the prompt. */
-export function estimateInputTokens(body: MessagesRequestBody): number {
-  const system = typeof body.system === 'string' ? body.system : contentText(body.system);
-  const chars = turnsOf(body).reduce((n, t) => n + t.text.length, system.length);
-  return Math.max(1, Math.ceil(chars / 4));
 }

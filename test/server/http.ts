@@ -19,13 +19,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Sends the API's error JSON: `{"type":"error","error":{type,message},"request_id"}`. */
+/**
+ * Sends the API's error JSON, `{"type":"error","error":{type,message},"request_id"}`, with the same
+ * id in the `request-id` header (https://platform.claude.com/docs/en/api/errors).
+ */
 export function sendError(
   res: ServerResponse,
   status: number,
   type: string,
   message: string,
-  extra: { retryAfterSec?: number; headers?: Record<string, string>; details?: unknown } = {},
+  extra: { retryAfterSec?: number; shouldRetry?: boolean; headers?: Record<string, string>; details?: unknown } = {},
 ): void {
   const requestId = newId('req');
   const headers: Record<string, string> = { 'request-id': requestId, ...extra.headers };
@@ -34,6 +37,8 @@ export function sendError(
     // Whole seconds are too coarse for short waits; the SDK and the core read this header first.
     if (!Number.isInteger(extra.retryAfterSec)) headers['retry-after-ms'] = String(Math.round(extra.retryAfterSec * 1000));
   }
+  // "x-should-retry" tells the SDK whether to retry, before any status rule (client.js shouldRetry).
+  if (extra.shouldRetry !== undefined) headers['x-should-retry'] = String(extra.shouldRetry);
   const error: Record<string, unknown> = { type, message };
   if (extra.details !== undefined) error.details = extra.details;
   sendJson(res, status, { type: 'error', error, request_id: requestId }, headers);

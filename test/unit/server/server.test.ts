@@ -99,9 +99,11 @@ describe('local Anthropic-compatible server', () => {
 
   it('validates the body: required fields, and temperature with top_p', async () => {
     await assert.rejects(client.messages.create({ model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'x' }] } as never), BadRequestError);
+    // Under 2023-06-01 the sampling fields exist, but Claude 4.5 models take only one of them.
+    const legacy = new Anthropic({ apiKey: server.apiKey, baseURL: server.url, maxRetries: 0, logLevel: 'off', defaultHeaders: { 'anthropic-version': '2023-06-01' } });
     await assert.rejects(
       // SDK 1.12 dropped temperature/top_p from its types but still sends extra body fields.
-      client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'x' }], ...{ temperature: 0.5, top_p: 0.5 } }),
+      legacy.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'x' }], ...{ temperature: 0.5, top_p: 0.5 } }),
       (e: BadRequestError) => e.status === 400 && /top_p/.test(e.message),
     );
   });
