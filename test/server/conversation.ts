@@ -63,10 +63,10 @@ export function cannedAnswer(prompt: string): string {
 /**
  * The text this response streams: the whole answer, or for a continuation only what follows
  * the partial (preceded by `overlapChars` of the partial, to test overlap removal). A partial
- * that is not a prefix of the answer gets the whole answer.
+ * that is not a prefix of the answer, or a `restart`, gets the whole answer.
  */
-export function textToStream(full: string, continuation: Continuation, overlapChars = 0): string {
-  if (!continuation) return full;
+export function textToStream(full: string, continuation: Continuation, overlapChars = 0, behaviour: 'exact' | 'restart' = 'exact'): string {
+  if (!continuation || behaviour === 'restart') return full;
   const { partial } = continuation;
   if (!full.startsWith(partial)) return full;
   const overlap = overlapChars > 0 ? partial.slice(-overlapChars) : '';

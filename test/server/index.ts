@@ -79,7 +79,7 @@ export async function startMockAnthropicServer(options: ServerOptions = {}): Pro
     const full = scenario.text ?? cannedAnswer(userPrompt(body));
     const ctx = {
       model,
-      text: textToStream(full, continuation, scenario.continuationOverlapChars),
+      text: textToStream(full, continuation, scenario.continuationOverlapChars, scenario.continuation),
       inputTokens: scenario.inputTokens ?? estimateInputTokens(body),
       requestId: newId('req'),
       messageId: newId('msg'),

@@ -46,6 +46,11 @@ export interface Scenario {
   malformedAfterTokens?: number;
   stopReason?: 'end_turn' | 'max_tokens' | 'stop_sequence';
   inputTokens?: number;
+  /**
+   * How a continuation is answered: `exact` (default) streams only the rest of the answer;
+   * `restart` streams the whole answer again from the start, as a model that starts over does.
+   */
+  continuation?: 'exact' | 'restart';
   /** When answering a continuation, repeat this many chars already sent before the rest. */
   continuationOverlapChars?: number;
 }

@@ -88,7 +88,7 @@ export class StreamingService {
     const startedAt = this.clock();
     const { settings } = request;
     const run: Run = {
-      text: '', thinking: '', inputTokens: 0, outputBefore: 0, outputNow: 0,
+      text: request.continueFrom ?? '', thinking: '', inputTokens: 0, outputBefore: 0, outputNow: 0,
       retries: 0, resumed: false, prefillRejected: false, metricsAt: -Infinity,
     };
     const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
@@ -111,7 +111,8 @@ export class StreamingService {
     for (;;) {
       if (signal?.aborted) return finish('cancelled');
       const plan = this.plan(request, run);
-      if (plan.strategy) {
+      // A `continueFrom` request continues shown text from its first attempt: only a retry is a resume.
+      if (plan.strategy && run.retries > 0) {
         run.resumed = true;
         safe(() => observer.onResume?.({ attempt: run.retries, strategy: plan.strategy!, keptChars: run.text.length }));
       }
@@ -150,7 +151,10 @@ export class StreamingService {
     }
   }
 
-  /** Builds the next attempt's request: fresh, or continuing the text already shown. */
+  /**
+   * Builds the next attempt's request: fresh, or continuing the text already shown (a broken
+   * attempt's, or the request's `continueFrom`).
+   */
   private plan(request: StreamRequest, run: Run): { params: MessageCreateParamsBase; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
     const messages: MessageParam[] = request.messages.map((t) => ({ role: t.role, content: t.content }));
     let joiner = new ContinuationJoiner('', '');
