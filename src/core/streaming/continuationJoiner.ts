@@ -27,7 +27,7 @@
  * through, O(delta). What is held back is one string, at most the seen text's length plus
  * `REWRITE_SLACK_CHARS`.
  */
-import { alignRewrite, couldRepeatFragment, openFenceAtEnd, repeatedWordFragment, reopenedFenceLength, wordStart, type OpenFence } from './continuationText';
+import { alignRewrite, couldRepeatFragment, openFenceAtEnd, repeatedWordFragment, reopenedFenceLength, trailingWord, wordStart, type OpenFence } from './continuationText';
 
 /** Shortest repetition treated as an overlap rather than as new text, unless the caller asks for longer. */
 export const MIN_OVERLAP_CHARS = 4;
@@ -53,6 +53,8 @@ export class ContinuationJoiner {
   private readonly context: string;
   private readonly minOverlap: number;
   private readonly fence: OpenFence | undefined;
+  /** The word the context ends in, which a break may have cut ('' if it ends otherwise). */
+  private readonly cutWord: string;
   private wsLeft: string;
   private phase: Phase;
   /** Text held back while undecided; after a reopened fence line is dropped, from `base` on. */
@@ -78,6 +80,7 @@ export class ContinuationJoiner {
     this.minOverlap = Math.max(1, minOverlap);
     this.wsLeft = trimmedWhitespace;
     this.fence = context.trim() ? openFenceAtEnd(context) : undefined;
+    this.cutWord = trailingWord(context);
     // Nothing to repeat: a fresh answer, a prefill, or whitespace-only context.
     this.phase = !context.trim() ? 'pass' : this.fence ? 'fence' : 'match';
   }
@@ -124,20 +127,22 @@ export class ContinuationJoiner {
         if (m < len && ctx[m] === ch) this.restart = m + 1;
         else this.restartAlive = false;
       }
-      let kept: number[];
       if (this.candidates === undefined) {
-        kept = [];
-        for (let j = ctx.indexOf(ch); j >= 0; j = ctx.indexOf(ch, j + 1)) kept.push(j);
-      } else {
-        kept = this.candidates.filter((j) => ctx[j + m] === ch);
+        this.candidates = [];
+        for (let j = ctx.indexOf(ch); j >= 0; j = ctx.indexOf(ch, j + 1)) this.candidates.push(j);
       }
-      // A candidate that reaches the context's end is a repeated suffix of that length; longer
-      // ones (earlier starts) may still complete.
-      this.candidates = kept.filter((j) => {
-        if (j + m + 1 < len) return true;
-        this.overlap = m + 1;
-        return false;
-      });
+      // Compacted in place: this runs per char while undecided, so no array per char.
+      const c = this.candidates;
+      let kept = 0;
+      for (let k = 0; k < c.length; k++) {
+        const j = c[k];
+        if (ctx[j + m] !== ch) continue;
+        // A candidate that reaches the context's end is a repeated suffix of that length;
+        // longer ones (earlier starts) may still complete.
+        if (j + m + 1 === len) this.overlap = m + 1;
+        else c[kept++] = j;
+      }
+      c.length = kept;
       if (this.candidates.length === 0) return this.decide(false);
     }
     // Still a possible repetition, or a cut word being written again: wait for more.
@@ -173,8 +178,8 @@ export class ContinuationJoiner {
   /** The cut word written whole again ("bro", then "brown"): waits until that is settled. */
   private decideWord(final: boolean): string {
     const text = this.pending.slice(this.base);
-    if (!final && couldRepeatFragment(this.context, text)) return '';
-    return this.release(this.base + repeatedWordFragment(this.context, text));
+    if (!final && couldRepeatFragment(this.cutWord, text)) return '';
+    return this.release(this.base + repeatedWordFragment(this.cutWord, text));
   }
 
   /** A reworded restart: waits for the context's last chars, then shows what follows them. */

@@ -6,7 +6,6 @@
 
 /** A word run: letters, digits and underscore in any script. */
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
-const TRAILING_WORD = /[\p{L}\p{N}\p{M}_]+$/u;
 const LEADING_WORD = /^[\p{L}\p{N}\p{M}_]+/u;
 
 /** Longest fence info line a model plausibly writes ("```typescript title=x"); longer is text. */
@@ -65,12 +64,27 @@ export function reopenedFenceLength(text: string, fence: OpenFence): number | 'u
 }
 
 /**
- * Chars to drop from the start of `text` when the seen text was cut inside a word and the model
- * wrote that whole word again ("bro" then "brown fox": drop "bro"). 0 when the seen text does
- * not end in a word, or the continuation does not begin with a longer word starting with it.
+ * The word run the seen text ends with ('' when it ends in anything else): the fragment of a
+ * word a break may have cut. Scanned backwards, since a `$`-anchored regex over a long answer
+ * retries at every word start.
  */
-export function repeatedWordFragment(seen: string, text: string): number {
-  const fragment = TRAILING_WORD.exec(seen)?.[0];
+export function trailingWord(seen: string): string {
+  let i = seen.length;
+  while (i > 0) {
+    const low = seen.charCodeAt(i - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && i > 1 ? 2 : 1;
+    if (!WORD_CHAR.test(seen.slice(i - width, i))) break;
+    i -= width;
+  }
+  return seen.slice(i);
+}
+
+/**
+ * Chars to drop from the start of `text` when the seen text was cut inside the word `fragment`
+ * and the model wrote that whole word again ("bro" then "brown fox": drop "bro"). 0 when there
+ * is no fragment, or the continuation does not begin with a longer word starting with it.
+ */
+export function repeatedWordFragment(fragment: string, text: string): number {
   if (!fragment) return 0;
   const first = LEADING_WORD.exec(text)?.[0];
   // The same word again ("no" then "no more") is as likely a genuine repeat: only a longer word
@@ -78,9 +92,8 @@ export function repeatedWordFragment(seen: string, text: string): number {
   return first !== undefined && first.length > fragment.length && first.startsWith(fragment) ? fragment.length : 0;
 }
 
-/** True while `text` could still grow into a longer word that starts with the seen text's cut word. */
-export function couldRepeatFragment(seen: string, text: string): boolean {
-  const fragment = TRAILING_WORD.exec(seen)?.[0];
+/** True while `text` could still grow into a longer word that starts with the cut word `fragment`. */
+export function couldRepeatFragment(fragment: string, text: string): boolean {
   if (!fragment || text.length > fragment.length) return false;
   return fragment.startsWith(text) && (LEADING_WORD.exec(text)?.[0] ?? '') === text;
 }
