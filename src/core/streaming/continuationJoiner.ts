@@ -19,15 +19,14 @@
  *   are dropped from the new word;
  * - it **starts over and then words it differently**: the joiner keeps holding back until the
  *   rewrite writes the seen text's last chars, or lines up with it word by word, and shows only
- *   what comes after. If nothing lines up, the rewrite is shown from the word where it parted
- *   from the seen text.
+ *   what comes after. If nothing lines up, the new text is shown whole.
  *
  * Cost: while deciding, each new char is checked against the positions of the seen text it
  * still matches (a few after the first chars of natural text); once decided, `push` is a pass
  * through, O(delta). What is held back is one string, at most the seen text's length plus
  * `REWRITE_SLACK_CHARS`.
  */
-import { alignRewrite, couldRepeatFragment, openFenceAtEnd, repeatedWordFragment, reopenedFenceLength, trailingWord, wordStart, type OpenFence } from './continuationText';
+import { alignRewrite, couldRepeatFragment, openFenceAtEnd, repeatedWordFragment, reopenedFenceLength, trailingWord, type OpenFence } from './continuationText';
 
 /** Shortest repetition treated as an overlap rather than as new text, unless the caller asks for longer. */
 export const MIN_OVERLAP_CHARS = 4;
@@ -37,10 +36,13 @@ export const MIN_OVERLAP_CHARS = 4;
  */
 export const CONTINUE_TURN_MIN_OVERLAP = 8;
 /**
- * A new text that agrees with the seen text's beginning for this many chars is a restart: a
- * genuine continuation does not re-state the answer's opening.
+ * A new text that agrees with the seen text's beginning for this many chars, and past its first
+ * line, is a restart: a genuine continuation does not re-state the answer's opening. Within the
+ * first line it takes `RESTART_SURE_CHARS`: code often starts line after line the same way
+ * ("SELECT * FROM users WHERE id = 1;", then "… = 2;").
  */
 export const RESTART_MIN_CHARS = 24;
+export const RESTART_SURE_CHARS = 48;
 /** Chars of the seen text's end a reworded restart must write again to line up exactly. */
 export const RESYNC_TAIL_CHARS = 24;
 /** How far a reworded restart may run past the seen text's length before the joiner decides anyway. */
@@ -53,6 +55,8 @@ export class ContinuationJoiner {
   private readonly context: string;
   private readonly minOverlap: number;
   private readonly fence: OpenFence | undefined;
+  /** Index of the context's first newline (-1 if none). */
+  private readonly firstLineEnd: number;
   /** The word the context ends in, which a break may have cut ('' if it ends otherwise). */
   private readonly cutWord: string;
   private wsLeft: string;
@@ -81,6 +85,7 @@ export class ContinuationJoiner {
     this.wsLeft = trimmedWhitespace;
     this.fence = context.trim() ? openFenceAtEnd(context) : undefined;
     this.cutWord = trailingWord(context);
+    this.firstLineEnd = context.indexOf('\n');
     // Nothing to repeat: a fresh answer, a prefill, or whitespace-only context.
     this.phase = !context.trim() ? 'pass' : this.fence ? 'fence' : 'match';
   }
@@ -153,7 +158,7 @@ export class ContinuationJoiner {
   private decide(final: boolean): string {
     this.candidates = undefined;
     const len = this.context.length;
-    if (this.restart >= Math.min(RESTART_MIN_CHARS, len) && this.restart > this.overlap && this.restart < len) {
+    if (this.isRestart() && this.restart > this.overlap && this.restart < len) {
       // Started over, then parted from the seen text: a reworded restart.
       this.phase = 'rewrite';
       this.scanFrom = this.base + this.restart;
@@ -164,6 +169,12 @@ export class ContinuationJoiner {
     }
     this.phase = 'word';
     return this.decideWord(final);
+  }
+
+  /** True when the new text agreed with the context's beginning long enough to be a restart. */
+  private isRestart(): boolean {
+    if (this.restart >= RESTART_SURE_CHARS) return true;
+    return this.restart >= RESTART_MIN_CHARS && this.firstLineEnd >= 0 && this.restart > this.firstLineEnd;
   }
 
   /**
@@ -192,11 +203,16 @@ export class ContinuationJoiner {
     return '';
   }
 
-  /** The rewrite never wrote the seen text's end exactly: line it up word by word. */
+  /**
+   * The rewrite never wrote the seen text's end exactly: line it up word by word. When nothing
+   * lines up it is shown whole: a doubled passage the user can see is better than losing text
+   * that only looked like a restart.
+   */
   private giveUpRewrite(): string {
     const text = this.pending.slice(this.base);
-    const aligned = alignRewrite(this.context, text, this.restart);
-    return this.release(this.base + (aligned ?? wordStart(text, this.restart)));
+    // Ended while still a prefix of the seen text: nothing new to show.
+    if (text.length <= this.restart) return this.release(this.pending.length);
+    return this.release(this.base + (alignRewrite(this.context, text, this.restart) ?? 0));
   }
 
   /** Shows `pending` from `index` on and passes every later delta straight through. */

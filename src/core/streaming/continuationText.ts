@@ -147,10 +147,3 @@ export function alignRewrite(seen: string, rewrite: string, from: number): numbe
   }
   return undefined;
 }
-
-/** Start of the word containing `index` (or `index` itself at a word start). */
-export function wordStart(text: string, index: number): number {
-  let i = Math.min(index, text.length);
-  while (i > 0 && /\S/.test(text[i - 1])) i--;
-  return i;
-}

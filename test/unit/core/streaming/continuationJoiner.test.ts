@@ -82,29 +82,35 @@ describe('continuation joiner, after a continue-turn', () => {
     });
 
     it('lines a reworded restart up with the seen text and shows only what follows', () => {
-      const reworded = LONG.replace('keeps the editor responsive', 'keeps the editor snappy');
+      const reworded = LONG.replace('because every token is shown', 'since each token is shown');
       const shift = reworded.length - LONG.length;
-      const edit = LONG.indexOf('responsive') + 'responsive'.length;
+      const edit = LONG.indexOf('because every') + 'because every'.length;
       for (const k of CUTS.filter((c) => c > edit + 30)) {
         assert.equal(shown(LONG.slice(0, k), chunks(reworded, k)), LONG.slice(k), `break after ${k} chars`);
       }
       // Cut right after the edit: the seen text's last chars never come again, so words line it up.
-      const k = edit + 12;
+      const k = edit + 11;
       assert.equal(shown(LONG.slice(0, k), chunks(reworded, 5)), reworded.slice(k + shift));
     });
 
     it('lines up by words when the rewrite also rewords the end of the seen text', () => {
-      const seen = 'First we open the stream. Then every token is appended to the answer as it comes';
-      const rewrite = 'First we open the stream. Then each token is appended to the answer as it arrives, and the rest follows.';
+      const seen = 'First we open the stream.\nThen every token is appended to the answer as it comes';
+      const rewrite = 'First we open the stream.\nThen each token is appended to the answer as it arrives, and the rest follows.';
       // "comes" lines up with "arrives,": what follows that word is new.
       assert.equal(shown(seen, chunks(rewrite, 4)), ' and the rest follows.');
     });
 
-    it('shows a restart that parts from the seen text and never lines up from the word where it parted', () => {
+    it('shows a restart that parts from the seen text and never lines up whole, losing nothing', () => {
       const seen = 'The answer starts the same way, then says one thing about caching and eviction policies.';
       const rewrite = 'The answer starts the same way, then goes somewhere else entirely: ' + 'a new idea. '.repeat(60);
-      const out = shown(seen, chunks(rewrite, 2));
-      assert.equal(out, rewrite.slice(rewrite.indexOf('goes')));
+      assert.equal(shown(seen, chunks(rewrite, 2)), rewrite);
+    });
+
+    it('keeps a continuation whose lines start like the answer\'s first line, at every break point', () => {
+      const sql = Array.from({ length: 12 }, (_, i) => `SELECT * FROM users WHERE id = ${i + 1};\n`).join('');
+      for (let k = 1; k < sql.length - 1; k++) {
+        assert.equal(shown(sql.slice(0, k), chunks(sql.slice(k), k)), sql.slice(k), `break after ${k} chars`);
+      }
     });
 
     it('holds back at most the seen text plus the slack before it decides', () => {
