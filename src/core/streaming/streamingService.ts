@@ -60,7 +60,8 @@ const METRICS_INTERVAL_MS = 50;
  * Streams one answer over the real SDK with one retry policy: retryable failures are retried
  * with back-off, and an answer that broke after text had streamed is resumed from that text
  * (prefill, or a continue-turn for models that reject prefill), so the final text equals an
- * unbroken stream's. `stream()` never rejects.
+ * unbroken stream's. A request with `continueFrom` (Continue after `max_tokens`) starts the
+ * same way, from its first attempt. `stream()` never rejects.
  *
  * Thinking is not resumed: a thinking block is only valid back to the API whole and signed, so
  * a cut one cannot be sent as context. A retry before any text restarts; its thinking
