@@ -71,8 +71,8 @@ export class ContinuationJoiner {
   /** Chars of the new text that agree with the context's beginning (a restart). */
   private restart = 0;
   private restartAlive = true;
-  /** While rewriting: where in `pending` the search for the context's tail goes on. */
-  private scanFrom = 0;
+  /** While rewriting: the end of `pending` the context's tail may still be found in. */
+  private scanWindow = '';
 
   /**
    * @param context the text the model may repeat or start over ('' when it continues exactly)
@@ -100,10 +100,10 @@ export class ContinuationJoiner {
       if (drop === 'undecided') return '';
       this.base = drop;
       this.phase = 'match';
-      return this.match(this.base);
+      return this.match(this.pending.slice(drop), drop);
     }
     if (this.phase === 'word') return this.decideWord(false);
-    return this.phase === 'match' ? this.match(from) : this.rewrite();
+    return this.phase === 'match' ? this.match(delta, from) : this.rewrite(delta);
   }
 
   /** Call when the attempt completes; returns any text still held back. */
@@ -121,13 +121,17 @@ export class ContinuationJoiner {
     }
   }
 
-  /** Advances the candidate positions over `pending` from `from`; decides once none is left. */
-  private match(from: number): string {
+  /**
+   * Advances the candidate positions over `chunk`, the chars of `pending` from `start` on;
+   * decides once none is left. Reads the chunk, not `pending`: indexing a string built by `+=`
+   * flattens it, which per delta would copy everything held so far.
+   */
+  private match(chunk: string, start: number): string {
     const ctx = this.context;
     const len = ctx.length;
-    for (let i = Math.max(from, this.base); i < this.pending.length; i++) {
-      const ch = this.pending[i];
-      const m = i - this.base;
+    for (let at = 0; at < chunk.length; at++) {
+      const ch = chunk[at];
+      const m = start + at - this.base;
       if (this.restartAlive) {
         if (m < len && ctx[m] === ch) this.restart = m + 1;
         else this.restartAlive = false;
@@ -147,8 +151,9 @@ export class ContinuationJoiner {
         if (j + m + 1 === len) this.overlap = m + 1;
         else c[kept++] = j;
       }
-      c.length = kept;
-      if (this.candidates.length === 0) return this.decide(false);
+      // Setting an array's length is slow in V8 even when unchanged.
+      if (kept === 0) return this.decide(false);
+      if (kept < c.length) c.length = kept;
     }
     // Still a possible repetition, or a cut word being written again: wait for more.
     return '';
@@ -161,8 +166,7 @@ export class ContinuationJoiner {
     if (this.isRestart() && this.restart > this.overlap && this.restart < len) {
       // Started over, then parted from the seen text: a reworded restart.
       this.phase = 'rewrite';
-      this.scanFrom = this.base + this.restart;
-      return final ? this.giveUpRewrite() : this.rewrite();
+      return final ? this.giveUpRewrite() : this.rewrite(this.pending.slice(this.base + this.restart));
     }
     if (this.overlap >= this.minOverlap || this.overlap === len || this.restartsFenceLine()) {
       return this.release(this.base + this.overlap);
@@ -193,12 +197,16 @@ export class ContinuationJoiner {
     return this.release(this.base + repeatedWordFragment(this.cutWord, text));
   }
 
-  /** A reworded restart: waits for the context's last chars, then shows what follows them. */
-  private rewrite(): string {
+  /**
+   * A reworded restart: waits for the context's last chars, then shows what follows them.
+   * `chunk` is what `pending` grew by; the search runs over a window of the last chars only.
+   */
+  private rewrite(chunk: string): string {
     const tail = this.context.slice(-RESYNC_TAIL_CHARS);
-    const at = this.pending.indexOf(tail, Math.max(this.base + this.restart, this.scanFrom - tail.length + 1));
-    if (at >= 0) return this.release(at + tail.length);
-    this.scanFrom = this.pending.length;
+    const window = this.scanWindow + chunk;
+    const at = window.indexOf(tail);
+    if (at >= 0) return this.release(this.pending.length - window.length + at + tail.length);
+    this.scanWindow = window.slice(Math.max(0, window.length - tail.length + 1));
     if (this.pending.length - this.base > this.context.length + REWRITE_SLACK_CHARS) return this.giveUpRewrite();
     return '';
   }
@@ -219,6 +227,7 @@ export class ContinuationJoiner {
   private release(index: number): string {
     this.phase = 'pass';
     this.candidates = undefined;
+    this.scanWindow = '';
     const out = this.pending.slice(index);
     this.pending = '';
     return this.alignWhitespace(out);
