@@ -130,13 +130,14 @@ export class ContinuationJoiner {
     const ctx = this.context;
     const len = ctx.length;
     for (let at = 0; at < chunk.length; at++) {
-      const ch = chunk[at];
+      const code = chunk.charCodeAt(at);
       const m = start + at - this.base;
       if (this.restartAlive) {
-        if (m < len && ctx[m] === ch) this.restart = m + 1;
+        if (m < len && ctx.charCodeAt(m) === code) this.restart = m + 1;
         else this.restartAlive = false;
       }
       if (this.candidates === undefined) {
+        const ch = chunk[at];
         this.candidates = [];
         for (let j = ctx.indexOf(ch); j >= 0; j = ctx.indexOf(ch, j + 1)) this.candidates.push(j);
       }
@@ -145,7 +146,7 @@ export class ContinuationJoiner {
       let kept = 0;
       for (let k = 0; k < c.length; k++) {
         const j = c[k];
-        if (ctx[j + m] !== ch) continue;
+        if (ctx.charCodeAt(j + m) !== code) continue;
         // A candidate that reaches the context's end is a repeated suffix of that length;
         // longer ones (earlier starts) may still complete.
         if (j + m + 1 === len) this.overlap = m + 1;
