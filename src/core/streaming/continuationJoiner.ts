@@ -14,7 +14,8 @@
  *   `minOverlap` long, so a genuine continuation that happens to start like the seen text
  *   ended (one letter, "| --- |") is kept;
  * - it **reopens a code fence** the seen text was inside ("```ts\n" again): that line is
- *   dropped, and what follows is joined as above;
+ *   dropped, and what follows is joined as above; a break inside the fence's own opening line
+ *   ("```t") and the line written again whole is undone too;
  * - it **rewrites the word the break fell in** ("bro", then "brown"): the fragment's letters
  *   are dropped from the new word;
  * - it **starts over and then words it differently**: the joiner keeps holding back until the
@@ -26,7 +27,7 @@
  * through, O(delta). What is held back is one string, at most the seen text's length plus
  * `REWRITE_SLACK_CHARS`.
  */
-import { alignRewrite, couldRepeatFragment, openFenceAtEnd, repeatedWordFragment, reopenedFenceLength, trailingWord, type OpenFence } from './continuationText';
+import { alignRewrite, couldRepeatFragment, cutFenceLineLength, openFenceAtEnd, repeatedWordFragment, reopenedFenceLength, trailingWord, type OpenFence } from './continuationText';
 
 /** Shortest repetition treated as an overlap rather than as new text, unless the caller asks for longer. */
 export const MIN_OVERLAP_CHARS = 4;
@@ -55,6 +56,8 @@ export class ContinuationJoiner {
   private readonly context: string;
   private readonly minOverlap: number;
   private readonly fence: OpenFence | undefined;
+  /** Length of a fence opening line the context was cut in (0 if none). */
+  private readonly cutFenceLine: number;
   /** Index of the context's first newline (-1 if none). */
   private readonly firstLineEnd: number;
   /** The word the context ends in, which a break may have cut ('' if it ends otherwise). */
@@ -86,6 +89,7 @@ export class ContinuationJoiner {
     this.fence = context.trim() ? openFenceAtEnd(context) : undefined;
     this.cutWord = trailingWord(context);
     this.firstLineEnd = context.indexOf('\n');
+    this.cutFenceLine = cutFenceLineLength(context);
     // Nothing to repeat: a fresh answer, a prefill, or whitespace-only context.
     this.phase = !context.trim() ? 'pass' : this.fence ? 'fence' : 'match';
   }
@@ -169,7 +173,8 @@ export class ContinuationJoiner {
       this.phase = 'rewrite';
       return final ? this.giveUpRewrite() : this.rewrite(this.pending.slice(this.base + this.restart));
     }
-    if (this.overlap >= this.minOverlap || this.overlap === len || this.restartsFenceLine()) {
+    const fenceLineAgain = this.cutFenceLine > 0 && this.overlap === this.cutFenceLine;
+    if (this.overlap >= this.minOverlap || this.overlap === len || fenceLineAgain || this.restartsFenceLine()) {
       return this.release(this.base + this.overlap);
     }
     this.phase = 'word';

@@ -40,7 +40,18 @@ export function openFenceAtEnd(text: string): OpenFence | undefined {
       open = undefined;
     }
   }
-  return open === undefined ? undefined : { marker: open, atLineStart: text.endsWith('\n'), bodyStart: Math.min(bodyStart, text.length) };
+  // Cut inside the opening line itself: no block to reopen yet (see `cutFenceLineLength`).
+  if (open === undefined || bodyStart > text.length) return undefined;
+  return { marker: open, atLineStart: text.endsWith('\n'), bodyStart };
+}
+
+/**
+ * Length of the seen text's last line when the break fell inside a fence's opening line
+ * ("```t"), which a model writes again whole ("```ts\n"); 0 otherwise.
+ */
+export function cutFenceLineLength(text: string): number {
+  const line = text.slice(text.lastIndexOf('\n') + 1);
+  return /^ {0,3}(`{3,}|~{3,})/.test(line) ? line.length : 0;
 }
 
 /**

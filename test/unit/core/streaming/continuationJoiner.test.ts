@@ -165,6 +165,11 @@ describe('continuation joiner, after a continue-turn', () => {
       joinsAtEverySplit('Code:\n\n```ts\nconst total = items.re', '```ts\nconst total = items.reduce(f);\n```', 'duce(f);\n```');
     });
 
+    it('drops the fence line written again when the break fell inside it', () => {
+      joinsAtEverySplit('Code:\n\n```t', '```ts\nlet x = 1;\n```', 's\nlet x = 1;\n```');
+      joinsAtEverySplit('Code:\n\n```t', 's\nlet x = 1;\n```', 's\nlet x = 1;\n```');
+    });
+
     it('keeps a fence that closes the block at the start of a line', () => {
       joinsAtEverySplit('Code:\n\n```ts\nconst a = 1;\n', '```\n\nDone.', '```\n\nDone.');
     });
