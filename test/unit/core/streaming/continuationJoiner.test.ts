@@ -131,9 +131,9 @@ describe('continuation joiner, after a continue-turn', () => {
   });
 
   describe('when the model repeats the end of what it wrote', () => {
-    it('drops the repeated phrase at every break point, for phrases of 8 to 120 chars', () => {
+    it('drops the repeated phrase at every break point, for runs of 8 to 700 chars', () => {
       for (const k of CUTS) {
-        for (const r of [8, 19, 57, 120]) {
+        for (const r of [8, 19, 57, 120, 700]) {
           if (r > k) continue;
           assert.equal(shown(LONG.slice(0, k), chunks(LONG.slice(k - r), k + r)), LONG.slice(k), `break after ${k}, repeat ${r}`);
         }
