@@ -1,7 +1,8 @@
 /**
  * Text facts the continuation joiner decides with: where the seen text stands in markdown
  * (inside a code fence?), the word it was cut in, and where a rewritten answer lines up with
- * the seen one. Pure string functions, each run once per resumed attempt, never per delta.
+ * the seen one. Pure string functions, run while a resumed attempt is being decided, never on
+ * the pass-through path every later delta takes.
  */
 
 /** A word run: letters, digits and underscore in any script. */
