@@ -64,7 +64,8 @@ const METRICS_INTERVAL_MS = 50;
  * Streams one answer over the real SDK with one retry policy: retryable failures are retried
  * with back-off, and an answer that broke after text had streamed is resumed from that text
  * (prefill, or a continue-turn for models that reject prefill), so the final text equals an
- * unbroken stream's. `stream()` never rejects.
+ * unbroken stream's. A request with `continueFrom` (Continue after `max_tokens`) starts the
+ * same way, from its first attempt. `stream()` never rejects.
  *
  * Thinking is not resumed: a thinking block is only valid back to the API whole and signed, so
  * a cut one cannot be sent as context. A retry before any text restarts; its thinking
@@ -119,7 +120,8 @@ export class StreamingService {
     for (;;) {
       if (signal?.aborted) return finish('cancelled');
       const plan = this.plan(request, run);
-      if (plan.strategy) {
+      // A `continueFrom` request continues shown text from its first attempt: only a retry is a resume.
+      if (plan.strategy && run.retries > 0) {
         run.resumed = true;
         safe(() => observer.onResume?.({ attempt: run.retries, strategy: plan.strategy!, keptChars: run.text.length }));
       }
@@ -164,7 +166,10 @@ export class StreamingService {
     }
   }
 
-  /** Builds the next attempt's request: fresh, or continuing the text already shown. */
+  /**
+   * Builds the next attempt's request: fresh, or continuing the text already shown (a broken
+   * attempt's, or the request's `continueFrom`).
+   */
   private plan(request: StreamRequest, run: Run): { params: AttemptParams; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
     const messages: MessageParam[] = request.messages.map(toMessageParam);
     let joiner = new ContinuationJoiner('', '');

@@ -51,8 +51,11 @@ export interface StreamRequest {
   /** Extra system text (e.g. learned preferences) appended after the configured system prompt. */
   systemSuffix?: string;
   /**
-   * An answer already shown that stopped early (`max_tokens`): the stream continues it, joined
-   * exactly as a resume is, and the result's `text` is the whole answer.
+   * Continues an answer the user already sees (e.g. one that stopped at `max_tokens`) instead
+   * of starting a new one: the answer's text so far. `messages` still end with the user turn
+   * that answer replies to. The first attempt then continues this text exactly as a resume does
+   * (a prefill, or a continue-turn with the same joining), `onText` reports only the new text,
+   * and the result's `text` is the whole answer: this text followed by the continuation.
    */
   continueFrom?: string;
 }
@@ -129,7 +132,7 @@ export interface StreamObserver {
   onText?(delta: string): void;
   onThinking?(delta: string): void;
   onRetryWait?(notice: RetryNotice): void;
-  /** Called when a retry continues from already-streamed text. */
+  /** Called when a retry continues from already-streamed text (not for a `continueFrom` request's first attempt). */
   onResume?(info: { attempt: number; strategy: ResumeStrategy; keptChars: number }): void;
   onMetrics?(metrics: StreamMetrics): void;
 }
@@ -143,7 +146,10 @@ export type StreamOutcome = 'done' | 'cancelled' | 'error';
 /** Everything known once an answer has ended, however it ended. */
 export interface StreamResult {
   outcome: StreamOutcome;
-  /** Exactly the text the user saw: nothing lost, nothing doubled. */
+  /**
+   * Exactly the text the user saw: nothing lost, nothing doubled. With `continueFrom`, the
+   * whole answer, that text included.
+   */
   text: string;
   thinking: string;
   /** The complete thinking blocks of the answer, signatures intact, to send back next turn. */
