@@ -25,7 +25,7 @@ describe('StreamingService over the real SDK', () => {
     const text = Array.from({ length: 40_000 }, (_, i) => `word${i % 97} `).join('');
     h.server.enqueue({ text, tokenChars: [1, 3] });
     const started = Date.now();
-    const { result, seen } = await h.ask('Write a lot');
+    const { result, seen } = await h.ask('Write a lot', { model: 'claude-test-bulk', maxTokens: 200_000 });
     const ms = Date.now() - started;
     assert.equal(result.outcome, 'done');
     assert.equal(result.text.length, text.length);
