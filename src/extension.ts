@@ -218,7 +218,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('claudeStream._test.chatState', () => ({
       conversationId: controller.conversationId,
       streaming: controller.isStreaming,
-      messages: controller.messages().map(({ id, role, state, text }) => ({ id, role, state, text })),
+      messages: controller.messages().map(({ id, role, state, text, stop, error }) => ({ id, role, state, text, stop, error: error?.message })),
     }));
     command('claudeStream._test.config', () => config.value);
     command('claudeStream._test.chatPosted', () => posted.slice());

@@ -174,7 +174,7 @@ export class ChatController {
   }
 
   /** Read-only view of the messages, for tests and commands. */
-  messages(): ReadonlyArray<{ id: string; role: string; state: string; text: string }> {
+  messages(): ReadonlyArray<{ id: string; role: string; state: string; text: string; stop?: string; error?: { message: string } }> {
     return this.conversation.messages;
   }
 
@@ -489,6 +489,7 @@ export class ChatController {
     const error: ErrorView | undefined = result.error && result.outcome === 'error'
       ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
       : undefined;
+    if (result.thinkingBlocksRejected) this.conversation.dropThinkingBlocks();
     const kept = this.conversation.find(messageId);
     // A continuation keeps the thinking of the answer it continues: that is what the model signed.
     const thinking = request.continueFrom !== undefined ? kept?.thinking : result.thinking || undefined;

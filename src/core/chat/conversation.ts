@@ -71,6 +71,11 @@ export class Conversation {
     return stored;
   }
 
+  /** Forgets every answer's thinking blocks, e.g. after the API rejected their signatures. */
+  dropThinkingBlocks(): void {
+    for (const message of this.data.messages) delete message.thinkingBlocks;
+  }
+
   /** Removes the given message and everything after it. */
   truncateFrom(messageId: string): boolean {
     const index = this.data.messages.findIndex((m) => m.id === messageId);

@@ -132,6 +132,14 @@ export function isPrefillRejection(error: ClassifiedError): boolean {
   return error.status === 400 && /prefill|final assistant|last message.*assistant/i.test(error.message);
 }
 
+/**
+ * True for the 400 the API returns when an earlier answer's thinking block is not valid here:
+ * its signature was made by another model, conversation or account (a gateway or key change).
+ */
+export function isThinkingSignatureRejection(error: ClassifiedError): boolean {
+  return error.status === 400 && /signature/i.test(error.message) && /thinking/i.test(error.message);
+}
+
 function isAbort(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || err.name === 'APIUserAbortError');
 }

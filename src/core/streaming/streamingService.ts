@@ -5,7 +5,7 @@ import { silentLogger } from '../ports';
 import { runAttempt } from './attempt';
 import { backoffDelay, realTimers, wait, type Timers } from './backoff';
 import { CONTINUE_TURN_MIN_OVERLAP, ContinuationJoiner } from './continuationJoiner';
-import { classifyError, isPrefillRejection } from './errors';
+import { classifyError, isPrefillRejection, isThinkingSignatureRejection } from './errors';
 import { buildParams, toMessageParam, type AttemptParams } from './requestParams';
 import { CONTINUE_PROMPT, supportsPrefill } from './resumeStrategy';
 import type {
@@ -53,6 +53,8 @@ interface Run {
   retries: number;
   resumed: boolean;
   prefillRejected: boolean;
+  /** Earlier answers' thinking blocks were rejected: the rest of this request sends text only. */
+  thinkingBlocksRejected: boolean;
   /** When live figures were last reported. */
   metricsAt: number;
 }
@@ -94,7 +96,7 @@ export class StreamingService {
     const { settings } = request;
     const run: Run = {
       text: request.continueFrom ?? '', thinking: '', blocks: [], attemptBlocks: [], inputTokens: 0, outputBefore: 0, outputNow: 0,
-      retries: 0, resumed: false, prefillRejected: false, metricsAt: -Infinity,
+      retries: 0, resumed: false, prefillRejected: false, thinkingBlocksRejected: false, metricsAt: -Infinity,
     };
     const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
       const m = this.metrics(run, startedAt);
@@ -107,6 +109,7 @@ export class StreamingService {
         usage: { inputTokens: run.inputTokens, outputTokens: m.outputTokens }, model: settings.model,
         timeToFirstTokenMs: m.timeToFirstTokenMs, totalMs: m.elapsedMs, tokensPerSecond: m.tokensPerSecond,
         retries: run.retries, resumed: run.resumed, ...(error ? { error } : {}),
+        ...(run.thinkingBlocksRejected ? { thinkingBlocksRejected: true } : {}),
       };
     };
     let client: Anthropic;
@@ -148,6 +151,13 @@ export class StreamingService {
         run.prefillRejected = true;
         continue;
       }
+      if (!run.thinkingBlocksRejected && isThinkingSignatureRejection(error) && request.messages.some((t) => t.thinkingBlocks?.length)) {
+        // Thinking blocks are optional context: an answer signed elsewhere (another key or
+        // gateway) goes back as text alone, which every model accepts. Not a failure, so no back-off.
+        this.logger.info('Earlier thinking blocks were rejected; sending the conversation as text.');
+        run.thinkingBlocksRejected = true;
+        continue;
+      }
       if (!error.retryable || run.retries >= settings.maxRetries) return finish('error', error);
       const delayMs = backoffDelay(run.retries, settings.backoffMs, error.retryAfterMs, this.random);
       const willResume = run.text.length > 0;
@@ -171,7 +181,8 @@ export class StreamingService {
    * attempt's, or the request's `continueFrom`).
    */
   private plan(request: StreamRequest, run: Run): { params: AttemptParams; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
-    const messages: MessageParam[] = request.messages.map(toMessageParam);
+    const turns = run.thinkingBlocksRejected ? request.messages.map(({ thinkingBlocks: _dropped, ...turn }) => turn) : request.messages;
+    const messages: MessageParam[] = turns.map(toMessageParam);
     let joiner = new ContinuationJoiner('', '');
     let strategy: ResumeStrategy | undefined;
     if (run.text.length > 0) {

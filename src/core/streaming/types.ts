@@ -159,6 +159,8 @@ export interface StreamResult {
   stopReason?: string;
   /** What the API says about a `refusal` stop. */
   stopDetails?: StopDetails;
+  /** The API rejected the earlier answers' thinking blocks (signed elsewhere): they were left out. */
+  thinkingBlocksRejected?: boolean;
   usage: Usage;
   model: string;
   timeToFirstTokenMs?: number;
