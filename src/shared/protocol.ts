@@ -38,7 +38,13 @@ export interface AnalysisSnapshot {
     trend: 'rising' | 'falling' | 'steady';
     /** Running value after each analysed chunk, for the sparkline (bounded length). */
     series: number[];
+    /** Prose sentences that were scored (only sentences in a language with a validated lexicon are). */
+    scoredSentences?: number;
+    /** Languages (ISO 639-1) of prose that was not scored, for want of a validated lexicon; the views say so instead of showing a number. */
+    notScored?: string[];
   };
+  /** Language of the answer: the one with most prose words ("und" until any prose), and each language's share in words. */
+  language?: { primary: string; shares: Array<{ language: string; words: number }> };
   /** Top topics, highest weight first. */
   topics: Array<{ term: string; weight: number; count: number }>;
   /** Entities, most frequent first. */

@@ -8,10 +8,16 @@ import type { Clock } from '../ports';
 import { extractEntities } from './entities';
 import { MarkdownSegmenter } from './segmenter';
 import type { Segment } from './segmenter';
-import { scoreSentence } from './sentiment';
+import { detectLanguage, UNDETERMINED } from './language';
+import type { LanguageCode } from './language';
+import { SCORED_LANGUAGES, scoreSentence } from './sentiment';
 import { SentimentTracker } from './sentimentTracker';
 import { TopicCounter } from './topics';
 import { TopK } from './topK';
+import { wordsOf } from './words';
+
+/** A sentence with fewer words than this takes the answer's language unless the detector is sure. */
+const SHORT_SENTENCE_WORDS = 4;
 
 /** Options of {@link AnalysisEngine}. */
 export interface AnalysisEngineOptions {
@@ -46,6 +52,10 @@ export class AnalysisEngine {
   private totalMs = 0;
   private lastFence = -1;
   private finished = false;
+  /** Prose words per detected language (a handful of keys at most). */
+  private readonly languageWords = new Map<LanguageCode, number>();
+  private readonly notScored = new Set<LanguageCode>();
+  private scoredSentences = 0;
 
   constructor(options: AnalysisEngineOptions = {}) {
     this.sentiment = new SentimentTracker(options.seriesLength ?? 60);
@@ -76,7 +86,17 @@ export class AnalysisEngine {
   snapshot(streamId: string): AnalysisSnapshot {
     return {
       streamId,
-      sentiment: { value: this.sentiment.value, trend: this.sentiment.trend, series: this.sentiment.series },
+      sentiment: {
+        value: this.sentiment.value,
+        trend: this.sentiment.trend,
+        series: this.sentiment.series,
+        scoredSentences: this.scoredSentences,
+        notScored: [...this.notScored].sort(),
+      },
+      language: {
+        primary: this.primaryLanguage(),
+        shares: [...this.languageWords].map(([language, words]) => ({ language, words })).sort((a, b) => b.words - a.words || (a.language < b.language ? -1 : 1)),
+      },
       topics: this.topics.top(),
       entities: this.entityTop.list().map((e) => ({ text: e.text, type: e.type, count: e.score })),
       tokensAnalyzed: this.tokens,
@@ -95,9 +115,13 @@ export class AnalysisEngine {
   private consume(segments: Segment[]): void {
     for (const segment of segments) {
       if (segment.kind === 'prose') {
-        this.sentiment.add(scoreSentence(segment.text));
-        this.topics.addProse(segment.text);
-        this.countEntities(segment.text, false);
+        const language = this.languageOf(segment.text);
+        if (SCORED_LANGUAGES.has(language)) {
+          this.sentiment.add(scoreSentence(segment.text));
+          this.scoredSentences += 1;
+        } else if (language !== UNDETERMINED) this.notScored.add(language);
+        this.topics.addProse(segment.text, language);
+        this.countEntities(segment.text, false, language);
       } else {
         if (segment.fence !== this.lastFence) {
           this.lastFence = segment.fence;
@@ -108,8 +132,34 @@ export class AnalysisEngine {
     }
   }
 
-  private countEntities(text: string, code: boolean): void {
-    for (const span of extractEntities(text, code)) {
+  /** The language with most prose words so far ("und" before any). */
+  private primaryLanguage(): LanguageCode {
+    let best: LanguageCode = UNDETERMINED;
+    let most = 0;
+    for (const [language, words] of this.languageWords) {
+      if (words > most) {
+        best = language;
+        most = words;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Detects a sentence's language and adds its words to that language's share. A short
+   * sentence the detector is unsure of ("Run it.") takes the answer's language so far.
+   */
+  private languageOf(text: string): LanguageCode {
+    const words = wordsOf(text).length;
+    const detected = detectLanguage(text);
+    const primary = this.primaryLanguage();
+    const language = !detected.reliable && words < SHORT_SENTENCE_WORDS && primary !== UNDETERMINED ? primary : detected.language;
+    if (words > 0) this.languageWords.set(language, (this.languageWords.get(language) ?? 0) + words);
+    return language;
+  }
+
+  private countEntities(text: string, code: boolean, language = 'en'): void {
+    for (const span of extractEntities(text, code, language)) {
       const key = `${span.type}\u0000${span.text}`;
       let entry = this.entityCounts.get(key);
       if (!entry) {
