@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { AnalysisEngine } from '../src/core/analysis/engine';
 import { detectLanguage } from '../src/core/analysis/language';
+import { koreanNoun } from '../src/core/analysis/topics';
 import { isWholeWordSpan, wordsOf } from '../src/core/analysis/words';
 import type { AnalysisSnapshot } from '../src/shared/protocol';
 
@@ -147,7 +148,11 @@ export function multilingualTable(): void {
 }
 
 /** Suffixes a topic may drop and still be a whole word: English plurals, Korean particles. */
-const ALLOWED_SUFFIX = /^(?:s|es|들|[은는이가을를의에로와과도만]|에서|에게|으로|부터|까지|이나|에는)$/u;
+const ALLOWED_SUFFIX = /^(?:s|es)$/u;
+/** Japanese particles the topic rule strips from a noun ("桜の"); ICU leaves them on. */
+const JA_PARTICLE = /^[のはがをにでともへ]$/u;
+/** A Korean eojeol is a noun plus particles or a 하다/되다 ending; the noun is a word of its own. */
+const koreanStem = (term: string, eojeol: string): boolean => koreanNoun(eojeol) === term;
 
 /**
  * Topics and entities that cut a word where Intl.Segmenter does not: the goal is zero.
@@ -164,7 +169,8 @@ export function countFragments(text: string, snap: AnalysisSnapshot, lang: strin
     while (at >= 0 && !whole) {
       const end = at + t.length;
       const rest = /^[\p{L}\p{M}]*/u.exec(lower.slice(end))?.[0] ?? '';
-      whole = isWholeWordSpan(text, at, end, lang) || (isWholeWordSpan(text, at, end + rest.length, lang) && ALLOWED_SUFFIX.test(rest));
+      const withRest = isWholeWordSpan(text, at, end + rest.length, lang);
+      whole = isWholeWordSpan(text, at, end, lang) || (withRest && (ALLOWED_SUFFIX.test(rest) || (lang === 'ja' && JA_PARTICLE.test(rest)) || (lang === 'ko' && koreanStem(t, t + rest))));
       at = lower.indexOf(t, at + 1);
     }
     if (!whole) {

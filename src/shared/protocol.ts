@@ -182,6 +182,8 @@ export interface LearningView {
   responseTimesMs: number[];
   timeToFirstTokenMs: number[];
   qualityByTopic: Array<{ topic: string; quality: number; count: number }>;
+  /** Answers grouped by the language of their prose (ISO 639-1), most answers first. */
+  byLanguage?: Array<{ language: string; quality: number; count: number }>;
   insights: Array<{ id: string; kind: 'improvement' | 'optimization'; text: string; setting?: { key: string; value: unknown } }>;
   learnedPreferences?: string;
   narrative?: string;

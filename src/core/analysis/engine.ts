@@ -8,7 +8,7 @@ import type { Clock } from '../ports';
 import { extractEntities } from './entities';
 import { MarkdownSegmenter } from './segmenter';
 import type { Segment } from './segmenter';
-import { detectLanguage, UNDETERMINED } from './language';
+import { detectLanguage, loadLanguageDetector, UNDETERMINED } from './language';
 import type { LanguageCode } from './language';
 import { SCORED_LANGUAGES, scoreSentence } from './sentiment';
 import { SentimentTracker } from './sentimentTracker';
@@ -62,6 +62,8 @@ export class AnalysisEngine {
     this.topics = new TopicCounter(options.topK ?? 10);
     this.entityTop = new TopK<EntityEntry>(options.entityLimit ?? 30);
     this.clock = options.clock ?? (() => performance.now());
+    // Starts loading the n-gram detector; until it is in, the script-and-stop-word guess answers.
+    loadLanguageDetector().catch(() => undefined);
   }
 
   /** Analyses one chunk of streamed text; `tokens` is how many stream tokens it holds (default 1). */

@@ -136,7 +136,9 @@ const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
 const NAME_PARTICLES = new Set(['van', 'von', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'dos', 'du', 'ten', 'ter']);
 /** All capitals (a digit allowed inside): "NASA", "W3C". */
 const ACRONYM = /^\p{Lu}[\p{Lu}\d]{1,6}$/u;
-const WORDS = /\p{L}[\p{L}\p{M}\w'’&.+#-]*[\p{L}\p{M}\w+#]|\p{L}/gu;
+/** Words of the scripts that write names with capitals (Latin, Greek, Cyrillic); a Korean particle after a name is not part of it. */
+const WORDS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_'’&.+#-]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_+#]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 /**
  * Capitalised runs not at the start of the sentence: people, organisations, products. In
@@ -158,6 +160,7 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     let j = i + 1;
     while (j < words.length && adjacent(text, words[j - 1], words[j])) {
       const next = words[j][0];
+      if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
       if (CAPITALISED.test(next)) j += 1;
       else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
       else break;
@@ -171,7 +174,10 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     const sentenceStart = /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
     const type = classify(runText, run.map((r) => r[0]), before, language);
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
-      const shown = type === 'product' ? (TECH_NAMES.get(runText.toLowerCase()) ?? runText) : runText;
+      // A name written out in full ("Visual Studio Code") is shown as written; a short or
+      // lower-case alias takes its canonical spelling.
+      const canonical = runText.includes(' ') ? undefined : TECH_NAMES.get(runText.toLowerCase());
+      const shown = type === 'product' ? (canonical ?? runText) : runText;
       out.push({ start, end, text: shown, type, priority: 0 });
     }
     i = j;

@@ -81,15 +81,3 @@ function guess(text: string): DetectedLanguage {
   }
   return { language: best, reliable: false };
 }
-
-const NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
-
-/** English name of a language code, for the views ("German"); the code itself if unknown. */
-export function languageName(code: LanguageCode): string {
-  if (code === UNDETERMINED) return 'an undetermined language';
-  try {
-    return NAMES.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}

@@ -45,10 +45,24 @@ export class TopicCounter {
   addProse(sentence: string, language = 'en'): void {
     // Code spans, URLs and paths are entities, not topics; a path's pieces would read as
     // words ("src/extension.ts" would count "extension.t").
-    const text = sentence.replace(/`[^`]*`|https?:\/\/\S+|\S*[\/\\]\S*/g, ' ');
+    // ASCII only: CJK prose has no spaces, so `\S*` would swallow the sentence around a path.
+    const text = sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[\/\\][\w.\/\\@~:-]*/g, ' ');
     const words = wordsOf(text, language).map((w) => w.text);
     const stop = stopWordsFor(language);
     for (let i = 0; i < words.length; i += 1) {
+      const three = i + 2 < words.length ? `${words[i]} ${words[i + 1]} ${words[i + 2]}`.toLowerCase() : '';
+      if (three && TECH_NAMES.has(three)) {
+        this.bump(TECH_NAMES.get(three) ?? three, TECH_BOOST);
+        i += 2;
+        continue;
+      }
+      if (language === 'zh' && i + 1 < words.length && ZH_NOUN_SUFFIX.has(words[i + 1]) && HAN_ONLY.test(words[i]) && words[i].length >= 2) {
+        const joined = words[i] + words[i + 1];
+        i += 1;
+        const term = contentTerm(joined, joined, language, stop);
+        if (term) this.bump(term.key, term.prior, term.shown);
+        continue;
+      }
       const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}`.toLowerCase() : '';
       if (two && TECH_NAMES.has(two)) {
         this.bump(TECH_NAMES.get(two) ?? two, TECH_BOOST);
@@ -99,9 +113,28 @@ const DIGIT = /\p{N}/u;
 /** French and Italian elision: "l'application" is the word "application". */
 const ELISION = /^(?:\p{L}{1,2}|qu)['’](?=\p{L}{2})/iu;
 /** Korean verb and adjective endings: an eojeol ending so is a predicate, not a topic. */
-const KO_PREDICATE = /(?:다|요|고|면|서|며|지만|는데|하는|되는|하기|있는|없는|해서|하여|한|된|할|될|던|게|까|죠)$/u;
+const KO_PREDICATE = /(?:다|요|고|면|며|지만|는데|있는|없는|하여|한|된|할|될|던|게|까|죠|운|은|인|ㄴ)$/u;
+/** Korean noun + 하다/되다 verbs: "설정하세요", "저장합니다" are about 설정, 저장. */
+const KO_HADA = /(?:하세요|합니다|했습니다|하였습니다|됩니다|되었습니다|했다|한다|하다|하기|하면|하는|하고|해요|해서|하여|할|해|되는|된다|되면|될)$/u;
 /** Korean particles (josa), longest first: "데이터베이스를" is the noun "데이터베이스". */
 const KO_PARTICLES = ['에서는', '에게서', '으로는', '에서', '에게', '한테', '으로', '부터', '까지', '처럼', '보다', '마다', '이나', '에는', '과', '와', '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '만'];
+/** One-character Chinese noun suffixes ICU leaves apart: 编译|器, 数据|库, 音乐|会, 流水|线. */
+const ZH_NOUN_SUFFIX: ReadonlySet<string> = new Set(['器', '库', '会', '线', '者', '性', '机', '员', '率', '量', '站', '端', '框', '码', '件', '表', '家', '式', '法']);
+/** Japanese particles that ICU leaves on a noun ("桜の"). */
+const JA_TRAILING_PARTICLE = /^([\p{Script=Han}\p{Script=Katakana}ー]+)[のはがをにでともへ]$/u;
+
+/** A Korean eojeol's noun: without 하다/되다 endings, particles and the plural 들; undefined for a predicate. */
+export function koreanNoun(word: string): string | undefined {
+  const hada = KO_HADA.exec(word);
+  if (hada && word.length - hada[0].length >= 2) return word.slice(0, -hada[0].length);
+  let w = word;
+  const particle = KO_PARTICLES.find((p) => w.endsWith(p) && w.length - p.length >= 2);
+  if (particle) w = w.slice(0, -particle.length);
+  if (w.endsWith('들') && w.length >= 3) w = w.slice(0, -1);
+  if (!particle && KO_PREDICATE.test(w)) return undefined;
+  if (/(?:다|요|습니|니다)$/u.test(w)) return undefined;
+  return w;
+}
 
 /** The countable term of one word in `language`, or undefined when it is no topic. */
 function contentTerm(word: string, lower: string, language: string, stop: ReadonlySet<string>): { key: string; shown: string; prior: number } | undefined {
@@ -115,12 +148,15 @@ function contentTerm(word: string, lower: string, language: string, stop: Readon
   let w = word;
   const elided = ELISION.exec(w);
   if (elided && (language === 'fr' || language === 'it' || language === 'ca')) w = w.slice(elided[0].length);
-  if (language === 'ja' && HIRAGANA.test(w)) return undefined; // particles, endings, verbs with okurigana
+  if (language === 'ja') {
+    w = JA_TRAILING_PARTICLE.exec(w)?.[1] ?? w;
+    if (HIRAGANA.test(w)) return undefined; // particles, endings, verbs with okurigana
+  }
   if (language === 'zh' && HAN_ONLY.test(w) && w.length < 2) return undefined; // single characters are mostly function words
   if (language === 'ko') {
-    if (KO_PREDICATE.test(w)) return undefined;
-    const particle = KO_PARTICLES.find((p) => w.endsWith(p) && w.length - p.length >= 2);
-    if (particle) w = w.slice(0, -particle.length);
+    const noun = koreanNoun(w);
+    if (!noun) return undefined;
+    w = noun;
   }
   const key = w.toLowerCase();
   const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(key);
