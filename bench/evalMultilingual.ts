@@ -154,6 +154,14 @@ const JA_PARTICLE = /^[のはがをにでともへ]$/u;
 /** A Korean eojeol is a noun plus particles or a 하다/되다 ending; the noun is a word of its own. */
 const koreanStem = (term: string, eojeol: string): boolean => koreanNoun(eojeol) === term;
 
+/** Where the ICU word segment holding the character before `at` ends. */
+function segmentEnd(text: string, at: number, lang: string): number {
+  for (const seg of new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)) {
+    if (seg.index < at && at <= seg.index + seg.segment.length) return seg.index + seg.segment.length;
+  }
+  return at;
+}
+
 /**
  * Topics and entities that cut a word where Intl.Segmenter does not: the goal is zero.
  * A term not written in the text (a canonical name such as "VS Code") cannot be a fragment.
@@ -168,7 +176,7 @@ export function countFragments(text: string, snap: AnalysisSnapshot, lang: strin
     let whole = false;
     while (at >= 0 && !whole) {
       const end = at + t.length;
-      const rest = /^[\p{L}\p{M}]*/u.exec(lower.slice(end))?.[0] ?? '';
+      const rest = lower.slice(end, segmentEnd(text, end, lang));
       const withRest = isWholeWordSpan(text, at, end + rest.length, lang);
       whole = isWholeWordSpan(text, at, end, lang) || (withRest && (ALLOWED_SUFFIX.test(rest) || (lang === 'ja' && JA_PARTICLE.test(rest)) || (lang === 'ko' && koreanStem(t, t + rest))));
       at = lower.indexOf(t, at + 1);

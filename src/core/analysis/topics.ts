@@ -46,7 +46,8 @@ export class TopicCounter {
     // Code spans, URLs and paths are entities, not topics; a path's pieces would read as
     // words ("src/extension.ts" would count "extension.t").
     // ASCII only: CJK prose has no spaces, so `\S*` would swallow the sentence around a path.
-    const text = sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[\/\\][\w.\/\\@~:-]*/g, ' ');
+    // An install command names a package (an entity), not a topic.
+    const text = sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[\/\\][\w.\/\\@~:-]*/g, ' ').replace(INSTALL_COMMAND, ' ');
     const words = wordsOf(text, language).map((w) => w.text);
     const stop = stopWordsFor(language);
     for (let i = 0; i < words.length; i += 1) {
@@ -76,6 +77,9 @@ export class TopicCounter {
         this.bump(tech, TECH_BOOST);
         continue;
       }
+      // German writes every noun, and only nouns, with a capital: the other words are no topics.
+      // The first word of a sentence is capitalised anyway, so it does not count.
+      if (language === 'de' && (i === 0 || !/^\p{Lu}/u.test(words[i]))) continue;
       const term = contentTerm(words[i], lower, language, stop);
       if (term) this.bump(term.key, term.prior, term.shown);
     }
@@ -106,6 +110,7 @@ export class TopicCounter {
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
+const INSTALL_COMMAND = /\b(?:npm|pnpm|yarn|bun|pip3?|cargo|gem|go|brew|apt|apt-get)\s+(?:install|i|add|get)(?:\s+-{1,2}[\w-]+)*\s+[\w@./:^~-]+/g;
 const HIRAGANA = /\p{Script=Hiragana}/u;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const LETTER = /\p{L}/u;
