@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       const side = await browser.newPage({ viewport: { width: 380, height: 640 } });
       await side.goto(`${insights.url}/insights.html`);
       await side.waitForFunction(() => (globalThis as unknown as { __posted: unknown[] }).__posted.length > 0);
-      await side.evaluate((a) => window.postMessage({ type: 'live/snapshot', source: 'chat', analysis: a, tokensPerSecond: 40 }, '*'), analysis);
+      await side.evaluate((a) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage({ type: 'live/snapshot', source: 'chat', analysis: a, tokensPerSecond: 40 }, '*'), analysis);
       await side.waitForTimeout(200);
       await side.screenshot({ path: join(OUT, `insights-${name}.png`) });
       await side.close();

@@ -165,13 +165,17 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
       else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
       else break;
     }
-    const run = words.slice(i, j);
+    let run = words.slice(i, j);
+    // "Yesterday Guido van Rossum spoke": the capital of a sentence's first word joins no name.
+    if (run.length >= 3 && isSentenceStart(text.slice(0, run[0].index ?? 0)) && !GIVEN_NAMES.has(w.toLowerCase()) && GIVEN_NAMES.has(run[1][0].toLowerCase())) {
+      run = run.slice(1);
+    }
     const start = run[0].index ?? 0;
     const last = run[run.length - 1];
     const end = (last.index ?? 0) + last[0].length;
     const runText = text.slice(start, end);
     const before = text.slice(0, start);
-    const sentenceStart = /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
+    const sentenceStart = isSentenceStart(before);
     const type = classify(runText, run.map((r) => r[0]), before, language);
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
       // A name written out in full ("Visual Studio Code") is shown as written; a short or
@@ -183,6 +187,11 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     i = j;
   }
   return out;
+}
+
+/** True when `before` (the text before a word) ends a sentence or is only markup. */
+function isSentenceStart(before: string): boolean {
+  return /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
 }
 
 function adjacent(text: string, a: RegExpMatchArray, b: RegExpMatchArray): boolean {

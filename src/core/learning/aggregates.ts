@@ -141,7 +141,9 @@ export function addRecord(agg: Aggregate, r: LearningRecord, signals: QualitySig
   const p = (agg.periods[key] ??= { n: 0, topics: {}, languages: {}, sentiment: { n: 0, sum: 0 }, quality: { n: 0, sum: 0 } });
   p.n++;
   addStat(p.quality, q);
-  if (m.outcome === 'done') addStat(p.sentiment, r.analysis.sentiment.value);
+  // An answer in a language without a validated lexicon has no sentiment, not a neutral one.
+  const unscored = (r.analysis.sentiment.notScored?.length ?? 0) > 0 && (r.analysis.sentiment.scoredSentences ?? 0) === 0;
+  if (m.outcome === 'done' && !unscored) addStat(p.sentiment, r.analysis.sentiment.value);
 
   // Top three topics only: the tail of an answer's topics is noise, and it keeps aggregates small.
   for (const t of r.analysis.topics.slice(0, 3)) {
