@@ -2,7 +2,7 @@
  * Language of a piece of prose. The detector is ELD (eld, "extrasmall" n-gram database,
  * 60 languages): on our dev half it named the language of every sentence and every 20-word
  * answer correctly, where franc-min and tinyld missed short English and Russian sentences
- * (see bench/compareDetectors.ts). eld ships as ES modules only, so it is loaded with a
+ * (see bench/compareDetectors.mts). eld ships as ES modules only, so it is loaded with a
  * dynamic `import()` by {@link loadLanguageDetector}, which the worker calls when it starts;
  * until it has loaded, a script-and-stop-word guess stands in, so a sync caller always gets
  * an answer.
