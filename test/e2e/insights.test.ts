@@ -189,6 +189,21 @@ describe('Insights view, standalone under the production CSP', function () {
     assert.equal(await live().getAttribute('data-state'), 'final');
   });
 
+  it('says the sentiment of a Japanese answer is not scored instead of showing a number, and names its language', async () => {
+    await view.post({
+      type: 'live/snapshot',
+      source: 'chat',
+      analysis: snapshot({
+        sentiment: { value: 0, trend: 'steady', series: [0], scoredSentences: 0, notScored: ['ja'] },
+        language: { primary: 'ja', shares: [{ language: 'ja', words: 54 }] },
+      }),
+    });
+    await view.page.getByTestId('live-sentiment-not-scored').waitFor();
+    assert.equal(await view.page.getByTestId('live-sentiment-not-scored').innerText(), 'sentiment: not scored for Japanese');
+    assert.equal(await view.page.getByTestId('live-sentiment-value').count(), 0);
+    assert.equal(await view.page.getByTestId('live-language').innerText(), 'Language: Japanese');
+  });
+
   it('opens a file when its entity chip is clicked or activated from the keyboard', async () => {
     await view.post({ type: 'live/snapshot', source: 'chat', analysis: snapshot() });
     const chip = view.page.getByTestId('entity-open');
