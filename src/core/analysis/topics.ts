@@ -111,6 +111,15 @@ export class TopicCounter {
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
 const INSTALL_COMMAND = /\b(?:npm|pnpm|yarn|bun|pip3?|cargo|gem|go|brew|apt|apt-get)\s+(?:install|i|add|get)(?:\s+-{1,2}[\w-]+)*\s+[\w@./:^~-]+/g;
+/**
+ * Adverbs of manner in Spanish, Italian and Portuguese (-mente). French -ment is left alone:
+ * as many nouns end so ("environnement", "déploiement") as adverbs.
+ */
+const ROMANCE_ADVERB: Record<string, RegExp> = {
+  es: /^\p{L}{3,}mente$/u,
+  it: /^\p{L}{3,}mente$/u,
+  pt: /^\p{L}{3,}mente$/u,
+};
 const HIRAGANA = /\p{Script=Hiragana}/u;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const LETTER = /\p{L}/u;
@@ -157,10 +166,12 @@ function contentTerm(word: string, lower: string, language: string, stop: Readon
     w = JA_TRAILING_PARTICLE.exec(w)?.[1] ?? w;
     if (HIRAGANA.test(w)) return undefined; // particles, endings, verbs with okurigana
   }
-  if (language === 'zh' && HAN_ONLY.test(w) && w.length < 2) return undefined; // single characters are mostly function words
+  if (language === 'zh' && HAN_ONLY.test(w) && (w.length < 2 || /[的了地得]$/u.test(w))) return undefined; // single characters and particle-final words are function words
+  if (ROMANCE_ADVERB[language]?.test(w)) return undefined; // "automatiquement", "automáticamente": manner, not subject
   if (language === 'ko') {
     const noun = koreanNoun(w);
-    if (!noun) return undefined;
+    // One-syllable stems are mostly bound nouns and postpositions (것, 수, 전, 뒤, 때).
+    if (!noun || noun.length < 2) return undefined;
     w = noun;
   }
   const key = w.toLowerCase();
