@@ -2,7 +2,7 @@
  * Engine cost per 50-token chunk at 1k and at 100k tokens into one stream, per language
  * (issue 16 goal: 100k ≤ 1.5 × 1k in every language). Each language streams its sentences
  * of the multilingual dev set, a code fence and a list, over and over. Run:
- * npx tsx bench/analysisLanguages.ts
+ * npx tsx bench/analysisLanguages.ts [en de ...]
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   console.log('\nEngine cost per 50-token chunk (push + snapshot), median over 5k tokens (goal: 100k ≤ 1.5 × 1k)\n');
   console.log('| language | at 1k (ms) | at 100k (ms) | ratio |');
   console.log('|----------|------------|--------------|-------|');
-  for (const lang of ['en', 'de', 'fr', 'es', 'ja', 'zh', 'ko', 'ru', 'mixed']) {
+  const only = process.argv.slice(2);
+  for (const lang of only.length > 0 ? only : ['en', 'de', 'fr', 'es', 'ja', 'zh', 'ko', 'ru', 'mixed']) {
     const { early, late } = cost(lang);
     console.log(`| ${lang.padEnd(8)} | ${early.toFixed(3).padStart(10)} | ${late.toFixed(3).padStart(12)} | ${(late / early).toFixed(2).padStart(5)} |`);
   }
