@@ -6,6 +6,7 @@
 import type { AnalysisSnapshot, EntityType } from '../../shared/protocol';
 import type { Clock } from '../ports';
 import { extractEntities } from './entities';
+import type { EntitySpan } from './entities';
 import { MarkdownSegmenter } from './segmenter';
 import type { Segment } from './segmenter';
 import { detectLanguage, loadLanguageDetector, UNDETERMINED } from './language';
@@ -122,8 +123,8 @@ export class AnalysisEngine {
           this.sentiment.add(scoreSentence(segment.text));
           this.scoredSentences += 1;
         } else if (language !== UNDETERMINED) this.notScored.add(language);
-        this.topics.addProse(segment.text, language);
-        this.countEntities(segment.text, false, language);
+        const spans = this.countEntities(segment.text, false, language);
+        this.topics.addProse(withoutPeople(segment.text, spans), language);
       } else {
         if (segment.fence !== this.lastFence) {
           this.lastFence = segment.fence;
@@ -160,8 +161,10 @@ export class AnalysisEngine {
     return language;
   }
 
-  private countEntities(text: string, code: boolean, language = 'en'): void {
-    for (const span of extractEntities(text, code, language)) {
+  /** Counts the entities of one segment and returns their spans. */
+  private countEntities(text: string, code: boolean, language = 'en'): EntitySpan[] {
+    const spans = extractEntities(text, code, language);
+    for (const span of spans) {
       const key = `${span.type}\u0000${span.text}`;
       let entry = this.entityCounts.get(key);
       if (!entry) {
@@ -171,7 +174,15 @@ export class AnalysisEngine {
       entry.score += 1;
       this.entityTop.update(entry);
     }
+    return spans;
   }
+}
+
+/** A person's name is an entity; its words ("Dahl") would read as topics. */
+function withoutPeople(text: string, spans: EntitySpan[]): string {
+  let out = text;
+  for (const span of spans) if (span.type === 'person') out = out.slice(0, span.start) + ' '.repeat(span.end - span.start) + out.slice(span.end);
+  return out;
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
