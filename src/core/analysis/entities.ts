@@ -219,7 +219,8 @@ function classify(run: string, words: string[], before: string, language: string
     if (!TECH_ACRONYMS.has(lower) && /\bthe\s+$/i.test(before) && language === 'en') return 'organization';
     return undefined;
   }
-  if (language !== 'en') return looksLikePerson(words) && words.length >= 2 ? 'person' : undefined;
+  // German capitalises every noun ("in der Schule Mathematik"), so elsewhere a name needs a known given name.
+  if (language !== 'en') return undefined;
   if (looksLikePerson(words)) return 'person';
   return words.length === 1 ? 'product' : 'organization';
 }

@@ -90,3 +90,15 @@ describe('analysis in every language', () => {
     assert.deepEqual(wordsOf('Use C++ or C# for the week-end job').map((w) => w.text), ['Use', 'C++', 'or', 'C#', 'for', 'the', 'week-end', 'job']);
   });
 });
+
+describe('German nouns side by side', () => {
+  it('are topics, not a person: "in der Schule Mathematik", "die Übersetzung der Oberfläche"', () => {
+    const engine = new AnalysisEngine({ clock: () => 0 });
+    engine.push('Die Schüler lernen in der Schule Mathematik und Geschichte. Die Übersetzung der Oberfläche ist für die nächste Version geplant.');
+    engine.finish();
+    const snap = engine.snapshot('s');
+    assert.deepEqual(snap.entities.filter((e) => e.type === 'person'), []);
+    const terms = snap.topics.map((t) => t.term);
+    for (const noun of ['Schule', 'Mathematik', 'Übersetzung', 'Oberfläche']) assert.ok(terms.includes(noun), `${noun} missing from ${terms.join(', ')}`);
+  });
+});
