@@ -154,6 +154,8 @@ export function koreanNoun(word: string): string | undefined {
 function contentTerm(word: string, lower: string, language: string, stop: ReadonlySet<string>): { key: string; shown: string; prior: number } | undefined {
   // A dotted word that is not a known technology is a file name or a call: an entity.
   if (lower.includes('.') || DIGIT.test(lower) || !LETTER.test(lower)) return undefined;
+  // An unknown word in capitals is an error code, a constant or an acronym: an entity ("ENOENT").
+  if (/^\p{Lu}{2,}$/u.test(word)) return undefined;
   if (language === 'en') {
     if (lower.length < 3 || stop.has(lower)) return undefined;
     const key = singular(lower);
