@@ -38,7 +38,13 @@ export interface AnalysisSnapshot {
     trend: 'rising' | 'falling' | 'steady';
     /** Running value after each analysed chunk, for the sparkline (bounded length). */
     series: number[];
+    /** Prose sentences that were scored (only sentences in a language with a validated lexicon are). */
+    scoredSentences?: number;
+    /** Languages (ISO 639-1) of prose that was not scored, for want of a validated lexicon; the views say so instead of showing a number. */
+    notScored?: string[];
   };
+  /** Language of the answer: the one with most prose words ("und" until any prose), and each language's share in words. */
+  language?: { primary: string; shares: Array<{ language: string; words: number }> };
   /** Top topics, highest weight first. */
   topics: Array<{ term: string; weight: number; count: number }>;
   /** Entities, most frequent first. */
@@ -226,6 +232,8 @@ export interface LearningView {
   responseTimesMs: number[];
   timeToFirstTokenMs: number[];
   qualityByTopic: Array<{ topic: string; quality: number; count: number }>;
+  /** Answers grouped by the language of their prose (ISO 639-1), most answers first. */
+  byLanguage?: Array<{ language: string; quality: number; count: number }>;
   insights: Array<{ id: string; kind: 'improvement' | 'optimization'; text: string; setting?: { key: string; value: unknown } }>;
   learnedPreferences?: string;
   narrative?: string;
