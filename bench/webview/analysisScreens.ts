@@ -3,6 +3,7 @@
  * German, Japanese and a mixed answer, each analysed by the real engine. Writes PNGs to
  * /work/screens/analysis/ (or $SCREENS).   node esbuild.mjs && npx tsx bench/webview/analysisScreens.ts
  */
+import { ModelCatalog, modelChoiceView } from '../../src/core/models/modelCatalog';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
@@ -75,9 +76,9 @@ async function main(): Promise<void> {
       const analysis = analyse('a1', text);
       console.log(name, JSON.stringify({ language: analysis.language, sentiment: analysis.sentiment.value, notScored: analysis.sentiment.notScored, topics: analysis.topics.slice(0, 6).map((t) => t.term), entities: analysis.entities.slice(0, 8).map((e) => `${e.text}:${e.type}`) }));
       const state: ChatState = {
-        conversationId: 'c1', model: 'claude-sonnet-5', models: ['claude-sonnet-5'], history: [], streaming: false,
-        messages: [{ id: 'u1', role: 'user', text: `Answer in ${name}`, state: 'done' }, { id: 'a1', role: 'assistant', text, state: 'done', stopReason: 'end_turn' }],
-      } as ChatState;
+        conversationId: 'c1', model: 'claude-sonnet-5-5', models: modelChoiceView(new ModelCatalog(), 'claude-sonnet-5-5', undefined), history: [], streaming: false,
+        messages: [{ id: 'u1', role: 'user', text: `Answer in ${name}`, state: 'done' }, { id: 'a1', role: 'assistant', text, state: 'done', stop: 'end_turn' }],
+      };
       const page = await browser.newPage({ viewport: { width: 560, height: 520 } });
       await page.goto(`${chat.url}/harness.html?theme=dark`);
       await page.waitForFunction(() => (globalThis as unknown as { __posted: unknown[] }).__posted.length > 0);
