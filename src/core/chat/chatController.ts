@@ -3,7 +3,7 @@ import { toStreamSettings } from '../config';
 import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { StreamMetrics, StreamObserver, StreamRequest, StreamResult } from '../streaming/types';
+import type { ClassifiedError, StreamMetrics, StreamObserver, StreamRequest, StreamResult } from '../streaming/types';
 import type { AnalysisSnapshot, ChatHostMessage, ChatState, ErrorView, MetricsView } from '../../shared/protocol';
 import { Conversation, makeIdFactory } from './conversation';
 import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
@@ -240,6 +240,28 @@ export class ChatController {
     if (prompt !== undefined) this.startAnswer(prompt);
   }
 
+  /**
+   * A context action: drops the oldest exchange and asks the last prompt again, replacing its
+   * answer as Regenerate does. Fits any answer that did not fit the model's context window, a
+   * "prompt is too long" error or a `model_context_window_exceeded` stop alike. With nothing
+   * older than the last prompt it says so and changes nothing.
+   */
+  dropOldestAndRetry(): void | Promise<void> {
+    if (this.active) return this.afterEnded(() => this.dropOldestAndRetry());
+    const messages = this.conversation.messages;
+    const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+    if (lastUser < 0) return;
+    const prompt = messages[lastUser].text;
+    const answer = messages[lastUser + 1];
+    if (this.conversation.dropOldestExchanges(1) === 0) {
+      this.view?.post({ type: 'notice', level: 'warning', text: 'There is no older turn to drop. Start a new chat, or shorten your message.' });
+      return;
+    }
+    if (answer) this.conversation.truncateFrom(answer.id);
+    this.sendState();
+    this.startAnswer(prompt);
+  }
+
   /** Cuts the conversation at a user message and sends the edited text in its place. */
   edit(messageId: string, text: string): void | Promise<void> {
     if (this.active) return this.afterEnded(() => this.edit(messageId, text));
@@ -430,7 +452,8 @@ export class ChatController {
           attempt: notice.attempt,
           maxRetries: notice.maxRetries,
           delayMs: notice.delayMs,
-          reason: notice.reason.message,
+          // Said here, where it is known to be true, not in the error: a final error never continues.
+          reason: notice.willResume ? `${notice.reason.message} The answer will continue where it stopped.` : notice.reason.message,
         });
       },
       onMetrics: postMetrics,
@@ -457,9 +480,7 @@ export class ChatController {
     const metrics = produced
       ? this.metricsView(model, result.usage.inputTokens, result.usage.outputTokens, result.tokensPerSecond, result.timeToFirstTokenMs)
       : undefined;
-    const error: ErrorView | undefined = result.error && result.outcome === 'error'
-      ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
-      : undefined;
+    const error: ErrorView | undefined = result.error && result.outcome === 'error' ? toErrorView(result.error) : undefined;
     this.conversation.update(messageId, { text: result.text, thinking: result.thinking || undefined, state: result.outcome, error, metrics });
     // `stream/end` carries the final text but no thinking: thinking still held for a busy
     // webview would be lost, so it goes in one last snapshot first.
@@ -541,4 +562,16 @@ export class ChatController {
       return false;
     }
   }
+}
+
+/** The part of a classified error the webview shows and the transcript keeps: what failed, its fixes, its request id. */
+export function toErrorView(error: ClassifiedError): ErrorView {
+  return {
+    kind: error.kind,
+    message: error.message,
+    ...(error.action ? { action: error.action } : {}),
+    ...(error.secondaryActions?.length ? { secondaryActions: [...error.secondaryActions] } : {}),
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+    ...(error.setting ? { setting: error.setting } : {}),
+  };
 }

@@ -71,6 +71,19 @@ export class Conversation {
     return true;
   }
 
+  /**
+   * Removes the oldest `count` exchanges (a user turn and everything up to the next user turn),
+   * never the last user turn. Returns how many exchanges were removed.
+   */
+  dropOldestExchanges(count: number): number {
+    const starts = this.data.messages.flatMap((m, i) => (m.role === 'user' ? [i] : []));
+    const removable = Math.min(count, starts.length - 1);
+    if (removable <= 0) return 0;
+    this.data.messages.splice(0, starts[removable]);
+    this.touch();
+    return removable;
+  }
+
   update(messageId: string, patch: Partial<Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'error' | 'metrics' | 'analysis' | 'feedback'>>): void {
     const message = this.find(messageId);
     if (!message) return;
