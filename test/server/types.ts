@@ -104,4 +104,9 @@ export interface ServerOptions {
   models?: string[];
   /** True for models that answer an assistant prefill with 400, like newer real models. */
   rejectPrefillModels?: (model: string) => boolean;
+  /**
+   * The offline demo: every response carries `x-claude-stream-demo: 1`, so the extension shows
+   * its "Offline demo" banner only while this server really answers (not for any loopback URL).
+   */
+  demo?: boolean;
 }
