@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClaudeStreamConfig } from '../core/config';
+import { Emitter } from '../core/events';
 import type { Logger } from '../core/ports';
 import type { StreamingService } from '../core/streaming/streamingService';
 import type { StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
@@ -14,12 +15,25 @@ import type { ApiKeyStore } from './secrets';
 export class StreamRunner {
   private client: { key: string; baseUrl?: string; service: StreamingService; sdk: Anthropic } | undefined;
   private readonly inFlight = new Set<AbortController>();
+  private demo = false;
+  private readonly demoEmitter = new Emitter<boolean>();
+
+  /** Fires when the answer to "is the offline demo server in use?" changes. */
+  readonly onDidChangeDemo = this.demoEmitter.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
     private readonly config: () => ClaudeStreamConfig,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * True while the offline demo server is what answers: its last response said so. A new key or
+   * base URL, or a failed connection, makes it false until the demo server answers again.
+   */
+  get usingDemoServer(): boolean {
+    return this.demo;
+  }
 
   /** Number of answers streaming right now, across all surfaces. */
   get activeCount(): number {
@@ -88,11 +102,18 @@ export class StreamRunner {
     }
   }
 
+  private setDemo(demo: boolean): void {
+    if (demo === this.demo) return;
+    this.demo = demo;
+    this.demoEmitter.fire(demo);
+  }
+
   private serviceFor(key: string): NonNullable<StreamRunner['client']> {
     const baseUrl = this.config().baseUrl;
     if (this.client?.key !== key || this.client.baseUrl !== baseUrl) {
       const { createAnthropicClient, StreamingService } = loadStreaming();
-      const sdk = createAnthropicClient({ apiKey: key, baseUrl });
+      this.setDemo(false);
+      const sdk = createAnthropicClient({ apiKey: key, baseUrl, onServerIdentified: (demo) => this.setDemo(demo) });
       this.client = { key, baseUrl, sdk, service: new StreamingService({ client: sdk, logger: this.logger, secrets: () => this.keys.knownKeys() }) };
     }
     return this.client;
