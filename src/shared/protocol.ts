@@ -67,6 +67,8 @@ export interface ErrorView {
   requestId?: string;
   /** The setting `openSettings` opens (e.g. `claudeStream.baseUrl`). */
   setting?: string;
+  /** For a prompt too long for the model: its size and the limit in tokens, so Drop oldest turns drops enough. */
+  contextTokens?: { prompt: number; limit: number };
 }
 
 /** Live figures shown in the chat header. */

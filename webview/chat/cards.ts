@@ -27,7 +27,9 @@ export function errorCard(error: ErrorView, post: (message: CardMessage) => void
   const text = document.createElement('p');
   text.textContent = error.message;
   card.append(text);
-  const actions = [error.action, ...(error.secondaryActions ?? [])].filter((a, i, all): a is ErrorAction => !!a && all.indexOf(a) === i);
+  // A card restored from history may predate an action's name: show only the actions we know.
+  const known = (a: unknown): a is ErrorAction => typeof a === 'string' && Object.prototype.hasOwnProperty.call(ACTION_LABELS, a);
+  const actions = [error.action, ...(error.secondaryActions ?? [])].filter((a, i, all): a is ErrorAction => known(a) && all.indexOf(a) === i);
   if (actions.length > 0) {
     const row = document.createElement('div');
     row.className = 'error-actions';

@@ -241,8 +241,9 @@ export class ChatController {
   }
 
   /**
-   * A context action: drops the oldest exchange and asks the last prompt again, replacing its
-   * answer as Regenerate does. Fits any answer that did not fit the model's context window, a
+   * A context action: drops the oldest exchange (enough of them when the error said how far over
+   * the window the prompt was) and asks the last prompt again, replacing its answer as
+   * Regenerate does. Fits any answer that did not fit the model's context window, a
    * "prompt is too long" error or a `model_context_window_exceeded` stop alike. With nothing
    * older than the last prompt it says so and changes nothing.
    */
@@ -253,7 +254,8 @@ export class ChatController {
     if (lastUser < 0) return;
     const prompt = messages[lastUser].text;
     const answer = messages[lastUser + 1];
-    if (this.conversation.dropOldestExchanges(1) === 0) {
+    const count = exchangesToDrop(this.conversation.exchangeSizes(), answer?.error?.contextTokens);
+    if (count === 0 || this.conversation.dropOldestExchanges(count) === 0) {
       this.view?.post({ type: 'notice', level: 'warning', text: 'There is no older turn to drop. Start a new chat, or shorten your message.' });
       return;
     }
@@ -573,5 +575,26 @@ export function toErrorView(error: ClassifiedError): ErrorView {
     ...(error.secondaryActions?.length ? { secondaryActions: [...error.secondaryActions] } : {}),
     ...(error.requestId ? { requestId: error.requestId } : {}),
     ...(error.setting ? { setting: error.setting } : {}),
+    ...(error.contextTokens ? { contextTokens: { ...error.contextTokens } } : {}),
   };
+}
+
+/** Share of the context window a shortened conversation aims for, leaving room for the answer. */
+const CONTEXT_TARGET = 0.8;
+
+/**
+ * How many of the oldest exchanges to drop so the conversation fits: one without figures
+ * (e.g. after a `model_context_window_exceeded` stop), else enough to bring the API's own
+ * token count, scaled by characters, under the target share of the limit.
+ */
+export function exchangesToDrop(sizes: readonly number[], tokens: { prompt: number; limit: number } | undefined): number {
+  const droppable = sizes.length - 1;
+  if (droppable <= 0) return 0;
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (!tokens || total === 0) return 1;
+  const tokensPerChar = tokens.prompt / total;
+  const excessChars = total - (tokens.limit * CONTEXT_TARGET) / tokensPerChar;
+  let count = 0;
+  for (let dropped = 0; count < droppable && (count === 0 || dropped < excessChars); count++) dropped += sizes[count];
+  return count;
 }

@@ -84,6 +84,16 @@ export class Conversation {
     return removable;
   }
 
+  /** Characters of each exchange (a user turn and what follows it up to the next), oldest first. */
+  exchangeSizes(): number[] {
+    const sizes: number[] = [];
+    for (const m of this.data.messages) {
+      if (m.role === 'user' || sizes.length === 0) sizes.push(0);
+      sizes[sizes.length - 1] += m.text.length;
+    }
+    return sizes;
+  }
+
   update(messageId: string, patch: Partial<Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'error' | 'metrics' | 'analysis' | 'feedback'>>): void {
     const message = this.find(messageId);
     if (!message) return;

@@ -140,10 +140,10 @@ function classifyApiError(err: APIError, make: Make, now?: number): ClassifiedEr
   if (status === 403) return make('permission', false, `This key may not do that: ${apiMessage}`, at('openConsole'));
   if (status === 404) return make('not_found', false, `Not found (is the model name right?): ${apiMessage}`, at('pickModel'));
   if (status === 413) {
-    return make('too_large', false, `The conversation is too large to send: ${apiMessage}. Drop the oldest turns or start a new chat.`, contextActions());
+    return make('too_large', false, `The request is too large to send: ${apiMessage}.`, contextActions());
   }
   if (status === 400 && /prompt is too long/i.test(apiMessage)) {
-    return make('context', false, `The conversation no longer fits the model's context window (${apiMessage}). Drop the oldest turns or start a new chat.`, contextActions());
+    return make('context', false, `The request no longer fits the model's context window (${apiMessage}).`, { ...contextActions(), ...promptTokens(apiMessage) });
   }
   if (status === 400) return make('bad_request', false, `The API rejected the request: ${apiMessage}`, at('openSettings'));
   return make('unknown', false, `The API answered ${status}: ${apiMessage}`, at());
@@ -163,6 +163,14 @@ function honourShouldRetry(err: APIError, classified: ClassifiedError): Classifi
     return { ...classified, retryable: false };
   }
   return classified;
+}
+
+/** "prompt is too long: 210345 tokens > 200000 maximum" → how far over the window the prompt was. */
+function promptTokens(apiMessage: string): Partial<ClassifiedError> {
+  const match = /(\d[\d,]*)\s*tokens?\s*>\s*(\d[\d,]*)/i.exec(apiMessage);
+  if (!match) return {};
+  const [prompt, limit] = [match[1], match[2]].map((n) => Number(n.replace(/,/g, '')));
+  return prompt > 0 && limit > 0 ? { contextTokens: { prompt, limit } } : {};
 }
 
 /** The request id of an API error: the `request-id` header, or the body's `request_id`. */

@@ -80,6 +80,8 @@ export interface ClassifiedError {
   secondaryActions?: ErrorAction[];
   /** The setting `openSettings` opens, e.g. `claudeStream.baseUrl`; all of ours when absent. */
   setting?: string;
+  /** For a prompt too long for the model: its size and the limit, in tokens, as the API stated them. */
+  contextTokens?: { prompt: number; limit: number };
   /** Retries spent before this error was final; set by the streaming service. */
   retries?: number;
 }

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { readConfig, type ClaudeStreamConfig } from '../../../../src/core/config';
-import { ChatController } from '../../../../src/core/chat/chatController';
+import { ChatController, exchangesToDrop } from '../../../../src/core/chat/chatController';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { createAnthropicClient, StreamingService } from '../../../../src/core/streaming';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../../../server';
@@ -74,6 +74,18 @@ describe('chat controller and error actions', () => {
     assert.equal(view.of('chat/state').at(-1)?.state.messages.length, 3, 'the webview was redrawn without the dropped exchange before the answer');
   });
 
+  it('drops as many old exchanges as the API said the prompt was over the window', async () => {
+    const long = 'x'.repeat(400);
+    for (const n of [1, 2, 3]) await ask(`Question ${n}`, { text: long });
+    await ask('Question 4', { status: 400, errorMessage: 'prompt is too long: 1000 tokens > 500 maximum' });
+    assert.deepEqual(view.of('stream/end').at(-1)?.error?.contextTokens, { prompt: 1000, limit: 500 });
+    server.reset();
+    server.enqueue({ text: 'Fits now.' });
+    await controller.dropOldestAndRetry();
+    await controller.idle();
+    assert.deepEqual(sentPrompts(), [['Question 3', 'Question 4']], 'two exchanges dropped at once, not one per click');
+  });
+
   it('works the same after an answer that ended normally, as after a context-window stop', async () => {
     await ask('First question', { text: 'First answer.' });
     await ask('Second question', { text: 'Cut by the window', stopReason: 'max_tokens' });
@@ -101,5 +113,23 @@ describe('chat controller and error actions', () => {
     assert.match(retry[0].reason, /malformed event\. The answer will continue where it stopped\.$/);
     await ask('Again', { status: 529 }, { text: 'ok' });
     assert.doesNotMatch(view.of('stream/retry').at(-1)!.reason, /continue/, 'nothing had streamed, so nothing continues');
+  });
+});
+
+describe('how many old exchanges to drop', () => {
+  it('drops one without figures, and never the last prompt', () => {
+    assert.equal(exchangesToDrop([100, 100, 10], undefined), 1);
+    assert.equal(exchangesToDrop([10], undefined), 0);
+    assert.equal(exchangesToDrop([10], { prompt: 900, limit: 100 }), 0);
+  });
+
+  it('drops enough to fit 80% of the limit, scaled from characters to tokens', () => {
+    // 1,000 chars = 2,000 tokens; the limit 1,000 tokens wants at most 400 chars: drop 600 or more.
+    assert.equal(exchangesToDrop([300, 300, 300, 100], { prompt: 2000, limit: 1000 }), 2);
+    assert.equal(exchangesToDrop([300, 300, 300, 100], { prompt: 1100, limit: 1000 }), 1);
+  });
+
+  it('drops everything older when even that is not enough, leaving the last prompt', () => {
+    assert.equal(exchangesToDrop([50, 50, 5000], { prompt: 100_000, limit: 1000 }), 2);
   });
 });
