@@ -190,7 +190,8 @@ interface ConfigurationProblem {
  * fetch refuses, an unsupported scheme, a URL that does not parse. Undefined for anything else.
  */
 function configurationProblem(err: unknown): ConfigurationProblem | undefined {
-  if (!(err instanceof AnthropicError)) return undefined;
+  // An HTTP answer, whatever it says, proves the URL reached a server.
+  if (!(err instanceof AnthropicError) || (err instanceof APIError && err.status !== undefined)) return undefined;
   const causes = causeChain(err);
   for (const cause of causes) {
     const code = (cause as { code?: unknown }).code;
