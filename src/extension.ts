@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { AnalysisClient, ANALYSIS_MIN_INTERVAL_MS } from './core/analysis/analysisClient';
 import { ChatController, type LiveAnalysisPort } from './core/chat/chatController';
 import { HistoryStore } from './core/chat/historyStore';
-import { isLoopbackUrl } from './core/links';
 import type { AnalysisSnapshot, ChatHostMessage, EffortChoice } from './shared/protocol';
 import { ChatFeature } from './vscode/chatFeature';
 import { CodeActions } from './vscode/codeActions';
@@ -93,11 +92,13 @@ export function activate(context: vscode.ExtensionContext): void {
     logger,
     analysis: analysisFor((snapshot) => controller.acceptAnalysis(snapshot)),
     systemSuffix: () => learning?.systemSuffix(),
-    banner: () => (isLoopbackUrl(config.value.baseUrl) ? `Offline demo: answers come from the local server at ${config.value.baseUrl}` : undefined),
+    // Decided by the server itself (it marks its responses), not guessed from a loopback URL.
+    banner: () => (runner.usingDemoServer ? `Offline demo: answers come from the local demo server at ${config.value.baseUrl}` : undefined),
     catalog: models.catalog,
   });
   own(models.onDidChange(() => controller.showModels()));
   own({ dispose: () => controller.dispose() });
+  own(runner.onDidChangeDemo(() => controller.sendState()));
   own(controller.onDidAnalyze((snapshot) => insights.showLive('chat', snapshot, chatRate)));
   own(controller.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
   own(controller.onDidSignal(({ messageId, signal }) => learning?.signal(messageId, signal)));

@@ -116,9 +116,10 @@ export class StreamingService {
     try {
       client = typeof this.deps.client === 'function' ? this.deps.client() : this.deps.client;
     } catch (err) {
-      return finish('error', this.classify(err, []));
+      return finish('error', this.classify(err, [], undefined));
     }
     const secrets = [client.apiKey ?? undefined];
+    const baseUrl = client.baseURL;
 
     for (;;) {
       if (signal?.aborted) return finish('cancelled');
@@ -143,7 +144,7 @@ export class StreamingService {
         if (rest) this.emitText(run, rest, observer, startedAt);
         return finish('done');
       }
-      const error = this.classify(end.error, secrets);
+      const error = this.classify(end.error, secrets, baseUrl);
       if (error.kind === 'cancelled' || signal?.aborted) return finish('cancelled');
       if (plan.strategy === 'prefill' && isPrefillRejection(error)) {
         // Settled once per request: this model wants a continue-turn. Not a failure, so no back-off.
@@ -158,7 +159,7 @@ export class StreamingService {
         run.thinkingBlocksRejected = true;
         continue;
       }
-      if (!error.retryable || run.retries >= settings.maxRetries) return finish('error', error);
+      if (!error.retryable || run.retries >= settings.maxRetries) return finish('error', exhausted(error, run.retries));
       const delayMs = backoffDelay(run.retries, settings.backoffMs, error.retryAfterMs, this.random);
       const willResume = run.text.length > 0;
       this.logger.warn(`Attempt failed (${error.kind}); retry ${run.retries + 1}/${settings.maxRetries} in ${delayMs} ms.`);
@@ -290,9 +291,20 @@ export class StreamingService {
     };
   }
 
-  private classify(err: unknown, known: ReadonlyArray<string | undefined>): ClassifiedError {
-    return classifyError(err, { secrets: [...known, ...(this.deps.secrets?.() ?? [])], now: this.clock() });
+  private classify(err: unknown, known: ReadonlyArray<string | undefined>, baseUrl: string | undefined): ClassifiedError {
+    return classifyError(err, { secrets: [...known, ...(this.deps.secrets?.() ?? [])], now: this.clock(), baseUrl });
   }
+}
+
+/**
+ * The final error of an answer that was retried: it says so ("… failed after 3 retries"), so
+ * a card never reads as if the first attempt had failed, or as if the answer would go on.
+ */
+function exhausted(error: ClassifiedError, retries: number): ClassifiedError {
+  if (retries === 0) return error;
+  const times = `${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+  const message = `${error.message.replace(/[.\s]*$/, '')}. The request failed after ${times}.`;
+  return { ...error, message, retries };
 }
 
 /** Observer callbacks are the caller's code: a throw there must not break the stream. */

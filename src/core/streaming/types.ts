@@ -67,8 +67,10 @@ export type ErrorKind =
   | 'not_found' // 404, usually an unknown model
   | 'bad_request' // 400
   | 'too_large' // 413
+  | 'context' // 400 "prompt is too long": the conversation exceeds the model's context window
+  | 'config' // the base URL cannot work: refused, unknown host, bad port, invalid URL
   | 'rate_limit' // 429 with retry-after or without spend limit
-  | 'spend_limit' // 429 enforced_spend_limit_reached, no retry-after
+  | 'spend_limit' // 429 enforced_/contract_spend_limit_reached, 402 billing
   | 'overloaded' // 529, or 500 "Overloaded"
   | 'server' // other 5xx
   | 'connection' // reset, refused, DNS, TLS
@@ -79,8 +81,16 @@ export type ErrorKind =
   | 'no_key'
   | 'unknown';
 
+/**
+ * Every fix the UI can offer next to an error, in one list: the protocol validates against it,
+ * the chat card labels it and the inline thread registers a command per entry it supports.
+ * `newChat` and `dropOldest` are the context actions: they fit any answer that did not fit the
+ * model's context window (a "prompt is too long" error or a `model_context_window_exceeded` stop).
+ */
+export const ERROR_ACTIONS = ['setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings', 'newChat', 'dropOldest'] as const;
+
 /** The fix the UI offers next to an error. */
-export type ErrorAction = 'setApiKey' | 'pickModel' | 'openConsole' | 'retry' | 'openSettings';
+export type ErrorAction = (typeof ERROR_ACTIONS)[number];
 
 /** A classified failure. `message` never contains the API key. */
 export interface ClassifiedError {
@@ -92,7 +102,18 @@ export interface ClassifiedError {
   apiType?: string;
   /** Server-requested wait, from `retry-after` / `retry-after-ms`. */
   retryAfterMs?: number;
+  /** The API's `request-id` (header, or the error body's `request_id`), for support. */
+  requestId?: string;
+  /** The main fix. */
   action?: ErrorAction;
+  /** Further fixes offered beside the main one (e.g. Retry once a setting is corrected). */
+  secondaryActions?: ErrorAction[];
+  /** The setting `openSettings` opens, e.g. `claudeStream.baseUrl`; all of ours when absent. */
+  setting?: string;
+  /** For a prompt too long for the model: its size and the limit, in tokens, as the API stated them. */
+  contextTokens?: { prompt: number; limit: number };
+  /** Retries spent before this error was final; set by the streaming service. */
+  retries?: number;
 }
 
 /** The API's `stop_details` of a refusal. */

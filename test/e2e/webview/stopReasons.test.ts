@@ -96,11 +96,13 @@ describe('chat webview: stop reasons, thinking and effort', function () {
     await notice.getByText('left out of what later messages send').waitFor();
   });
 
-  it('offers a new chat when the context window is full', async () => {
+  it('offers to drop the oldest turns or start a new chat when the context window is full', async () => {
     await h.post({ type: 'message/add', message: streamingAnswer('c1') });
     await h.post({ type: 'stream/end', streamId: 'c1', state: 'done', text: 'Partial', stop: 'model_context_window_exceeded' });
+    await turnOf('c1').getByTestId('context-drop-oldest').click();
+    assert.deepEqual((await h.posted()).at(-1), { type: 'error/action', action: 'dropOldest' });
     await turnOf('c1').getByTestId('context-new-chat').click();
-    assert.deepEqual((await h.posted()).at(-1), { type: 'chat/new' });
+    assert.deepEqual((await h.posted()).at(-1), { type: 'error/action', action: 'newChat' });
   });
 
   it('offers only the selected model’s effort levels, and says when a model is not in the list', async () => {
