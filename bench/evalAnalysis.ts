@@ -10,6 +10,8 @@ import { getNlp } from '../src/core/analysis/nlp';
 import { scoreSentence } from '../src/core/analysis/sentiment';
 import { MarkdownSegmenter } from '../src/core/analysis/segmenter';
 import { extractEntities } from '../src/core/analysis/entities';
+import { loadLanguageDetector } from '../src/core/analysis/language';
+import { familyTable, languageTable, multilingualTable } from './evalMultilingual';
 
 type Scorer = (text: string) => number;
 const nlp = getNlp();
@@ -133,6 +135,19 @@ function table(rows: string[][]): void {
   });
 }
 
-uci();
-neutrality();
-entityRecall();
+async function main(): Promise<void> {
+  await loadLanguageDetector();
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  if (!only || only === 'english') {
+    uci();
+    neutrality();
+    entityRecall();
+  }
+  if (!only || only === 'multilingual') {
+    languageTable();
+    multilingualTable();
+  }
+  if (!only || only === 'families') familyTable();
+}
+
+void main();

@@ -3,7 +3,6 @@ import { AnalysisClient, ANALYSIS_MIN_INTERVAL_MS } from './core/analysis/analys
 import { ChatController, type LiveAnalysisPort } from './core/chat/chatController';
 import { CostLedger } from './core/chat/costLedger';
 import { HistoryStore } from './core/chat/historyStore';
-import { isLoopbackUrl } from './core/links';
 import type { AnalysisSnapshot, ChatHostMessage, EffortChoice } from './shared/protocol';
 import { ChatFeature } from './vscode/chatFeature';
 import { CodeActions } from './vscode/codeActions';
@@ -99,11 +98,13 @@ export function activate(context: vscode.ExtensionContext): void {
     analysis: analysisFor((snapshot) => controller.acceptAnalysis(snapshot)),
     systemSuffix: () => learning?.systemSuffix(),
     countTokens: runner.countTokens,
-    banner: () => (isLoopbackUrl(config.value.baseUrl) ? `Offline demo: answers come from the local server at ${config.value.baseUrl}` : undefined),
+    // Decided by the server itself (it marks its responses), not guessed from a loopback URL.
+    banner: () => (runner.usingDemoServer ? `Offline demo: answers come from the local demo server at ${config.value.baseUrl}` : undefined),
     catalog: models.catalog,
   });
   own(models.onDidChange(() => controller.showModels()));
   own({ dispose: () => controller.dispose() });
+  own(runner.onDidChangeDemo(() => controller.sendState()));
   own(controller.onDidAnalyze((snapshot) => insights.showLive('chat', snapshot, chatRate)));
   own(controller.onDidCompleteAnswer((answer) => learning?.recordAnswer(answer)));
   // Cost per day and per conversation for the Insights view: every billed request, summaries too.
@@ -244,7 +245,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('claudeStream._test.chatState', () => ({
       conversationId: controller.conversationId,
       streaming: controller.isStreaming,
-      messages: controller.messages().map(({ id, role, state, text }) => ({ id, role, state, text })),
+      messages: controller.messages().map(({ id, role, state, text, stop, error }) => ({ id, role, state, text, stop, error: error?.message })),
     }));
     command('claudeStream._test.config', () => config.value);
     command('claudeStream._test.chatPosted', () => posted.slice());

@@ -5,6 +5,10 @@
  * or `parseInsightsWebviewMessage` has validated it.
  */
 
+import { ERROR_ACTIONS, type ErrorAction } from '../core/streaming/types';
+
+export type { ErrorAction } from '../core/streaming/types';
+
 // ───────────────────────────── Shared data ─────────────────────────────
 
 /** Lifecycle of one message element in the chat (also its `data-state`). */
@@ -38,7 +42,13 @@ export interface AnalysisSnapshot {
     trend: 'rising' | 'falling' | 'steady';
     /** Running value after each analysed chunk, for the sparkline (bounded length). */
     series: number[];
+    /** Prose sentences that were scored (only sentences in a language with a validated lexicon are). */
+    scoredSentences?: number;
+    /** Languages (ISO 639-1) of prose that was not scored, for want of a validated lexicon; the views say so instead of showing a number. */
+    notScored?: string[];
   };
+  /** Language of the answer: the one with most prose words ("und" until any prose), and each language's share in words. */
+  language?: { primary: string; shares: Array<{ language: string; words: number }> };
   /** Top topics, highest weight first. */
   topics: Array<{ term: string; weight: number; count: number }>;
   /** Entities, most frequent first. */
@@ -55,7 +65,16 @@ export interface AnalysisSnapshot {
 export interface ErrorView {
   kind: string;
   message: string;
-  action?: 'setApiKey' | 'pickModel' | 'openConsole' | 'retry' | 'openSettings';
+  /** The main fix, shown as the card's primary button. */
+  action?: ErrorAction;
+  /** Further fixes, shown beside it. */
+  secondaryActions?: ErrorAction[];
+  /** The API's `request-id`, shown with a Copy button for support. */
+  requestId?: string;
+  /** The setting `openSettings` opens (e.g. `claudeStream.baseUrl`). */
+  setting?: string;
+  /** For a prompt too long for the model: its size and the limit in tokens, so Drop oldest turns drops enough. */
+  contextTokens?: { prompt: number; limit: number };
 }
 
 /** Live figures shown in the chat header. */
@@ -224,8 +243,10 @@ export type ChatWebviewMessage =
   | { type: 'message/feedback'; messageId: string; value: 'up' | 'down' }
   /** Sent by a code block's Copy / Insert / Apply / New file. */
   | { type: 'code/action'; action: CodeAction | 'copy'; messageId: string; code: string; language?: string }
-  /** Sent by Retry on an error card. */
-  | { type: 'error/action'; action: NonNullable<ErrorView['action']> }
+  /** Sent by a fix button on an error card; `setting` comes with `openSettings` when the card names one. */
+  | { type: 'error/action'; action: ErrorAction; setting?: string }
+  /** Sent by Copy beside an error card's request id (host writes the clipboard). */
+  | { type: 'error/copyRequestId'; requestId: string }
   /** Sent when a link in rendered markdown is clicked; the host checks the scheme. */
   | { type: 'link/open'; href: string }
   /** Sent when an entity chip that is a file path is clicked. */
@@ -259,6 +280,8 @@ export interface LearningView {
   responseTimesMs: number[];
   timeToFirstTokenMs: number[];
   qualityByTopic: Array<{ topic: string; quality: number; count: number }>;
+  /** Answers grouped by the language of their prose (ISO 639-1), most answers first. */
+  byLanguage?: Array<{ language: string; quality: number; count: number }>;
   insights: Array<{ id: string; kind: 'improvement' | 'optimization'; text: string; setting?: { key: string; value: unknown } }>;
   learnedPreferences?: string;
   narrative?: string;
@@ -318,6 +341,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** One of our settings, or all of them: the only thing an error card may ask the host to open. */
+const SETTING_PATTERN = /^claudeStream(\.[A-Za-z][A-Za-z0-9]*){0,3}$/;
+/** A request id as the API issues them (`req_…`); a gateway's may differ, so only the charset is fixed. */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 function matches(value: Record<string, unknown>, shape: Shape): boolean {
   for (const key of Object.keys(value)) {
@@ -355,7 +382,8 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
     code: 'string',
     language: optionalString,
   },
-  'error/action': { action: oneOf('setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings') },
+  'error/action': { action: oneOf(...ERROR_ACTIONS), setting: (v) => v === undefined || (typeof v === 'string' && SETTING_PATTERN.test(v)) },
+  'error/copyRequestId': { requestId: (v) => typeof v === 'string' && REQUEST_ID_PATTERN.test(v) },
   'link/open': { href: (v) => typeof v === 'string' && v.length <= 4096 },
   'file/open': { path: (v) => typeof v === 'string' && v.length > 0 && v.length <= 4096 },
   'model/select': { model: (v) => typeof v === 'string' && /^[A-Za-z0-9._:@/-]{1,200}$/.test(v) },

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatController, ChatView } from '../core/chat/chatController';
 import type { Logger } from '../core/ports';
-import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type EffortChoice, type ErrorView } from '../shared/protocol';
+import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
 import type { CodeActions } from './codeActions';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
@@ -140,7 +140,10 @@ export class ChatPanel extends Disposable implements ChatView {
       case 'code/action':
         return this.codeAction(message);
       case 'error/action':
-        return this.errorAction(message.action);
+        return this.errorAction(message.action, message.setting);
+      case 'error/copyRequestId':
+        await vscode.env.clipboard.writeText(message.requestId);
+        return;
       case 'link/open':
         await openExternalLink(message.href, this.deps.logger);
         return;
@@ -193,7 +196,8 @@ export class ChatPanel extends Disposable implements ChatView {
     }
   }
 
-  private async errorAction(action: NonNullable<ErrorView['action']>): Promise<void> {
+  private async errorAction(action: ErrorAction, setting: string | undefined): Promise<void> {
+    const { controller } = this.deps;
     switch (action) {
       case 'setApiKey':
         await vscode.commands.executeCommand('claudeStream.setApiKey');
@@ -204,10 +208,23 @@ export class ChatPanel extends Disposable implements ChatView {
         await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_LIMITS_URL));
         return;
       case 'retry':
-        return this.deps.controller.regenerate();
+        return controller.regenerate();
       case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'claudeStream');
+        await vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'claudeStream');
         return;
+      case 'newChat': {
+        // The prompt that did not fit goes back in the input, so starting over loses nothing.
+        const prompt = [...controller.messages()].reverse().find((m) => m.role === 'user')?.text;
+        await controller.newChat();
+        if (prompt) this.post({ type: 'input/set', text: prompt, focus: true });
+        return;
+      }
+      case 'dropOldest':
+        return controller.dropOldestAndRetry();
+      default: {
+        const unreachable: never = action;
+        return unreachable;
+      }
     }
   }
 

@@ -52,7 +52,12 @@ export interface InlineThreadView {
   bodies: Array<{ kind: 'string' } | { kind: 'markdown'; isTrusted: unknown; supportHtml: boolean | undefined; supportThemeIcons: boolean | undefined }>;
 }
 
-const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings'];
+/**
+ * The error fixes an inline thread offers, each a thread-title command. The context actions
+ * (new chat, drop oldest turns) belong to a conversation; an inline ask has one turn, and its
+ * "Continue in Chat" is the way on.
+ */
+const INLINE_ERROR_ACTIONS = ['setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings'] as const satisfies readonly ErrorAction[];
 
 /**
  * "Ask About Selection": the command, its lightbulb, and the comment threads the answers
@@ -91,7 +96,8 @@ export class InlineAsk extends Disposable {
     command('claudeStream.inline.copy', (target?: unknown) => this.copy(this.find(target)));
     command('claudeStream.inline.continueInChat', (target?: unknown) => this.continueInChat(this.find(target)));
     command('claudeStream.inline.dismiss', (target?: unknown) => this.dismiss(this.find(target)));
-    for (const action of ERROR_ACTIONS) command(`claudeStream.inline.${action}`, (target?: unknown) => this.errorAction(action, this.find(target)));
+    for (const action of INLINE_ERROR_ACTIONS) command(`claudeStream.inline.${action}`, (target?: unknown) => this.errorAction(action, this.find(target)));
+    command('claudeStream.inline.copyRequestId', (target?: unknown) => this.copyRequestId(this.find(target)));
     this.register(
       vscode.languages.registerCodeActionsProvider('*', { provideCodeActions: (document, range) => this.codeActions(document, range) }, {
         providedCodeActionKinds: [InlineAsk.kind],
@@ -228,7 +234,14 @@ export class InlineAsk extends Disposable {
     this.fireStatus();
   }
 
-  private async errorAction(action: ErrorAction, thread: InlineThread | undefined): Promise<void> {
+  private async copyRequestId(thread: InlineThread | undefined): Promise<void> {
+    const id = thread?.error?.requestId;
+    if (!id) return;
+    await vscode.env.clipboard.writeText(id);
+    void vscode.window.setStatusBarMessage(`Claude: copied request ID ${id}`, 3000);
+  }
+
+  private async errorAction(action: (typeof INLINE_ERROR_ACTIONS)[number], thread: InlineThread | undefined): Promise<void> {
     switch (action) {
       case 'setApiKey':
         await vscode.commands.executeCommand('claudeStream.setApiKey');
@@ -242,7 +255,7 @@ export class InlineAsk extends Disposable {
         if (thread && thread.state !== 'streaming') void this.start(thread);
         return;
       case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'claudeStream');
+        await vscode.commands.executeCommand('workbench.action.openSettings', thread?.error?.setting ?? 'claudeStream');
         return;
     }
   }

@@ -170,8 +170,11 @@ export class InlineThread {
         return this.answer;
       case 'cancelled':
         return `${this.answer}${this.answer ? '\n\n---\n' : ''}_Stopped._`;
-      case 'error':
-        return `${this.answer}${this.answer ? '\n\n---\n' : ''}**Error:** ${this.error?.message ?? 'the answer failed.'}`;
+      case 'error': {
+        // The id is inline code, so markdown in it (it comes from a server) renders inert.
+        const id = this.error?.requestId ? `\n\nRequest ID: \`${this.error.requestId.replace(/`/g, '')}\`` : '';
+        return `${this.answer}${this.answer ? '\n\n---\n' : ''}**Error:** ${this.error?.message ?? 'the answer failed.'}${id}`;
+      }
     }
   }
 
@@ -180,7 +183,10 @@ export class InlineThread {
     const flags = ['claudeInline', this.state];
     if (this.answer !== '') flags.push('hasAnswer');
     if (this.codeToApply !== undefined) flags.push('hasCode');
-    if (this.state === 'error' && this.error?.action) flags.push(`action-${this.error.action}`);
+    if (this.state === 'error' && this.error) {
+      for (const action of [this.error.action, ...(this.error.secondaryActions ?? [])]) if (action) flags.push(`action-${action}`);
+      if (this.error.requestId) flags.push('hasRequestId');
+    }
     return flags.join(' ');
   }
 }

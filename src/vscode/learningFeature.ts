@@ -46,6 +46,9 @@ const settingsFrom = (config: ClaudeStreamConfig): LearningSettings => ({
  * summarises in the background, and serves the Insights view's "Learning" section and the
  * learned-preferences note. Nothing is read at activation; the store is created on first use.
  */
+/** The narrative is a few paragraphs; the rest of the budget leaves room for thinking. */
+const NARRATIVE_MAX_TOKENS = 4000;
+
 export class LearningFeature extends Disposable {
   private instance: { learning: ContinuousLearning; store: LearningStore } | undefined;
   private suffix: string | undefined;
@@ -217,10 +220,15 @@ export class LearningFeature extends Disposable {
           if (!summary || abort.signal.aborted) return undefined;
           progress.report({ message: `asking ${config.model}` });
           const { system, messages } = narrativeRequest(summary);
-          // A one-off request: a cache write would cost 1.25× and never be read.
-          const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, 800), cacheTtl: 'off' as const };
+          // A short summary needs little thought: low effort where the model takes it, and room
+          // for adaptive thinking in the budget, which counts toward max_tokens. A one-off
+          // request: a cache write would cost 1.25× and never be read.
+          const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, NARRATIVE_MAX_TOKENS), effort: 'low' as const, cacheTtl: 'off' as const };
           const result = await run({ messages, settings }, {}, abort.signal);
           if (result.outcome === 'error') void vscode.window.showErrorMessage(`Claude: no summary (${result.error?.message ?? 'request failed'}).`);
+          else if (result.outcome === 'done' && result.text.trim() === '') {
+            void vscode.window.showWarningMessage(`Claude: the model wrote no summary (stopped: ${result.stopReason ?? 'unknown'}). Try again, or raise claudeStream.maxTokens.`);
+          }
           const narrative = result.outcome === 'done' ? cleanNarrative(result.text) : undefined;
           if (narrative) await setClaudeNarrative(this.deps.workspaceState, narrative, summary.id, Date.now());
           return narrative;

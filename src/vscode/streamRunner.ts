@@ -3,6 +3,7 @@ import type { ClaudeStreamConfig } from '../core/config';
 import type { ModelInfo } from '@anthropic-ai/sdk/resources/models';
 import { bundledProfile } from '../core/models/bundledModels';
 import { profileFromModelInfo, type ModelProfile } from '../core/models/modelProfile';
+import { Emitter } from '../core/events';
 import type { Logger } from '../core/ports';
 import type { StreamingService } from '../core/streaming/streamingService';
 import type { StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
@@ -17,6 +18,11 @@ import type { ApiKeyStore } from './secrets';
 export class StreamRunner {
   private client: { key: string; baseUrl?: string; apiVersion?: string; service: StreamingService; sdk: Anthropic } | undefined;
   private readonly inFlight = new Set<AbortController>();
+  private demo = false;
+  private readonly demoEmitter = new Emitter<boolean>();
+
+  /** Fires when the answer to "is the offline demo server in use?" changes. */
+  readonly onDidChangeDemo = this.demoEmitter.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -25,6 +31,14 @@ export class StreamRunner {
     /** What is known of a model (the catalogue); every request gets its profile here. */
     private readonly profileOf: (model: string) => ModelProfile | undefined = bundledProfile,
   ) {}
+
+  /**
+   * True while the offline demo server is what answers: its last response said so. A new key or
+   * base URL, or a failed connection, makes it false until the demo server answers again.
+   */
+  get usingDemoServer(): boolean {
+    return this.demo;
+  }
 
   readonly run = async (request: StreamRequest, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult> => {
     const own = new AbortController();
@@ -112,11 +126,18 @@ export class StreamRunner {
     }
   };
 
+  private setDemo(demo: boolean): void {
+    if (demo === this.demo) return;
+    this.demo = demo;
+    this.demoEmitter.fire(demo);
+  }
+
   private serviceFor(key: string): NonNullable<StreamRunner['client']> {
     const { baseUrl, apiVersion } = this.config();
     if (this.client?.key !== key || this.client.baseUrl !== baseUrl || this.client.apiVersion !== apiVersion) {
       const { createAnthropicClient, StreamingService } = loadStreaming();
-      const sdk = createAnthropicClient({ apiKey: key, baseUrl, apiVersion });
+      this.setDemo(false);
+      const sdk = createAnthropicClient({ apiKey: key, baseUrl, apiVersion, onServerIdentified: (demo) => this.setDemo(demo) });
       this.client = { key, baseUrl, apiVersion, sdk, service: new StreamingService({ client: sdk, logger: this.logger, secrets: () => this.keys.knownKeys() }) };
     }
     return this.client;

@@ -129,7 +129,7 @@ describe('Cost and context in the VS Code workbench', function () {
 
     const before = await ended().count();
     server.enqueue({ text: 'Answer to the big one.' });
-    await chat.locator('[data-testid="context-drop-oldest"]').click();
+    await chat.locator('[data-testid="context-offer-drop-oldest"]').click();
     await answers().filter({ hasText: 'Answer to the big one.' }).first().waitFor({ timeout: 60_000 });
     assert.ok((await ended().count()) <= before + 1);
     assert.match((await answers().last().textContent()) ?? '', /Answer to the big one\./);
@@ -146,7 +146,7 @@ describe('Cost and context in the VS Code workbench', function () {
     for (let i = 1; i <= 12 && !(await offer.isVisible()); i++) await send(chunk(`more ${i}`), `Noted more ${i}.`);
     await offer.waitFor({ state: 'visible', timeout: 10_000 });
     server.enqueue({ text: 'SUMMARY: the user is designing a parser; parts 1 to 12 were noted.' });
-    await chat.locator('[data-testid="context-summarize"]').click();
+    await chat.locator('[data-testid="context-offer-summarize"]').click();
     const first = chat.locator('[data-role="user"]').first();
     await chat.getByText('SUMMARY: the user is designing a parser', { exact: false }).first().waitFor({ timeout: 60_000 });
     assert.match((await first.textContent()) ?? '', /Summary of the earlier conversation/);

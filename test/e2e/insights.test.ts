@@ -95,6 +95,7 @@ function learningView(over: Partial<LearningView> = {}): LearningView {
     responseTimesMs: RESPONSE_MS,
     timeToFirstTokenMs: TTFT_MS,
     qualityByTopic: [{ topic: 'typescript', quality: 0.82, count: 18 }, { topic: 'streaming', quality: 0.64, count: 22 }, { topic: 'docker', quality: 0.31, count: 2 }],
+    byLanguage: [{ language: 'en', quality: 0.7, count: 100 }, { language: 'de', quality: 0.6, count: 30 }, { language: 'ja', quality: 0.5, count: 7 }],
     insights: [
       { id: 'ttft-haiku', kind: 'optimization', text: 'Short questions wait 1.3 s for the first token; claude-haiku-4-5 answers them faster.', setting: { key: 'claudeStream.model', value: 'claude-haiku-4-5' } },
       { id: 'low-quality-topic-docker', kind: 'improvement', text: 'Answers about docker score 0.31 against 0.70 overall: paste the exact error.' },
@@ -189,6 +190,21 @@ describe('Insights view, standalone under the production CSP', function () {
     assert.equal(await live().getAttribute('data-state'), 'final');
   });
 
+  it('says the sentiment of a Japanese answer is not scored instead of showing a number, and names its language', async () => {
+    await view.post({
+      type: 'live/snapshot',
+      source: 'chat',
+      analysis: snapshot({
+        sentiment: { value: 0, trend: 'steady', series: [0], scoredSentences: 0, notScored: ['ja'] },
+        language: { primary: 'ja', shares: [{ language: 'ja', words: 54 }] },
+      }),
+    });
+    await view.page.getByTestId('live-sentiment-not-scored').waitFor();
+    assert.equal(await view.page.getByTestId('live-sentiment-not-scored').innerText(), 'sentiment: not scored for Japanese');
+    assert.equal(await view.page.getByTestId('live-sentiment-value').count(), 0);
+    assert.equal(await view.page.getByTestId('live-language').innerText(), 'Language: Japanese');
+  });
+
   it('opens a file when its entity chip is clicked or activated from the keyboard', async () => {
     await view.post({ type: 'live/snapshot', source: 'chat', analysis: snapshot() });
     const chip = view.page.getByTestId('entity-open');
@@ -217,6 +233,8 @@ describe('Insights view, standalone under the production CSP', function () {
     assert.equal(await histogramTotal(view.page.getByTestId('chart-ttft')), TTFT_MS.length);
     assert.match((await view.page.getByTestId('chart-response').locator('svg').getAttribute('aria-label')) ?? '', /20 answers, median 2\.1 s/);
     assert.deepEqual(await view.page.getByTestId('quality-row').locator('.bar-value').allInnerTexts(), ['0.82', '0.64', '0.31']);
+    assert.deepEqual(await view.page.getByTestId('language-row').locator('.bar-label').allInnerTexts(), ['English', 'German', 'Japanese']);
+    assert.deepEqual(await view.page.getByTestId('language-row').locator('.bar-value').allInnerTexts(), ['100 answers', '30 answers', '7 answers']);
     const violations = (await view.page.evaluate('window.__csp')) as Array<{ directive: string; blocked: string }>;
     // FAST's one `:focus-visible` probe is its own inline <style>; nothing of ours is blocked.
     assert.deepEqual(violations.filter((v) => !(v.directive === 'style-src-elem' && v.blocked === 'inline')), []);

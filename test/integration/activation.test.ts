@@ -55,13 +55,13 @@ describe('Settings', () => {
     } finally {
       await restore();
     }
-    await waitFor(async () => (await extensionConfig()).model === 'claude-sonnet-5', { what: 'the default model again' });
+    await waitFor(async () => (await extensionConfig()).model === 'claude-sonnet-5-5', { what: 'the default model again' });
   });
 
   it('fall back to the default when a value is out of range', async () => {
     const restore = await setSetting('maxTokens', -5);
     try {
-      await waitFor(async () => (await extensionConfig()).maxTokens === 4096, { what: 'maxTokens to fall back to 4096' });
+      await waitFor(async () => (await extensionConfig()).maxTokens === 32_000, { what: 'maxTokens to fall back to 32000' });
     } finally {
       await restore();
     }

@@ -107,7 +107,8 @@ describe('Chat panel in code-server', function () {
     const from = (await posted()).length;
     local.server.enqueue({ text: LONG, delayMs: 25, tokenChars: 6 });
     await vscode.commands.executeCommand('claudeStream.openChat', { prompt: 'Write a long answer' });
-    await waitFor(async () => ofType(await deliveredSince(from), 'stream/delta').length >= 3, { what: 'a few deltas in the webview' });
+    // The default model thinks first: wait for answer text, not thinking.
+    await waitFor(async () => ofType(await deliveredSince(from), 'stream/delta').filter((d) => d.text !== '').length >= 3, { what: 'a few deltas of answer text in the webview' });
     await vscode.commands.executeCommand('claudeStream.stop');
     const answer = await waitFor(async () => {
       const { messages, streaming } = await chatState();

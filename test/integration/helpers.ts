@@ -103,6 +103,10 @@ export interface ChatMessageState {
   role: 'user' | 'assistant';
   state: 'streaming' | 'done' | 'cancelled' | 'error';
   text: string;
+  /** The API's stop reason of a finished answer. */
+  stop?: string;
+  /** The error card's message of a failed answer. */
+  error?: string;
 }
 
 /** What the chat holds now, through the extension's test hook (registered when CLAUDE_STREAM_TEST_HOOKS=1). */

@@ -118,7 +118,9 @@ describe('Learning in VS Code', function () {
   it('keeps each chat answer as a record in this workspace’s storage, with its prompt, answer and metrics', async () => {
     assert.match(root, /workspaceStorage/, 'the store lives under context.storageUri');
     const first = await ask('How do I narrow a union type in TypeScript?');
+    assert.equal(first.state, 'done', first.error);
     const second = await ask('And how do I write a type guard for it?');
+    assert.equal(second.state, 'done', second.error);
     const summary = await summarize();
     assert.equal(summary.recordCount, 2);
     const records = storedRecords(root);

@@ -201,7 +201,7 @@ describe('Security in the extension host', function () {
     try {
       local.server.enqueue({ text: 'Answered through the gateway.', delayMs: 2 });
       const answer = await askInChat('Via the gateway?');
-      assert.equal(answer.state, 'done');
+      assert.equal(answer.state, 'done', answer.error);
       assert.equal(answer.text, 'Answered through the gateway.');
       assert.ok(gateway.hits.some((h) => h === 'POST /anthropic/v1/messages'), gateway.hits.join(', '));
     } finally {

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     host: arg('host') ?? '127.0.0.1',
     apiKey: arg('key'),
     defaultScenario: process.argv.includes('--demo') ? demoScenario : undefined,
+    demo: process.argv.includes('--demo'),
   });
   process.stdout.write(`${JSON.stringify({ url: server.url, port: server.port, apiKey: server.apiKey })}\n`);
   const stop = (): void => {

@@ -118,6 +118,9 @@ export async function startMockAnthropicServer(options: ServerOptions = {}): Pro
   }
 
   const server = createServer((req, res) => {
+    // Merged into whatever headers the response writes later. The extension reads this name
+    // (DEMO_SERVER_HEADER in src/core/streaming/client.ts); the server imports nothing from src.
+    if (options.demo) res.setHeader('x-claude-stream-demo', '1');
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendError(res, 500, 'api_error', `Internal server error: ${String(err)}`);
       else res.destroy();

@@ -96,6 +96,8 @@ export const CATALOGUE: ModelEntry[] = [
   },
   // Not a real model: generation-5 rules with a 2,000-token window, so clients can test the
   // context limit cheaply. An epoch created_at keeps it last in the newest-first list.
+  // For load tests that stream a million tokens: no model's real output limit is that large.
+  { ...GEN5, id: 'claude-test-bulk', displayName: 'Claude Test Bulk (local server)', line: null, createdAt: '1970-01-01T00:00:00Z', maxTokens: 4_000_000, thinkingTypes: ['adaptive', 'disabled'], thinksByDefault: false, defaultEffort: 'high', source: 'local test model' },
   { ...GEN5, id: 'claude-test-tiny', displayName: 'Claude Test Tiny (local server)', line: null, createdAt: '1970-01-01T00:00:00Z', maxInputTokens: 2000, maxTokens: 1024, thinkingTypes: ['adaptive', 'disabled'], defaultEffort: 'high', source: 'local test model' },
 ];
 

@@ -168,4 +168,9 @@ export interface ServerOptions {
   now?: () => number;
   /** Secret for thinking signatures (default: random per server). */
   signingSecret?: string;
+  /**
+   * The offline demo: every response carries `x-claude-stream-demo: 1`, so the extension shows
+   * its "Offline demo" banner only while this server really answers (not for any loopback URL).
+   */
+  demo?: boolean;
 }

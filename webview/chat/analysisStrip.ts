@@ -3,6 +3,7 @@
  * and entity chips. It freezes when the answer completes; file-like entities open the file.
  */
 import type { AnalysisSnapshot, EntityType } from '../../src/shared/protocol';
+import { languageLabel, sentimentNote, sentimentScored } from '../../src/shared/analysisLanguage';
 
 const MAX_TOPICS = 6;
 const MAX_ENTITIES = 8;
@@ -46,6 +47,24 @@ export class AnalysisStrip {
   }
 
   private gauge(snapshot: AnalysisSnapshot): HTMLElement {
+    const language = languageLabel(snapshot);
+    const noteText = sentimentNote(snapshot);
+    if (!sentimentScored(snapshot)) {
+      // No validated lexicon for this language: say so, and show no number.
+      const wrap = document.createElement('div');
+      wrap.className = 'sentiment not-scored';
+      wrap.dataset.testid = 'analysis-sentiment-not-scored';
+      if (language) wrap.append(languagePill(language));
+      wrap.append(note(noteText ?? 'sentiment: not scored'));
+      return wrap;
+    }
+    const wrap = this.meter(snapshot);
+    if (language) wrap.prepend(languagePill(language));
+    if (noteText) wrap.append(note(noteText));
+    return wrap;
+  }
+
+  private meter(snapshot: AnalysisSnapshot): HTMLElement {
     const value = Math.max(-1, Math.min(1, snapshot.sentiment.value));
     const wrap = document.createElement('div');
     wrap.className = 'sentiment';
@@ -104,6 +123,15 @@ function chipList(kind: string, label: string): HTMLElement {
   list.className = `chips ${kind}`;
   list.setAttribute('aria-label', label);
   return list;
+}
+
+function languagePill(text: string): HTMLElement {
+  const el = document.createElement('span');
+  el.className = 'analysis-language';
+  el.dataset.testid = 'analysis-language';
+  el.title = 'Language of the answer';
+  el.textContent = text;
+  return el;
 }
 
 function note(text: string): HTMLElement {

@@ -1,18 +1,24 @@
 /** The error card and the retry countdown shown beside a failed or retrying answer. */
-import type { ErrorView } from '../../src/shared/protocol';
-
-type ErrorAction = NonNullable<ErrorView['action']>;
+import type { ChatWebviewMessage, ErrorAction, ErrorView } from '../../src/shared/protocol';
 
 const ACTION_LABELS: Record<ErrorAction, string> = {
   setApiKey: 'Set API Key',
   pickModel: 'Pick a model',
-  openConsole: 'Open console settings',
+  openConsole: 'Open Console',
   retry: 'Retry',
-  openSettings: 'Open settings',
+  openSettings: 'Open Settings',
+  newChat: 'New chat',
+  dropOldest: 'Drop oldest turns',
 };
 
-/** A card with the error's message and its fix button, if there is one. */
-export function errorCard(error: ErrorView, onAction: (action: ErrorAction) => void): HTMLElement {
+/** What an error card's buttons send to the host. */
+type CardMessage = Extract<ChatWebviewMessage, { type: 'error/action' | 'error/copyRequestId' }>;
+
+/**
+ * A card with the error's message, its fixes (the main one first) and, when the API gave one,
+ * the request id with a Copy button, for support.
+ */
+export function errorCard(error: ErrorView, post: (message: CardMessage) => void): HTMLElement {
   const card = document.createElement('div');
   card.className = 'card error-card';
   card.dataset.testid = 'error-card';
@@ -21,17 +27,54 @@ export function errorCard(error: ErrorView, onAction: (action: ErrorAction) => v
   const text = document.createElement('p');
   text.textContent = error.message;
   card.append(text);
-  if (error.action) {
-    const action = error.action;
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'primary';
-    b.textContent = ACTION_LABELS[action];
-    b.dataset.testid = 'error-action';
-    b.addEventListener('click', () => onAction(action));
-    card.append(b);
+  // A card restored from history may predate an action's name: show only the actions we know.
+  const known = (a: unknown): a is ErrorAction => typeof a === 'string' && Object.prototype.hasOwnProperty.call(ACTION_LABELS, a);
+  const actions = [error.action, ...(error.secondaryActions ?? [])].filter((a, i, all): a is ErrorAction => known(a) && all.indexOf(a) === i);
+  if (actions.length > 0) {
+    const row = document.createElement('div');
+    row.className = 'error-actions';
+    actions.forEach((action, i) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = i === 0 ? 'primary' : 'secondary';
+      b.textContent = ACTION_LABELS[action];
+      // The main fix keeps its historical test id; every button says which action it is.
+      b.dataset.testid = i === 0 ? 'error-action' : 'error-secondary-action';
+      b.dataset.action = action;
+      const setting = action === 'openSettings' ? error.setting : undefined;
+      b.addEventListener('click', () => post({ type: 'error/action', action, ...(setting ? { setting } : {}) }));
+      row.append(b);
+    });
+    card.append(row);
   }
+  if (error.requestId) card.append(requestIdRow(error.requestId, post));
   return card;
+}
+
+/** "Request ID req_… [Copy]": what support asks for first. */
+function requestIdRow(requestId: string, post: (message: CardMessage) => void): HTMLElement {
+  const row = document.createElement('div');
+  row.className = 'error-request-id';
+  const label = document.createElement('span');
+  label.textContent = 'Request ID ';
+  const id = document.createElement('code');
+  id.dataset.testid = 'error-request-id';
+  id.textContent = requestId;
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'action';
+  copy.textContent = 'Copy';
+  copy.title = 'Copy the request ID, for support';
+  copy.setAttribute('aria-label', 'Copy the request ID');
+  copy.dataset.testid = 'error-copy-request-id';
+  copy.addEventListener('click', () => {
+    // The host writes the clipboard: a webview's navigator.clipboard may be unavailable.
+    post({ type: 'error/copyRequestId', requestId });
+    copy.textContent = 'Copied';
+    setTimeout(() => (copy.textContent = 'Copy'), 1500);
+  });
+  row.append(label, id, copy);
+  return row;
 }
 
 /** "Retrying in 4 s (attempt 2 of 3)", counting down each second, with Cancel. */

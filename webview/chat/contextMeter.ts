@@ -41,10 +41,10 @@ export class ContextMeter {
     this.offer.hidden = true;
     this.offerText = document.createElement('span');
     const summarize = button('Summarise and continue in a new chat', {
-      testId: 'context-summarize',
+      testId: 'context-offer-summarize',
       onClick: () => post({ type: 'context/summarize' }),
     });
-    const drop = button('Drop oldest turns', { testId: 'context-drop-oldest', onClick: () => post({ type: 'context/dropOldest' }) });
+    const drop = button('Drop oldest turns', { testId: 'context-offer-drop-oldest', onClick: () => post({ type: 'context/dropOldest' }) });
     this.offer.append(this.offerText, summarize, drop);
   }
 

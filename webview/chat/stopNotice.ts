@@ -58,7 +58,8 @@ export function stopNotice(
     }
     case 'model_context_window_exceeded':
       say("The conversation filled the model's context window, so the answer stopped. Start a new chat, or drop the oldest turns and go on.");
-      action('New chat', 'context-new-chat', { type: 'chat/new' });
+      action('Drop oldest turns', 'context-drop-oldest', { type: 'error/action', action: 'dropOldest' });
+      action('New chat', 'context-new-chat', { type: 'error/action', action: 'newChat' });
       break;
     default:
       if (!blank) return undefined;

@@ -44,6 +44,8 @@ export class Turn {
   private lastSeq = -1;
   private plainText: string;
   private regenerate: HTMLButtonElement | undefined;
+  /** 👍 / 👎: rate an answer, so never shown on one that failed. */
+  private ratings: HTMLButtonElement[] = [];
 
   constructor(view: MessageView, private readonly ctx: TurnContext) {
     this.id = view.id;
@@ -174,6 +176,8 @@ export class Turn {
 
   /** Shows an `analysis/snapshot` in the strip (ignored once the strip froze). */
   setAnalysis(snapshot: AnalysisSnapshot): void {
+    // A late final snapshot must not bring back the strip a failed answer does not get.
+    if (this.state === 'error') return;
     this.analysis?.update(snapshot);
     this.ctx.changed();
   }
@@ -204,6 +208,10 @@ export class Turn {
     this.actions.hidden = state === 'streaming';
     if (state !== 'streaming' && this.regenerate) this.regenerate.hidden = false;
     if (state === 'streaming' && this.regenerate) this.regenerate.hidden = true;
+    // A failed answer has nothing to rate and no tone worth a strip: its card says what happened.
+    const failed = state === 'error';
+    for (const b of this.ratings) b.hidden = failed;
+    if (this.analysis) this.analysis.element.hidden = failed;
   }
 
   /** `data-stop` and, where the user can act on it, a notice beside the answer. */
@@ -218,7 +226,7 @@ export class Turn {
 
   private showError(error: ErrorView): void {
     this.errorEl?.remove();
-    this.errorEl = errorCard(error, (action) => this.ctx.post({ type: 'error/action', action }));
+    this.errorEl = errorCard(error, (message) => this.ctx.post(message));
     this.actions.before(this.errorEl);
   }
 
@@ -306,6 +314,7 @@ export class Turn {
     };
     up.setAttribute('aria-pressed', String(feedback === 'up'));
     down.setAttribute('aria-pressed', String(feedback === 'down'));
+    this.ratings = [up, down];
   }
 
   private startEdit(): void {

@@ -3,6 +3,7 @@
  * charts of topics, sentiment, timings and quality, the suggestions and the preferences note.
  */
 import type { InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
+import { languageName } from '../../src/shared/analysisLanguage';
 import { button } from '../lib/toolkit';
 import { histogram, leadingTerms, median, meterBar, stackedTopics, trendLine } from './charts';
 import { el, figure, note, section } from './dom';
@@ -80,7 +81,7 @@ export class LearningSection {
   }
 
   private charts(view: LearningView): HTMLElement[] {
-    return [this.topicsOverTime(view), this.sentimentTrend(view), this.timings(view), this.qualityByTopic(view)];
+    return [this.topicsOverTime(view), this.sentimentTrend(view), this.timings(view), this.qualityByTopic(view), this.byLanguage(view)];
   }
 
   private topicsOverTime(view: LearningView): HTMLElement {
@@ -107,6 +108,25 @@ export class LearningSection {
         ? figure(`${caption} — median ${duration(median(values))}`, testId, histogram(values, caption))
         : figure(caption, testId, note('No timings yet.'));
     return el('div', { className: 'pair' }, chart('Response time', 'chart-response', view.responseTimesMs), chart('Time to first token', 'chart-ttft', view.timeToFirstTokenMs));
+  }
+
+  /** Answers grouped by the language they were written in. */
+  private byLanguage(view: LearningView): HTMLElement {
+    const rows = view.byLanguage ?? [];
+    if (rows.length === 0) return figure('By language', 'chart-language', note('No answers with prose yet.'));
+    const list = el('ul', { className: 'bars' });
+    for (const row of rows) {
+      const name = languageName(row.language);
+      const label = `${name}: quality ${row.quality.toFixed(2)} over ${plural(row.count, 'answer')}`;
+      list.append(
+        el('li', { className: 'bar-row', testId: 'language-row' },
+          el('span', { className: 'bar-label', text: name, title: row.language }),
+          meterBar(row.quality, label),
+          el('span', { className: 'bar-value', text: plural(row.count, 'answer'), title: label }),
+        ),
+      );
+    }
+    return figure('By language (quality 0–1)', 'chart-language', list);
   }
 
   private qualityByTopic(view: LearningView): HTMLElement {

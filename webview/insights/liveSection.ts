@@ -3,6 +3,7 @@
  * weights, entities grouped by type, token rate and source. Each snapshot replaces the last.
  */
 import type { AnalysisSnapshot, EntityType } from '../../src/shared/protocol';
+import { languageLabel, sentimentNote, sentimentScored } from '../../src/shared/analysisLanguage';
 import { meterBar, sparkline } from './charts';
 import { el, note, section } from './dom';
 import { signed, trendText } from './format';
@@ -84,13 +85,22 @@ export class LiveSection {
   }
 
   private sentiment(analysis: AnalysisSnapshot): HTMLElement {
+    const language = languageLabel(analysis);
+    const languageLine = language ? [el('p', { className: 'language', text: `Language: ${language}`, testId: 'live-language' })] : [];
+    const noteText = sentimentNote(analysis);
+    if (!sentimentScored(analysis)) {
+      // Never a number read with the English lexicon from another language.
+      return el('div', { className: 'block', testId: 'live-sentiment' }, el('h3', { text: 'Sentiment' }), ...languageLine,
+        note(noteText ?? 'sentiment: not scored', 'live-sentiment-not-scored'));
+    }
+    const extra = noteText ? [note(noteText, 'live-sentiment-note')] : [];
     const { value, trend, series } = analysis.sentiment;
     const tone = value > 0.05 ? 'positive' : value < -0.05 ? 'negative' : 'neutral';
     const reading = el('div', { className: 'reading' },
       el('span', { className: `value ${tone}`, text: signed(value), testId: 'live-sentiment-value' }),
       el('span', { className: 'trend', text: trendText(trend), testId: 'live-sentiment-trend' }),
     );
-    const block = el('div', { className: 'block', testId: 'live-sentiment' }, el('h3', { text: 'Sentiment' }), reading, sparkline(series));
+    const block = el('div', { className: 'block', testId: 'live-sentiment' }, el('h3', { text: 'Sentiment' }), ...languageLine, reading, ...extra, sparkline(series));
     return block;
   }
 

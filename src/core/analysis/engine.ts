@@ -6,12 +6,19 @@
 import type { AnalysisSnapshot, EntityType } from '../../shared/protocol';
 import type { Clock } from '../ports';
 import { extractEntities } from './entities';
+import type { EntitySpan } from './entities';
 import { MarkdownSegmenter } from './segmenter';
 import type { Segment } from './segmenter';
-import { scoreSentence } from './sentiment';
+import { detectLanguage, loadLanguageDetector, UNDETERMINED } from './language';
+import type { LanguageCode } from './language';
+import { SCORED_LANGUAGES, scoreSentence } from './sentiment';
 import { SentimentTracker } from './sentimentTracker';
 import { TopicCounter } from './topics';
 import { TopK } from './topK';
+import { wordsOf } from './words';
+
+/** A sentence with fewer words than this takes the answer's language unless the detector is sure. */
+const SHORT_SENTENCE_WORDS = 4;
 
 /** Options of {@link AnalysisEngine}. */
 export interface AnalysisEngineOptions {
@@ -46,12 +53,18 @@ export class AnalysisEngine {
   private totalMs = 0;
   private lastFence = -1;
   private finished = false;
+  /** Prose words per detected language (a handful of keys at most). */
+  private readonly languageWords = new Map<LanguageCode, number>();
+  private readonly notScored = new Set<LanguageCode>();
+  private scoredSentences = 0;
 
   constructor(options: AnalysisEngineOptions = {}) {
     this.sentiment = new SentimentTracker(options.seriesLength ?? 60);
     this.topics = new TopicCounter(options.topK ?? 10);
     this.entityTop = new TopK<EntityEntry>(options.entityLimit ?? 30);
     this.clock = options.clock ?? (() => performance.now());
+    // Starts loading the n-gram detector; until it is in, the script-and-stop-word guess answers.
+    loadLanguageDetector().catch(() => undefined);
   }
 
   /** Analyses one chunk of streamed text; `tokens` is how many stream tokens it holds (default 1). */
@@ -76,7 +89,17 @@ export class AnalysisEngine {
   snapshot(streamId: string): AnalysisSnapshot {
     return {
       streamId,
-      sentiment: { value: this.sentiment.value, trend: this.sentiment.trend, series: this.sentiment.series },
+      sentiment: {
+        value: this.sentiment.value,
+        trend: this.sentiment.trend,
+        series: this.sentiment.series,
+        scoredSentences: this.scoredSentences,
+        notScored: [...this.notScored].sort(),
+      },
+      language: {
+        primary: this.primaryLanguage(),
+        shares: [...this.languageWords].map(([language, words]) => ({ language, words })).sort((a, b) => b.words - a.words || (a.language < b.language ? -1 : 1)),
+      },
       topics: this.topics.top(),
       entities: this.entityTop.list().map((e) => ({ text: e.text, type: e.type, count: e.score })),
       tokensAnalyzed: this.tokens,
@@ -95,9 +118,13 @@ export class AnalysisEngine {
   private consume(segments: Segment[]): void {
     for (const segment of segments) {
       if (segment.kind === 'prose') {
-        this.sentiment.add(scoreSentence(segment.text));
-        this.topics.addProse(segment.text);
-        this.countEntities(segment.text, false);
+        const language = this.languageOf(segment.text);
+        if (SCORED_LANGUAGES.has(language)) {
+          this.sentiment.add(scoreSentence(segment.text));
+          this.scoredSentences += 1;
+        } else if (language !== UNDETERMINED) this.notScored.add(language);
+        const spans = this.countEntities(segment.text, false, language);
+        this.topics.addProse(withoutPeople(segment.text, spans), language);
       } else {
         if (segment.fence !== this.lastFence) {
           this.lastFence = segment.fence;
@@ -108,8 +135,36 @@ export class AnalysisEngine {
     }
   }
 
-  private countEntities(text: string, code: boolean): void {
-    for (const span of extractEntities(text, code)) {
+  /** The language with most prose words so far ("und" before any). */
+  private primaryLanguage(): LanguageCode {
+    let best: LanguageCode = UNDETERMINED;
+    let most = 0;
+    for (const [language, words] of this.languageWords) {
+      if (words > most) {
+        best = language;
+        most = words;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Detects a sentence's language and adds its words to that language's share. A short
+   * sentence the detector is unsure of ("Run it.") takes the answer's language so far.
+   */
+  private languageOf(text: string): LanguageCode {
+    const words = wordsOf(text).length;
+    const detected = detectLanguage(text);
+    const primary = this.primaryLanguage();
+    const language = !detected.reliable && words < SHORT_SENTENCE_WORDS && primary !== UNDETERMINED ? primary : detected.language;
+    if (words > 0) this.languageWords.set(language, (this.languageWords.get(language) ?? 0) + words);
+    return language;
+  }
+
+  /** Counts the entities of one segment and returns their spans. */
+  private countEntities(text: string, code: boolean, language = 'en'): EntitySpan[] {
+    const spans = extractEntities(text, code, language);
+    for (const span of spans) {
       const key = `${span.type}\u0000${span.text}`;
       let entry = this.entityCounts.get(key);
       if (!entry) {
@@ -119,7 +174,15 @@ export class AnalysisEngine {
       entry.score += 1;
       this.entityTop.update(entry);
     }
+    return spans;
   }
+}
+
+/** A person's name is an entity; its words ("Dahl") would read as topics. */
+function withoutPeople(text: string, spans: EntitySpan[]): string {
+  let out = text;
+  for (const span of spans) if (span.type === 'person') out = out.slice(0, span.start) + ' '.repeat(span.end - span.start) + out.slice(span.end);
+  return out;
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;

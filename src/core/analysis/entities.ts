@@ -6,7 +6,8 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { GIVEN_NAMES, ORG_SUFFIXES, ORGANIZATIONS, TECH_NAMES } from './techTerms';
+import { GIVEN_NAMES, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES } from './techTerms';
+import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
 
 /** One entity occurrence in a piece of text. */
@@ -25,10 +26,20 @@ interface Rule {
   /** Normalises the matched text (e.g. `fs.readFile(` → `fs.readFile()`). */
   norm?: (s: string) => string;
   code?: boolean;
+  /** The match's capture group that is the entity (the rest is context). */
+  group?: number;
+  /** Module-path candidates, kept only where {@link isModulePath} agrees. */
+  module?: boolean;
 }
 
 const EXT =
   'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
+
+const DOTFILE =
+  /(?<![\w./~-])\.(?:[a-z][\w-]*(?:rc|ignore|config|attributes|modules|version|versions|profile)|env|github|vscode|husky|ssh|venv|idea|terraform|DS_Store|htaccess|bashrc|zshrc)(?:\.[\w-]+)*/g;
+
+const INSTALL =
+  /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:install|i|add)|pip3?\s+install|python3?\s+-m\s+pip\s+install|cargo\s+(?:add|install)|gem\s+install|go\s+(?:get|install)|brew\s+install|(?:apt|apt-get)\s+install|composer\s+require|dotnet\s+add\s+package)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*((?:@[\w.-]+\/)?[\w][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~-]+)?)/dg;
 
 const RULES: Rule[] = [
   { type: 'url', re: /\bhttps?:\/\/[^\s<>()"'`]*[^\s<>()"'`.,;:!?]/g, priority: 10, code: true },
@@ -36,9 +47,9 @@ const RULES: Rule[] = [
   { type: 'cve', re: /\bCVE-\d{4}-\d{4,}\b/g, priority: 9, code: true },
   { type: 'package', re: /(?<![\w/])(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[\^~]?\d+(?:\.[\dx*]+)*(?:-[\w.]+)?/gi, priority: 8, code: true },
   { type: 'package', re: /\b[A-Za-z0-9][\w.-]*(?:==|>=|~=)\d+(?:\.\d+)*\w*/g, priority: 8, code: true },
-  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*/g, priority: 7, code: true },
+  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[a-z0-9][\w.-]*)*/g, priority: 7, code: true },
   { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
-  { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*[\w@-][\w.@-]*\/?/g, priority: 6, code: true },
+  { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*\.?[\w@-][\w.@+-]*\/?/g, priority: 6, code: true },
   {
     type: 'path',
     re: new RegExp(`(?<![\\w./@-])[\\w.-]+(?:/[\\w.@-]+)*/[\\w.@-]+\\.(?:${EXT})\\b|(?<![\\w./@-])[\\w.-]+(?:/[\\w.@-]+){2,}/?`, 'g'),
@@ -47,6 +58,16 @@ const RULES: Rule[] = [
   },
   { type: 'file', re: new RegExp(`(?<![\\w./@-])[\\w-][\\w.-]*\\.(?:${EXT})\\b(?![\\w(])`, 'g'), priority: 5, code: true },
   { type: 'file', re: /(?<![\w./-])(?:\.[a-z][\w.-]*rc|\.gitignore|\.env|\.npmrc|Dockerfile|Makefile|README)\b/g, priority: 5, code: true },
+  /** Dotfiles, with what follows them: `.env.example`, `.prettierrc.json`, `.dockerignore`. */
+  { type: 'file', re: DOTFILE, priority: 5, code: true },
+  /** Versioned shared libraries: `libssl.so.3`, `libz.1.dylib`, `libstdc++.so.6`. */
+  { type: 'file', re: /(?<![\w./-])[A-Za-z][\w+-]*(?:\.\d+)*\.(?:so|dylib|dll)(?:\.\d+)*(?![\w.]*\w)/g, priority: 6, code: true },
+  /** The package an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`. */
+  { type: 'package', re: INSTALL, priority: 8, code: true, group: 1 },
+  /** A plain word in backticks is an identifier: `debounce`, `retry`. */
+  { type: 'identifier', re: /(?<=(?:^|[^`\w])`)[A-Za-z_$][\w$]*(?=`(?!\w))/g, priority: 1 },
+  /** Module paths: `lodash/debounce`, `react-dom/client`, `@sveltejs/kit/node` (checked by {@link isModulePath}). */
+  { type: 'package', re: /(?<![\w./@-])(?:@[a-z0-9][\w.-]*\/)?[a-z][\w.-]*(?:\/[a-z0-9][\w.-]*)+(?![\w/])/g, priority: 7, code: true, module: true },
   { type: 'error', re: /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g, priority: 6, code: true },
   { type: 'error', re: /\b(?:E[A-Z]{3,}[A-Z0-9]*|ERR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g, priority: 6, code: true },
   { type: 'env', re: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, priority: 4, code: true },
@@ -66,6 +87,20 @@ const RULES: Rule[] = [
   { type: 'identifier', re: /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, priority: 1 },
 ];
 
+/** Verbs and prepositions that announce a module path: "import x from lodash/debounce". */
+const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|package|module|install|add)\s+(?:\S+\s+){0,2}$/i;
+
+/**
+ * A `name/sub` pair is a module path when a cue announces it, when `name` is a known
+ * technology, or when it is shaped like a package name (a hyphen or digit); otherwise it
+ * is prose such as "client/server" or "and/or".
+ */
+function isModulePath(raw: string, before: string): boolean {
+  if (raw.startsWith('@')) return true;
+  const first = raw.split('/')[0];
+  return MODULE_CUE.test(before) || TECH_NAMES.has(first) || /[-\d]/.test(first);
+}
+
 /** Calls whose name is a plain English word followed by a parenthesis are prose, not code. */
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
@@ -75,12 +110,17 @@ function collect(text: string, code: boolean): Array<EntitySpan & { priority: nu
     if (code && !rule.code) continue;
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {
-      const raw = m[0];
+      let raw = rule.group ? (m[rule.group] ?? '') : m[0];
+      const start = rule.group ? (m.indices?.[rule.group]?.[0] ?? 0) : (m.index ?? 0);
       if (rule.type === 'call' && !CALL_NEEDS_CODE_SHAPE.test(raw)) continue;
       if (rule.type === 'call' && code && !raw.includes('.')) continue; // keywords: if(, for(
-      const start = m.index ?? 0;
+      // Sentence punctuation after a path or file name ends the sentence, not the name.
+      if (rule.type === 'path' || rule.type === 'file' || rule.type === 'package') raw = raw.replace(/[.,;:!?]+$/, '');
+      if (raw.length === 0) continue;
+      if (rule.module && !isModulePath(raw, text.slice(0, start))) continue;
       const isName = TECH_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
-      const type: EntityType = isName ? 'product' : rule.type;
+      const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
+      const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;
       const shown = type === 'product' ? (TECH_NAMES.get(raw.toLowerCase()) ?? raw) : raw;
       found.push({ start, end: start + raw.length, text: rule.norm ? rule.norm(shown) : shown, type, priority: rule.priority });
     }
@@ -89,31 +129,59 @@ function collect(text: string, code: boolean): Array<EntitySpan & { priority: nu
 }
 
 /** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
-const CAPITALISED = /^[A-Z][A-Za-z'’&+#.]*$/;
+const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*$/u;
+/** A given or family name: one capital, then lower-case letters. */
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
+/** Lower-case particles inside a person's name: "Guido van Rossum", "Ursula von der Leyen". */
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'dos', 'du', 'ten', 'ter']);
+/** All capitals (a digit allowed inside): "NASA", "W3C". */
+const ACRONYM = /^\p{Lu}[\p{Lu}\d]{1,6}$/u;
+/** Words of the scripts that write names with capitals (Latin, Greek, Cyrillic); a Korean particle after a name is not part of it. */
+const WORDS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_'’&.+#-]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_+#]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 
-/** Capitalised runs not at the start of the sentence: people, organisations, products. */
-function properNouns(text: string): Array<EntitySpan & { priority: number }> {
+/**
+ * Capitalised runs not at the start of the sentence: people, organisations, products. In
+ * English an unknown capitalised word is a name; in other languages capitals also mark
+ * nouns (every German noun) or nothing, so only known names, people and organisations count.
+ */
+function properNouns(text: string, language: string): Array<EntitySpan & { priority: number }> {
   const out: Array<EntitySpan & { priority: number }> = [];
-  const words = [...text.matchAll(/[A-Za-z][\w'’&.+#-]*[\w+#]|[A-Za-z]/g)];
+  const stop = stopWordsFor(language);
+  const words = [...text.matchAll(WORDS)];
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
-    const isCap = CAPITALISED.test(w) && !STOP_WORDS.has(w.toLowerCase());
+    const isCap = CAPITALISED.test(w) && !stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase());
     if (!isCap) {
       i += 1;
       continue;
     }
     let j = i + 1;
-    while (j < words.length && CAPITALISED.test(words[j][0]) && adjacent(text, words[j - 1], words[j])) j += 1;
-    const run = words.slice(i, j);
+    while (j < words.length && adjacent(text, words[j - 1], words[j])) {
+      const next = words[j][0];
+      if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
+      if (CAPITALISED.test(next)) j += 1;
+      else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
+      else break;
+    }
+    let run = words.slice(i, j);
+    // "Yesterday Guido van Rossum spoke": the capital of a sentence's first word joins no name.
+    if (run.length >= 3 && isSentenceStart(text.slice(0, run[0].index ?? 0)) && !GIVEN_NAMES.has(w.toLowerCase()) && GIVEN_NAMES.has(run[1][0].toLowerCase())) {
+      run = run.slice(1);
+    }
     const start = run[0].index ?? 0;
     const last = run[run.length - 1];
     const end = (last.index ?? 0) + last[0].length;
     const runText = text.slice(start, end);
-    const sentenceStart = /^[\s"'(*_>#-]*$/.test(text.slice(0, start)) || /[.!?:]\s+$/.test(text.slice(0, start));
-    const type = classify(runText, run.map((r) => r[0]));
+    const before = text.slice(0, start);
+    const sentenceStart = isSentenceStart(before);
+    const type = classify(runText, run.map((r) => r[0]), before, language);
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
-      const shown = type === 'product' ? (TECH_NAMES.get(runText.toLowerCase()) ?? runText) : runText;
+      // A name written out in full ("Visual Studio Code") is shown as written; a short or
+      // lower-case alias takes its canonical spelling.
+      const canonical = runText.includes(' ') ? undefined : TECH_NAMES.get(runText.toLowerCase());
+      const shown = type === 'product' ? (canonical ?? runText) : runText;
       out.push({ start, end, text: shown, type, priority: 0 });
     }
     i = j;
@@ -121,18 +189,39 @@ function properNouns(text: string): Array<EntitySpan & { priority: number }> {
   return out;
 }
 
+/** True when `before` (the text before a word) ends a sentence or is only markup. */
+function isSentenceStart(before: string): boolean {
+  return /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
+}
+
 function adjacent(text: string, a: RegExpMatchArray, b: RegExpMatchArray): boolean {
   const gap = text.slice((a.index ?? 0) + a[0].length, b.index ?? 0);
   return gap === ' ';
 }
 
-function classify(run: string, words: string[]): EntityType | undefined {
+/** True for a run shaped like a person's name: 2–4 name words, particles allowed inside. */
+function looksLikePerson(words: string[]): boolean {
+  const names = words.filter((w) => !NAME_PARTICLES.has(w));
+  if (names.length < 2 || names.length > 3) return false;
+  if (!names.every((w) => NAME_WORD.test(w) && !TECH_NAMES.has(w.toLowerCase()) && !ORGANIZATIONS.has(w.toLowerCase()))) return false;
+  return !ORG_SUFFIXES.has(names[names.length - 1].toLowerCase());
+}
+
+function classify(run: string, words: string[], before: string, language: string): EntityType | undefined {
   const lower = run.toLowerCase();
   if (ORGANIZATIONS.has(lower)) return 'organization';
   if (TECH_NAMES.has(lower)) return 'product';
   if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';
-  if (words.length >= 2 && words.length <= 3 && GIVEN_NAMES.has(words[0].toLowerCase())) return 'person';
-  if (words.length === 1 && /^[A-Z]{2,5}$/.test(run)) return undefined; // acronyms: too ambiguous
+  if (words.length >= 2 && GIVEN_NAMES.has(words[0].toLowerCase()) && looksLikePerson(words)) return 'person';
+  if (words.length === 1 && ACRONYM.test(run)) {
+    // An unknown acronym names an organisation where English uses an article for one
+    // ("the IETF", "by the NSA"); elsewhere it is too ambiguous (an API, a CLI, a PR).
+    if (!TECH_ACRONYMS.has(lower) && /\bthe\s+$/i.test(before) && language === 'en') return 'organization';
+    return undefined;
+  }
+  // German capitalises every noun ("in der Schule Mathematik"), so elsewhere a name needs a known given name.
+  if (language !== 'en') return undefined;
+  if (looksLikePerson(words)) return 'person';
   return words.length === 1 ? 'product' : 'organization';
 }
 
@@ -148,9 +237,9 @@ export function resolveOverlaps<T extends EntitySpan & { priority: number }>(spa
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Entities in one segment of text; `code` selects the code-segment rules. */
-export function extractEntities(text: string, code = false): EntitySpan[] {
+/** Entities in one segment of text; `code` selects the code-segment rules, `language` (ISO 639-1) the proper-noun rules. */
+export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
   const spans = collect(text, code);
-  if (!code) spans.push(...properNouns(text));
+  if (!code) spans.push(...properNouns(text, language));
   return resolveOverlaps(spans).map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
 }

@@ -41,6 +41,8 @@ const STANDALONE = /^\s{0,3}(?:#{1,6}\s|\|)/;
 const BLOCK_MARKERS = /^\s*(?:#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|>\s*)+/;
 const TERMINATOR = /[.!?]/;
 const CLOSERS = /["')\]*_”’»]/;
+const FULL_WIDTH_TERMINATOR = /[。！？]/;
+const FULL_WIDTH_CLOSERS = /[」』）】〉》"”’]/;
 
 /** Longest sentence we wait for; past this a run-on is cut at the next space. */
 const MAX_SENTENCE = 1000;
@@ -149,6 +151,18 @@ export class MarkdownSegmenter {
         this.emit(p.slice(start, i), out);
         start = i + 1;
         i += 1;
+        continue;
+      }
+      if (!this.inTick && FULL_WIDTH_TERMINATOR.test(ch)) {
+        // Chinese and Japanese end a sentence with 。！？ and no space after it: the sentence
+        // ends there, once any closing brackets after it have arrived.
+        let j = i + 1;
+        while (j < p.length && FULL_WIDTH_CLOSERS.test(p[j])) j += 1;
+        if (j >= p.length) break;
+        this.emit(p.slice(start, j), out);
+        while (j < p.length && p[j] === ' ') j += 1;
+        start = j;
+        i = j;
         continue;
       }
       if (this.inTick || !TERMINATOR.test(ch)) {

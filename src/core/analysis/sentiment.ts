@@ -7,6 +7,13 @@ import { getNlp } from './nlp';
 import { maskForSentiment } from './sentimentMask';
 import { SUPPLEMENT_PHRASES, SUPPLEMENT_WORDS } from './sentimentLexicon';
 
+/**
+ * Languages with a validated lexicon: wink's lexicon and our supplement are English, and
+ * their accuracy is measured on the English UCI sentences. Any other language is reported
+ * as not scored rather than read with English word scores.
+ */
+export const SCORED_LANGUAGES: ReadonlySet<string> = new Set(['en']);
+
 const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nothing', 'nobody', 'none', 'neither', 'nor', 'hardly', 'cannot']);
 const CONTRAST = /\s*(?:,\s*)?\b(?:but|however)\b[\s,]*/i;
 const TOKEN = /[a-z][a-z'-]*|[!?]/g;

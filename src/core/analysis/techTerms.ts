@@ -64,8 +64,21 @@ export const ORGANIZATIONS: ReadonlySet<string> = new Set(
     'IBM', 'Oracle', 'Intel', 'NVIDIA', 'AMD', 'Red Hat', 'Canonical', 'Cloudflare', 'Stripe', 'Shopify',
     'Atlassian', 'JetBrains', 'HashiCorp', 'Docker Inc', 'OpenJS Foundation', 'Linux Foundation',
     'Apache Software Foundation', 'Mozilla Foundation', 'W3C', 'IETF', 'WHATWG', 'Ecma International',
-    'TC39', 'Samsung', 'Twitter', 'Uber', 'Airbnb', 'Spotify', 'Salesforce', 'Adobe', 'Alibaba', 'Tencent',
+    'TC39', 'NASA', 'CERN', 'NIST', 'ISO', 'IEEE', 'ACM', 'IANA', 'ICANN', 'OWASP', 'CNCF', 'FSF', 'EFF', 'OSI',
+    'ETSI', 'ITU', 'OASIS', 'CISA', 'ENISA', 'NSA', 'FBI', 'ESA', 'Samsung', 'Twitter', 'Uber', 'Airbnb', 'Spotify', 'Salesforce', 'Adobe', 'Alibaba', 'Tencent',
   ].map((o) => o.toLowerCase()),
+);
+
+/**
+ * Acronyms that name a technology or a concept, never an organisation, so "the API" or
+ * "the CLI" is not taken for a body like "the IETF". Lower case.
+ */
+export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
+  (
+    'api apis cli ui ux url uri cpu gpu ram rom ssd sdk ide lsp ast jit gc vm os db orm sql css html xml csv pdf json yaml ' +
+    'http https tcp udp ip dns tls ssl ssh ftp smtp cdn ci cd pr mr qa faq todo readme id uuid guid utf ascii jwt oauth ' +
+    'rest crud spa ssr csr dom svg png jpg gif mvp sla rfc cve tty pid env ttl lru fifo io npm ecs eks rds iam vpc'
+  ).split(' '),
 );
 
 /** Words that end organisation names. */

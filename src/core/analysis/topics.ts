@@ -1,16 +1,19 @@
 /**
- * Incremental topic counter. Terms come from prose words (minus stop words), technology
- * names in canonical spelling, and code-fence languages. Weight = count × an IDF-like prior
- * (common English words weigh less, technology names more). The top k is computed on
- * demand from the counts, so adding a sentence is O(sentence).
+ * Incremental topic counter. Terms come from prose words (minus the stop words of the
+ * sentence's language), technology names in canonical spelling, and code-fence languages.
+ * Words are ICU word segments (see words.ts), so every script counts and no term is a
+ * piece of a word. Weight = count × an IDF-like prior (common English words weigh less,
+ * technology names more). The top k is computed on demand from the counts, so adding a
+ * sentence is O(sentence).
  */
-import { idfPrior, STOP_WORDS } from './commonWords';
+import { idfPrior } from './commonWords';
+import { stopWordsFor } from './stopWords';
 import { canonicalLanguage, FENCE_ONLY_ALIASES, NAMES_THAT_ARE_WORDS, TECH_NAMES } from './techTerms';
 import { TopK } from './topK';
+import { wordsOf } from './words';
 
 /** Technology names are what a developer means by "topic"; they get this boost. */
 const TECH_BOOST = 2;
-const WORD = /[A-Za-z][A-Za-z0-9+#]*(?:[.-][A-Za-z0-9+#]+)*/g;
 
 /** One ranked topic. */
 export interface Topic {
@@ -22,6 +25,8 @@ export interface Topic {
 /** Counts topic terms as sentences and code fences arrive. */
 interface Entry {
   key: string;
+  /** The spelling shown: lower case in English, the first spelling seen elsewhere (German nouns keep their capital). */
+  shown: string;
   count: number;
   prior: number;
   score: number;
@@ -36,13 +41,29 @@ export class TopicCounter {
     this.best = new TopK<Entry>(k);
   }
 
-  /** Counts the terms of one prose sentence. */
-  addProse(sentence: string): void {
+  /** Counts the terms of one prose sentence written in `language` (ISO 639-1; default English). */
+  addProse(sentence: string, language = 'en'): void {
     // Code spans, URLs and paths are entities, not topics; a path's pieces would read as
     // words ("src/extension.ts" would count "extension.t").
-    const text = sentence.replace(/`[^`]*`|https?:\/\/\S+|\S*[\/\\]\S*/g, ' ');
-    const words = text.match(WORD) ?? [];
+    // ASCII only: CJK prose has no spaces, so `\S*` would swallow the sentence around a path.
+    // An install command names a package (an entity), not a topic.
+    const text = sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[\/\\][\w.\/\\@~:-]*/g, ' ').replace(INSTALL_COMMAND, ' ');
+    const words = wordsOf(text, language).map((w) => w.text);
+    const stop = stopWordsFor(language);
     for (let i = 0; i < words.length; i += 1) {
+      const three = i + 2 < words.length ? `${words[i]} ${words[i + 1]} ${words[i + 2]}`.toLowerCase() : '';
+      if (three && TECH_NAMES.has(three)) {
+        this.bump(TECH_NAMES.get(three) ?? three, TECH_BOOST);
+        i += 2;
+        continue;
+      }
+      if (language === 'zh' && i + 1 < words.length && ZH_NOUN_SUFFIX.has(words[i + 1]) && HAN_ONLY.test(words[i]) && words[i].length >= 2) {
+        const joined = words[i] + words[i + 1];
+        i += 1;
+        const term = contentTerm(joined, joined, language, stop);
+        if (term) this.bump(term.key, term.prior, term.shown);
+        continue;
+      }
       const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}`.toLowerCase() : '';
       if (two && TECH_NAMES.has(two)) {
         this.bump(TECH_NAMES.get(two) ?? two, TECH_BOOST);
@@ -56,9 +77,11 @@ export class TopicCounter {
         this.bump(tech, TECH_BOOST);
         continue;
       }
-      // A dotted word that is not a known technology is a file name or a call: an entity.
-      if (lower.includes('.') || lower.length < 3 || STOP_WORDS.has(lower) || /\d/.test(lower)) continue;
-      this.bump(singular(lower), idfPrior(singular(lower)));
+      // German writes every noun, and only nouns, with a capital: the other words are no topics.
+      // The first word of a sentence is capitalised anyway, so it does not count.
+      if (language === 'de' && (i === 0 || !/^\p{Lu}/u.test(words[i]))) continue;
+      const term = contentTerm(words[i], lower, language, stop);
+      if (term) this.bump(term.key, term.prior, term.shown);
     }
   }
 
@@ -70,14 +93,14 @@ export class TopicCounter {
 
   /** The heaviest terms, heaviest first (ties broken alphabetically, so results are stable). */
   top(): Topic[] {
-    return this.best.list().map((e) => ({ term: e.key, count: e.count, weight: round(e.score) }));
+    return this.best.list().map((e) => ({ term: e.shown, count: e.count, weight: round(e.score) }));
   }
 
-  private bump(term: string, prior: number): void {
+  private bump(term: string, prior: number, shown = term): void {
     let entry = this.counts.get(term);
     if (entry) entry.count += 1;
     else {
-      entry = { key: term, count: 1, prior, score: 0 };
+      entry = { key: term, shown, count: 1, prior, score: 0 };
       this.counts.set(term, entry);
     }
     entry.score = entry.count * entry.prior;
@@ -86,6 +109,78 @@ export class TopicCounter {
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
+
+const INSTALL_COMMAND = /\b(?:npm|pnpm|yarn|bun|pip3?|cargo|gem|go|brew|apt|apt-get)\s+(?:install|i|add|get)(?:\s+-{1,2}[\w-]+)*\s+[\w@./:^~-]+/g;
+/**
+ * Adverbs of manner in Spanish, Italian and Portuguese (-mente). French -ment is left alone:
+ * as many nouns end so ("environnement", "déploiement") as adverbs.
+ */
+const ROMANCE_ADVERB: Record<string, RegExp> = {
+  es: /^\p{L}{3,}mente$/u,
+  it: /^\p{L}{3,}mente$/u,
+  pt: /^\p{L}{3,}mente$/u,
+};
+const HIRAGANA = /\p{Script=Hiragana}/u;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{N}/u;
+/** French and Italian elision: "l'application" is the word "application". */
+const ELISION = /^(?:\p{L}{1,2}|qu)['’](?=\p{L}{2})/iu;
+/** Korean verb and adjective endings: an eojeol ending so is a predicate, not a topic. */
+const KO_PREDICATE = /(?:다|요|고|면|며|지만|는데|있는|없는|하여|한|된|할|될|던|게|까|죠|운|은|인|ㄴ)$/u;
+/** Korean noun + 하다/되다 verbs: "설정하세요", "저장합니다" are about 설정, 저장. */
+const KO_HADA = /(?:하세요|합니다|했습니다|하였습니다|됩니다|되었습니다|했다|한다|하다|하기|하면|하는|하고|해요|해서|하여|할|해|되는|된다|되면|될)$/u;
+/** Korean particles (josa), longest first: "데이터베이스를" is the noun "데이터베이스". */
+const KO_PARTICLES = ['에서는', '에게서', '으로는', '에서', '에게', '한테', '으로', '부터', '까지', '처럼', '보다', '마다', '이나', '에는', '과', '와', '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '만'];
+/** One-character Chinese noun suffixes ICU leaves apart: 编译|器, 数据|库, 音乐|会, 流水|线. */
+const ZH_NOUN_SUFFIX: ReadonlySet<string> = new Set(['器', '库', '会', '线', '者', '性', '机', '员', '率', '量', '站', '端', '框', '码', '件', '表', '家', '式', '法']);
+/** Japanese particles that ICU leaves on a noun ("桜の"). */
+const JA_TRAILING_PARTICLE = /^([\p{Script=Han}\p{Script=Katakana}ー]+)[のはがをにでともへ]$/u;
+
+/** A Korean eojeol's noun: without 하다/되다 endings, particles and the plural 들; undefined for a predicate. */
+export function koreanNoun(word: string): string | undefined {
+  const hada = KO_HADA.exec(word);
+  if (hada && word.length - hada[0].length >= 2) return word.slice(0, -hada[0].length);
+  let w = word;
+  const particle = KO_PARTICLES.find((p) => w.endsWith(p) && w.length - p.length >= 2);
+  if (particle) w = w.slice(0, -particle.length);
+  if (w.endsWith('들') && w.length >= 3) w = w.slice(0, -1);
+  if (!particle && KO_PREDICATE.test(w)) return undefined;
+  if (/(?:다|요|습니|니다)$/u.test(w)) return undefined;
+  return w;
+}
+
+/** The countable term of one word in `language`, or undefined when it is no topic. */
+function contentTerm(word: string, lower: string, language: string, stop: ReadonlySet<string>): { key: string; shown: string; prior: number } | undefined {
+  // A dotted word that is not a known technology is a file name or a call: an entity.
+  if (lower.includes('.') || DIGIT.test(lower) || !LETTER.test(lower)) return undefined;
+  // An unknown word in capitals is an error code, a constant or an acronym: an entity ("ENOENT").
+  if (/^\p{Lu}{2,}$/u.test(word)) return undefined;
+  if (language === 'en') {
+    if (lower.length < 3 || stop.has(lower)) return undefined;
+    const key = singular(lower);
+    return { key, shown: key, prior: idfPrior(key) };
+  }
+  let w = word;
+  const elided = ELISION.exec(w);
+  if (elided && (language === 'fr' || language === 'it' || language === 'ca')) w = w.slice(elided[0].length);
+  if (language === 'ja') {
+    w = JA_TRAILING_PARTICLE.exec(w)?.[1] ?? w;
+    if (HIRAGANA.test(w)) return undefined; // particles, endings, verbs with okurigana
+  }
+  if (language === 'zh' && HAN_ONLY.test(w) && (w.length < 2 || /[的了地得]$/u.test(w))) return undefined; // single characters and particle-final words are function words
+  if (ROMANCE_ADVERB[language]?.test(w)) return undefined; // "automatiquement", "automáticamente": manner, not subject
+  if (language === 'ko') {
+    const noun = koreanNoun(w);
+    // One-syllable stems are mostly bound nouns and postpositions (것, 수, 전, 뒤, 때).
+    if (!noun || noun.length < 2) return undefined;
+    w = noun;
+  }
+  const key = w.toLowerCase();
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(key);
+  if (key.length < (cjk ? 1 : 3) || stop.has(key)) return undefined;
+  return { key, shown: w, prior: 1 };
+}
 
 /** Plural → singular for the common regular cases, so "tests" and "test" count together. */
 function singular(word: string): string {

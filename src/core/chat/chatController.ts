@@ -3,7 +3,7 @@ import { toStreamSettings } from '../config';
 import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { StreamMetrics, StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
+import type { ClassifiedError, StreamMetrics, StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
 import type { AnalysisSnapshot, ChatHostMessage, ChatState, ContextMeterView, ErrorView, MetricsView, ModelChoiceView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
@@ -207,7 +207,7 @@ export class ChatController {
   }
 
   /** Read-only view of the messages, for tests and commands. */
-  messages(): ReadonlyArray<{ id: string; role: string; state: string; text: string }> {
+  messages(): ReadonlyArray<{ id: string; role: string; state: string; text: string; stop?: string; error?: { message: string } }> {
     return this.conversation.messages;
   }
 
@@ -278,6 +278,30 @@ export class ChatController {
     this.conversation.truncateFrom(last.id);
     this.sendState();
     if (prompt !== undefined) this.startAnswer(prompt);
+  }
+
+  /**
+   * A context action: drops the oldest exchange (enough of them when the error said how far over
+   * the window the prompt was) and asks the last prompt again, replacing its answer as
+   * Regenerate does. Fits any answer that did not fit the model's context window, a
+   * "prompt is too long" error or a `model_context_window_exceeded` stop alike. With nothing
+   * older than the last prompt it says so and changes nothing.
+   */
+  dropOldestAndRetry(): void | Promise<void> {
+    if (this.active) return this.afterEnded(() => this.dropOldestAndRetry());
+    const messages = this.conversation.messages;
+    const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+    if (lastUser < 0) return;
+    const prompt = messages[lastUser].text;
+    const answer = messages[lastUser + 1];
+    const count = exchangesToDrop(this.conversation.exchangeSizes(), answer?.error?.contextTokens);
+    if (count === 0 || this.conversation.dropOldestExchanges(count) === 0) {
+      this.view?.post({ type: 'notice', level: 'warning', text: 'There is no older turn to drop. Start a new chat, or shorten your message.' });
+      return;
+    }
+    if (answer) this.conversation.truncateFrom(answer.id);
+    this.sendState();
+    this.startAnswer(prompt);
   }
 
   /** Cuts the conversation at a user message and sends the edited text in its place. */
@@ -505,7 +529,8 @@ export class ChatController {
           attempt: notice.attempt,
           maxRetries: notice.maxRetries,
           delayMs: notice.delayMs,
-          reason: notice.reason.message,
+          // Said here, where it is known to be true, not in the error: a final error never continues.
+          reason: notice.willResume ? `${notice.reason.message} The answer will continue where it stopped.` : notice.reason.message,
         });
       },
       onMetrics: postMetrics,
@@ -532,9 +557,8 @@ export class ChatController {
     const metrics = produced
       ? this.metricsView(model, result.usage, result.tokensPerSecond, result.timeToFirstTokenMs)
       : undefined;
-    const error: ErrorView | undefined = result.error && result.outcome === 'error'
-      ? { kind: result.error.kind, message: result.error.message, action: result.error.action }
-      : undefined;
+    const error: ErrorView | undefined = result.error && result.outcome === 'error' ? toErrorView(result.error) : undefined;
+    if (result.thinkingBlocksRejected) this.conversation.dropThinkingBlocks();
     const kept = this.conversation.find(messageId);
     // A continuation keeps the thinking of the answer it continues: that is what the model signed.
     const thinking = request.continueFrom !== undefined ? kept?.thinking : result.thinking || undefined;
@@ -836,4 +860,37 @@ export class ChatController {
       return false;
     }
   }
+}
+
+/** The part of a classified error the webview shows and the transcript keeps: what failed, its fixes, its request id. */
+export function toErrorView(error: ClassifiedError): ErrorView {
+  return {
+    kind: error.kind,
+    message: error.message,
+    ...(error.action ? { action: error.action } : {}),
+    ...(error.secondaryActions?.length ? { secondaryActions: [...error.secondaryActions] } : {}),
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+    ...(error.setting ? { setting: error.setting } : {}),
+    ...(error.contextTokens ? { contextTokens: { ...error.contextTokens } } : {}),
+  };
+}
+
+/** Share of the context window a shortened conversation aims for, leaving room for the answer. */
+const CONTEXT_TARGET = 0.8;
+
+/**
+ * How many of the oldest exchanges to drop so the conversation fits: one without figures
+ * (e.g. after a `model_context_window_exceeded` stop), else enough to bring the API's own
+ * token count, scaled by characters, under the target share of the limit.
+ */
+export function exchangesToDrop(sizes: readonly number[], tokens: { prompt: number; limit: number } | undefined): number {
+  const droppable = sizes.length - 1;
+  if (droppable <= 0) return 0;
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (!tokens || total === 0) return 1;
+  const tokensPerChar = tokens.prompt / total;
+  const excessChars = total - (tokens.limit * CONTEXT_TARGET) / tokensPerChar;
+  let count = 0;
+  for (let dropped = 0; count < droppable && (count === 0 || dropped < excessChars); count++) dropped += sizes[count];
+  return count;
 }

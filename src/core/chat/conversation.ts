@@ -89,6 +89,11 @@ export class Conversation {
     this.touch();
   }
 
+  /** Forgets every answer's thinking blocks, e.g. after the API rejected their signatures. */
+  dropThinkingBlocks(): void {
+    for (const message of this.data.messages) delete message.thinkingBlocks;
+  }
+
   /** Removes the given message and everything after it. */
   truncateFrom(messageId: string): boolean {
     const index = this.data.messages.findIndex((m) => m.id === messageId);
@@ -96,6 +101,31 @@ export class Conversation {
     this.data.messages.splice(index);
     this.touch();
     return true;
+  }
+
+  /**
+   * Removes the oldest `count` exchanges (a user turn and everything up to the next user turn),
+   * never the last user turn. Returns how many exchanges were removed.
+   */
+  dropOldestExchanges(count: number): number {
+    const starts = this.data.messages.flatMap((m, i) => (m.role === 'user' ? [i] : []));
+    const removable = Math.min(count, starts.length - 1);
+    if (removable <= 0) return 0;
+    this.data.messages.splice(0, starts[removable]);
+    // Later answers' thinking was signed over the turns before them, which just changed.
+    this.dropThinkingBlocks();
+    this.touch();
+    return removable;
+  }
+
+  /** Characters of each exchange (a user turn and what follows it up to the next), oldest first. */
+  exchangeSizes(): number[] {
+    const sizes: number[] = [];
+    for (const m of this.data.messages) {
+      if (m.role === 'user' || sizes.length === 0) sizes.push(0);
+      sizes[sizes.length - 1] += m.text.length;
+    }
+    return sizes;
   }
 
   update(

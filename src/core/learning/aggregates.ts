@@ -31,6 +31,8 @@ export interface Aggregate {
   retryHours: number[];
   topics: Record<string, TopicAgg>;
   languages: Record<string, Stat>;
+  /** Quality by the natural language of the answer (ISO 639-1); absent in summaries written before it was kept. */
+  answerLanguages?: Record<string, Stat>;
   models: Record<string, ModelAgg>;
   stopReasons: Counts;
   outcomes: Counts;
@@ -65,7 +67,7 @@ export function emptyAggregate(): Aggregate {
   return {
     records: 0, periods: {}, entityTypes: {}, answerChars: {}, outputTokens: {},
     hours: new Array<number>(24).fill(0), retryHours: new Array<number>(24).fill(0),
-    topics: {}, languages: {}, models: {}, stopReasons: {}, outcomes: {}, errorKinds: {}, sources: {},
+    topics: {}, languages: {}, answerLanguages: {}, models: {}, stopReasons: {}, outcomes: {}, errorKinds: {}, sources: {},
     retries: 0, resumed: 0,
     length: { short: { n: 0, sum: 0 }, medium: { n: 0, sum: 0 }, long: { n: 0, sum: 0 } },
     codeFirst: { code: { n: 0, sum: 0 }, prose: { n: 0, sum: 0 } },
@@ -139,7 +141,9 @@ export function addRecord(agg: Aggregate, r: LearningRecord, signals: QualitySig
   const p = (agg.periods[key] ??= { n: 0, topics: {}, languages: {}, sentiment: { n: 0, sum: 0 }, quality: { n: 0, sum: 0 } });
   p.n++;
   addStat(p.quality, q);
-  if (m.outcome === 'done') addStat(p.sentiment, r.analysis.sentiment.value);
+  // An answer in a language without a validated lexicon has no sentiment, not a neutral one.
+  const unscored = (r.analysis.sentiment.notScored?.length ?? 0) > 0 && (r.analysis.sentiment.scoredSentences ?? 0) === 0;
+  if (m.outcome === 'done' && !unscored) addStat(p.sentiment, r.analysis.sentiment.value);
 
   // Top three topics only: the tail of an answer's topics is noise, and it keeps aggregates small.
   for (const t of r.analysis.topics.slice(0, 3)) {
@@ -155,6 +159,7 @@ export function addRecord(agg: Aggregate, r: LearningRecord, signals: QualitySig
     bump(p.languages, lang);
     addStat((agg.languages[lang] ??= { n: 0, sum: 0 }), q);
   }
+  if (r.language) addStat(((agg.answerLanguages ??= {})[r.language] ??= { n: 0, sum: 0 }), q);
   const types = new Set(r.analysis.entities.map((e) => e.type));
   for (const t of types) bump(agg.entityTypes, t);
 
@@ -217,6 +222,7 @@ export function merge(a: Aggregate, b: Aggregate): Aggregate {
       cancelled: x.cancelled + y.cancelled, down: x.down + y.down,
     })),
     languages: mergeMap(a.languages, b.languages, mergeStat),
+    answerLanguages: mergeMap(a.answerLanguages ?? {}, b.answerLanguages ?? {}, mergeStat),
     models: mergeMap(a.models, b.models, (x, y) => ({
       n: x.n + y.n, ttftShort: mergeCounts(x.ttftShort, y.ttftShort), ttft: mergeCounts(x.ttft, y.ttft),
       response: mergeCounts(x.response, y.response), errors: x.errors + y.errors, quality: mergeStat(x.quality, y.quality),

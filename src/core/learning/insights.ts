@@ -141,6 +141,8 @@ export function toLearningView(summary: LearningSummary | undefined, state: Lear
       ? Object.entries(agg.topics).sort((a, b) => b[1].n - a[1].n).slice(0, 12)
           .map(([topic, t]) => ({ topic, quality: Math.round((t.quality / t.n) * 100) / 100, count: t.n }))
       : [],
+    byLanguage: Object.entries(agg?.answerLanguages ?? {}).sort((a, b) => b[1].n - a[1].n).slice(0, 12)
+      .map(([language, st]) => ({ language, quality: Math.round((st.sum / st.n) * 100) / 100, count: st.n })),
     insights: (summary?.insights ?? []).filter((i) => !state.dismissed.includes(i.id)),
     learnedPreferences: effectivePreferences(summary, state),
     narrative: summary && state.claudeNarrative?.summaryId === summary.id ? state.claudeNarrative.text : summary ? narrative(summary) : undefined,

@@ -45,6 +45,8 @@ export interface LearningRecord {
   codeLanguages: string[];
   /** True when the answer opens with a code block (before any prose paragraph). */
   codeFirst: boolean;
+  /** Natural language of the answer's prose (ISO 639-1, from the live analysis); absent in older records or without prose. */
+  language?: string;
   analysis: AnalysisSnapshot;
   metrics: RecordMetrics;
   signals: QualitySignals;
@@ -102,6 +104,12 @@ function emptySnapshot(streamId: string): AnalysisSnapshot {
   };
 }
 
+/** The record's `language` field: the primary language of the analysis, when there was prose. */
+function answerLanguage(analysis: AnalysisSnapshot | undefined): { language?: string } {
+  const primary = analysis?.language?.primary;
+  return primary && primary !== 'und' ? { language: primary } : {};
+}
+
 /** Builds the record for a finished answer. Quality signals known now (cancel, error) are set here. */
 export function createRecord(input: RecordInput): LearningRecord {
   const { result } = input;
@@ -130,6 +138,7 @@ export function createRecord(input: RecordInput): LearningRecord {
     answerChars: result.text.length,
     codeLanguages: codeLanguagesOf(result.text),
     codeFirst: startsWithCode(result.text),
+    ...answerLanguage(input.analysis),
     analysis: input.analysis ?? emptySnapshot(input.id),
     metrics,
     signals,
@@ -184,6 +193,7 @@ function validV1(v: Obj): LearningRecord | undefined {
   if (!isStr(v.model, 200) || !optStr(v.prompt, MAX_TEXT) || !optStr(v.answer, MAX_TEXT)) return undefined;
   if (!isNonNeg(v.promptChars) || !isNonNeg(v.answerChars) || typeof v.codeFirst !== 'boolean') return undefined;
   if (!Array.isArray(v.codeLanguages) || !v.codeLanguages.every((l) => isStr(l, 40))) return undefined;
+  if (v.language !== undefined && !isStr(v.language, 16)) return undefined;
   if (!validSnapshot(v.analysis) || !validMetrics(v.metrics)) return undefined;
   const signals = parseSignals(v.signals);
   if (!signals) return undefined;

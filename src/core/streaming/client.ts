@@ -1,4 +1,4 @@
-import { Anthropic } from '@anthropic-ai/sdk';
+import { Anthropic, type Middleware } from '@anthropic-ai/sdk';
 import type { Logger } from '../ports';
 import { redact } from './errors';
 
@@ -15,7 +15,15 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Receives the SDK's own log lines, redacted. Without one the SDK logs nothing. */
   logger?: Logger;
+  /**
+   * Told, after every response or failed connection, whether the offline demo server answered
+   * (it marks each response with DEMO_SERVER_HEADER). A failed connection means no demo is in use.
+   */
+  onServerIdentified?(demo: boolean): void;
 }
+
+/** The response header with which the local demo server (`npm start -- --offline`) identifies itself. */
+export const DEMO_SERVER_HEADER = 'x-claude-stream-demo';
 
 /**
  * Builds the real Anthropic client with retries turned off: the streaming service owns the
@@ -32,6 +40,7 @@ export function createAnthropicClient(options: ClientOptions): Anthropic {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
     maxRetries: 0,
+    ...(options.onServerIdentified ? { middleware: [identifyServer(options.onServerIdentified)] } : {}),
     ...(logger
       ? {
           logLevel: 'warn' as const,
@@ -44,4 +53,19 @@ export function createAnthropicClient(options: ClientOptions): Anthropic {
         }
       : { logLevel: 'off' as const }),
   });
+}
+
+/** Reports whether each response came from the demo server; a user's Stop says nothing about it. */
+function identifyServer(report: (demo: boolean) => void): Middleware {
+  return async (request, next) => {
+    let response: Response;
+    try {
+      response = await next(request);
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'AbortError') && !request.signal?.aborted) report(false);
+      throw error;
+    }
+    report(response.headers.get(DEMO_SERVER_HEADER) === '1');
+    return response;
+  };
 }

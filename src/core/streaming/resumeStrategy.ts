@@ -5,10 +5,11 @@
 
 /**
  * The user turn appended after the partial answer when the model cannot take an assistant
- * prefill. Worded so the model neither repeats nor introduces what it already wrote.
+ * prefill: after a broken stream, and for a Continue after `max_tokens`. Worded so the model
+ * neither repeats nor introduces what it already wrote; the joiner copes when it does anyway.
  */
 export const CONTINUE_PROMPT =
-  'Your previous answer was cut off mid-stream. Continue it exactly where it stopped: ' +
+  'Your previous answer was cut off before it was finished. Continue it exactly where it stopped: ' +
   'do not repeat anything already written, do not add a preamble, and keep the same formatting.';
 
 // Families of the 4.x generation from this minor on reject assistant prefill, as does every

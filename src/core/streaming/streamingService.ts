@@ -5,7 +5,7 @@ import { silentLogger } from '../ports';
 import { runAttempt, type AttemptInputUsage } from './attempt';
 import { backoffDelay, realTimers, wait, type Timers } from './backoff';
 import { CONTINUE_TURN_MIN_OVERLAP, ContinuationJoiner } from './continuationJoiner';
-import { classifyError, isPrefillRejection } from './errors';
+import { classifyError, isPrefillRejection, isThinkingSignatureRejection } from './errors';
 import { buildParams, toMessageParam, type AttemptParams } from './requestParams';
 import { CONTINUE_PROMPT, supportsPrefill } from './resumeStrategy';
 import type {
@@ -58,6 +58,8 @@ interface Run {
   retries: number;
   resumed: boolean;
   prefillRejected: boolean;
+  /** Earlier answers' thinking blocks were rejected: the rest of this request sends text only. */
+  thinkingBlocksRejected: boolean;
   /** When live figures were last reported. */
   metricsAt: number;
 }
@@ -69,7 +71,8 @@ const METRICS_INTERVAL_MS = 50;
  * Streams one answer over the real SDK with one retry policy: retryable failures are retried
  * with back-off, and an answer that broke after text had streamed is resumed from that text
  * (prefill, or a continue-turn for models that reject prefill), so the final text equals an
- * unbroken stream's. `stream()` never rejects.
+ * unbroken stream's. A request with `continueFrom` (Continue after `max_tokens`) starts the
+ * same way, from its first attempt. `stream()` never rejects.
  *
  * Thinking is not resumed: a thinking block is only valid back to the API whole and signed, so
  * a cut one cannot be sent as context. A retry before any text restarts; its thinking
@@ -98,7 +101,7 @@ export class StreamingService {
     const { settings } = request;
     const run: Run = {
       text: request.continueFrom ?? '', thinking: '', blocks: [], attemptBlocks: [], billed: noInput(), attemptInput: noInput(), promptTokens: 0, outputBefore: 0, outputNow: 0,
-      retries: 0, resumed: false, prefillRejected: false, metricsAt: -Infinity,
+      retries: 0, resumed: false, prefillRejected: false, thinkingBlocksRejected: false, metricsAt: -Infinity,
     };
     const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
       const m = this.metrics(run, startedAt);
@@ -115,20 +118,23 @@ export class StreamingService {
         model: settings.model,
         timeToFirstTokenMs: m.timeToFirstTokenMs, totalMs: m.elapsedMs, tokensPerSecond: m.tokensPerSecond,
         retries: run.retries, resumed: run.resumed, ...(error ? { error } : {}),
+        ...(run.thinkingBlocksRejected ? { thinkingBlocksRejected: true } : {}),
       };
     };
     let client: Anthropic;
     try {
       client = typeof this.deps.client === 'function' ? this.deps.client() : this.deps.client;
     } catch (err) {
-      return finish('error', this.classify(err, []));
+      return finish('error', this.classify(err, [], undefined));
     }
     const secrets = [client.apiKey ?? undefined];
+    const baseUrl = client.baseURL;
 
     for (;;) {
       if (signal?.aborted) return finish('cancelled');
       const plan = this.plan(request, run);
-      if (plan.strategy) {
+      // A `continueFrom` request continues shown text from its first attempt: only a retry is a resume.
+      if (plan.strategy && run.retries > 0) {
         run.resumed = true;
         safe(() => observer.onResume?.({ attempt: run.retries, strategy: plan.strategy!, keptChars: run.text.length }));
       }
@@ -149,7 +155,7 @@ export class StreamingService {
         if (rest) this.emitText(run, rest, observer, startedAt);
         return finish('done');
       }
-      const error = this.classify(end.error, secrets);
+      const error = this.classify(end.error, secrets, baseUrl);
       if (error.kind === 'cancelled' || signal?.aborted) return finish('cancelled');
       if (plan.strategy === 'prefill' && isPrefillRejection(error)) {
         // Settled once per request: this model wants a continue-turn. Not a failure, so no back-off.
@@ -157,7 +163,14 @@ export class StreamingService {
         run.prefillRejected = true;
         continue;
       }
-      if (!error.retryable || run.retries >= settings.maxRetries) return finish('error', error);
+      if (!run.thinkingBlocksRejected && isThinkingSignatureRejection(error) && request.messages.some((t) => t.thinkingBlocks?.length)) {
+        // Thinking blocks are optional context: an answer signed elsewhere (another key or
+        // gateway) goes back as text alone, which every model accepts. Not a failure, so no back-off.
+        this.logger.info('Earlier thinking blocks were rejected; sending the conversation as text.');
+        run.thinkingBlocksRejected = true;
+        continue;
+      }
+      if (!error.retryable || run.retries >= settings.maxRetries) return finish('error', exhausted(error, run.retries));
       const delayMs = backoffDelay(run.retries, settings.backoffMs, error.retryAfterMs, this.random);
       const willResume = run.text.length > 0;
       this.logger.warn(`Attempt failed (${error.kind}); retry ${run.retries + 1}/${settings.maxRetries} in ${delayMs} ms.`);
@@ -175,9 +188,13 @@ export class StreamingService {
     }
   }
 
-  /** Builds the next attempt's request: fresh, or continuing the text already shown. */
+  /**
+   * Builds the next attempt's request: fresh, or continuing the text already shown (a broken
+   * attempt's, or the request's `continueFrom`).
+   */
   private plan(request: StreamRequest, run: Run): { params: AttemptParams; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
-    const messages: MessageParam[] = request.messages.map(toMessageParam);
+    const turns = run.thinkingBlocksRejected ? request.messages.map(({ thinkingBlocks: _dropped, ...turn }) => turn) : request.messages;
+    const messages: MessageParam[] = turns.map(toMessageParam);
     let joiner = new ContinuationJoiner('', '');
     let strategy: ResumeStrategy | undefined;
     if (run.text.length > 0) {
@@ -293,8 +310,8 @@ export class StreamingService {
     };
   }
 
-  private classify(err: unknown, known: ReadonlyArray<string | undefined>): ClassifiedError {
-    return classifyError(err, { secrets: [...known, ...(this.deps.secrets?.() ?? [])], now: this.clock() });
+  private classify(err: unknown, known: ReadonlyArray<string | undefined>, baseUrl: string | undefined): ClassifiedError {
+    return classifyError(err, { secrets: [...known, ...(this.deps.secrets?.() ?? [])], now: this.clock(), baseUrl });
   }
 }
 
@@ -304,6 +321,17 @@ function noInput(): AttemptInputUsage {
 
 function addInput(a: AttemptInputUsage, b: AttemptInputUsage): AttemptInputUsage {
   return { input: a.input + b.input, cacheRead: a.cacheRead + b.cacheRead, cacheWrite5m: a.cacheWrite5m + b.cacheWrite5m, cacheWrite1h: a.cacheWrite1h + b.cacheWrite1h };
+}
+
+/**
+ * The final error of an answer that was retried: it says so ("… failed after 3 retries"), so
+ * a card never reads as if the first attempt had failed, or as if the answer would go on.
+ */
+function exhausted(error: ClassifiedError, retries: number): ClassifiedError {
+  if (retries === 0) return error;
+  const times = `${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+  const message = `${error.message.replace(/[.\s]*$/, '')}. The request failed after ${times}.`;
+  return { ...error, message, retries };
 }
 
 /** Observer callbacks are the caller's code: a throw there must not break the stream. */

@@ -53,8 +53,11 @@ export interface StreamRequest {
   /** Extra system text (e.g. learned preferences) appended after the configured system prompt. */
   systemSuffix?: string;
   /**
-   * An answer already shown that stopped early (`max_tokens`): the stream continues it, joined
-   * exactly as a resume is, and the result's `text` is the whole answer.
+   * Continues an answer the user already sees (e.g. one that stopped at `max_tokens`) instead
+   * of starting a new one: the answer's text so far. `messages` still end with the user turn
+   * that answer replies to. The first attempt then continues this text exactly as a resume does
+   * (a prefill, or a continue-turn with the same joining), `onText` reports only the new text,
+   * and the result's `text` is the whole answer: this text followed by the continuation.
    */
   continueFrom?: string;
 }
@@ -66,8 +69,10 @@ export type ErrorKind =
   | 'not_found' // 404, usually an unknown model
   | 'bad_request' // 400
   | 'too_large' // 413
+  | 'context' // 400 "prompt is too long": the conversation exceeds the model's context window
+  | 'config' // the base URL cannot work: refused, unknown host, bad port, invalid URL
   | 'rate_limit' // 429 with retry-after or without spend limit
-  | 'spend_limit' // 429 enforced_spend_limit_reached, no retry-after
+  | 'spend_limit' // 429 enforced_/contract_spend_limit_reached, 402 billing
   | 'overloaded' // 529, or 500 "Overloaded"
   | 'server' // other 5xx
   | 'connection' // reset, refused, DNS, TLS
@@ -78,8 +83,16 @@ export type ErrorKind =
   | 'no_key'
   | 'unknown';
 
+/**
+ * Every fix the UI can offer next to an error, in one list: the protocol validates against it,
+ * the chat card labels it and the inline thread registers a command per entry it supports.
+ * `newChat` and `dropOldest` are the context actions: they fit any answer that did not fit the
+ * model's context window (a "prompt is too long" error or a `model_context_window_exceeded` stop).
+ */
+export const ERROR_ACTIONS = ['setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings', 'newChat', 'dropOldest'] as const;
+
 /** The fix the UI offers next to an error. */
-export type ErrorAction = 'setApiKey' | 'pickModel' | 'openConsole' | 'retry' | 'openSettings';
+export type ErrorAction = (typeof ERROR_ACTIONS)[number];
 
 /** A classified failure. `message` never contains the API key. */
 export interface ClassifiedError {
@@ -91,7 +104,18 @@ export interface ClassifiedError {
   apiType?: string;
   /** Server-requested wait, from `retry-after` / `retry-after-ms`. */
   retryAfterMs?: number;
+  /** The API's `request-id` (header, or the error body's `request_id`), for support. */
+  requestId?: string;
+  /** The main fix. */
   action?: ErrorAction;
+  /** Further fixes offered beside the main one (e.g. Retry once a setting is corrected). */
+  secondaryActions?: ErrorAction[];
+  /** The setting `openSettings` opens, e.g. `claudeStream.baseUrl`; all of ours when absent. */
+  setting?: string;
+  /** For a prompt too long for the model: its size and the limit, in tokens, as the API stated them. */
+  contextTokens?: { prompt: number; limit: number };
+  /** Retries spent before this error was final; set by the streaming service. */
+  retries?: number;
 }
 
 /** The API's `stop_details` of a refusal. */
@@ -146,7 +170,7 @@ export interface StreamObserver {
   onText?(delta: string): void;
   onThinking?(delta: string): void;
   onRetryWait?(notice: RetryNotice): void;
-  /** Called when a retry continues from already-streamed text. */
+  /** Called when a retry continues from already-streamed text (not for a `continueFrom` request's first attempt). */
   onResume?(info: { attempt: number; strategy: ResumeStrategy; keptChars: number }): void;
   onMetrics?(metrics: StreamMetrics): void;
 }
@@ -160,7 +184,10 @@ export type StreamOutcome = 'done' | 'cancelled' | 'error';
 /** Everything known once an answer has ended, however it ended. */
 export interface StreamResult {
   outcome: StreamOutcome;
-  /** Exactly the text the user saw: nothing lost, nothing doubled. */
+  /**
+   * Exactly the text the user saw: nothing lost, nothing doubled. With `continueFrom`, the
+   * whole answer, that text included.
+   */
   text: string;
   thinking: string;
   /** The complete thinking blocks of the answer, signatures intact, to send back next turn. */
@@ -170,6 +197,8 @@ export interface StreamResult {
   stopReason?: string;
   /** What the API says about a `refusal` stop. */
   stopDetails?: StopDetails;
+  /** The API rejected the earlier answers' thinking blocks (signed elsewhere): they were left out. */
+  thinkingBlocksRejected?: boolean;
   usage: Usage;
   model: string;
   timeToFirstTokenMs?: number;

@@ -137,6 +137,29 @@ describe('chat webview controls', function () {
     assert.equal(await h.page.locator('#message-a1').textContent(), '');
   });
 
+  it('says sentiment is not scored for a German answer, shows no number, and names both languages of a mixed one', async () => {
+    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    const german: AnalysisSnapshot = {
+      ...analysis(false, 0),
+      sentiment: { value: 0, trend: 'steady', series: [0], scoredSentences: 0, notScored: ['de'] },
+      language: { primary: 'de', shares: [{ language: 'de', words: 40 }] },
+    };
+    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: german });
+    const strip = h.page.getByTestId('analysis-strip');
+    await strip.getByText('sentiment: not scored for German').waitFor();
+    assert.equal(await strip.getByRole('meter').count(), 0, 'no gauge, so no number from the English lexicon');
+    assert.equal(await strip.getByTestId('analysis-language').innerText(), 'German');
+    const mixed: AnalysisSnapshot = {
+      ...analysis(false, 0.5),
+      sentiment: { value: 0.5, trend: 'steady', series: [0.5], scoredSentences: 2, notScored: ['de'] },
+      language: { primary: 'en', shares: [{ language: 'en', words: 30 }, { language: 'de', words: 20 }] },
+    };
+    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: mixed });
+    await strip.getByText('English only; not scored for German').waitFor();
+    assert.equal(await strip.getByRole('meter').getAttribute('aria-valuenow'), '0.50');
+    assert.equal(await strip.getByTestId('analysis-language').innerText(), 'English + German');
+  });
+
   it('copies, rates and regenerates answers and edits user messages from buttons beside them', async () => {
     await h.post({
       type: 'chat/state',

@@ -32,7 +32,11 @@ const CHAT: Record<string, Record<string, Check>> = {
   'message/copy': { messageId: id },
   'message/feedback': { messageId: id, value: oneOf('up', 'down') },
   'code/action': { action: oneOf('copy', 'insert', 'apply', 'newFile'), messageId: id, code: str(MAX_WEBVIEW_STRING), language: optional(str(200)) },
-  'error/action': { action: oneOf('setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings') },
+  'error/action': {
+    action: oneOf('setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings', 'newChat', 'dropOldest'),
+    setting: optional((v) => typeof v === 'string' && /^claudeStream(\.[A-Za-z][A-Za-z0-9]*){0,3}$/.test(v)),
+  },
+  'error/copyRequestId': { requestId: (v) => typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,200}$/.test(v) },
   'link/open': { href: str(4096) },
   'file/open': { path: str(4096, 1) },
   'model/select': { model: (v) => typeof v === 'string' && /^[A-Za-z0-9._:@/-]{1,200}$/.test(v) },

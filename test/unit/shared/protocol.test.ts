@@ -37,6 +37,28 @@ describe('webview message validation', () => {
     for (const message of bad) assert.equal(parseChatWebviewMessage(message), undefined, JSON.stringify(message));
   });
 
+  it('accepts the context actions, a setting of ours with Open Settings, and a request id to copy', () => {
+    const good: unknown[] = [
+      { type: 'error/action', action: 'newChat' },
+      { type: 'error/action', action: 'dropOldest' },
+      { type: 'error/action', action: 'openSettings', setting: 'claudeStream.baseUrl' },
+      { type: 'error/copyRequestId', requestId: 'req_011CSHoEeqs5C35K2UUqR7Fy' },
+    ];
+    for (const message of good) assert.deepEqual(parseChatWebviewMessage(message), message, JSON.stringify(message));
+  });
+
+  it('refuses a setting that is not ours and a request id that is not one', () => {
+    const bad: unknown[] = [
+      { type: 'error/action', action: 'openSettings', setting: 'terminal.integrated.shell.linux' },
+      { type: 'error/action', action: 'openSettings', setting: 'claudeStream.baseUrl @ext:evil' },
+      { type: 'error/action', action: 'openSettings', setting: 42 },
+      { type: 'error/copyRequestId', requestId: 'req 1\nrm -rf /' },
+      { type: 'error/copyRequestId', requestId: 'r'.repeat(201) },
+      { type: 'error/copyRequestId' },
+    ];
+    for (const message of bad) assert.equal(parseChatWebviewMessage(message), undefined, JSON.stringify(message));
+  });
+
   it('rejects prototype-pollution keys instead of copying them', () => {
     const polluted = JSON.parse('{"type":"prompt/submit","text":"x","__proto__":{"polluted":true}}');
     assert.equal(parseChatWebviewMessage(polluted), undefined);

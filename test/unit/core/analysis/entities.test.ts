@@ -62,3 +62,42 @@ describe('entity extraction', () => {
     assert.deepEqual(code, ['call:fs.promises.readFile()', 'error:RangeError']);
   });
 });
+
+describe('entity families that used to be missed', () => {
+  it('leaves the full stop after a path to the sentence', () => {
+    assert.ok(found('The handler lives in src/server/routes.ts.').includes('path:src/server/routes.ts'));
+    assert.ok(found('Move the old logs to /var/log/archive.').includes('path:/var/log/archive'));
+  });
+
+  it('finds dotfiles and paths that end in one', () => {
+    const got = found('Copy .env.example to ~/project/.env and list dist in .gitignore.');
+    for (const e of ['file:.env.example', 'path:~/project/.env', 'file:.gitignore']) assert.ok(got.includes(e), got.join(', '));
+  });
+
+  it('finds versioned shared libraries', () => {
+    for (const lib of ['libssl.so.3', 'libstdc++.so.6', 'libz.1.dylib']) assert.ok(found(`The loader cannot open ${lib} here.`).includes(`file:${lib}`), lib);
+  });
+
+  it('finds the package an install command names, past its flags', () => {
+    assert.ok(found('Run pip install numpy first.').includes('package:numpy'));
+    assert.ok(found('Then npm i express and start.').includes('package:express'));
+    assert.ok(found('Use pnpm add -D vitest for tests.').includes('package:vitest'));
+  });
+
+  it('takes a plain word in backticks for an identifier', () => {
+    assert.ok(found('Wrap the handler in `debounce` so it fires once.').includes('identifier:debounce'));
+  });
+
+  it('finds module paths but not prose such as client/server', () => {
+    assert.ok(found('Import debounce from lodash/debounce to stay small.').includes('package:lodash/debounce'));
+    assert.ok(found('The helper comes from react-dom/client today.').includes('package:react-dom/client'));
+    assert.ok(!found('It is a classic client/server design.').some((e) => e.includes('client/server')));
+  });
+
+  it('finds people with several names and organisations named by an acronym', () => {
+    assert.ok(found('Yesterday Guido van Rossum spoke.').includes('person:Guido van Rossum'));
+    assert.ok(found('The review came from Tomasz Kowalski today.').includes('person:Tomasz Kowalski'));
+    assert.ok(found('The patch was reported to the NSA by a researcher.').includes('organization:NSA'));
+    assert.ok(!found('Call the API from the CLI.').some((e) => e.startsWith('organization:')));
+  });
+});

@@ -85,4 +85,16 @@ describe('MarkdownSegmenter', () => {
       assert.deepEqual(inChunks(text, sizes), expected, `chunk sizes ${sizes.join(',')}`);
     }
   });
+
+  it('ends Chinese and Japanese sentences at 。！？ with no space after them, however the text is chunked', () => {
+    const text = 'データベースは注文を保存します。キャッシュを消去しないと、メモリが増えます！数据库保存订单。Done.';
+    const expected = ['データベースは注文を保存します。', 'キャッシュを消去しないと、メモリが増えます！', '数据库保存订单。', 'Done.'];
+    for (const size of [1, 2, 3, 5, 8, 100]) {
+      const seg = new MarkdownSegmenter();
+      const out: Segment[] = [];
+      for (let i = 0; i < text.length; i += size) out.push(...seg.push(text.slice(i, i + size)));
+      out.push(...seg.finish());
+      assert.deepEqual(out.map((s) => s.text), expected, `chunks of ${size}`);
+    }
+  });
 });

@@ -70,7 +70,8 @@ describe('chat controller, streaming from the local server through the real SDK'
   it('keeps the partial text of a stopped answer and marks it cancelled', async () => {
     server.enqueue({ text: LONG_ANSWER, delayMs: 5 });
     controller.submit('Explain it');
-    while (view.of('stream/delta').length < 2) await new Promise((r) => setTimeout(r, 5));
+    // Sonnet 5 thinks first: stop once answer text has streamed.
+    while (view.of('stream/delta').filter((d) => d.text !== '').length < 2) await new Promise((r) => setTimeout(r, 5));
     controller.stop();
     await controller.idle();
     const end = view.of('stream/end').at(-1)!;
@@ -180,8 +181,10 @@ describe('chat controller, streaming from the local server through the real SDK'
     controller.edit(q2, 'Q2 edited');
     await controller.idle();
     assert.deepEqual(controller.messages().map((m) => m.text), ['Q1', 'A1', 'Q2 edited', 'A3']);
-    const last = server.requests.at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
-    assert.deepEqual(last.messages.map((m) => m.content), ['Q1', 'A1', 'Q2 edited']);
+    const last = server.requests.at(-1)!.body as { messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }> };
+    const textOf = (content: string | Array<{ type: string; text?: string }>) =>
+      typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => b.text).join('');
+    assert.deepEqual(last.messages.map((m) => textOf(m.content)), ['Q1', 'A1', 'Q2 edited']);
   });
 
   it('queues a prompt sent while an answer streams, and sends it afterwards', async () => {

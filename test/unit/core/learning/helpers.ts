@@ -45,6 +45,8 @@ export interface RecordSpec {
   errorKind?: string;
   sentiment?: number;
   storeContent?: boolean;
+  /** Language of the answer's prose (ISO 639-1); English answers are scored, others not. */
+  language?: string;
 }
 
 let counter = 0;
@@ -73,10 +75,21 @@ export function makeRecord(spec: RecordSpec = {}): LearningRecord {
     source: 'chat',
     prompt: spec.prompt ?? 'How do I do this?',
     result,
-    analysis: snapshot(spec.topics ?? ['typescript'], spec.sentiment),
+    analysis: withLanguage(snapshot(spec.topics ?? ['typescript'], spec.sentiment), spec.language),
     storeContent: spec.storeContent ?? true,
   };
   return createRecord(input);
+}
+
+/** The snapshot as the engine reports an answer in `language`: sentiment is scored only in English. */
+function withLanguage(s: AnalysisSnapshot, language: string | undefined): AnalysisSnapshot {
+  if (!language) return s;
+  const scored = language === 'en';
+  return {
+    ...s,
+    language: { primary: language, shares: [{ language, words: 40 }] },
+    sentiment: { ...s.sentiment, value: scored ? s.sentiment.value : 0, scoredSentences: scored ? 3 : 0, notScored: scored ? [] : [language] },
+  };
 }
 
 /** In-memory `Memento`. */

@@ -47,3 +47,26 @@ describe('learning view and insights', () => {
     });
   });
 });
+
+describe('learning by language', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => removeDir(dir));
+
+  it('keeps each answer\'s language in its record and groups the Learning section by it', async () => {
+    const german = makeRecord({ language: 'de', sentiment: 0.6 });
+    assert.equal(german.language, 'de');
+    const store = new LearningStore({ root: path.join(dir, 'l') });
+    await store.append([
+      ...Array.from({ length: 3 }, (_, i) => makeRecord({ language: 'en', time: BASE_TIME + i, sentiment: 0.5 })),
+      german,
+      makeRecord({ language: 'ja', time: BASE_TIME + 5 }),
+      makeRecord({ language: 'de', time: BASE_TIME + 6 }),
+    ]);
+    const summary = await summarize(store, { bucketing: { tzOffsetMinutes: 0 } });
+    const view = toLearningView(summary, readLearningState(memoryState()));
+    assert.deepEqual(view.byLanguage?.map((r) => [r.language, r.count]), [['en', 3], ['de', 2], ['ja', 1]]);
+    // The German and Japanese answers were not scored, so they do not pull the trend to 0.
+    assert.deepEqual(view.sentimentTrend, [{ period: '2026-W07', value: 0.5 }]);
+  });
+});

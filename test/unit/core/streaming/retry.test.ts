@@ -98,7 +98,7 @@ describe('StreamingService retries', () => {
     [401, 'auth', 'setApiKey'],
     [403, 'permission', 'openConsole'],
     [404, 'not_found', 'pickModel'],
-    [413, 'too_large', undefined],
+    [413, 'too_large', 'dropOldest'],
   ];
   for (const [status, kind, action] of fatal) {
     it(`does not retry a ${status}, and offers the right fix`, async () => {
@@ -141,7 +141,7 @@ describe('StreamingService retries', () => {
     assert.equal(result.error?.action, 'pickModel');
   });
 
-  it('reports a connection refused as a retryable connection error', async () => {
+  it('reports a connection refused as a configuration error, without retrying it', async () => {
     const url = h.server.url;
     await h.server.close();
     const service = new StreamingService({ client: createAnthropicClient({ apiKey: 'k', baseUrl: url }), random: () => 0.5 });
@@ -151,7 +151,7 @@ describe('StreamingService retries', () => {
       { onRetryWait: (n) => void notices.push(n.delayMs) },
     );
     assert.equal(result.outcome, 'error');
-    assert.equal(result.error?.kind, 'connection');
-    assert.deepEqual(notices, [5, 10]);
+    assert.equal(result.error?.kind, 'config');
+    assert.deepEqual(notices, []);
   });
 });

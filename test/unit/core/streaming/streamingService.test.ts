@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ANSWER, startHarness, type Harness } from './harness';
+import { ANSWER, FAST, startHarness, type Harness } from './harness';
 
 describe('StreamingService over the real SDK', () => {
   let h: Harness;
@@ -25,7 +25,7 @@ describe('StreamingService over the real SDK', () => {
     const text = Array.from({ length: 40_000 }, (_, i) => `word${i % 97} `).join('');
     h.server.enqueue({ text, tokenChars: [1, 3] });
     const started = Date.now();
-    const { result, seen } = await h.ask('Write a lot');
+    const { result, seen } = await h.ask('Write a lot', { model: 'claude-test-bulk', maxTokens: 200_000 });
     const ms = Date.now() - started;
     assert.equal(result.outcome, 'done');
     assert.equal(result.text.length, text.length);
@@ -145,5 +145,39 @@ describe('StreamingService over the real SDK', () => {
     const { result } = await h.ask('long');
     assert.equal(result.outcome, 'done');
     assert.equal(result.stopReason, 'max_tokens');
+  });
+});
+
+describe('StreamingService: thinking blocks signed elsewhere', () => {
+  it('sends the conversation as text when another server (key, gateway) rejects an earlier answer’s thinking signature', async () => {
+    const first = await startHarness();
+    const second = await startHarness();
+    try {
+      first.server.enqueue({ thinking: 'Plan the answer.', text: 'A1' });
+      const { result } = await first.ask('Q1', { model: 'claude-sonnet-5-5' });
+      assert.equal(result.thinkingBlocks?.length, 1);
+      second.server.enqueue({ text: 'A2' });
+      const answer = await second.service.stream(
+        {
+          messages: [
+            { role: 'user', content: 'Q1' },
+            { role: 'assistant', content: 'A1', thinkingBlocks: result.thinkingBlocks },
+            { role: 'user', content: 'Q2' },
+          ],
+          settings: { ...FAST, model: 'claude-sonnet-5-5' },
+        },
+        {},
+      );
+      assert.equal(answer.outcome, 'done', answer.error?.message);
+      assert.equal(answer.text, 'A2');
+      assert.equal(answer.thinkingBlocksRejected, true);
+      const sent = second.sentMessages() as Array<Array<{ content: unknown }>>;
+      assert.equal(sent.length, 2, 'one rejected request, one retry without waiting');
+      assert.ok(Array.isArray(sent[0][1].content), 'the first try sent the signed block');
+      assert.equal(sent[1][1].content, 'A1', 'the retry sent the answer as text');
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 });

@@ -70,7 +70,7 @@ class SlowView implements ChatView {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig((key) => ({ 'stream.idleTimeoutMs': 60_000, model: 'claude-sonnet-5', maxTokens: 2_000_000 })[key]);
+  const config = readConfig((key) => ({ 'stream.idleTimeoutMs': 60_000, model: 'claude-test-bulk', maxTokens: 2_000_000 })[key]);
   const service = new StreamingService({ client: createAnthropicClient({ apiKey, baseUrl: url }) });
   const view = new SlowView(Number(delayArg ?? 20));
   const controller = new ChatController({ runStream: (r, o, s) => service.stream(r, o, s), config: () => config, history: new HistoryStore(memoryState(), () => 10) });
