@@ -127,9 +127,9 @@ export function activate(context: vscode.ExtensionContext): void {
       runStream: runner.run,
       config: () => config.value,
       codeActions,
-      continueInChat: async (question, answer, state) => {
+      continueInChat: async (question, answer, state, exchange) => {
         await chat.open();
-        await controller.continueExchange(question, answer, state);
+        await controller.continueExchange(question, answer, state, exchange);
       },
       pickModel,
       analysis: analysisFor((snapshot) => insights.showLive('inline', snapshot, inlineRate)),
