@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
       onDismissInsight: (id) => learning?.dismiss(id),
       onSummarize: () => learning?.summarize(),
       onEditPreferences: (text) => learning?.setPreferences(text),
+      onApplyToPrompts: (enabled) => learning?.setApplyToPrompts(enabled),
       openFile: (path) => openWorkspaceFile(path),
       onVisible: () => learning?.refresh(),
     }),

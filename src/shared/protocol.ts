@@ -216,6 +216,8 @@ export interface LearningView {
   insights: Array<{ id: string; kind: 'improvement' | 'optimization'; text: string; setting?: { key: string; value: unknown } }>;
   learnedPreferences?: string;
   narrative?: string;
+  /** `claudeStream.learning.applyToPrompts`: whether the preferences note is really sent. */
+  applyToPrompts?: boolean;
 }
 
 export type InsightsHostMessage =
@@ -232,6 +234,8 @@ export type InsightsWebviewMessage =
   | { type: 'insight/dismiss'; id: string }
   | { type: 'learning/summarize' }
   | { type: 'preferences/edit'; text: string }
+  /** Sent by "Send with requests" / "Stop sending" beside the preferences note. */
+  | { type: 'preferences/applyToPrompts'; enabled: boolean }
   | { type: 'file/open'; path: string };
 
 // ───────────────────────────── Validation ─────────────────────────────
@@ -311,6 +315,7 @@ const insightsShapes: { [K in InsightsWebviewMessage['type']]: Shape } = {
   'insight/dismiss': { id: 'id' },
   'learning/summarize': {},
   'preferences/edit': { text: (v) => typeof v === 'string' && v.length <= 4000 },
+  'preferences/applyToPrompts': { enabled: (v) => typeof v === 'boolean' },
   'file/open': { path: (v) => typeof v === 'string' && v.length > 0 && v.length <= 4096 },
 };
 

@@ -57,6 +57,7 @@ const INSIGHTS: Record<string, Record<string, Check>> = {
   'insight/dismiss': { id },
   'learning/summarize': {},
   'preferences/edit': { text: str(4000) },
+  'preferences/applyToPrompts': { enabled: (v) => typeof v === 'boolean' },
   'file/open': { path: str(4096, 1) },
 };
 
