@@ -48,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
       onDismissInsight: (id) => learning?.dismiss(id),
       onSummarize: () => learning?.summarize(),
       onEditPreferences: (text) => learning?.setPreferences(text),
+      onApplyToPrompts: (enabled) => learning?.setApplyToPrompts(enabled),
       openFile: (path) => openWorkspaceFile(path),
       onVisible: () => learning?.refresh(),
     }),
@@ -127,9 +128,9 @@ export function activate(context: vscode.ExtensionContext): void {
       runStream: runner.run,
       config: () => config.value,
       codeActions,
-      continueInChat: async (question, answer, state) => {
+      continueInChat: async (question, answer, state, exchange) => {
         await chat.open();
-        await controller.continueExchange(question, answer, state);
+        await controller.continueExchange(question, answer, state, exchange);
       },
       pickModel,
       analysis: analysisFor((snapshot) => insights.showLive('inline', snapshot, inlineRate)),
