@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
         await learning?.setPreferences(text);
         controller.refreshSystemSuffix();
       },
+      onApplyToPrompts: (enabled) => learning?.setApplyToPrompts(enabled),
       openFile: (path) => openWorkspaceFile(path),
       onVisible: () => learning?.refresh(),
     }),
@@ -147,9 +148,9 @@ export function activate(context: vscode.ExtensionContext): void {
       runStream: runner.run,
       config: () => config.value,
       codeActions,
-      continueInChat: async (question, answer, state) => {
+      continueInChat: async (question, answer, state, exchange) => {
         await chat.open();
-        await controller.continueExchange(question, answer, state);
+        await controller.continueExchange(question, answer, state, exchange);
       },
       pickModel,
       analysis: analysisFor((snapshot) => insights.showLive('inline', snapshot, inlineRate)),

@@ -112,6 +112,21 @@ export interface ContextMeterView {
   held?: boolean;
 }
 
+/** Code attached to a user message (Add selection, Continue in Chat): shown as a chip, sent in the request. */
+export interface AttachmentView {
+  /** What the chip says, e.g. "src/app.ts · lines 3–8". */
+  label: string;
+  code: string;
+  language?: string;
+}
+
+/** A prompt waiting to be sent after the answer that is streaming. */
+export interface QueuedPromptView {
+  id: string;
+  text: string;
+  attachments?: AttachmentView[];
+}
+
 /** One message as the webview renders it. `text` is the raw markdown. */
 export interface MessageView {
   id: string;
@@ -132,6 +147,10 @@ export interface MessageView {
   analysis?: AnalysisSnapshot;
   /** 👍 / 👎 given by the user, if any. */
   feedback?: 'up' | 'down';
+  /** A user message's attached code; `text` is only what the user wrote. */
+  attachments?: AttachmentView[];
+  /** On a user message that was edited: which version is shown (0-based) of how many. */
+  branch?: { index: number; count: number };
 }
 
 /** One entry of the model picker. */
@@ -180,6 +199,10 @@ export interface ChatState {
   streaming: boolean;
   /** The context meter, when anything is known yet. */
   context?: ContextMeterView;
+  /** Prompts waiting to be sent, in order (absent: none). */
+  queue?: QueuedPromptView[];
+  /** True when the queue waits because the last answer was stopped or failed. */
+  queueHeld?: boolean;
 }
 
 // ───────────────────────────── Chat: host → webview ─────────────────────────────
@@ -215,8 +238,14 @@ export type ChatHostMessage =
   | { type: 'analysis/snapshot'; streamId: string; analysis: AnalysisSnapshot }
   /** Sent when the model list, the selected model or the effort changes. */
   | { type: 'models'; models: ModelChoiceView }
-  /** Sent to put text in the input box (e.g. "Add selection", Edit). */
+  /** Sent to put text in the input box (e.g. an edit that came too late for its queued prompt). */
   | { type: 'input/set'; text: string; focus: boolean }
+  /** Sent by "Add selection": the code goes beside the input as a chip, sent with the next prompt. */
+  | { type: 'input/attach'; attachment: AttachmentView }
+  /** Sent when a command (Open Chat, New Chat) reveals the chat: the input takes the keyboard focus. */
+  | { type: 'input/focus' }
+  /** Sent when the queued prompts change (queued, edited, removed, sent). */
+  | { type: 'queue/update'; queue: QueuedPromptView[]; held: boolean }
   /** Sent to show a transient notice in the panel. */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   /** Sent when the context meter changes: after each answer, when a token count returns, after making room. */
@@ -229,13 +258,21 @@ export type CodeAction = 'insert' | 'apply' | 'newFile';
 export type ChatWebviewMessage =
   /** Sent once the webview script has loaded and can receive messages. */
   | { type: 'ready' }
-  /** Sent when the user presses Enter or clicks Send. */
-  | { type: 'prompt/submit'; text: string }
+  /** Sent when the user presses Enter or clicks Send; while an answer streams the host queues it. */
+  | { type: 'prompt/submit'; text: string; attachments?: AttachmentView[] }
+  /** Sent when the user edits a queued prompt. */
+  | { type: 'queue/edit'; id: string; text: string }
+  /** Sent when the user removes a queued prompt. */
+  | { type: 'queue/remove'; id: string }
+  /** Sent by "Send queued" when the queue was held after a stopped or failed answer. */
+  | { type: 'queue/resume' }
+  /** Sent by ‹ / › on an edited user message: show version `index` of the conversation from there. */
+  | { type: 'message/branch'; messageId: string; index: number }
   /** Sent by Stop, Escape. */
   | { type: 'stream/stop' }
   /** Sent by Regenerate on the last answer. */
   | { type: 'message/regenerate' }
-  /** Sent by Edit on a user message, with the new text: the conversation is cut there and resent. */
+  /** Sent by Edit on a user message, with the new text: a new branch starts there; the old one stays reachable. */
   | { type: 'message/edit'; messageId: string; text: string }
   /** Sent by Copy on a message (host writes the clipboard and records the signal). */
   | { type: 'message/copy'; messageId: string }
@@ -285,6 +322,8 @@ export interface LearningView {
   insights: Array<{ id: string; kind: 'improvement' | 'optimization'; text: string; setting?: { key: string; value: unknown } }>;
   learnedPreferences?: string;
   narrative?: string;
+  /** `claudeStream.learning.applyToPrompts`: whether the preferences note is really sent. */
+  applyToPrompts?: boolean;
 }
 
 /** Spending over a period: tokens by kind, dollars, and what the prompt cache saved. */
@@ -328,6 +367,8 @@ export type InsightsWebviewMessage =
   | { type: 'insight/dismiss'; id: string }
   | { type: 'learning/summarize' }
   | { type: 'preferences/edit'; text: string }
+  /** Sent by "Send with requests" / "Stop sending" beside the preferences note. */
+  | { type: 'preferences/applyToPrompts'; enabled: boolean }
   | { type: 'file/open'; path: string };
 
 // ───────────────────────────── Validation ─────────────────────────────
@@ -368,9 +409,23 @@ const oneOf =
   (v: unknown) =>
     typeof v === 'string' && values.includes(v);
 
+const MAX_ATTACHMENTS = 20;
+
+const isAttachment = (v: unknown): boolean =>
+  isRecord(v) &&
+  matches(v, { label: (x) => typeof x === 'string' && x.length <= 300, code: 'string', language: optionalString }) &&
+  !Object.prototype.hasOwnProperty.call(v, 'type');
+
+const optionalAttachments = (v: unknown): boolean =>
+  v === undefined || (Array.isArray(v) && v.length <= MAX_ATTACHMENTS && v.every(isAttachment));
+
 const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   ready: {},
-  'prompt/submit': { text: 'string' },
+  'prompt/submit': { text: 'string', attachments: optionalAttachments },
+  'queue/edit': { id: 'id', text: 'string' },
+  'queue/remove': { id: 'id' },
+  'queue/resume': {},
+  'message/branch': { messageId: 'id', index: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000 },
   'stream/stop': {},
   'message/regenerate': {},
   'message/edit': { messageId: 'id', text: 'string' },
@@ -402,6 +457,7 @@ const insightsShapes: { [K in InsightsWebviewMessage['type']]: Shape } = {
   'insight/dismiss': { id: 'id' },
   'learning/summarize': {},
   'preferences/edit': { text: (v) => typeof v === 'string' && v.length <= 4000 },
+  'preferences/applyToPrompts': { enabled: (v) => typeof v === 'boolean' },
   'file/open': { path: (v) => typeof v === 'string' && v.length > 0 && v.length <= 4096 },
 };
 

@@ -45,6 +45,8 @@ export class ChatFeature extends Disposable {
   async open(args?: unknown): Promise<void> {
     if (this.panel) this.panel.reveal();
     else this.adopt();
+    // Whatever the user types next goes into the chat, whether the panel was open or not.
+    this.panel?.focusInput();
     const prompt = promptFrom(args);
     if (prompt) this.deps.controller.submit(prompt);
   }

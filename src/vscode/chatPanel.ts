@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { ChatController, ChatView } from '../core/chat/chatController';
 import type { Logger } from '../core/ports';
 import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
+import { lastSelectedLine } from '../core/inline/context';
+import { selectionAttachment } from '../core/chat/attachments';
 import type { CodeActions } from './codeActions';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
@@ -33,6 +35,8 @@ export interface ChatPanelDeps {
  */
 export class ChatPanel extends Disposable implements ChatView {
   private ready = false;
+  /** A command revealed the chat: the input takes the focus once the webview can be told. */
+  private focusWanted = false;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -87,6 +91,17 @@ export class ChatPanel extends Disposable implements ChatView {
     this.panel.reveal(undefined, false);
   }
 
+  /** Puts the keyboard focus in the chat input, now or as soon as the webview is ready. */
+  focusInput(): void {
+    this.focusWanted = true;
+    if (this.ready) this.sendFocus();
+  }
+
+  private sendFocus(): void {
+    this.focusWanted = false;
+    void this.post({ type: 'input/focus' });
+  }
+
   /** Returns VS Code's delivery promise, so the controller keeps at most one delta in flight. */
   post(message: ChatHostMessage): Thenable<boolean> | undefined {
     this.deps.tap?.(message, this.ready);
@@ -119,9 +134,18 @@ export class ChatPanel extends Disposable implements ChatView {
       case 'ready':
         this.ready = true;
         controller.attach(this);
+        if (this.focusWanted) this.sendFocus();
         return;
       case 'prompt/submit':
-        return controller.submit(message.text);
+        return controller.submit(message.text, message.attachments);
+      case 'queue/edit':
+        return controller.editQueued(message.id, message.text);
+      case 'queue/remove':
+        return controller.removeQueued(message.id);
+      case 'queue/resume':
+        return controller.resumeQueue();
+      case 'message/branch':
+        return controller.selectBranch(message.messageId, message.index);
       case 'stream/stop':
         return controller.stop();
       case 'message/regenerate':
@@ -235,14 +259,10 @@ export class ChatPanel extends Disposable implements ChatView {
       this.post({ type: 'notice', level: 'info', text: 'Select some code in an editor first.' });
       return;
     }
-    this.post({ type: 'input/set', text: formatSelection(editor, text), focus: true });
+    const { start, end } = editor.selection;
+    const path = vscode.workspace.asRelativePath(editor.document.uri);
+    const attachment = selectionAttachment(path, editor.document.languageId, start.line + 1, lastSelectedLine(start, end) + 1, text.replace(/\r?\n$/, ''));
+    this.post({ type: 'input/attach', attachment });
+    this.sendFocus();
   }
-}
-
-/** A selection as a fenced block with its workspace-relative path, line range and language. */
-export function formatSelection(editor: vscode.TextEditor, text: string): string {
-  const path = vscode.workspace.asRelativePath(editor.document.uri);
-  const { start, end } = editor.selection;
-  const fence = text.includes('```') ? '````' : '```';
-  return `\`${path}\` (lines ${start.line + 1}–${end.line + 1}):\n${fence}${editor.document.languageId}\n${text}\n${fence}\n\n`;
 }

@@ -6,6 +6,8 @@ import { toStreamSettings } from '../core/config';
 import type { Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
 import type { ErrorAction, StreamRequest } from '../core/streaming/types';
+import { selectionAttachment } from '../core/chat/attachments';
+import type { AttachmentView } from '../shared/protocol';
 import type { CodeActions } from './codeActions';
 import { Disposable } from './disposable';
 import { parseAskArgs, preflight, type RefusalReason } from './inlinePreflight';
@@ -22,7 +24,7 @@ export interface InlineAskDeps {
   /** Diff preview, confirm and one undoable edit (`CodeActions.applyToRange`). */
   codeActions: Pick<CodeActions, 'applyToRange'>;
   /** Seeds the chat with this exchange (`ChatController.continueExchange`); the chat is opened first. */
-  continueInChat(question: string, answer: string, state: 'done' | 'cancelled' | 'error'): Promise<void>;
+  continueInChat(question: string, answer: string, state: 'done' | 'cancelled' | 'error', context: { prompt: string; attachments: AttachmentView[] }): Promise<void>;
   /** The chat's model picker, for a 404 "unknown model" error. */
   pickModel?(): Promise<void>;
   analysis?: LiveAnalysisPort;
@@ -132,6 +134,7 @@ export class InlineAsk extends Disposable {
     const id = `inline-${Date.now().toString(36)}-${++this.counter}`;
     const thread = new InlineThread(this.controller, {
       id, uri: document.uri, languageId: document.languageId, range: checked.range, question: checked.question, title: checked.title, prompt: checked.prompt,
+      attachment: selectionAttachment(checked.context.path, checked.context.languageId, checked.context.firstLine, checked.context.lastLine, checked.context.selection),
     });
     this.threads.set(id, thread);
     if (checked.trimmed) void vscode.window.showInformationMessage('Claude: the selection was trimmed to the token limit; the thread marks what was sent.');
@@ -224,7 +227,9 @@ export class InlineAsk extends Disposable {
     if (!thread) return;
     thread.stop();
     await vscode.commands.executeCommand('claudeStream.openChat');
-    await this.deps.continueInChat(thread.spec.prompt, thread.answer, thread.state === 'streaming' ? 'cancelled' : thread.state);
+    // The bubble shows the question and a chip for the code; the request keeps the whole inline prompt.
+    const context = { prompt: thread.spec.prompt, attachments: thread.spec.attachment ? [thread.spec.attachment] : [] };
+    await this.deps.continueInChat(thread.spec.question, thread.answer, thread.state === 'streaming' ? 'cancelled' : thread.state, context);
   }
 
   private dismiss(thread: InlineThread | undefined): void {

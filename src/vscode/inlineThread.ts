@@ -4,6 +4,7 @@ import { realTimers, throttleLatest } from '../core/chat/deltaBatcher';
 import { codeBlockToApply } from '../core/inline/codeBlocks';
 import { shiftRange, type TextChange } from '../core/inline/rangeTracking';
 import type { ClassifiedError, StreamMetrics, StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
+import type { AttachmentView } from '../shared/protocol';
 
 /** Where an inline answer is in its life. */
 export type InlineState = 'streaming' | 'done' | 'cancelled' | 'error';
@@ -23,6 +24,8 @@ export interface InlineAskSpec {
   title: string;
   /** The full user turn sent: question, selection and context. */
   prompt: string;
+  /** The selection as a chat attachment, for "Continue in Chat". */
+  attachment?: AttachmentView;
 }
 
 /** Timings of one ask, in ms since it was sent; for the measurements in the tests. */

@@ -28,6 +28,8 @@ export interface InsightsViewDeps {
   onSummarize(): unknown;
   /** The user saved (or, with '', removed) the learned-preferences note. */
   onEditPreferences(text: string): unknown;
+  /** Turns `claudeStream.learning.applyToPrompts` on or off (the one click beside the note). */
+  onApplyToPrompts(enabled: boolean): unknown;
   /** The user clicked a file or path entity chip. */
   openFile(path: string): unknown;
   /** The view was opened or shown again: a chance to load the learning summary lazily. */
@@ -217,6 +219,8 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
         return this.deps.onSummarize();
       case 'preferences/edit':
         return this.deps.onEditPreferences(message.text);
+      case 'preferences/applyToPrompts':
+        return this.deps.onApplyToPrompts(message.enabled);
       case 'file/open':
         return this.deps.openFile(message.path);
       default: {

@@ -118,7 +118,8 @@ export class LearningFeature extends Disposable {
     this.seen.push(answer.messageId);
     if (this.seen.length > 50) this.seen.shift();
     if (!this.enabled) return;
-    this.learning.recordAnswer(answer);
+    // The view counts recorded answers: tell it now, not at the next summary.
+    if (this.learning.recordAnswer(answer)) void this.refresh();
   }
 
   signal(messageId: string, signal: AnswerSignal): void {
@@ -138,7 +139,7 @@ export class LearningFeature extends Disposable {
     }
     const [view, applied] = await Promise.all([this.learning.view(), this.learning.applied()]);
     this.suffix = applied.systemSuffix;
-    this.deps.onViewChanged(view, true);
+    this.deps.onViewChanged(view && { ...view, applyToPrompts: this.deps.config.value.learning.applyToPrompts }, true);
   }
 
   /** `Claude: Summarize Learning Data`: in the background, with a cancellable progress notification. */
@@ -279,6 +280,11 @@ export class LearningFeature extends Disposable {
   async dismiss(id: string): Promise<void> {
     await dismissInsight(this.deps.workspaceState, id);
     await this.refresh();
+  }
+
+  /** The switch beside the preferences note; the configuration change refreshes the view. */
+  async setApplyToPrompts(enabled: boolean): Promise<void> {
+    await this.deps.config.update('learning.applyToPrompts', enabled);
   }
 
   async setPreferences(text: string): Promise<void> {

@@ -270,6 +270,23 @@ describe('Insights view, standalone under the production CSP', function () {
     assert.deepEqual((await view.posted()).slice(1), [{ type: 'preferences/edit', text: 'Prefers Python examples.' }, { type: 'preferences/edit', text: '' }]);
   });
 
+  it('says the preferences note is not sent while applyToPrompts is off, and switches it on in one click', async () => {
+    await view.post({ type: 'learning/summary', learning: learningView({ applyToPrompts: false }), enabled: true });
+    const status = view.page.getByTestId('preferences-status');
+    assert.match(await status.innerText(), /^Not sent: .*claudeStream\.learning\.applyToPrompts is off/);
+    assert.doesNotMatch(await view.page.getByTestId('preferences').innerText(), /Sent with every request/);
+    await view.page.getByTestId('preferences-apply').click();
+    assert.deepEqual((await view.posted()).at(-1), { type: 'preferences/applyToPrompts', enabled: true });
+    await view.post({ type: 'learning/summary', learning: learningView({ applyToPrompts: true }), enabled: true });
+    assert.equal(await status.innerText(), 'Sent with every chat and inline request, added to the system prompt.');
+    assert.equal(await view.page.getByTestId('preferences-apply').innerText(), 'Stop sending');
+  });
+
+  it('counts the answers recorded so far before the first summary', async () => {
+    await view.post({ type: 'learning/summary', learning: learningView({ recordCount: 6, lastSummaryAt: undefined, summaryRecordCount: undefined }), enabled: true });
+    assert.equal(await view.page.getByTestId('summary-info').innerText(), 'No summary yet; 6 answers recorded.');
+  });
+
   it('says how to turn learning on when it is off', async () => {
     await view.post({ type: 'learning/summary', learning: learningView(), enabled: false });
     await view.page.getByTestId('learning-disabled').waitFor();

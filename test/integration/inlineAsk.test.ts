@@ -112,6 +112,31 @@ describe('Inline ask about a selection', function () {
     assert.match(prompt, /Context only, not part of the selection — the lines 1–8 before it/);
   });
 
+  it('continues in the chat with the question in the bubble and the code as a chip, while the request keeps the context', async () => {
+    server.enqueue({ text: 'It totals the cart.' }, { text: 'Yes, use reduce.' });
+    const editor = await openSample('src/cart.ts');
+    const selection = select(editor, 8, 11);
+    const id = started(await ask({ question: 'What does cartTotal do?' }));
+    await finished(id);
+    await vscode.commands.executeCommand('claudeStream.inline.continueInChat', { id });
+    type Posted = { message: { type: string; state?: { messages: Array<{ role: string; text: string; attachments?: Array<{ label: string; code: string }> }> } } };
+    const state = await waitFor(async () => {
+      const posted = (await vscode.commands.executeCommand<Posted[]>('claudeStream._test.chatPosted')) ?? [];
+      const last = posted.map((p) => p.message).filter((m) => m.type === 'chat/state').at(-1)?.state;
+      return last?.messages[0]?.text === 'What does cartTotal do?' ? last : undefined;
+    }, { what: 'the chat to show the continued exchange' });
+    const [question, answer] = state.messages;
+    assert.equal(question.role, 'user');
+    assert.deepEqual(question.attachments, [{ label: 'src/cart.ts · lines 9–12', code: editor.document.getText(selection), language: 'typescript' }]);
+    assert.equal(answer.text, 'It totals the cart.');
+    await vscode.commands.executeCommand('claudeStream.openChat', { prompt: 'Could it use reduce?' });
+    await waitFor(async () => server.requests.filter((r) => r.path.endsWith('/messages')).length >= 2 || undefined, { what: 'the follow-up request' });
+    const body = server.requests.filter((r) => r.path.endsWith('/messages')).at(-1)!.body as { messages: Array<{ content: string }> };
+    assert.match(body.messages[0].content, /^What does cartTotal do\?/);
+    assert.match(body.messages[0].content, /`src\/cart\.ts` \(typescript, lines 9–12\)/, 'the request still carries the inline context');
+    assert.equal(body.messages[2].content, 'Could it use reduce?');
+  });
+
   it('keeps the thread on the same code when lines are added above it', async () => {
     server.enqueue({ text: 'It sorts the prices.' });
     const editor = await openScratchCopy('src/cart.ts');

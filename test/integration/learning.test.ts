@@ -245,6 +245,28 @@ describe('Learning in VS Code', function () {
     assert.doesNotMatch(lastSystemPrompt(local), /What this user prefers/, 'a removed note is not sent');
   });
 
+  it('counts the recorded answers in the Insights view as each one ends, and not a failed request', async () => {
+    const count = () => insightsState().then((s) => s.learning?.recordCount);
+    await waitFor(async () => (await count()) === 0 || undefined, { what: 'the view to start from 0' });
+    for (let i = 1; i <= 3; i++) {
+      await ask(`Live count question ${i}?`);
+      await waitFor(async () => (await count()) === i || undefined, { what: `the view to say ${i}, not ${await count()}` });
+    }
+    local.server.enqueue({ status: 400, errorType: 'invalid_request_error' });
+    const failed = await ask('This one fails');
+    assert.equal(failed.state, 'error');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await count(), 3, 'the failed request is not counted as an answer');
+  });
+
+  it('says the preferences note is not sent while applyToPrompts is off, and turns it on in one click', async () => {
+    await set('learning.applyToPrompts', false);
+    await waitFor(async () => (await insightsState()).learning?.applyToPrompts === false || undefined, { what: 'the view to know it is off' });
+    await fromInsightsView({ type: 'preferences/applyToPrompts', enabled: true });
+    assert.equal((await config()).learning.applyToPrompts, true, 'the click changed the setting');
+    await waitFor(async () => (await insightsState()).learning?.applyToPrompts === true || undefined, { what: 'the view to say the note is sent' });
+  });
+
   it('Summarize with Claude sends only aggregated statistics and shows the model’s narrative in the view', async () => {
     // The answers do not repeat the prompt, so no topic keyword comes from it (keywords are sent, by design).
     local.server.enqueue({ text: 'Take a heap snapshot and compare retained sizes.' }, { text: 'Use the inspector and record allocations.' });

@@ -4,6 +4,7 @@
  * exactly the message. It follows the pointer or keyboard focus to the current block.
  */
 import type { ChatWebviewMessage, CodeAction } from '../../src/shared/protocol';
+import { confirmCopied } from './copyFeedback';
 
 const ACTIONS: Array<{ action: CodeAction | 'copy'; label: string }> = [
   { action: 'copy', label: 'Copy' },
@@ -105,7 +106,11 @@ export class CodeToolbar {
     if (!pre || !messageId || !code) return;
     const text = code.textContent ?? '';
     const language = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1];
-    if (action === 'copy') void navigator.clipboard?.writeText(text).catch(() => undefined);
+    if (action === 'copy') {
+      void navigator.clipboard?.writeText(text).catch(() => undefined);
+      const copy = this.buttons.find((b) => b.dataset.codeAction === 'copy');
+      if (copy) confirmCopied(copy);
+    }
     this.post({ type: 'code/action', action, messageId, code: text, ...(language ? { language } : {}) });
   }
 }

@@ -1,26 +1,27 @@
 /**
  * The input box. Enter sends, Shift+Enter adds a newline, Escape stops a streaming answer.
- * While an answer streams the user may keep typing; Enter then queues the prompt, which is
- * sent when the answer completes (and put back in the box if it failed).
+ * While an answer streams the user may keep typing; Enter then sends the prompt to the host,
+ * which queues it (see `PendingQueue`). Code added with "Add selection" waits beside the
+ * input as a chip and goes with the next prompt.
  */
+import type { AttachmentView } from '../../src/shared/protocol';
 import { button, setDisabled } from '../lib/toolkit';
 
 /** What the composer reports to the chat. */
 export interface ComposerEvents {
-  submit(text: string): void;
+  submit(text: string, attachments: AttachmentView[]): void;
   stop(): void;
   draftChanged(text: string): void;
 }
 
-/** Prompt input with Send / Stop and a one-prompt queue. */
+/** Prompt input with Send / Stop and the attachments for the next prompt. */
 export class Composer {
   readonly element: HTMLElement;
   readonly input: HTMLTextAreaElement;
   private readonly send: HTMLElement;
   private readonly stopButton: HTMLElement;
-  private readonly queuedNote: HTMLElement;
-  private streaming = false;
-  private queued: string | undefined;
+  private readonly attachmentRow: HTMLElement;
+  private attachments: AttachmentView[] = [];
 
   constructor(private readonly events: ComposerEvents) {
     this.element = document.createElement('footer');
@@ -38,28 +39,28 @@ export class Composer {
     this.stopButton = button('Stop', { testId: 'stop', title: 'Stop generating (Escape)', onClick: () => this.events.stop() });
     this.stopButton.hidden = true;
 
-    this.queuedNote = document.createElement('div');
-    this.queuedNote.className = 'queued-note';
-    this.queuedNote.dataset.testid = 'queued';
-    this.queuedNote.hidden = true;
+    this.attachmentRow = document.createElement('div');
+    this.attachmentRow.className = 'composer-attachments';
+    this.attachmentRow.dataset.testid = 'composer-attachments';
+    this.attachmentRow.hidden = true;
 
     const row = document.createElement('div');
     row.className = 'composer-buttons';
     row.append(this.send, this.stopButton);
-    this.element.append(this.queuedNote, this.input, row);
+    this.element.append(this.attachmentRow, this.input, row);
   }
 
-  /** Switches between Send and Stop; when an answer completes, sends the queued prompt. */
-  setStreaming(streaming: boolean, succeeded = true): void {
-    this.streaming = streaming;
+  /** Switches between Send and Stop. */
+  setStreaming(streaming: boolean): void {
     this.send.hidden = streaming;
     this.stopButton.hidden = !streaming;
     setDisabled(this.stopButton, !streaming);
-    if (streaming || this.queued === undefined) return;
-    const queued = this.queued;
-    this.setQueued(undefined);
-    if (succeeded) this.events.submit(queued);
-    else if (!this.input.value) this.setText(queued, false);
+  }
+
+  /** Adds code to send with the next prompt ("Add selection"). */
+  attach(attachment: AttachmentView): void {
+    this.attachments.push(attachment);
+    this.renderAttachments();
   }
 
   /** Replaces the input's text (host `input/set`, or a restored draft). */
@@ -87,18 +88,35 @@ export class Composer {
   private submit(): void {
     const text = this.input.value;
     if (text.trim().length === 0) return;
+    const attachments = this.attachments;
+    this.attachments = [];
+    this.renderAttachments();
     this.setText('', false);
-    if (this.streaming) this.setQueued(text);
-    else this.events.submit(text);
+    this.events.submit(text, attachments);
   }
 
-  private setQueued(text: string | undefined): void {
-    this.queued = text;
-    this.queuedNote.hidden = text === undefined;
-    this.queuedNote.textContent = text === undefined ? '' : `Queued, sends when this answer completes: ${truncate(text, 80)}`;
+  private renderAttachments(): void {
+    this.attachmentRow.hidden = this.attachments.length === 0;
+    this.attachmentRow.replaceChildren(
+      ...this.attachments.map((a, i) => {
+        const chip = document.createElement('span');
+        chip.className = 'attachment-chip';
+        chip.dataset.testid = 'composer-attachment';
+        chip.title = a.code.length > 2000 ? `${a.code.slice(0, 2000)}…` : a.code;
+        chip.textContent = a.label;
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'chip-remove';
+        remove.textContent = '×';
+        remove.setAttribute('aria-label', `Remove ${a.label}`);
+        remove.addEventListener('click', () => {
+          this.attachments.splice(i, 1);
+          this.renderAttachments();
+          this.input.focus();
+        });
+        chip.append(remove);
+        return chip;
+      }),
+    );
   }
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -8,6 +8,7 @@ import { registerToolkit } from '../lib/toolkit';
 import { Composer } from './composer';
 import { Header } from './header';
 import { HostChannel } from './hostChannel';
+import { PendingQueue } from './pendingQueue';
 import { Transcript } from './transcript';
 
 const ANNOUNCE: Record<Exclude<MessageState, 'streaming'>, string> = {
@@ -25,13 +26,14 @@ class ChatApp {
     (following) => this.host.save({ following }),
   );
   private readonly composer = new Composer({
-    submit: (text) => {
+    submit: (text, attachments) => {
       this.transcript.follow();
-      this.host.post({ type: 'prompt/submit', text });
+      this.host.post({ type: 'prompt/submit', text, ...(attachments.length ? { attachments } : {}) });
     },
     stop: () => this.host.post({ type: 'stream/stop' }),
     draftChanged: (draft) => this.host.save({ draft }),
   });
+  private readonly pending = new PendingQueue((m) => this.host.post(m));
   private readonly live = document.createElement('div');
   private readonly notices = document.createElement('div');
   private restored = false;
@@ -44,7 +46,7 @@ class ChatApp {
     this.live.setAttribute('role', 'status');
     this.notices.className = 'notices';
     this.notices.dataset.testid = 'notices';
-    root.append(this.header.element, this.notices, this.transcript.element, this.composer.element, this.live);
+    root.append(this.header.element, this.notices, this.transcript.element, this.pending.element, this.composer.element, this.live);
     this.composer.setText(this.host.saved.draft, true);
     let scrollSave: ReturnType<typeof setTimeout> | undefined;
     this.transcript.scroller.addEventListener('scroll', () => {
@@ -95,7 +97,7 @@ class ChatApp {
         });
         if (message.metrics) this.header.setMetrics(message.metrics);
         this.transcript.refreshLast();
-        this.composer.setStreaming(this.transcript.streamingTurn() !== undefined, message.state === 'done');
+        this.composer.setStreaming(this.transcript.streamingTurn() !== undefined);
         this.announce(message.error ? `${ANNOUNCE.error} ${message.error.message}` : ANNOUNCE[message.state === 'streaming' ? 'done' : message.state]);
         return;
       }
@@ -117,6 +119,13 @@ class ChatApp {
         return this.header.setModels(message.models);
       case 'input/set':
         return this.composer.setText(message.text, message.focus);
+      case 'input/attach':
+        this.composer.attach(message.attachment);
+        return this.composer.focus();
+      case 'input/focus':
+        return this.composer.focus();
+      case 'queue/update':
+        return this.pending.update(message.queue, message.held);
       case 'notice':
         return this.notice(message.level, message.text);
       case 'context/meter':
@@ -137,6 +146,7 @@ class ChatApp {
     this.header.setContext(state.context);
     this.transcript.reset(state.messages);
     this.composer.setStreaming(state.streaming);
+    this.pending.update(state.queue ?? [], state.queueHeld ?? false);
     if (!this.restored) {
       // First state after a (re)load: put the user back where they were.
       this.restored = true;

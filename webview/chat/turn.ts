@@ -17,6 +17,8 @@ import { CodeToolbar } from './codeToolbar';
 import { formatMetrics } from './format';
 import { RetryCard, errorCard } from './cards';
 import { stopNotice, type StopInfo } from './stopNotice';
+import { confirmCopied } from './copyFeedback';
+import { decorateUserTurn } from './userMessage';
 
 /** What a turn needs from the chat around it. */
 export interface TurnContext {
@@ -33,7 +35,7 @@ export class Turn {
   readonly role: MessageView['role'];
   private state: MessageState;
   private readonly markdown: StreamingMarkdown | undefined;
-  private readonly meta: HTMLElement;
+  readonly meta: HTMLElement;
   private readonly figures: HTMLElement;
   private readonly actions: HTMLElement;
   private thinking: { details: HTMLDetailsElement; summary: HTMLElement; text: Text; startedAt: number; userToggled: boolean } | undefined;
@@ -92,6 +94,7 @@ export class Turn {
       this.markdown.render(view.state !== 'streaming');
     } else {
       this.body.textContent = view.text;
+      decorateUserTurn(view, this, ctx.post);
     }
     this.setState(view.state);
     if (view.error) this.showError(view.error);
@@ -293,8 +296,9 @@ export class Turn {
       this.actions.append(b);
       return b;
     };
-    add('Copy', 'Copy message', 'message-copy', () => {
+    add('Copy', 'Copy message', 'message-copy', (b) => {
       void navigator.clipboard?.writeText(this.text).catch(() => undefined);
+      confirmCopied(b);
       this.ctx.post({ type: 'message/copy', messageId: this.id });
     });
     if (this.role === 'user') {

@@ -46,8 +46,8 @@ export class PreferencesEditor {
 
   constructor(private readonly post: Post) {}
 
-  /** Builds the editor for the note the host currently has. */
-  render(saved: string | undefined): HTMLElement {
+  /** Builds the editor for the note the host currently has; `sent` says whether requests carry it. */
+  render(saved: string | undefined, sent: boolean): HTMLElement {
     const current = saved ?? '';
     if (this.draft === current) this.draft = undefined;
     const textarea = el('textarea', { className: 'preferences-input', testId: 'preferences-input' });
@@ -56,8 +56,15 @@ export class PreferencesEditor {
     textarea.maxLength = 4000;
     textarea.placeholder = 'Nothing learned yet. Write how you like answers, e.g. “short answers, TypeScript examples”.';
     textarea.value = this.draft ?? current;
-    const label = el('label', { text: 'Sent with every request as part of the system prompt. Edit it or remove it.' });
+    const label = el('label', { text: 'How you like answers. Edit it or remove it.' });
     label.htmlFor = textarea.id;
+    const status = el('p', { className: 'preferences-status', testId: 'preferences-status', text: sentStatus(sent, current) });
+    const toggle = button(sent ? 'Stop sending' : 'Send with requests', {
+      testId: 'preferences-apply',
+      appearance: sent ? 'secondary' : 'primary',
+      title: sent ? 'Stop adding this note to requests (claudeStream.learning.applyToPrompts)' : 'Add this note to every chat and inline request (claudeStream.learning.applyToPrompts)',
+      onClick: () => this.post({ type: 'preferences/applyToPrompts', enabled: !sent }),
+    });
 
     const save = button('Save', { appearance: 'primary', testId: 'preferences-save', title: 'Save the preferences note', onClick: () => {
       this.draft = undefined;
@@ -78,6 +85,12 @@ export class PreferencesEditor {
     };
     textarea.addEventListener('input', sync);
     sync();
-    return el('div', { className: 'block', testId: 'preferences' }, el('h3', { text: 'Learned preferences' }), label, textarea, el('div', { className: 'actions' }, save, remove));
+    return el('div', { className: 'block', testId: 'preferences' }, el('h3', { text: 'Learned preferences' }), status, label, textarea, el('div', { className: 'actions' }, save, remove, toggle));
   }
+}
+
+function sentStatus(sent: boolean, note: string): string {
+  if (!sent) return 'Not sent: requests do not include this note while claudeStream.learning.applyToPrompts is off.';
+  if (note.trim() === '') return 'Sending is on, but the note is empty, so nothing is added to requests.';
+  return 'Sent with every chat and inline request, added to the system prompt.';
 }

@@ -42,11 +42,11 @@ export class LearningSection {
       this.body.replaceChildren(
         note('Nothing learned yet. Answers are recorded as you chat, and summarised in the background.', 'learning-empty'),
         el('div', { className: 'actions' }, this.summarizeButton()),
-        this.preferences.render(undefined),
+        this.preferences.render(undefined, false),
       );
       return;
     }
-    this.body.replaceChildren(this.summary(view), ...this.charts(view), insightList(view.insights, this.post), this.preferences.render(view.learnedPreferences));
+    this.body.replaceChildren(this.summary(view), ...this.charts(view), insightList(view.insights, this.post), this.preferences.render(view.learnedPreferences, view.applyToPrompts === true));
   }
 
   /** Stops the relative-time refresh. */
@@ -68,7 +68,7 @@ export class LearningSection {
       const covered = view.summaryRecordCount !== undefined ? `, covering ${plural(view.summaryRecordCount, 'record')}` : '';
       info.append('Last summary ', when, `${covered}. ${plural(view.recordCount, 'record')} in all.`);
     } else {
-      info.append(`No summary yet; ${plural(view.recordCount, 'record')} waiting.`);
+      info.append(`No summary yet; ${plural(view.recordCount, 'answer')} recorded.`);
     }
     const block = el('div', { className: 'block summary', testId: 'learning-summary' }, info);
     if (view.narrative) block.append(el('p', { className: 'narrative', text: view.narrative, testId: 'narrative' }));

@@ -4,9 +4,10 @@ import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { ClassifiedError, StreamMetrics, StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, ChatHostMessage, ChatState, ContextMeterView, ErrorView, MetricsView, ModelChoiceView } from '../../shared/protocol';
+import type { AnalysisSnapshot, AttachmentView, ChatHostMessage, ChatState, ContextMeterView, ErrorView, MessageState, MetricsView, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
+import { composePrompt } from './attachments';
 import { estimateTokens, leadingMessagesToDrop, meterView, type ContextWindowOf, type TokenCounter } from './contextMeter';
 import { Conversation, makeIdFactory, toMessageView } from './conversation';
 import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
@@ -119,7 +120,10 @@ export class ChatController {
   /** A trim asked for while an answer streamed; done once the conversation is idle. */
   private trimWhenIdle = false;
   private active: ActiveStream | undefined;
-  private readonly queue: string[] = [];
+  /** Prompts submitted while an answer streamed, sent in order as each answer completes. */
+  private readonly queue: QueuedPromptView[] = [];
+  /** Set when an answer was stopped or failed: the queue then waits for the user (`resumeQueue`). */
+  private queueHeld = false;
   private view: ChatView | undefined;
   private readonly catalog: ModelCatalog;
   private needsSnapshot = false;
@@ -244,28 +248,76 @@ export class ChatController {
     this.view?.post({ type: 'models', models: this.modelChoice() });
   }
 
-  /** Sends the user's text, or queues it behind the answer that is streaming. */
-  submit(text: string): void {
+  /**
+   * Sends the user's text (with any attached code), or queues it behind the answer that is
+   * streaming. Prompts queue in order; a held queue (after Stop or a failure) is released by
+   * the next prompt, which joins its end.
+   */
+  submit(text: string, attachments?: AttachmentView[]): void | Promise<void> {
     const trimmed = text.trim();
     if (trimmed === '') return;
-    if (this.active) {
-      this.queue.push(trimmed);
-      // An answer the user already sees as finished needs no "queued" notice.
-      if (!this.active.ended) this.view?.post({ type: 'notice', level: 'info', text: 'Queued: it will be sent when this answer finishes.' });
-      return;
+    const item: QueuedPromptView = { id: this.newId(), text: trimmed, ...(attachments?.length ? { attachments } : {}) };
+    const active = this.active;
+    // An answer the user already sees as finished: this prompt follows it, whatever its outcome.
+    if (active?.ended) return active.done.then(() => this.submit(text, attachments));
+    if (active || this.queue.length > 0) {
+      this.queue.push(item);
+      if (!active) return this.resumeQueue();
+      return this.postQueue();
     }
-    const previous = this.conversation.lastAssistant();
-    if (previous && previous.state === 'done') this.followUpEmitter.fire({ previousMessageId: previous.id, text: trimmed });
-    const user = this.conversation.add({ id: this.newId(), role: 'user', text: trimmed, state: 'done' });
-    this.view?.post({ type: 'message/add', message: user });
-    this.startAnswer(trimmed);
+    this.send(item);
   }
 
-  /** Stops the answer that is streaming; its partial text is kept and marked cancelled. */
+  /** The prompts waiting to be sent, in order. */
+  queued(): readonly QueuedPromptView[] {
+    return this.queue;
+  }
+
+  /** Changes a queued prompt's text; empty text removes it. One already sent goes back to the input box instead. */
+  editQueued(id: string, text: string): void {
+    const item = this.queue.find((q) => q.id === id);
+    const trimmed = text.trim();
+    if (!item) {
+      if (trimmed === '') return;
+      this.view?.post({ type: 'input/set', text: trimmed, focus: true });
+      this.view?.post({ type: 'notice', level: 'info', text: 'That prompt was already sent; your edited text is in the input box.' });
+      return;
+    }
+    if (trimmed === '') return this.removeQueued(id);
+    item.text = trimmed;
+    this.postQueue();
+  }
+
+  /** Drops a queued prompt. */
+  removeQueued(id: string): void {
+    const index = this.queue.findIndex((q) => q.id === id);
+    if (index < 0) return;
+    this.queue.splice(index, 1);
+    if (this.queue.length === 0) this.queueHeld = false;
+    this.postQueue();
+  }
+
+  /** Sends the next queued prompt now, if nothing streams ("Send queued" after Stop or a failure). */
+  resumeQueue(): void {
+    this.queueHeld = false;
+    if (this.active) return this.postQueue();
+    const next = this.queue.shift();
+    this.postQueue();
+    if (next) this.send(next);
+  }
+
+  /** Stops the answer that is streaming; its partial text is kept and marked cancelled. Queued prompts wait. */
   stop(): void {
-    this.queue.length = 0;
     this.active?.abort.abort();
     this.summarizing?.abort();
+  }
+
+  /** Selects another version of the conversation at an edited user message. */
+  selectBranch(messageId: string, index: number): void | Promise<void> {
+    if (this.active) return this.afterEnded(() => this.selectBranch(messageId, index));
+    if (!this.conversation.selectBranch(messageId, index)) return;
+    this.sendState();
+    void this.persist();
   }
 
   /** Replaces the last answer with a new one. */
@@ -304,14 +356,23 @@ export class ChatController {
     this.startAnswer(prompt);
   }
 
-  /** Cuts the conversation at a user message and sends the edited text in its place. */
+  /**
+   * Sends an edited user message in a new branch of the conversation; the original message and
+   * the answers after it stay reachable through the message's ‹ n/m › switcher.
+   */
   edit(messageId: string, text: string): void | Promise<void> {
     if (this.active) return this.afterEnded(() => this.edit(messageId, text));
     const message = this.conversation.find(messageId);
-    if (!message || message.role !== 'user') return;
-    this.conversation.truncateFrom(messageId);
+    const trimmed = text.trim();
+    if (!message || message.role !== 'user' || trimmed === '') return;
+    const attachments = message.attachments;
+    const prompt = attachments?.length ? composePrompt(trimmed, attachments) : undefined;
+    const user = this.conversation.branchFrom(messageId, {
+      id: this.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
+    });
+    if (!user) return;
     this.sendState();
-    this.submit(text);
+    this.startAnswer(prompt ?? trimmed);
   }
 
   /** Continues the last answer after it stopped at `max_tokens`: the same message goes on. */
@@ -365,11 +426,19 @@ export class ChatController {
    * Starts a new conversation holding an exchange that happened elsewhere (an inline ask),
    * ready for a follow-up question.
    */
-  async continueExchange(question: string, answer: string, state: 'done' | 'cancelled' | 'error' = 'done'): Promise<void> {
+  async continueExchange(
+    question: string,
+    answer: string,
+    state: 'done' | 'cancelled' | 'error' = 'done',
+    context?: { prompt: string; attachments: AttachmentView[] },
+  ): Promise<void> {
     await this.stopAndWait();
     await this.persist();
     this.conversation = Conversation.create(this.newId(), this.now);
-    this.conversation.add({ id: this.newId(), role: 'user', text: question, state: 'done' });
+    this.conversation.add({
+      id: this.newId(), role: 'user', text: question, state: 'done',
+      ...(context ? { prompt: context.prompt, attachments: context.attachments } : {}),
+    });
     if (answer !== '') this.conversation.add({ id: this.newId(), role: 'assistant', text: answer, state });
     await this.persist();
     this.sendState();
@@ -421,7 +490,25 @@ export class ChatController {
       banner: this.deps.banner?.(),
       streaming: this.active !== undefined,
       context: this.currentMeter(),
+      queue: this.queue.map((q) => ({ ...q })),
+      queueHeld: this.queueHeld,
     };
+  }
+
+  private postQueue(): void {
+    this.view?.post({ type: 'queue/update', queue: this.queue.map((q) => ({ ...q })), held: this.queueHeld });
+  }
+
+  /** Adds the user's message and starts its answer. */
+  private send(item: QueuedPromptView): void {
+    const previous = this.conversation.lastAssistant();
+    if (previous && previous.state === 'done') this.followUpEmitter.fire({ previousMessageId: previous.id, text: item.text });
+    const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
+    const user = this.conversation.add({
+      id: item.id, role: 'user', text: item.text, state: 'done', ...(item.attachments ? { attachments: item.attachments } : {}), ...(prompt ? { prompt } : {}),
+    });
+    this.view?.post({ type: 'message/add', message: toMessageView(user) });
+    this.startAnswer(prompt ?? item.text);
   }
 
   private modelChoice(): ModelChoiceView {
@@ -431,7 +518,7 @@ export class ChatController {
 
   private lastUserText(): string | undefined {
     const messages = this.conversation.messages;
-    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return messages[i].text;
+    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return messages[i].prompt ?? messages[i].text;
     return undefined;
   }
 
@@ -469,20 +556,29 @@ export class ChatController {
     };
     this.active = active;
     this.statusEmitter.fire({ streaming: true });
-    void this.runAnswer(active, request, prompt, config.model).finally(() => {
+    let outcome: MessageState = 'error';
+    void this.runAnswer(active, request, prompt, config.model).then((o) => (outcome = o)).finally(() => {
       this.active = undefined;
       resolveDone();
       this.statusEmitter.fire({ streaming: false });
+      // After Stop or a failure the queue waits: the next prompt may no longer make sense.
+      if (this.queue.length > 0 && (outcome !== 'done' || this.queueHeld)) {
+        this.queueHeld = true;
+        this.postQueue();
+        return;
+      }
       const next = this.queue.shift();
-      if (next !== undefined) this.submit(next);
-      else if (this.trimWhenIdle) {
+      if (next !== undefined) {
+        this.postQueue();
+        this.send(next);
+      } else if (this.trimWhenIdle) {
         this.trimWhenIdle = false;
         void this.trim();
       }
     });
   }
 
-  private async runAnswer(active: ActiveStream, request: StreamRequest, prompt: string, model: string): Promise<void> {
+  private async runAnswer(active: ActiveStream, request: StreamRequest, prompt: string, model: string): Promise<MessageState> {
     const { messageId } = active;
     const startedAt = this.now();
     const batcher = new DeltaBatcher({
@@ -603,6 +699,7 @@ export class ChatController {
     if (analysis) this.acceptAnalysis(analysis);
     await this.persist();
     this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt });
+    return result.outcome;
   }
 
   private postDelta(active: ActiveStream, textDelta: string, thinkingDelta: string): void {

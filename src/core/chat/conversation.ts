@@ -1,16 +1,34 @@
 import type { ChatTurn, ThinkingBlockRecord } from '../streaming/types';
-import type { AnalysisSnapshot, ConversationSummary, ErrorView, MessageState, MessageView, MetricsView } from '../../shared/protocol';
+import type { AnalysisSnapshot, AttachmentView, ConversationSummary, ErrorView, MessageState, MessageView, MetricsView } from '../../shared/protocol';
 
 /**
- * One message as stored. The webview's `MessageView` plus what only the host keeps: the
- * answer's signed thinking blocks, sent back to the same model on the next turn.
+ * One message as stored. The webview gets it through `toMessageView`, which drops what only
+ * the host needs (the full prompt, the other branches, the answer's signed thinking blocks,
+ * sent back to the same model on the next turn) and adds the branch position.
  */
-export type StoredMessage = MessageView & { createdAt: number; thinkingBlocks?: ThinkingBlockRecord[] };
+export type StoredMessage = Omit<MessageView, 'branch'> & {
+  createdAt: number;
+  /** A user turn's full text for the API when it differs from `text` (attached code, inline context). */
+  prompt?: string;
+  /**
+   * On the first message of an edited turn: the conversation's other versions from this
+   * point on, each a whole tail starting with its own user message. The active version sits
+   * at `branchIndex` among them.
+   */
+  otherBranches?: StoredMessage[][];
+  branchIndex?: number;
+  /** An answer's thinking blocks with their signatures, as the API sent them. */
+  thinkingBlocks?: ThinkingBlockRecord[];
+};
 
-/** The message as the webview sees it: without the thinking blocks' signatures. */
+/** The message as the webview draws it. */
 export function toMessageView(message: StoredMessage): MessageView {
-  const { thinkingBlocks: _blocks, createdAt: _createdAt, ...view } = message;
-  return view;
+  const { prompt: _prompt, otherBranches, branchIndex, createdAt: _createdAt, thinkingBlocks: _blocks, ...view } = message;
+  void _prompt;
+  void _createdAt;
+  void _blocks;
+  if (!otherBranches || otherBranches.length === 0) return view;
+  return { ...view, branch: { index: branchIndex ?? otherBranches.length, count: otherBranches.length + 1 } };
 }
 
 /** A whole conversation as persisted in workspace storage. */
@@ -128,6 +146,43 @@ export class Conversation {
     return sizes;
   }
 
+  /**
+   * Starts a new version of the conversation at user message `messageId`: the message and
+   * everything after it become a branch that stays reachable (`selectBranch`), and `message`
+   * takes their place as the last message. Returns the stored message, or undefined.
+   */
+  branchFrom(messageId: string, message: Omit<StoredMessage, 'createdAt' | 'otherBranches' | 'branchIndex'>): StoredMessage | undefined {
+    const index = this.data.messages.findIndex((m) => m.id === messageId);
+    if (index < 0 || this.data.messages[index].role !== 'user') return undefined;
+    const all = this.tailsAt(index);
+    this.data.messages.splice(index);
+    const stored: StoredMessage = { ...message, createdAt: this.now(), otherBranches: all, branchIndex: all.length };
+    this.data.messages.push(stored);
+    this.touch();
+    return stored;
+  }
+
+  /** Shows version `branch` of the conversation from user message `messageId` on. Returns false if there is none. */
+  selectBranch(messageId: string, branch: number): boolean {
+    const index = this.data.messages.findIndex((m) => m.id === messageId);
+    const head = this.data.messages[index];
+    if (!head?.otherBranches || branch === (head.branchIndex ?? 0) || branch < 0 || branch > head.otherBranches.length) return false;
+    const all = this.tailsAt(index);
+    const [chosen] = all.splice(branch, 1);
+    this.data.messages.splice(index, this.data.messages.length - index, { ...chosen[0], otherBranches: all, branchIndex: branch }, ...chosen.slice(1));
+    this.touch();
+    return true;
+  }
+
+  /** Every version of the conversation from `index` on, in order, the active one included; heads carry no branch fields. */
+  private tailsAt(index: number): StoredMessage[][] {
+    const [head, ...rest] = this.data.messages.slice(index);
+    const { otherBranches, branchIndex, ...plain } = head;
+    const all = [...(otherBranches ?? [])];
+    all.splice(Math.min(branchIndex ?? 0, all.length), 0, [plain, ...rest]);
+    return all;
+  }
+
   update(
     messageId: string,
     patch: Partial<Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'thinkingMs' | 'thinkingBlocks' | 'model' | 'stop' | 'stopDetails' | 'error' | 'metrics' | 'analysis' | 'feedback'>>,
@@ -163,8 +218,9 @@ export class Conversation {
         continue;
       }
       const previous = turns[turns.length - 1];
-      if (previous?.role === 'user') previous.content += `\n\n${message.text}`;
-      else turns.push({ role: 'user', content: message.text });
+      const content = message.prompt ?? message.text;
+      if (previous?.role === 'user') previous.content += `\n\n${content}`;
+      else turns.push({ role: 'user', content });
     }
     return turns;
   }
@@ -175,15 +231,18 @@ export class Conversation {
 
   /** A copy safe to persist: streaming messages are stored as cancelled, since no stream survives a reload. */
   toStored(): StoredConversation {
-    return {
-      ...this.data,
-      messages: this.data.messages.map((m) => (m.state === 'streaming' ? { ...m, state: 'cancelled' as MessageState } : { ...m })),
-    };
+    return { ...this.data, messages: this.data.messages.map(storable) };
   }
 
   private touch(): void {
     this.data.updatedAt = this.now();
   }
+}
+
+function storable(m: StoredMessage): StoredMessage {
+  const copy = m.state === 'streaming' ? { ...m, state: 'cancelled' as MessageState } : { ...m };
+  if (copy.otherBranches) copy.otherBranches = copy.otherBranches.map((tail) => tail.map(storable));
+  return copy;
 }
 
 function titleFrom(text: string): string {
@@ -196,11 +255,7 @@ export function parseStoredConversation(raw: unknown): StoredConversation | unde
   if (typeof raw !== 'object' || raw === null) return undefined;
   const c = raw as Record<string, unknown>;
   if (typeof c.id !== 'string' || typeof c.title !== 'string' || !Array.isArray(c.messages)) return undefined;
-  const messages: StoredMessage[] = [];
-  for (const m of c.messages as unknown[]) {
-    const message = parseStoredMessage(m);
-    if (message) messages.push(message);
-  }
+  const messages = parseMessages(c.messages, 0);
   const createdAt = typeof c.createdAt === 'number' ? c.createdAt : 0;
   const updatedAt = typeof c.updatedAt === 'number' ? c.updatedAt : createdAt;
   return { id: c.id, title: c.title, createdAt, updatedAt, messages };
@@ -208,7 +263,19 @@ export function parseStoredConversation(raw: unknown): StoredConversation | unde
 
 const STATES: readonly MessageState[] = ['streaming', 'done', 'cancelled', 'error'];
 
-function parseStoredMessage(raw: unknown): StoredMessage | undefined {
+/** Deeper nesting than this (an edit inside an edit inside…) is dropped, not recursed into. */
+const MAX_BRANCH_DEPTH = 32;
+
+function parseMessages(raw: unknown[], depth: number): StoredMessage[] {
+  const messages: StoredMessage[] = [];
+  for (const m of raw) {
+    const message = parseStoredMessage(m, depth);
+    if (message) messages.push(message);
+  }
+  return messages;
+}
+
+function parseStoredMessage(raw: unknown, depth: number): StoredMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   if (typeof m.id !== 'string' || typeof m.text !== 'string') return undefined;
@@ -230,7 +297,35 @@ function parseStoredMessage(raw: unknown): StoredMessage | undefined {
     metrics: isObject(m.metrics) ? (m.metrics as unknown as MetricsView) : undefined,
     analysis: isObject(m.analysis) ? (m.analysis as unknown as AnalysisSnapshot) : undefined,
     feedback: m.feedback === 'up' || m.feedback === 'down' ? m.feedback : undefined,
+    ...parseUserExtras(m, depth),
   };
+}
+
+function parseUserExtras(m: Record<string, unknown>, depth: number): Pick<StoredMessage, 'prompt' | 'attachments' | 'otherBranches' | 'branchIndex'> {
+  const extras: Pick<StoredMessage, 'prompt' | 'attachments' | 'otherBranches' | 'branchIndex'> = {};
+  if (typeof m.prompt === 'string') extras.prompt = m.prompt;
+  if (Array.isArray(m.attachments)) {
+    const attachments = m.attachments.filter(isAttachment);
+    if (attachments.length) extras.attachments = attachments;
+  }
+  if (Array.isArray(m.otherBranches) && depth < MAX_BRANCH_DEPTH) {
+    const tails = m.otherBranches
+      .filter((t): t is unknown[] => Array.isArray(t))
+      .map((t) => parseMessages(t, depth + 1))
+      .filter((t) => t.length > 0 && t[0].role === 'user');
+    if (tails.length) {
+      extras.otherBranches = tails;
+      const index = typeof m.branchIndex === 'number' && Number.isInteger(m.branchIndex) ? m.branchIndex : tails.length;
+      extras.branchIndex = Math.max(0, Math.min(index, tails.length));
+    }
+  }
+  return extras;
+}
+
+function isAttachment(v: unknown): v is AttachmentView {
+  if (!isObject(v)) return false;
+  const a = v as Record<string, unknown>;
+  return typeof a.label === 'string' && typeof a.code === 'string' && (a.language === undefined || typeof a.language === 'string');
 }
 
 function parseThinkingBlocks(raw: unknown): ThinkingBlockRecord[] | undefined {

@@ -53,6 +53,9 @@ export interface ContinuousLearningOptions {
 
 const MAX_BUFFER = 1000;
 
+/** A request that failed: recorded for the error figures, not an answer. */
+const isFailure = (record: LearningRecord): boolean => record.metrics.outcome === 'error';
+
 /** Records answers and learns from them. `dispose()` flushes and cancels a running summary. */
 export class ContinuousLearning {
   private settings: LearningSettings;
@@ -138,7 +141,10 @@ export class ContinuousLearning {
         this.buffer = [...batch, ...this.buffer].slice(-MAX_BUFFER);
         return;
       }
-      const state = await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: s.recordsSinceSummary + batch.length }));
+      const failed = batch.filter(isFailure).length;
+      const state = await updateLearningState(this.options.state, (s) => ({
+        ...s, recordsSinceSummary: s.recordsSinceSummary + batch.length, failedSinceSummary: s.failedSinceSummary + failed,
+      }));
       if (state.recordsSinceSummary >= this.settings.batchSize) this.scheduleSummary();
     }).catch((e: unknown) => this.log.warn(`learning flush failed: ${String(e)}`));
     return this.flushing;
@@ -173,9 +179,10 @@ export class ContinuousLearning {
     this.cancelScheduledSummary();
     const promise = (async () => {
       let covered = 0;
+      let coveredFailed = 0;
       try {
         await this.flush();
-        covered = readLearningState(this.options.state).recordsSinceSummary;
+        ({ recordsSinceSummary: covered, failedSinceSummary: coveredFailed } = readLearningState(this.options.state));
         const summary = await summarize(this.options.store, {
           signal: abort.signal,
           clock: this.options.clock,
@@ -189,7 +196,7 @@ export class ContinuousLearning {
         this.cached = summary;
         // Records flushed while the summary ran still count towards the next batch.
         const state = await updateLearningState(this.options.state, (s) => ({
-          ...s, recordsSinceSummary: Math.max(0, s.recordsSinceSummary - covered), lastSummaryId: summary.id, lastSummaryAt: summary.createdAt,
+          ...s, recordsSinceSummary: Math.max(0, s.recordsSinceSummary - covered), failedSinceSummary: Math.max(0, s.failedSinceSummary - coveredFailed), lastSummaryId: summary.id, lastSummaryAt: summary.createdAt,
         }));
         this.options.onSummary?.(summary);
         if (state.recordsSinceSummary >= this.settings.batchSize) this.scheduleSummary();
@@ -221,7 +228,8 @@ export class ContinuousLearning {
   async view(): Promise<LearningView | undefined> {
     if (!this.settings.enabled) return undefined;
     const state = readLearningState(this.options.state);
-    return toLearningView(await this.summary(), state, state.recordsSinceSummary + this.buffer.length);
+    const pending = state.recordsSinceSummary - state.failedSinceSummary + this.buffer.filter((r) => !isFailure(r)).length;
+    return toLearningView(await this.summary(), state, Math.max(0, pending));
   }
 
   /** The prompt suffix (when opted in) and suggested settings from the last summary. */
@@ -238,7 +246,7 @@ export class ContinuousLearning {
     await this.flushing;
     await this.options.store.clear();
     this.cached = undefined;
-    await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, lastSummaryId: undefined, lastSummaryAt: undefined, claudeNarrative: undefined }));
+    await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, failedSinceSummary: 0, lastSummaryId: undefined, lastSummaryAt: undefined, claudeNarrative: undefined }));
   }
 
   /** Flushes what is buffered and cancels a running summary. Idempotent. */

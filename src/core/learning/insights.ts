@@ -17,6 +17,8 @@ export interface LearningState {
   lastSummaryAt?: number;
   /** Records written since the last summary, so a restart does not reset the batch count. */
   recordsSinceSummary: number;
+  /** Of those, the failed requests: recorded for the error figures, but not counted as answers in the view. */
+  failedSinceSummary: number;
   /** The model's narrative of summary `summaryId` ("Summarize with Claude"), shown while that summary is current. */
   claudeNarrative?: { text: string; summaryId: string; at: number };
 }
@@ -36,6 +38,7 @@ export function readLearningState(kv: KeyValueStore): LearningState {
     lastSummaryId: typeof v.lastSummaryId === 'string' ? v.lastSummaryId : undefined,
     lastSummaryAt: typeof v.lastSummaryAt === 'number' ? v.lastSummaryAt : undefined,
     recordsSinceSummary: typeof v.recordsSinceSummary === 'number' && v.recordsSinceSummary >= 0 ? v.recordsSinceSummary : 0,
+    failedSinceSummary: typeof v.failedSinceSummary === 'number' && v.failedSinceSummary >= 0 ? v.failedSinceSummary : 0,
     claudeNarrative: told && typeof told.text === 'string' && typeof told.summaryId === 'string' && typeof told.at === 'number'
       ? { text: told.text.slice(0, 1200), summaryId: told.summaryId, at: told.at }
       : undefined,
@@ -120,14 +123,18 @@ function narrative(summary: LearningSummary): string | undefined {
   return `${parts.join('; ')}.`;
 }
 
-/** The Insights view's data. `pendingRecords` are records written since the summary. */
-export function toLearningView(summary: LearningSummary | undefined, state: LearningState, pendingRecords = 0): LearningView {
+/**
+ * The Insights view's data. `pendingAnswers` are answers recorded since the summary. Counts
+ * are of answers: failed requests are kept for the error figures but are not answers.
+ */
+export function toLearningView(summary: LearningSummary | undefined, state: LearningState, pendingAnswers = 0): LearningView {
   const agg = summary?.aggregate;
   const periods = agg ? Object.keys(agg.periods).sort().slice(-26) : [];
+  const summarised = summary ? Math.max(0, summary.recordCount - (agg?.outcomes.error ?? 0)) : undefined;
   return {
-    recordCount: (summary?.recordCount ?? 0) + pendingRecords,
+    recordCount: (summarised ?? 0) + pendingAnswers,
     lastSummaryAt: summary?.createdAt,
-    summaryRecordCount: summary?.recordCount,
+    summaryRecordCount: summarised,
     topicsOverTime: periods.map((period) => ({
       period,
       topics: Object.entries(agg!.periods[period].topics).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([term, count]) => ({ term, count })),

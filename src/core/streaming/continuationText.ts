@@ -92,12 +92,19 @@ export function trailingWord(seen: string): string {
 }
 
 /**
+ * Shortest cut word taken as rewritten. An exact continuation often starts with a one-char cut
+ * word by chance (a doubled letter or digit: "Answer 2" then "23:"); two or more chars that
+ * repeat at once are rare in real words.
+ */
+const MIN_REWRITTEN_FRAGMENT = 2;
+
+/**
  * Chars to drop from the start of `text` when the seen text was cut inside the word `fragment`
  * and the model wrote that whole word again ("bro" then "brown fox": drop "bro"). 0 when there
  * is no fragment, or the continuation does not begin with a longer word starting with it.
  */
 export function repeatedWordFragment(fragment: string, text: string): number {
-  if (!fragment) return 0;
+  if (fragment.length < MIN_REWRITTEN_FRAGMENT) return 0;
   const first = LEADING_WORD.exec(text)?.[0];
   // The same word again ("no" then "no more") is as likely a genuine repeat: only a longer word
   // shows the model finishing the cut one.
@@ -106,7 +113,7 @@ export function repeatedWordFragment(fragment: string, text: string): number {
 
 /** True while `text` could still grow into a longer word that starts with the cut word `fragment`. */
 export function couldRepeatFragment(fragment: string, text: string): boolean {
-  if (!fragment || text.length > fragment.length) return false;
+  if (fragment.length < MIN_REWRITTEN_FRAGMENT || text.length > fragment.length) return false;
   return fragment.startsWith(text) && (LEADING_WORD.exec(text)?.[0] ?? '') === text;
 }
 

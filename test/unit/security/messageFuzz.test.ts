@@ -25,7 +25,18 @@ const optional = (check: Check): Check => (v) => v === undefined || check(v);
 /** The protocol as documented in src/shared/protocol.ts, written out independently. */
 const CHAT: Record<string, Record<string, Check>> = {
   ready: {},
-  'prompt/submit': { text: str(MAX_WEBVIEW_STRING) },
+  'prompt/submit': {
+    text: str(MAX_WEBVIEW_STRING),
+    attachments: optional((v) => Array.isArray(v) && v.length <= 20 && v.every((a) =>
+      typeof a === 'object' && a !== null && !Array.isArray(a) &&
+      Object.keys(a).every((k) => ['label', 'code', 'language'].includes(k)) &&
+      str(300)((a as Record<string, unknown>).label) && str(MAX_WEBVIEW_STRING)((a as Record<string, unknown>).code) &&
+      optional(str(200))((a as Record<string, unknown>).language))),
+  },
+  'queue/edit': { id, text: str(MAX_WEBVIEW_STRING) },
+  'queue/remove': { id },
+  'queue/resume': {},
+  'message/branch': { messageId: id, index: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000 },
   'stream/stop': {},
   'message/regenerate': {},
   'message/edit': { messageId: id, text: str(MAX_WEBVIEW_STRING) },
@@ -50,6 +61,7 @@ const INSIGHTS: Record<string, Record<string, Check>> = {
   'insight/dismiss': { id },
   'learning/summarize': {},
   'preferences/edit': { text: str(4000) },
+  'preferences/applyToPrompts': { enabled: (v) => typeof v === 'boolean' },
   'file/open': { path: str(4096, 1) },
 };
 

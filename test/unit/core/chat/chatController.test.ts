@@ -171,7 +171,7 @@ describe('chat controller, streaming from the local server through the real SDK'
     assert.equal(shown, thinking, 'the webview was left with part of the thinking');
   });
 
-  it('edits a user message: the conversation is cut there and resent', async () => {
+  it('edits a user message into a new branch, sends only that branch, and keeps the old one a click away', async () => {
     server.enqueue({ text: 'A1' }, { text: 'A2' }, { text: 'A3' });
     controller.submit('Q1');
     await controller.idle();
@@ -185,6 +185,33 @@ describe('chat controller, streaming from the local server through the real SDK'
     const textOf = (content: string | Array<{ type: string; text?: string }>) =>
       typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => b.text).join('');
     assert.deepEqual(last.messages.map((m) => textOf(m.content)), ['Q1', 'A1', 'Q2 edited']);
+    const edited = view.of('chat/state').at(-1)!.state.messages[2];
+    assert.deepEqual(edited.branch, { index: 1, count: 2 });
+    controller.selectBranch(controller.messages()[2].id, 0);
+    assert.deepEqual(controller.messages().map((m) => m.text), ['Q1', 'A1', 'Q2', 'A2'], 'the original branch is back, answer and all');
+    assert.deepEqual(view.of('chat/state').at(-1)!.state.messages[2].branch, { index: 0, count: 2 });
+    controller.selectBranch(controller.messages()[2].id, 1);
+    assert.deepEqual(controller.messages().map((m) => m.text), ['Q1', 'A1', 'Q2 edited', 'A3']);
+  });
+
+  it('keeps every branch of an edited conversation across a reload from history', async () => {
+    server.enqueue({ text: 'A1' }, { text: 'A2' }, { text: 'A2b' }, { text: 'A2c' });
+    controller.submit('Q1');
+    await controller.idle();
+    controller.submit('Q2');
+    await controller.idle();
+    controller.edit(controller.messages()[2].id, 'Q2b');
+    await controller.idle();
+    controller.edit(controller.messages()[2].id, 'Q2c');
+    await controller.idle();
+    const reopened = new ChatController({ runStream: () => Promise.reject(new Error('unused')), config: () => config, history });
+    const texts = () => reopened.messages().map((m) => m.text);
+    assert.deepEqual(texts(), ['Q1', 'A1', 'Q2c', 'A2c']);
+    reopened.selectBranch(reopened.messages()[2].id, 0);
+    assert.deepEqual(texts(), ['Q1', 'A1', 'Q2', 'A2']);
+    reopened.selectBranch(reopened.messages()[2].id, 1);
+    assert.deepEqual(texts(), ['Q1', 'A1', 'Q2b', 'A2b']);
+    reopened.dispose();
   });
 
   it('queues a prompt sent while an answer streams, and sends it afterwards', async () => {
@@ -195,6 +222,62 @@ describe('chat controller, streaming from the local server through the real SDK'
     await new Promise((r) => setTimeout(r, 0));
     await controller.idle();
     assert.deepEqual(controller.messages().map((m) => m.text), ['First', PACED_ANSWER, 'Second', 'Second answer.']);
+  });
+
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) {
+      await controller.idle();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('queues any number of prompts while an answer streams and sends them all, in order', async () => {
+    server.enqueue({ text: PACED_ANSWER, delayMs: 1 }, { text: 'R2' }, { text: 'R3' }, { text: 'R4' });
+    controller.submit('First');
+    controller.submit('Second');
+    controller.submit('Third');
+    controller.submit('Fourth');
+    assert.deepEqual(view.of('queue/update').at(-1)!.queue.map((q) => q.text), ['Second', 'Third', 'Fourth']);
+    await settle();
+    assert.deepEqual(controller.messages().map((m) => m.text), ['First', PACED_ANSWER, 'Second', 'R2', 'Third', 'R3', 'Fourth', 'R4']);
+    assert.deepEqual(view.of('queue/update').at(-1)!.queue, [], 'the pending list empties as they are sent');
+  });
+
+  it('sends a queued prompt as edited, and never one that was removed', async () => {
+    server.enqueue({ text: PACED_ANSWER, delayMs: 1 }, { text: 'R2' }, { text: 'R3' });
+    controller.submit('First');
+    controller.submit('Second');
+    controller.submit('Third');
+    const [second, third] = controller.queued().map((q) => q.id);
+    controller.editQueued(third, 'Third, edited');
+    controller.removeQueued(second);
+    await settle();
+    assert.deepEqual(controller.messages().map((m) => m.text), ['First', PACED_ANSWER, 'Third, edited', 'R2']);
+  });
+
+  it('holds the queue after Stop, shows it held, and sends it on Send queued', async () => {
+    server.enqueue({ text: LONG_ANSWER, delayMs: 5 }, { text: 'R2' });
+    controller.submit('First');
+    controller.submit('Second');
+    while (view.of('stream/delta').length < 1) await new Promise((r) => setTimeout(r, 5));
+    controller.stop();
+    await settle();
+    assert.equal(controller.messages().length, 2, 'nothing was sent after Stop');
+    assert.deepEqual(view.of('queue/update').at(-1), { type: 'queue/update', queue: [{ id: controller.queued()[0].id, text: 'Second' }], held: true });
+    controller.resumeQueue();
+    await settle();
+    assert.deepEqual(controller.messages().map((m) => m.text).slice(2), ['Second', 'R2']);
+  });
+
+  it('shows attached code as a chip but sends it in the request', async () => {
+    server.enqueue({ text: 'Looks fine.' });
+    controller.submit('Is this right?', [{ label: 'src/a.ts · lines 1–2', code: 'let a = 1;\nlet b = 2;', language: 'typescript' }]);
+    await controller.idle();
+    const added = view.of('message/add').find((m) => m.message.role === 'user')!.message;
+    assert.equal(added.text, 'Is this right?');
+    assert.equal(added.attachments?.[0].label, 'src/a.ts · lines 1–2');
+    const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string }> };
+    assert.match(sent.messages[0].content, /^Is this right\?\n\n`src\/a\.ts · lines 1–2`:\n```typescript\nlet a = 1;\nlet b = 2;\n```$/);
   });
 
   it('sends a hidden webview no deltas, then one snapshot when it is shown again', async () => {

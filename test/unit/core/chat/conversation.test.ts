@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Conversation, parseStoredConversation } from '../../../../src/core/chat/conversation';
+import { Conversation, parseStoredConversation, toMessageView } from '../../../../src/core/chat/conversation';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { memoryState } from '../../support/chatDoubles';
 
@@ -49,6 +49,31 @@ describe('conversation', () => {
     assert.equal(parseStoredConversation({ id: 1 }), undefined);
     const parsed = parseStoredConversation({ id: 'c', title: 't', messages: [{ id: 'x', role: 'system', text: 'evil' }, { id: 'y', role: 'user', text: 'ok', state: 'bogus' }] });
     assert.deepEqual(parsed?.messages.map((m) => [m.id, m.state]), [['y', 'done']]);
+  });
+
+  it('reads back stored branches, dropping malformed ones and clamping the index', () => {
+    const parsed = parseStoredConversation({
+      id: 'c', title: 't',
+      messages: [{
+        id: 'u2', role: 'user', text: 'new', state: 'done', branchIndex: 99,
+        otherBranches: [[{ id: 'u1', role: 'user', text: 'old' }, { id: 'a1', role: 'assistant', text: 'A' }], 'junk', [], [{ id: 'a9', role: 'assistant', text: 'no user head' }]],
+        attachments: [{ label: 'a.ts', code: 'x' }, { label: 5 }],
+      }],
+    });
+    const head = parsed!.messages[0];
+    assert.deepEqual(head.otherBranches?.map((t) => t.map((m) => m.id)), [['u1', 'a1']]);
+    assert.equal(head.branchIndex, 1);
+    assert.deepEqual(head.attachments, [{ label: 'a.ts', code: 'x' }]);
+    const c = new Conversation(parsed!, now);
+    assert.equal(c.selectBranch('u2', 0), true);
+    assert.deepEqual(c.messages.map((m) => m.text), ['old', 'A']);
+  });
+
+  it('sends the full prompt of a message with attached code, and shows only its text', () => {
+    const c = Conversation.create('c1', now);
+    c.add({ id: 'u1', role: 'user', text: 'Why?', prompt: 'Why?\n\n```ts\nx\n```', attachments: [{ label: 'a.ts', code: 'x' }], state: 'done' });
+    assert.deepEqual(c.toTurns(), [{ role: 'user', content: 'Why?\n\n```ts\nx\n```' }]);
+    assert.deepEqual(toMessageView(c.messages[0]), { id: 'u1', role: 'user', text: 'Why?', attachments: [{ label: 'a.ts', code: 'x' }], state: 'done' });
   });
 });
 

@@ -43,7 +43,7 @@ describe('learning view and insights', () => {
     const kv = memoryState();
     void kv.update(LEARNING_STATE_KEY, { dismissed: 'all', preferences: { text: 5 }, recordsSinceSummary: -3, claudeNarrative: { text: 'x', summaryId: 7 } });
     assert.deepEqual(readLearningState(kv), {
-      dismissed: [], preferences: undefined, lastSummaryId: undefined, lastSummaryAt: undefined, recordsSinceSummary: 0, claudeNarrative: undefined,
+      dismissed: [], preferences: undefined, lastSummaryId: undefined, lastSummaryAt: undefined, recordsSinceSummary: 0, failedSinceSummary: 0, claudeNarrative: undefined,
     });
   });
 });

@@ -185,14 +185,18 @@ describe('continuation joiner, after a continue-turn', () => {
       joinsAtEverySplit('Café, naï', 'naïve, 日本語.', 've, 日本語.');
     });
 
-    it('leaves no fragment at every mid-word break point of the long answer', () => {
-      const midWord = CUTS.filter((k) => isWord(LONG[k - 1]) && isWord(LONG[k]));
+    it('leaves no fragment at every mid-word break point of the long answer that cut two or more letters', () => {
+      const midWord = CUTS.filter((k) => isWord(LONG[k - 1]) && isWord(LONG[k]) && isWord(LONG[k - 2]));
       assert.ok(midWord.length > 100);
       for (const k of midWord) {
         let start = k;
         while (isWord(LONG[start - 1])) start--;
         assert.equal(shown(LONG.slice(0, k), chunks(LONG.slice(start), k)), LONG.slice(k), `break after ${k}`);
       }
+    });
+
+    it('keeps an exact continuation that happens to start with a one-char cut word ("Answer 2" then "23:")', () => {
+      joinsAtEverySplit('Answer 2', '23: naïve', '23: naïve');
     });
 
     it('keeps a continuation that only finishes the word', () => {

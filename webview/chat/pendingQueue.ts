@@ -1,0 +1,140 @@
+/**
+ * Prompts waiting to be sent, between the transcript and the input. The host owns the queue
+ * (it survives a reloaded webview); this list shows it and asks the host to edit or remove an
+ * item, or to send the queue again after Stop or a failed answer held it.
+ */
+import type { ChatWebviewMessage, QueuedPromptView } from '../../src/shared/protocol';
+
+const PREVIEW_CHARS = 200;
+
+/** The pending-prompts list. Hidden while nothing is queued. */
+export class PendingQueue {
+  readonly element: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly heldNote: HTMLElement;
+  /** The item being edited keeps its editor across updates, so typing is never thrown away. */
+  private editing: { id: string; editor: HTMLTextAreaElement; original: string } | undefined;
+
+  constructor(private readonly post: (message: ChatWebviewMessage) => void) {
+    this.element = document.createElement('section');
+    this.element.className = 'pending-queue';
+    this.element.dataset.testid = 'pending-queue';
+    this.element.setAttribute('aria-label', 'Queued prompts');
+    this.element.hidden = true;
+    const title = document.createElement('div');
+    title.className = 'pending-title';
+    title.textContent = 'Queued — sent in order when the answer completes';
+    this.heldNote = document.createElement('div');
+    this.heldNote.className = 'pending-held';
+    this.heldNote.dataset.testid = 'queue-held';
+    this.heldNote.hidden = true;
+    const held = document.createElement('span');
+    held.textContent = 'Waiting: the last answer did not complete. ';
+    const resume = smallButton('Send queued', 'Send the queued prompts now', 'queue-resume', () => this.post({ type: 'queue/resume' }));
+    this.heldNote.append(held, resume);
+    this.list = document.createElement('ol');
+    this.list.className = 'pending-list';
+    this.element.append(title, this.heldNote, this.list);
+  }
+
+  /** Shows the host's queue. */
+  update(queue: readonly QueuedPromptView[], held: boolean): void {
+    this.element.hidden = queue.length === 0;
+    this.heldNote.hidden = !held || queue.length === 0;
+    const keep = this.editing && queue.some((q) => q.id === this.editing?.id) ? this.editing : undefined;
+    if (this.editing && !keep) {
+      // Sent while being edited: the host puts the edited text back in the input box.
+      const { id, editor, original } = this.editing;
+      if (editor.value.trim() !== original.trim()) this.post({ type: 'queue/edit', id, text: editor.value });
+    }
+    this.editing = keep;
+    // The item being edited stays in place: moving a focused textarea would take its focus.
+    const editLi = keep?.editor.closest('li') ?? undefined;
+    for (const child of [...this.list.children]) if (child !== editLi) child.remove();
+    let beforeEditor = editLi !== undefined;
+    queue.forEach((item, i) => {
+      if (item.id === keep?.id) {
+        beforeEditor = false;
+        return;
+      }
+      const li = this.item(item, i);
+      if (beforeEditor && editLi) this.list.insertBefore(li, editLi);
+      else this.list.append(li);
+    });
+  }
+
+  private item(item: QueuedPromptView, index: number): HTMLElement {
+    const li = document.createElement('li');
+    li.className = 'pending-item';
+    li.dataset.testid = 'pending-item';
+    li.dataset.queueId = item.id;
+    if (this.editing?.id === item.id) {
+      li.append(this.editing.editor);
+      return li;
+    }
+    const text = document.createElement('span');
+    text.className = 'pending-text';
+    text.dataset.testid = 'pending-text';
+    text.title = item.text;
+    text.textContent = item.text.length > PREVIEW_CHARS ? `${item.text.slice(0, PREVIEW_CHARS - 1)}…` : item.text;
+    const actions = document.createElement('span');
+    actions.className = 'pending-actions';
+    actions.append(
+      smallButton('Edit', `Edit queued prompt ${index + 1}`, 'pending-edit', () => this.startEdit(item)),
+      smallButton('Remove', `Remove queued prompt ${index + 1}`, 'pending-remove', () => this.post({ type: 'queue/remove', id: item.id })),
+    );
+    li.append(text);
+    if (item.attachments?.length) {
+      const chip = document.createElement('span');
+      chip.className = 'pending-attachments';
+      chip.textContent = item.attachments.map((a) => a.label).join(', ');
+      li.append(chip);
+    }
+    li.append(actions);
+    return li;
+  }
+
+  private startEdit(item: QueuedPromptView): void {
+    const editor = document.createElement('textarea');
+    editor.className = 'edit-input';
+    editor.dataset.testid = 'pending-edit-input';
+    editor.value = item.text;
+    editor.setAttribute('aria-label', 'Edit queued prompt; Enter saves, Escape cancels');
+    const finish = (save: boolean) => {
+      if (this.editing?.editor !== editor) return;
+      this.editing = undefined;
+      if (save) this.post({ type: 'queue/edit', id: item.id, text: editor.value });
+      // The host answers with a queue update; until then, show the item as it was.
+      const li = editor.closest('li');
+      li?.replaceWith(this.item(save ? { ...item, text: editor.value.trim() || item.text } : item, 0));
+    };
+    editor.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        finish(true);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        finish(false);
+      }
+    });
+    editor.addEventListener('blur', () => finish(true));
+    this.editing = { id: item.id, editor, original: item.text };
+    const li = this.list.querySelector<HTMLElement>(`[data-queue-id="${CSS.escape(item.id)}"]`);
+    li?.replaceChildren(editor);
+    editor.focus();
+    editor.setSelectionRange(editor.value.length, editor.value.length);
+  }
+}
+
+function smallButton(label: string, title: string, testId: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'action';
+  b.textContent = label;
+  b.title = title;
+  b.setAttribute('aria-label', title);
+  b.dataset.testid = testId;
+  b.addEventListener('click', onClick);
+  return b;
+}
