@@ -119,7 +119,9 @@ export function activate(context: vscode.ExtensionContext): void {
         if (posted.length > 2000) posted.splice(0, posted.length - 2000);
       }
     : undefined;
-  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel, tap }, refreshModels));
+  const keyStatus = () => keys?.status() ?? Promise.resolve('missing' as const);
+  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel, keyStatus, tap }, refreshModels));
+  own(keys.onDidChange(() => void chat.current?.showKeyStatus()));
 
   let inlineRate: number | undefined;
   const inline: InlineAsk = own(
@@ -220,7 +222,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }));
     command('claudeStream._test.config', () => config.value);
     command('claudeStream._test.chatPosted', () => posted.slice());
-    command('claudeStream._test.chatPanel', () => ({ open: chat.current !== undefined, visible: chat.current?.visible ?? false }));
+    command('claudeStream._test.chatPanel', () => ({ open: chat.current !== undefined, visible: chat.current?.visible ?? false, viewColumn: chat.current?.viewColumn }));
     // Feeds a message through the panel's own validation and handling, as if the webview sent it.
     command('claudeStream._test.chatReceive', (raw) => chat.current?.receive(raw));
     command('claudeStream._test.insightsState', () => insights.lastPosted());

@@ -126,7 +126,12 @@ export type ChatHostMessage =
   /** Sent to put text in the input box (e.g. "Add selection", Edit). */
   | { type: 'input/set'; text: string; focus: boolean }
   /** Sent to show a transient notice in the panel. */
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  /** Sent after `ready` and whenever the API key is set or removed, for the empty chat's welcome. */
+  | { type: 'apiKey'; status: ApiKeyStatus };
+
+/** Where the API key comes from: secret storage, `ANTHROPIC_API_KEY`, or nowhere yet. */
+export type ApiKeyStatus = 'stored' | 'environment' | 'missing';
 
 // ───────────────────────────── Chat: webview → host ─────────────────────────────
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ChatController, ChatView } from '../core/chat/chatController';
+import { lastSelectedLine, lineSpan } from '../core/inline/context';
 import type { Logger } from '../core/ports';
-import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type ErrorView } from '../shared/protocol';
+import { describeRejectedMessage, parseChatWebviewMessage, type ApiKeyStatus, type ChatHostMessage, type ChatWebviewMessage, type ErrorView } from '../shared/protocol';
 import type { CodeActions } from './codeActions';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
@@ -20,6 +21,8 @@ export interface ChatPanelDeps {
   logger: Logger;
   pickModel(): Promise<void>;
   selectModel(model: string): Promise<void>;
+  /** Where the API key comes from, for the welcome of an empty chat. */
+  keyStatus(): Promise<ApiKeyStatus>;
   /** Sees every message the host means to post, and whether the webview was ready to get it (test hooks only). */
   tap?(message: ChatHostMessage, delivered: boolean): void;
 }
@@ -81,8 +84,21 @@ export class ChatPanel extends Disposable implements ChatView {
     return this.ready && this.panel.visible;
   }
 
+  /** The editor group the panel is in. */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel.viewColumn;
+  }
+
+  /** Shows the panel beside the editor the user works in, moving it out of that editor's group if it is there. */
   reveal(): void {
-    this.panel.reveal(undefined, false);
+    const editorColumn = this.deps.editors.editor?.viewColumn;
+    const overEditor = editorColumn !== undefined && this.panel.viewColumn === editorColumn;
+    this.panel.reveal(overEditor ? vscode.ViewColumn.Beside : undefined, false);
+  }
+
+  /** Tells the webview where the API key comes from now. */
+  async showKeyStatus(): Promise<void> {
+    this.post({ type: 'apiKey', status: await this.deps.keyStatus() });
   }
 
   /** Returns VS Code's delivery promise, so the controller keeps at most one delta in flight. */
@@ -117,7 +133,7 @@ export class ChatPanel extends Disposable implements ChatView {
       case 'ready':
         this.ready = true;
         controller.attach(this);
-        return;
+        return this.showKeyStatus();
       case 'prompt/submit':
         return controller.submit(message.text);
       case 'stream/stop':
@@ -214,6 +230,8 @@ export class ChatPanel extends Disposable implements ChatView {
 export function formatSelection(editor: vscode.TextEditor, text: string): string {
   const path = vscode.workspace.asRelativePath(editor.document.uri);
   const { start, end } = editor.selection;
+  // A selection that ends at column 0 (a whole-line selection) does not cover that last line.
+  const span = lineSpan(start.line + 1, lastSelectedLine(start, end) + 1);
   const fence = text.includes('```') ? '````' : '```';
-  return `\`${path}\` (lines ${start.line + 1}–${end.line + 1}):\n${fence}${editor.document.languageId}\n${text}\n${fence}\n\n`;
+  return `\`${path}\` (${span}):\n${fence}${editor.document.languageId}\n${text}\n${fence}\n\n`;
 }

@@ -9,6 +9,7 @@ import { Composer } from './composer';
 import { Header } from './header';
 import { HostChannel } from './hostChannel';
 import { Transcript } from './transcript';
+import { Welcome } from './welcome';
 
 const ANNOUNCE: Record<Exclude<MessageState, 'streaming'>, string> = {
   done: 'Answer complete.',
@@ -32,6 +33,7 @@ class ChatApp {
     stop: () => this.host.post({ type: 'stream/stop' }),
     draftChanged: (draft) => this.host.save({ draft }),
   });
+  private readonly welcome = new Welcome((m) => this.host.post(m));
   private readonly live = document.createElement('div');
   private readonly notices = document.createElement('div');
   private restored = false;
@@ -45,6 +47,8 @@ class ChatApp {
     this.notices.className = 'notices';
     this.notices.dataset.testid = 'notices';
     root.append(this.header.element, this.notices, this.transcript.element, this.composer.element, this.live);
+    // Inside the scroller, above the (empty) turn list, so a short panel can scroll to all of it.
+    this.transcript.scroller.prepend(this.welcome.element);
     this.composer.setText(this.host.saved.draft, true);
     let scrollSave: ReturnType<typeof setTimeout> | undefined;
     this.transcript.scroller.addEventListener('scroll', () => {
@@ -70,6 +74,7 @@ class ChatApp {
       case 'chat/state':
         return this.applyState(message.state);
       case 'message/add': {
+        this.welcome.setEmpty(false);
         const turn = this.transcript.add(message.message);
         if (turn.streaming) this.composer.setStreaming(true);
         if (message.message.role === 'user') this.transcript.follow();
@@ -105,7 +110,10 @@ class ChatApp {
       case 'analysis/snapshot':
         return this.transcript.turn(message.streamId).setAnalysis(message.analysis);
       case 'models':
+        this.welcome.setModel(message.selected);
         return this.header.setModels(message.models, message.selected);
+      case 'apiKey':
+        return this.welcome.setKeyStatus(message.status);
       case 'input/set':
         return this.composer.setText(message.text, message.focus);
       case 'notice':
@@ -119,6 +127,8 @@ class ChatApp {
 
   private applyState(state: ChatState): void {
     this.header.setModels(state.models, state.model);
+    this.welcome.setModel(state.model);
+    this.welcome.setEmpty(state.messages.length === 0);
     this.header.setHistory(state.history);
     this.header.setBanner(state.banner);
     const lastMetrics = [...state.messages].reverse().find((m) => m.metrics)?.metrics;
