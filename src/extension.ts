@@ -9,7 +9,7 @@ import { CodeActions } from './vscode/codeActions';
 import { ConfigService } from './vscode/config';
 import { EditorTracker } from './vscode/editorTracker';
 import { InlineAsk } from './vscode/inlineAsk';
-import { InsightsViewProvider } from './vscode/insightsView';
+import { InsightsViewProvider, type InsightsSource } from './vscode/insightsView';
 import { LearningFeature } from './vscode/learningFeature';
 import { openWorkspaceFile } from './vscode/links';
 import { ResourceMonitor } from './vscode/resourceMonitor';
@@ -72,13 +72,18 @@ export function activate(context: vscode.ExtensionContext): void {
     logger,
   });
   own({ dispose: () => void analysisClient.dispose() });
-  const analysisFor = (route: (snapshot: AnalysisSnapshot) => void): LiveAnalysisPort => ({
+  const analysisFor = (source: InsightsSource, route: (snapshot: AnalysisSnapshot) => void): LiveAnalysisPort => ({
     begin: (streamId) => {
       routes.set(streamId, route);
+      insights.beginLive(source, streamId);
       analysisClient.begin(streamId);
     },
     push: (streamId, delta) => analysisClient.push(streamId, delta),
-    end: (streamId) => analysisClient.end(streamId).finally(() => routes.delete(streamId)),
+    end: (streamId, outcome) => {
+      // Before the final snapshot arrives, so a stopped answer is never shown as finished.
+      if (outcome) insights.endLive(streamId, outcome);
+      return analysisClient.end(streamId).finally(() => routes.delete(streamId));
+    },
   });
 
   const history = new HistoryStore(context.workspaceState, () => config.value.history.maxConversations, logger);
@@ -88,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): void {
     config: () => config.value,
     history,
     logger,
-    analysis: analysisFor((snapshot) => controller.acceptAnalysis(snapshot)),
+    analysis: analysisFor('chat', (snapshot) => controller.acceptAnalysis(snapshot)),
     systemSuffix: () => learning?.systemSuffix(),
     banner: () => (isLoopbackUrl(config.value.baseUrl) ? `Offline demo: answers come from the local server at ${config.value.baseUrl}` : undefined),
   });
@@ -134,7 +139,7 @@ export function activate(context: vscode.ExtensionContext): void {
         await controller.continueExchange(question, answer, state);
       },
       pickModel,
-      analysis: analysisFor((snapshot) => insights.showLive('inline', snapshot, inlineRate)),
+      analysis: analysisFor('inline', (snapshot) => insights.showLive('inline', snapshot, inlineRate)),
       systemSuffix: () => learning?.systemSuffix(),
       prewarm: () => runner.prewarm(),
       logger,
@@ -229,8 +234,9 @@ export function activate(context: vscode.ExtensionContext): void {
     command('claudeStream._test.insightsMessage', (raw) => insights.receive(raw));
     command('claudeStream._test.learning', () => learning?.testState());
     command('claudeStream._test.analysisStarted', () => analysisClient.started);
+    // `true` / `false` answers every Apply diff at once; anything else restores Accept / Reject on the diff.
     command('claudeStream._test.autoConfirm', (answer) => {
-      codeActions.confirm = async () => answer !== false;
+      codeActions.confirm = typeof answer === 'boolean' ? async () => answer : codeActions.onDiff;
     });
   }
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);

@@ -188,7 +188,7 @@ export interface LearningView {
 
 export type InsightsHostMessage =
   /** Sent on `ready` and when a stream starts: the last snapshot and its source. */
-  | { type: 'live/snapshot'; source: 'chat' | 'inline'; analysis: AnalysisSnapshot; tokensPerSecond?: number }
+  | { type: 'live/snapshot'; source: 'chat' | 'inline'; analysis: AnalysisSnapshot; tokensPerSecond?: number; outcome?: 'done' | 'cancelled' | 'error' }
   /** Sent when no stream has run yet. */
   | { type: 'live/empty' }
   /** Sent on `ready` and after each summary run. */

@@ -26,7 +26,9 @@ export class CodeActions extends Disposable {
   /** Verdicts waited for, by proposal URI. */
   private readonly pending = new Map<string, (accepted: boolean) => void>();
   private counter = 0;
-  confirm: Confirm = (proposal) => this.waitForVerdict(proposal);
+  /** The default verdict: Accept / Reject on the diff's title bar, or closing the diff. */
+  readonly onDiff: Confirm = (proposal) => this.waitForVerdict(proposal);
+  confirm: Confirm = this.onDiff;
 
   constructor(private readonly editors: EditorTracker) {
     super();
