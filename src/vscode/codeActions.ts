@@ -59,7 +59,9 @@ export class CodeActions extends Disposable {
       void vscode.window.showWarningMessage('Claude: select the code to replace in an editor first.');
       return false;
     }
-    return this.applyToRange(editor.document, editor.selection, code);
+    // A fenced block ends with a newline; over a selection that stops mid-line it would add a blank line.
+    const fitted = editor.selection.end.character !== 0 && code.endsWith('\n') ? code.slice(0, -1) : code;
+    return this.applyToRange(editor.document, editor.selection, fitted);
   }
 
   /**
@@ -87,6 +89,7 @@ export class CodeActions extends Disposable {
       });
       const accepted = await verdict;
       await this.closeDiff(proposalUri);
+      await this.showAgain(document);
       if (!accepted) return false;
       if (document.getText() !== before) {
         void vscode.window.showWarningMessage('Claude: the file changed while the diff was open; nothing was applied.');
@@ -148,6 +151,12 @@ export class CodeActions extends Disposable {
 
   private onTabClosed(tab: vscode.Tab): void {
     if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PROPOSAL_SCHEME) this.pending.get(tab.input.modified.toString())?.(false);
+  }
+
+  /** The diff may have replaced the file's preview tab: show the file again, where the user was working. */
+  private async showAgain(document: vscode.TextDocument): Promise<void> {
+    if (vscode.window.visibleTextEditors.some((e) => e.document === document)) return;
+    await vscode.window.showTextDocument(document, { viewColumn: this.editorColumn(document.uri), preserveFocus: false });
   }
 
   private async closeDiff(proposal: vscode.Uri): Promise<void> {
