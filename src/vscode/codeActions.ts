@@ -83,21 +83,15 @@ export class CodeActions extends Disposable {
     try {
       const name = vscode.workspace.asRelativePath(document.uri);
       const verdict = this.confirm(proposalUri);
-      await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name} ↔ Claude's change (Accept or Reject above)`, {
-        preview: true,
-        viewColumn: this.editorColumn(document.uri),
-      });
+      const column = this.editorColumn(document.uri);
+      // Not a preview: it must not replace the file's own preview tab.
+      await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name} ↔ Claude's change (Accept or Reject above)`, { preview: false, viewColumn: column });
       const accepted = await verdict;
+      // Applied while the diff still holds the file open, so the edit lands in its live model.
+      const applied = accepted && (await this.applyIfUnchanged(document, before, range, code));
       await this.closeDiff(proposalUri);
-      await this.showAgain(document);
-      if (!accepted) return false;
-      if (document.getText() !== before) {
-        void vscode.window.showWarningMessage('Claude: the file changed while the diff was open; nothing was applied.');
-        return false;
-      }
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(document.uri, range, code);
-      return await vscode.workspace.applyEdit(edit);
+      await this.showAgain(document.uri, column);
+      return applied;
     } finally {
       this.proposals.delete(key);
       this.pending.get(key)?.(false);
@@ -153,10 +147,24 @@ export class CodeActions extends Disposable {
     if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PROPOSAL_SCHEME) this.pending.get(tab.input.modified.toString())?.(false);
   }
 
-  /** The diff may have replaced the file's preview tab: show the file again, where the user was working. */
-  private async showAgain(document: vscode.TextDocument): Promise<void> {
-    if (vscode.window.visibleTextEditors.some((e) => e.document === document)) return;
-    await vscode.window.showTextDocument(document, { viewColumn: this.editorColumn(document.uri), preserveFocus: false });
+  private async applyIfUnchanged(document: vscode.TextDocument, before: string, range: vscode.Range, code: string): Promise<boolean> {
+    if (document.getText() !== before) {
+      void vscode.window.showWarningMessage('Claude: the file changed while the diff was open; nothing was applied.');
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, range, code);
+    // Not a refactoring: VS Code would save the file at once (`files.refactoring.autoSave`) and undo would not bring the saved file back.
+    return vscode.workspace.applyEdit(edit, { isRefactoring: false });
+  }
+
+  /**
+   * Back to the file once decided, as a live document: an edit to a file no editor shows is
+   * saved at once by VS Code (`files.refactoring.autoSave`), while a shown file keeps the
+   * accepted change as an unsaved edit that undo reverts.
+   */
+  private showAgain(uri: vscode.Uri, column: vscode.ViewColumn): Thenable<vscode.TextEditor> {
+    return vscode.window.showTextDocument(uri, { viewColumn: column, preserveFocus: false });
   }
 
   private async closeDiff(proposal: vscode.Uri): Promise<void> {

@@ -5,6 +5,9 @@
  * the Comments panel closed. Screenshots go to `screenshots/`.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLES_DIR } from '../../scripts/lib/paths.mjs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
 import { launchWorkbench, type Workbench } from './support/workbench';
@@ -77,6 +80,7 @@ describe('Code from the chat in the VS Code workbench', function () {
   it('applies a code block only after Accept on the diff, and closes the diff', async () => {
     assert.ok(workbench && chat, 'the chat did not open');
     const { page } = workbench;
+    const saved = readFileSync(join(SAMPLES_DIR, 'src', 'cart.ts'), 'utf8');
     server.enqueue({ text: ANSWER, delayMs: 5 });
     await page.locator('.tab', { hasText: 'cart.ts' }).first().click();
     await selectLines(page, 9, 12);
@@ -98,10 +102,18 @@ describe('Code from the chat in the VS Code workbench', function () {
     assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 0, 'a toast still asks for the decision');
     await workbench.screenshot('apply-diff-accept-reject-light');
 
-    await accept.click();
-    await page.locator('.tab', { hasText: "Claude's change" }).waitFor({ state: 'detached', timeout: 10_000 });
-    const editorText = await page.locator('.monaco-editor .view-lines').first().innerText();
-    assert.match(editorText.replace(/\u00a0/g, ' '), /rewritten by Claude/, 'the file holds the accepted code');
+    try {
+      await accept.click();
+      await page.locator('.tab', { hasText: "Claude's change" }).waitFor({ state: 'detached', timeout: 10_000 });
+      const lines = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+      await lines.getByText('rewritten by Claude').waitFor({ timeout: 10_000 });
+      await workbench.screenshot('apply-accepted-light');
+    } finally {
+      // VS Code for the web saves after a delay by default (files.autoSave): put the sample back
+      // once that delay has passed.
+      await page.waitForTimeout(1_500);
+      writeFileSync(join(SAMPLES_DIR, 'src', 'cart.ts'), saved);
+    }
   });
 
   it('answers inline without opening the Comments panel', async () => {

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ourExtension, useLocalServer, waitFor, type LocalServer } from './helpers';
+import { ourExtension, sleep, useLocalServer, waitFor, type LocalServer } from './helpers';
 
 interface ThreadView {
   id: string;
@@ -65,6 +65,33 @@ describe('Editor placement of chat code and inline answers', function () {
     await waitFor(() => editor.document.getText().includes('const replaced = true;\nconst line5'), { what: 'the change to be applied' });
     assert.ok(!editor.document.getText().includes('const line3 ='), 'the selected lines were replaced');
     await waitFor(() => diffTabs().length === 0, { what: 'the diff to close once accepted' });
+  });
+
+  it('applies an accepted change to a file on disk in its editor, as one edit that undo reverts', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the sample workspace is open');
+    const uri = vscode.Uri.joinPath(folder.uri, 'src', 'retry.ts');
+    const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: true });
+    editor.selection = new vscode.Selection(0, 0, 1, 0);
+    await openChatReady();
+    const applied = fromWebview({ type: 'code/action', action: 'apply', messageId: 'm-none', code: '// accepted line\n' });
+    const tab = await waitFor(() => diffTabs()[0], { what: 'the Apply diff to open' });
+    assert.ok(tab.input instanceof vscode.TabInputTextDiff);
+    await vscode.commands.executeCommand('claudeStream.proposal.accept', tab.input.modified);
+    await applied;
+    await waitFor(() => diffTabs().length === 0, { what: 'the diff to close' });
+    const shown = await waitFor(
+      () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString() && e.document.getText().startsWith('// accepted line\n')),
+      { what: 'the file to be shown with the accepted change' },
+    );
+    await vscode.window.showTextDocument(shown.document, { viewColumn: shown.viewColumn });
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => shown.document.getText() === onDisk, { what: 'undo to bring the file back in one step' });
+    // VS Code for the web saves after a delay by default (files.autoSave): leave the sample as it was.
+    await shown.document.save();
+    await sleep(1_500);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(onDisk, 'utf8'));
   });
 
   it('leaves the file as it was and closes the diff on Reject, or when the diff is closed', async () => {

@@ -73,6 +73,18 @@ async function inlineCodeContrast(page: Page): Promise<number> {
   return page.evaluate(INLINE_CODE_CONTRAST) as Promise<number>;
 }
 
+/** Waits until the webview's latest message to the host is `expected` (a click posts it on its own turn). */
+async function lastPosted(h: Harness, expected: unknown): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    last = (await h.posted()).at(-1);
+    if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    await h.page.waitForTimeout(50);
+  }
+  assert.deepEqual(last, expected);
+}
+
 describe('chat webview: welcome and narrow panels', function () {
   this.timeout(60_000);
   let browser: Browser;
@@ -103,7 +115,7 @@ describe('chat webview: welcome and narrow panels', function () {
     await h.post({ type: 'apiKey', status: 'missing' });
     assert.equal(await h.page.getByTestId('welcome-key').innerText(), 'API key: not set');
     await h.page.getByTestId('welcome-set-key').click();
-    assert.deepEqual((await h.posted()).at(-1), { type: 'error/action', action: 'setApiKey' });
+    await lastPosted(h, { type: 'error/action', action: 'setApiKey' });
     await h.post({ type: 'apiKey', status: 'environment' });
     assert.equal(await h.page.getByTestId('welcome-key').innerText(), 'API key: from ANTHROPIC_API_KEY');
     assert.equal(await h.page.getByTestId('welcome-set-key').isVisible(), false, 'no Set API Key button once a key is there');
@@ -115,7 +127,7 @@ describe('chat webview: welcome and narrow panels', function () {
     assert.ok((await prompts.count()) >= 3, 'offers a few prompts');
     const text = await prompts.first().innerText();
     await prompts.first().click();
-    assert.deepEqual((await h.posted()).at(-1), { type: 'prompt/submit', text });
+    await lastPosted(h, { type: 'prompt/submit', text });
     await h.post({ type: 'message/add', message: { id: 'u1', role: 'user', state: 'done', text } });
     assert.equal(await welcome.isVisible(), false, 'the welcome gives way to the conversation');
     await h.post({ type: 'chat/state', state: chatState() });
