@@ -4,12 +4,15 @@
 //
 //   npm start                      talks to Anthropic with ANTHROPIC_API_KEY (or a key set in the UI)
 //   npm start -- --offline         starts the local server in demo mode and points the extension at it
-//   npm start -- --port 8080       fixed port instead of a free one
+//   npm start -- --port 8080       serve on this port (remembered for the next runs)
 //   npm start -- --watch           rebuilds on change (reload the window to pick it up)
+//   npm start -- --profile NAME    another persistent profile than `start` (.vscode-test/scratch/NAME)
+// Each profile keeps its port across runs: VS Code ties a folder's workspace storage (chat
+// history, learning records) to the address it is served on.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { linkExtension, prepareProfile, startCodeServer } from './lib/codeServer.mjs';
+import { linkExtension, prepareProfile, stablePort, startCodeServer } from './lib/codeServer.mjs';
 import { startMockServerProcess } from './lib/mockServer.mjs';
 import { CODE_SERVER_ENTRY, ROOT, SAMPLES_DIR } from './lib/paths.mjs';
 import { cleanupAll, spawnGroup } from './lib/processes.mjs';
@@ -20,6 +23,7 @@ const { values: options } = parseArgs({
     port: { type: 'string' },
     watch: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    profile: { type: 'string', default: 'start' },
   },
 });
 const say = (message) => console.log(`[start] ${message}`);
@@ -52,12 +56,17 @@ async function main() {
   }
 
   // A persistent profile, so chats and learning data survive restarts of `npm start`.
-  const profile = prepareProfile('start', { settings, removeSettings });
+  const profile = prepareProfile(options.profile, { settings, removeSettings });
   linkExtension(profile);
+  const port = await stablePort(profile, {
+    requested: options.port ? Number(options.port) : undefined,
+    onBusy: (busy) =>
+      say(`port ${busy}, where this profile's chats and learning data live, is in use (another npm start?); this run uses another port and starts with empty history. Stop the other one to get them back.`),
+  });
   const codeServer = await startCodeServer(profile, {
     folder: SAMPLES_DIR,
     env,
-    port: options.port ? Number(options.port) : undefined,
+    port,
     log: (line) => {
       if (options.verbose || /\berror\b/i.test(line)) console.log(`[code-server] ${line}`);
     },

@@ -9,7 +9,7 @@ import { CodeActions } from './vscode/codeActions';
 import { ConfigService } from './vscode/config';
 import { EditorTracker } from './vscode/editorTracker';
 import { InlineAsk } from './vscode/inlineAsk';
-import { InsightsViewProvider } from './vscode/insightsView';
+import { InsightsViewProvider, type InsightsSource } from './vscode/insightsView';
 import { LearningFeature } from './vscode/learningFeature';
 import { ModelsFeature } from './vscode/modelsFeature';
 import { openWorkspaceFile } from './vscode/links';
@@ -80,13 +80,18 @@ export function activate(context: vscode.ExtensionContext): void {
     logger,
   });
   own({ dispose: () => void analysisClient.dispose() });
-  const analysisFor = (route: (snapshot: AnalysisSnapshot) => void): LiveAnalysisPort => ({
+  const analysisFor = (source: InsightsSource, route: (snapshot: AnalysisSnapshot) => void): LiveAnalysisPort => ({
     begin: (streamId) => {
       routes.set(streamId, route);
+      insights.beginLive(source, streamId);
       analysisClient.begin(streamId);
     },
     push: (streamId, delta) => analysisClient.push(streamId, delta),
-    end: (streamId) => analysisClient.end(streamId).finally(() => routes.delete(streamId)),
+    end: (streamId, outcome) => {
+      // Before the final snapshot arrives, so a stopped answer is never shown as finished.
+      if (outcome) insights.endLive(streamId, outcome);
+      return analysisClient.end(streamId).finally(() => routes.delete(streamId));
+    },
   });
 
   const history = new HistoryStore(context.workspaceState, () => config.value.history.maxConversations, logger);
@@ -96,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): void {
     config: () => config.value,
     history,
     logger,
-    analysis: analysisFor((snapshot) => controller.acceptAnalysis(snapshot)),
+    analysis: analysisFor('chat', (snapshot) => controller.acceptAnalysis(snapshot)),
     systemSuffix: () => learning?.systemSuffix(),
     countTokens: runner.countTokens,
     // Decided by the server itself (it marks its responses), not guessed from a loopback URL.
@@ -140,7 +145,9 @@ export function activate(context: vscode.ExtensionContext): void {
       }
     : undefined;
   const selectEffort = (effort: EffortChoice) => models.selectEffort(effort);
-  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel, selectEffort, tap }, refreshModels));
+  const keyStatus = () => keys?.status() ?? Promise.resolve('missing' as const);
+  const chat = own(new ChatFeature({ extensionUri: context.extensionUri, controller, codeActions, editors, logger, pickModel, selectModel, selectEffort, keyStatus, tap }, refreshModels));
+  own(keys.onDidChange(() => void chat.current?.showKeyStatus()));
 
   let inlineRate: number | undefined;
   const inline: InlineAsk = own(
@@ -153,7 +160,7 @@ export function activate(context: vscode.ExtensionContext): void {
         await controller.continueExchange(question, answer, state, exchange);
       },
       pickModel,
-      analysis: analysisFor((snapshot) => insights.showLive('inline', snapshot, inlineRate)),
+      analysis: analysisFor('inline', (snapshot) => insights.showLive('inline', snapshot, inlineRate)),
       systemSuffix: () => learning?.systemSuffix(),
       prewarm: () => runner.prewarm(),
       logger,
@@ -250,15 +257,16 @@ export function activate(context: vscode.ExtensionContext): void {
     }));
     command('claudeStream._test.config', () => config.value);
     command('claudeStream._test.chatPosted', () => posted.slice());
-    command('claudeStream._test.chatPanel', () => ({ open: chat.current !== undefined, visible: chat.current?.visible ?? false }));
+    command('claudeStream._test.chatPanel', () => ({ open: chat.current !== undefined, visible: chat.current?.visible ?? false, viewColumn: chat.current?.viewColumn }));
     // Feeds a message through the panel's own validation and handling, as if the webview sent it.
     command('claudeStream._test.chatReceive', (raw) => chat.current?.receive(raw));
     command('claudeStream._test.insightsState', () => insights.lastPosted());
     command('claudeStream._test.insightsMessage', (raw) => insights.receive(raw));
     command('claudeStream._test.learning', () => learning?.testState());
     command('claudeStream._test.analysisStarted', () => analysisClient.started);
+    // `true` / `false` answers every Apply diff at once; anything else restores Accept / Reject on the diff.
     command('claudeStream._test.autoConfirm', (answer) => {
-      codeActions.confirm = async () => answer !== false;
+      codeActions.confirm = typeof answer === 'boolean' ? async () => answer : codeActions.onDiff;
     });
   }
   void models.noticeDeprecatedSettings();

@@ -23,6 +23,7 @@ export declare function prepareProfile(
   options?: { fresh?: boolean; settings?: Record<string, unknown>; removeSettings?: string[] },
 ): Profile;
 export declare function linkExtension(profile: Profile): string;
+export declare function stablePort(profile: Profile, options?: { requested?: number; onBusy?: (port: number) => void }): Promise<number>;
 export declare function startCodeServer(
   profile: Profile,
   options?: { folder?: string; env?: Record<string, string>; port?: number; log?: (line: string) => void },

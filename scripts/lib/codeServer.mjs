@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY, ROOT, SCRATCH_DIR } from './paths.mjs';
-import { freePort, pipeLines, spawnGroup, waitForHttp } from './processes.mjs';
+import { freePort, pipeLines, portIsFree, spawnGroup, waitForHttp } from './processes.mjs';
 
 /** Folder name code-server expects for an installed copy of this extension (publisher.name-version). */
 export function extensionFolderName() {
@@ -116,4 +116,32 @@ export async function startCodeServer(profile, { folder, env = {}, port, log = (
     throw new Error(`${error.message}\n--- code-server output ---\n${tail().join('\n')}`);
   }
   return { url, port: chosenPort, group, tail };
+}
+
+/**
+ * The port a persistent profile is served on, the same every run. VS Code in the browser keys a
+ * folder's workspace storage (chat history, learning records) by the folder's URI, which
+ * includes the host and port, and keeps its UI state per origin: a new port is a new workspace.
+ * The first run picks a free port and writes it to `<profile>/port`; later runs reuse it.
+ * `requested` (e.g. `--port`) wins and is remembered. When the remembered port is taken,
+ * `onBusy` is told and a free port is used for this run only.
+ * @param {ReturnType<typeof prepareProfile>} profile
+ * @param {{ requested?: number, onBusy?: (port: number) => void }} [options]
+ * @returns {Promise<number>}
+ */
+export async function stablePort(profile, { requested, onBusy = () => {} } = {}) {
+  const file = join(profile.dir, 'port');
+  if (requested !== undefined) {
+    writeFileSync(file, `${requested}\n`);
+    return requested;
+  }
+  const saved = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
+  if (Number.isInteger(saved) && saved > 0 && saved < 65536) {
+    if (await portIsFree(saved)) return saved;
+    onBusy(saved);
+    return freePort();
+  }
+  const port = await freePort();
+  writeFileSync(file, `${port}\n`);
+  return port;
 }

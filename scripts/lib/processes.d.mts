@@ -14,6 +14,8 @@ export declare function onCleanup(fn: () => Promise<void> | void, options?: { la
 export declare function cleanupAll(): Promise<void>;
 export declare function stopping(): boolean;
 export declare function freePort(): Promise<number>;
+/** True when nothing listens on `port` on loopback. */
+export declare function portIsFree(port: number): Promise<boolean>;
 export declare function delay(ms: number): Promise<void>;
 export declare function waitForHttp(url: string, options?: { timeoutMs?: number; exited?: Promise<unknown>; what?: string }): Promise<void>;
 export declare function pipeLines(group: Group, sink: (line: string) => void): () => string[];

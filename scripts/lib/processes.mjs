@@ -124,6 +124,16 @@ export function freePort() {
   });
 }
 
+/** True when nothing listens on `port` on loopback, so code-server can bind it. */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** Resolves after `ms` milliseconds. */
 export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());

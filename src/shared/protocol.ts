@@ -249,7 +249,12 @@ export type ChatHostMessage =
   /** Sent to show a transient notice in the panel. */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   /** Sent when the context meter changes: after each answer, when a token count returns, after making room. */
-  | { type: 'context/meter'; meter: ContextMeterView };
+  | { type: 'context/meter'; meter: ContextMeterView }
+  /** Sent after `ready` and whenever the API key is set or removed, for the empty chat's welcome. */
+  | { type: 'apiKey'; status: ApiKeyStatus };
+
+/** Where the API key comes from: secret storage, `ANTHROPIC_API_KEY`, or nowhere yet. */
+export type ApiKeyStatus = 'stored' | 'environment' | 'missing';
 
 // ───────────────────────────── Chat: webview → host ─────────────────────────────
 
@@ -353,7 +358,7 @@ export interface CostView {
 
 export type InsightsHostMessage =
   /** Sent on `ready` and when a stream starts: the last snapshot and its source. */
-  | { type: 'live/snapshot'; source: 'chat' | 'inline'; analysis: AnalysisSnapshot; tokensPerSecond?: number }
+  | { type: 'live/snapshot'; source: 'chat' | 'inline'; analysis: AnalysisSnapshot; tokensPerSecond?: number; outcome?: 'done' | 'cancelled' | 'error' }
   /** Sent when no stream has run yet. */
   | { type: 'live/empty' }
   /** Sent on `ready` and after each summary run. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatController, ChatView } from '../core/chat/chatController';
 import type { Logger } from '../core/ports';
-import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
+import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ApiKeyStatus, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
 import { lastSelectedLine } from '../core/inline/context';
 import { selectionAttachment } from '../core/chat/attachments';
 import type { CodeActions } from './codeActions';
@@ -24,6 +24,8 @@ export interface ChatPanelDeps {
   selectModel(model: string): Promise<void>;
   /** Writes `claudeStream.effort` ('' clears it, back to the model's own). */
   selectEffort(effort: EffortChoice): Promise<void>;
+  /** Where the API key comes from, for the welcome of an empty chat. */
+  keyStatus(): Promise<ApiKeyStatus>;
   /** Sees every message the host means to post, and whether the webview was ready to get it (test hooks only). */
   tap?(message: ChatHostMessage, delivered: boolean): void;
 }
@@ -87,8 +89,21 @@ export class ChatPanel extends Disposable implements ChatView {
     return this.ready && this.panel.visible;
   }
 
+  /** The editor group the panel is in. */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel.viewColumn;
+  }
+
+  /** Shows the panel beside the editor the user works in, moving it out of that editor's group if it is there. */
   reveal(): void {
-    this.panel.reveal(undefined, false);
+    const editorColumn = this.deps.editors.editor?.viewColumn;
+    const overEditor = editorColumn !== undefined && this.panel.viewColumn === editorColumn;
+    this.panel.reveal(overEditor ? vscode.ViewColumn.Beside : undefined, false);
+  }
+
+  /** Tells the webview where the API key comes from now. */
+  async showKeyStatus(): Promise<void> {
+    this.post({ type: 'apiKey', status: await this.deps.keyStatus() });
   }
 
   /** Puts the keyboard focus in the chat input, now or as soon as the webview is ready. */
@@ -135,7 +150,7 @@ export class ChatPanel extends Disposable implements ChatView {
         this.ready = true;
         controller.attach(this);
         if (this.focusWanted) this.sendFocus();
-        return;
+        return this.showKeyStatus();
       case 'prompt/submit':
         return controller.submit(message.text, message.attachments);
       case 'queue/edit':

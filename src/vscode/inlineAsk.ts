@@ -3,6 +3,7 @@ import type { ChatStatus, CompletedAnswer, LiveAnalysisPort } from '../core/chat
 import { realTimers, throttleLatest } from '../core/chat/deltaBatcher';
 import type { ClaudeStreamConfig } from '../core/config';
 import { toStreamSettings } from '../core/config';
+import { lastSelectedLine } from '../core/inline/context';
 import type { Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
 import type { ErrorAction, StreamRequest } from '../core/streaming/types';
@@ -49,9 +50,21 @@ export interface InlineThreadView {
   answer: string;
   body: string;
   contextValue: string;
+  /** Each comment's label, e.g. "lines 15–20" on the question. */
+  labels: Array<string | undefined>;
   timing: InlineThread['timing'];
   /** How each comment's body is rendered: model output must stay untrusted markdown. */
   bodies: Array<{ kind: 'string' } | { kind: 'markdown'; isTrusted: unknown; supportHtml: boolean | undefined; supportThemeIcons: boolean | undefined }>;
+}
+
+/**
+ * Scrolls the thread into view: the widget sits under the range's last line, which after
+ * "Trim to Limit" (or a scroll) can be far from where the user is looking.
+ */
+function revealThread(editor: vscode.TextEditor | undefined, range: vscode.Range): void {
+  if (!editor) return;
+  const last = new vscode.Position(lastSelectedLine(range.start, range.end), 0);
+  editor.revealRange(new vscode.Range(last, last), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 /**
@@ -137,6 +150,7 @@ export class InlineAsk extends Disposable {
       attachment: selectionAttachment(checked.context.path, checked.context.languageId, checked.context.firstLine, checked.context.lastLine, checked.context.selection),
     });
     this.threads.set(id, thread);
+    revealThread(editor, checked.range);
     if (checked.trimmed) void vscode.window.showInformationMessage('Claude: the selection was trimmed to the token limit; the thread marks what was sent.');
     void this.start(thread);
     return { status: 'started', id };
@@ -154,7 +168,7 @@ export class InlineAsk extends Disposable {
     const result = await thread.run(this.deps.runStream, request, this.deps.analysis, (m) => this.postRate(m.tokensPerSecond));
     this.postRate.cancel();
     this.fireStatus();
-    const analysis = await this.deps.analysis?.end(thread.id).catch(() => undefined);
+    const analysis = await this.deps.analysis?.end(thread.id, result.outcome).catch(() => undefined);
     if (result.outcome === 'error') this.logger.warn(`Inline answer failed: ${result.error?.kind ?? 'unknown'}`);
     this.answerEmitter.fire({ messageId: thread.id, source: 'inline', prompt: thread.spec.prompt, result, analysis, startedAt });
   }
@@ -275,6 +289,7 @@ export class InlineAsk extends Disposable {
       answer: t.answer,
       body: t.body,
       contextValue: t.commentThread.contextValue ?? '',
+      labels: t.commentThread.comments.map((c) => c.label),
       timing: { ...t.timing },
       bodies: t.commentThread.comments.map((c) =>
         typeof c.body === 'string'

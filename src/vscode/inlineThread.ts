@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LiveAnalysisPort } from '../core/chat/chatController';
 import { realTimers, throttleLatest } from '../core/chat/deltaBatcher';
 import { codeBlockToApply } from '../core/inline/codeBlocks';
+import { lastSelectedLine, lineSpan } from '../core/inline/context';
 import { shiftRange, type TextChange } from '../core/inline/rangeTracking';
 import type { ClassifiedError, StreamMetrics, StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
 import type { AttachmentView } from '../shared/protocol';
@@ -152,7 +153,7 @@ export class InlineThread {
       author: YOU,
       body: untrusted(this.spec.question),
       mode: vscode.CommentMode.Preview,
-      label: `lines ${this.range.start.line + 1}–${this.range.end.line + 1}`,
+      label: lineSpan(this.range.start.line + 1, lastSelectedLine(this.range.start, this.range.end) + 1),
     };
     const answer: vscode.Comment = {
       author: CLAUDE,

@@ -13,6 +13,8 @@ import {
 import { Disposable } from './disposable';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
+import type { AnswerOutcome } from '../core/chat/chatController';
+
 /** Where a live stream came from. */
 export type InsightsSource = 'chat' | 'inline';
 
@@ -44,6 +46,8 @@ export interface InsightsPostedState {
   /** The last live snapshot posted to the webview, if any. */
   live: AnalysisSnapshot | undefined;
   source: InsightsSource | undefined;
+  /** How the answer in `live` ended, once it has. */
+  outcome?: AnswerOutcome;
   /** The last learning view posted to the webview, if any. */
   learning: LearningView | undefined;
   enabled: boolean | undefined;
@@ -59,6 +63,20 @@ interface LiveState {
   source: InsightsSource;
   analysis: AnalysisSnapshot;
   tokensPerSecond?: number;
+  outcome?: AnswerOutcome;
+}
+
+/** An answer's analysis before its first snapshot: nothing from the previous answer shows. */
+function emptySnapshot(streamId: string): AnalysisSnapshot {
+  return {
+    streamId,
+    sentiment: { value: 0, trend: 'steady', series: [] },
+    topics: [],
+    entities: [],
+    tokensAnalyzed: 0,
+    final: false,
+    timing: { chunks: 0, lastChunkMs: 0, totalMs: 0 },
+  };
 }
 
 const LIVE_INTERVAL_MS = 250;
@@ -121,10 +139,25 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
     this.deps.onVisible?.();
   }
 
+  /** A new answer starts: the view clears at once instead of showing the previous answer until the first snapshot. */
+  beginLive(source: InsightsSource, streamId: string): void {
+    if (this.isDisposed) return;
+    this.live = { source, analysis: emptySnapshot(streamId) };
+    this.postLive(this.live);
+  }
+
   /** Shows the latest analysis of a stream; posts at most every 250 ms, always ending on the latest. */
   showLive(source: InsightsSource, snapshot: AnalysisSnapshot, tokensPerSecond?: number): void {
     if (this.isDisposed) return;
-    this.live = { source, analysis: snapshot, tokensPerSecond };
+    const outcome = this.live?.analysis.streamId === snapshot.streamId ? this.live.outcome : undefined;
+    this.live = { source, analysis: snapshot, tokensPerSecond, outcome };
+    this.postLive(this.live);
+  }
+
+  /** The answer ended (`done`, `cancelled` or `error`); its final snapshot, before or after this, is labelled so. */
+  endLive(streamId: string, outcome: AnswerOutcome): void {
+    if (this.isDisposed || this.live?.analysis.streamId !== streamId) return;
+    this.live = { ...this.live, outcome };
     this.postLive(this.live);
   }
 
@@ -166,10 +199,11 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
   }
 
   private sendLive(live: LiveState): void {
-    const sent = this.post({ type: 'live/snapshot', source: live.source, analysis: live.analysis, tokensPerSecond: live.tokensPerSecond });
+    const sent = this.post({ type: 'live/snapshot', source: live.source, analysis: live.analysis, tokensPerSecond: live.tokensPerSecond, outcome: live.outcome });
     if (!sent) return;
     this.posted.live = live.analysis;
     this.posted.source = live.source;
+    this.posted.outcome = live.outcome;
   }
 
   private sendLearning(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KeySource, Logger } from '../core/ports';
+import type { ApiKeyStatus } from '../shared/protocol';
 import { Disposable } from './disposable';
 
 const SECRET_KEY = 'claudeStream.apiKey';
@@ -32,6 +33,13 @@ export class ApiKeyStore extends Disposable implements KeySource {
   async getApiKey(): Promise<string | undefined> {
     if (this.cached === undefined) this.cached = (await this.secrets.get(SECRET_KEY)) || null;
     return this.cached ?? (process.env.ANTHROPIC_API_KEY?.trim() || undefined);
+  }
+
+  /** Where the key a request would use comes from; never the key itself. */
+  async status(): Promise<ApiKeyStatus> {
+    if (this.cached === undefined) this.cached = (await this.secrets.get(SECRET_KEY)) || null;
+    if (this.cached) return 'stored';
+    return process.env.ANTHROPIC_API_KEY?.trim() ? 'environment' : 'missing';
   }
 
   /** Every key that could appear in output, for redaction. */

@@ -167,7 +167,8 @@ describe('Inline ask about a selection', function () {
     assert.ok(!document.getText().includes('.sort()'), 'the old code is gone');
     assert.equal(document.getText().replace(fixed, ''), original.replace(original.split('\n').slice(14, 20).join('\n'), ''), 'nothing else changed');
 
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor'); // the diff preview
+    const diffOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff));
+    assert.equal(diffOpen, false, 'the diff closes once the change is accepted');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => document.getText() === original, { what: 'undo to restore the file in one step' });

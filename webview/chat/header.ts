@@ -37,7 +37,7 @@ export class Header {
     this.modelNote.className = 'model-note';
     this.modelNote.dataset.testid = 'model-note';
     this.modelNote.hidden = true;
-    const newChat = button('New Chat', { testId: 'new-chat', onClick: () => this.post({ type: 'chat/new' }) });
+    const newChat = button('New Chat', { testId: 'new-chat', title: 'New Chat', onClick: () => this.post({ type: 'chat/new' }) });
     this.historyButton = button('History', {
       testId: 'history',
       title: 'History',
@@ -50,6 +50,8 @@ export class Header {
       title: 'Add the editor selection to the prompt',
       onClick: () => this.post({ type: 'context/addSelection' }),
     });
+    withShortLabel(newChat, 'New Chat', 'New');
+    withShortLabel(addSelection, 'Add selection', 'Add');
     const controls = document.createElement('div');
     controls.className = 'header-controls';
     controls.append(this.picker.element, this.effortPicker.element, newChat, this.historyButton, addSelection);
@@ -154,4 +156,18 @@ export class Header {
     this.historyButton.setAttribute('aria-expanded', String(open));
     if (open) this.historyList.querySelector<HTMLElement>('button')?.focus();
   }
+}
+
+/**
+ * Gives a button a shorter label for narrow panels (media/chat.css picks one by width). Not
+ * spans: the toolkit sizes a button's slotted spans as 16 px icons.
+ */
+function withShortLabel(el: HTMLElement, long: string, short: string): void {
+  const full = document.createElement('bdi');
+  full.className = 'label-long';
+  full.textContent = long;
+  const brief = document.createElement('bdi');
+  brief.className = 'label-short';
+  brief.textContent = short;
+  el.replaceChildren(full, brief);
 }

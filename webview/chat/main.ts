@@ -2,7 +2,7 @@
  * Entry point of the chat webview (bundled to dist/webview/chat.js). Builds the panel, says
  * `ready`, then draws whatever the host sends through the typed protocol.
  */
-import type { ChatHostMessage, ChatState, MessageState } from '../../src/shared/protocol';
+import type { ChatHostMessage, ChatState, ModelChoiceView, MessageState } from '../../src/shared/protocol';
 import { warmUpHighlighter } from '../lib/markdown';
 import { registerToolkit } from '../lib/toolkit';
 import { Composer } from './composer';
@@ -10,6 +10,7 @@ import { Header } from './header';
 import { HostChannel } from './hostChannel';
 import { PendingQueue } from './pendingQueue';
 import { Transcript } from './transcript';
+import { Welcome } from './welcome';
 
 const ANNOUNCE: Record<Exclude<MessageState, 'streaming'>, string> = {
   done: 'Answer complete.',
@@ -34,6 +35,7 @@ class ChatApp {
     draftChanged: (draft) => this.host.save({ draft }),
   });
   private readonly pending = new PendingQueue((m) => this.host.post(m));
+  private readonly welcome = new Welcome((m) => this.host.post(m));
   private readonly live = document.createElement('div');
   private readonly notices = document.createElement('div');
   private restored = false;
@@ -47,6 +49,8 @@ class ChatApp {
     this.notices.className = 'notices';
     this.notices.dataset.testid = 'notices';
     root.append(this.header.element, this.notices, this.transcript.element, this.pending.element, this.composer.element, this.live);
+    // Inside the scroller, above the (empty) turn list, so a short panel can scroll to all of it.
+    this.transcript.scroller.prepend(this.welcome.element);
     this.composer.setText(this.host.saved.draft, true);
     let scrollSave: ReturnType<typeof setTimeout> | undefined;
     this.transcript.scroller.addEventListener('scroll', () => {
@@ -72,6 +76,7 @@ class ChatApp {
       case 'chat/state':
         return this.applyState(message.state);
       case 'message/add': {
+        this.welcome.setEmpty(false);
         const turn = this.transcript.add(message.message);
         if (turn.streaming) this.composer.setStreaming(true);
         if (message.message.role === 'user') this.transcript.follow();
@@ -116,7 +121,10 @@ class ChatApp {
       case 'analysis/snapshot':
         return this.transcript.turn(message.streamId).setAnalysis(message.analysis);
       case 'models':
+        this.welcome.setModel(modelLabel(message.models));
         return this.header.setModels(message.models);
+      case 'apiKey':
+        return this.welcome.setKeyStatus(message.status);
       case 'input/set':
         return this.composer.setText(message.text, message.focus);
       case 'input/attach':
@@ -139,6 +147,8 @@ class ChatApp {
 
   private applyState(state: ChatState): void {
     this.header.setModels(state.models);
+    this.welcome.setModel(modelLabel(state.models));
+    this.welcome.setEmpty(state.messages.length === 0);
     this.header.setHistory(state.history);
     this.header.setBanner(state.banner);
     const lastMetrics = [...state.messages].reverse().find((m) => m.metrics)?.metrics;
@@ -174,6 +184,11 @@ class ChatApp {
     this.notices.append(el);
     if (level === 'info') setTimeout(() => el.remove(), 6000);
   }
+}
+
+/** The selected model's display name, or its id when the list does not have it. */
+function modelLabel(choice: ModelChoiceView): string {
+  return choice.options.find((o) => o.id === choice.selected)?.label ?? choice.selected;
 }
 
 const root = document.getElementById('app') ?? document.body;

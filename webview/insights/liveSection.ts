@@ -36,6 +36,15 @@ export interface LiveData {
   source: 'chat' | 'inline';
   analysis: AnalysisSnapshot;
   tokensPerSecond?: number;
+  /** How the answer ended, once it has. */
+  outcome?: 'done' | 'cancelled' | 'error';
+}
+
+/** The status pill: a stopped or failed answer is not "Finished". */
+function statusText(final: boolean, outcome: LiveData['outcome']): string {
+  if (outcome === 'cancelled') return 'Stopped';
+  if (outcome === 'error') return 'Failed';
+  return final ? 'Finished' : 'Streaming…';
 }
 
 /** Renders the Live section; `openFile` is called when a path or file chip is clicked. */
@@ -71,11 +80,11 @@ export class LiveSection {
     }
   }
 
-  private header({ source, analysis, tokensPerSecond }: LiveData): HTMLElement {
+  private header({ source, analysis, tokensPerSecond, outcome }: LiveData): HTMLElement {
     const facts = el('div', { className: 'facts', testId: 'live-facts' });
     facts.append(
       el('span', { className: `pill source-${source}`, text: source === 'chat' ? 'Chat' : 'Inline', testId: 'live-source', title: 'Where this answer streamed' }),
-      el('span', { className: 'pill', text: analysis.final ? 'Finished' : 'Streaming…', testId: 'live-status' }),
+      el('span', { className: 'pill', text: statusText(analysis.final, outcome), testId: 'live-status' }),
     );
     if (tokensPerSecond !== undefined && Number.isFinite(tokensPerSecond)) {
       facts.append(el('span', { className: 'fact', text: `${tokensPerSecond.toFixed(1)} tok/s`, testId: 'live-rate', title: 'Output tokens per second' }));

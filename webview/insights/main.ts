@@ -21,7 +21,7 @@ function start(): void {
   const handle = (message: InsightsHostMessage): void => {
     switch (message.type) {
       case 'live/snapshot':
-        live.show({ source: message.source, analysis: message.analysis, tokensPerSecond: message.tokensPerSecond });
+        live.show({ source: message.source, analysis: message.analysis, tokensPerSecond: message.tokensPerSecond, outcome: message.outcome });
         return;
       case 'live/empty':
         live.showEmpty();

@@ -30,8 +30,12 @@ export interface ChatView {
 export interface LiveAnalysisPort {
   begin(streamId: string): void;
   push(streamId: string, delta: string): void;
-  end(streamId: string): Promise<AnalysisSnapshot | undefined>;
+  /** Ends the stream's analysis; `outcome` says how the answer ended, so views label it truthfully. */
+  end(streamId: string, outcome?: AnswerOutcome): Promise<AnalysisSnapshot | undefined>;
 }
+
+/** How an answer ended. */
+export type AnswerOutcome = 'done' | 'cancelled' | 'error';
 
 /** Something the user did that says how good an answer was. */
 export type AnswerSignal = 'copied' | 'inserted' | 'applied' | 'regenerated' | 'thumbsUp' | 'thumbsDown';
@@ -695,7 +699,7 @@ export class ChatController {
       ...(ended?.thinkingMs !== undefined ? { thinkingMs: ended.thinkingMs } : {}),
     });
 
-    const analysis = await this.deps.analysis?.end(messageId).catch(() => undefined);
+    const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
     if (analysis) this.acceptAnalysis(analysis);
     await this.persist();
     this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt });

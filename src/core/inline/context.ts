@@ -87,7 +87,8 @@ function fenced(text: string, languageId: string): string {
   return `${fence}${languageId}\n${text}\n${fence}`;
 }
 
-const lineSpan = (first: number, last: number): string => (first === last ? `line ${first}` : `lines ${first}–${last}`);
+/** "line 4" or "lines 4–9", 1-based, as the thread header and prompts label a range. */
+export const lineSpan = (first: number, last: number): string => (first === last ? `line ${first}` : `lines ${first}–${last}`);
 
 /**
  * The user turn for an inline ask: the question first, then the selection, then the

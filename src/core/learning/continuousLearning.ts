@@ -40,7 +40,7 @@ export interface ContinuousLearningOptions {
   logger?: Logger;
   /** Flush once this many records are buffered. Default 10. */
   flushSize?: number;
-  /** Flush buffered records after this long. Default 5000 ms. */
+  /** Flush buffered records after this long. Default 500 ms. */
   flushIntervalMs?: number;
   bucketing?: Partial<Bucketing>;
   /** Quiet time after a batch completes before the automatic summary starts. Default 1000 ms. */
@@ -74,7 +74,10 @@ export class ContinuousLearning {
     this.settings = options.settings;
     this.log = options.logger ?? silentLogger;
     this.flushSize = options.flushSize ?? 10;
-    this.flushIntervalMs = options.flushIntervalMs ?? 5000;
+    // Short: the extension host can be killed without `deactivate` (a closed tab, `npm start`
+    // stopped with Ctrl+C) seconds after the last answer, and a buffered record would be lost.
+    // Answers come one at a time, so this is still about one small append per answer.
+    this.flushIntervalMs = options.flushIntervalMs ?? 500;
   }
 
   /** Replaces the settings; turning learning off drops what is buffered and unwritten. */

@@ -104,7 +104,8 @@ export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbe
   }
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
+/** Runs a palette command by its title on any workbench page (see {@link Workbench.runCommand}). */
+export async function runCommand(page: Page, title: string): Promise<void> {
   await pickInPalette(page, `>${title}`, title);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
@@ -136,7 +137,8 @@ async function pickInPalette(page: Page, query: string, label: string, timeoutMs
   await row.click();
 }
 
-async function webviewWith(page: Page, selector: string, timeoutMs = 30_000): Promise<FrameLocator> {
+/** The inner frame of the webview on `page` that contains `selector` (see {@link Workbench.webviewWith}). */
+export async function webviewWith(page: Page, selector: string, timeoutMs = 30_000): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const count = await page.locator('iframe.webview.ready').count();
