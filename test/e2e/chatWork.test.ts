@@ -118,8 +118,11 @@ describe('The user\'s work in the VS Code workbench chat', function () {
     assert.deepEqual(await userTexts(), ['Question one', 'Question two, rephrased']);
     const switcher = chat.locator('.turn-user').nth(1).locator('[data-testid="branch-switcher"]');
     assert.equal(normalise(await switcher.locator('[data-testid="branch-position"]').innerText()), '2/2');
-    const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string }> };
-    assert.deepEqual(sent.messages.map((m) => m.content), ['Question one', LONG, 'Question two, rephrased'], 'the request carries only the new branch');
+    const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string | Array<{ type: string; text?: string }> }> };
+    // An answer goes back with its signed thinking first; its text is what the user saw.
+    const textOf = (content: string | Array<{ type: string; text?: string }>) =>
+      typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => b.text).join('');
+    assert.deepEqual(sent.messages.map((m) => textOf(m.content)), ['Question one', LONG, 'Question two, rephrased'], 'the request carries only the new branch');
     await keep('edit-branch-workbench');
     await switcher.locator('[data-testid="branch-prev"]').click();
     await chat.locator('[data-role="user"]').nth(3).waitFor({ timeout: 10_000 });
