@@ -4,6 +4,7 @@
  * item, or to send the queue again after Stop or a failed answer held it.
  */
 import type { ChatWebviewMessage, QueuedPromptView } from '../../src/shared/protocol';
+import { actionButton, onSubmitOrCancel } from './actionButton';
 
 const PREVIEW_CHARS = 200;
 
@@ -30,7 +31,7 @@ export class PendingQueue {
     this.heldNote.hidden = true;
     const held = document.createElement('span');
     held.textContent = 'Waiting: the last answer did not complete. ';
-    const resume = smallButton('Send queued', 'Send the queued prompts now', 'queue-resume', () => this.post({ type: 'queue/resume' }));
+    const resume = actionButton('Send queued', 'Send the queued prompts now', 'queue-resume', () => this.post({ type: 'queue/resume' }));
     this.heldNote.append(held, resume);
     this.list = document.createElement('ol');
     this.list.className = 'pending-list';
@@ -80,8 +81,8 @@ export class PendingQueue {
     const actions = document.createElement('span');
     actions.className = 'pending-actions';
     actions.append(
-      smallButton('Edit', `Edit queued prompt ${index + 1}`, 'pending-edit', () => this.startEdit(item)),
-      smallButton('Remove', `Remove queued prompt ${index + 1}`, 'pending-remove', () => this.post({ type: 'queue/remove', id: item.id })),
+      actionButton('Edit', `Edit queued prompt ${index + 1}`, 'pending-edit', () => this.startEdit(item)),
+      actionButton('Remove', `Remove queued prompt ${index + 1}`, 'pending-remove', () => this.post({ type: 'queue/remove', id: item.id })),
     );
     li.append(text);
     if (item.attachments?.length) {
@@ -108,16 +109,7 @@ export class PendingQueue {
       const li = editor.closest('li');
       li?.replaceWith(this.item(save ? { ...item, text: editor.value.trim() || item.text } : item, 0));
     };
-    editor.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        finish(true);
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        finish(false);
-      }
-    });
+    onSubmitOrCancel(editor, finish);
     editor.addEventListener('blur', () => finish(true));
     this.editing = { id: item.id, editor, original: item.text };
     const li = this.list.querySelector<HTMLElement>(`[data-queue-id="${CSS.escape(item.id)}"]`);
@@ -125,16 +117,4 @@ export class PendingQueue {
     editor.focus();
     editor.setSelectionRange(editor.value.length, editor.value.length);
   }
-}
-
-function smallButton(label: string, title: string, testId: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'action';
-  b.textContent = label;
-  b.title = title;
-  b.setAttribute('aria-label', title);
-  b.dataset.testid = testId;
-  b.addEventListener('click', onClick);
-  return b;
 }

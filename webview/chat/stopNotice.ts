@@ -5,6 +5,7 @@
  * blank "done" is never silent.
  */
 import type { ChatWebviewMessage, MessageView } from '../../src/shared/protocol';
+import { actionButton } from './actionButton';
 
 /** The stop fields of a finished answer. */
 export interface StopInfo {
@@ -31,13 +32,7 @@ export function stopNotice(
     el.append(p);
   };
   const action = (label: string, testId: string, message: ChatWebviewMessage): void => {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'action';
-    b.textContent = label;
-    b.dataset.testid = testId;
-    b.addEventListener('click', () => post(message));
-    el.append(b);
+    el.append(actionButton(label, label, testId, () => post(message)));
   };
   switch (info.stop) {
     case 'max_tokens':

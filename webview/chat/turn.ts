@@ -19,6 +19,7 @@ import { RetryCard, errorCard } from './cards';
 import { stopNotice, type StopInfo } from './stopNotice';
 import { confirmCopied } from './copyFeedback';
 import { decorateUserTurn } from './userMessage';
+import { actionButton, onSubmitOrCancel } from './actionButton';
 
 /** What a turn needs from the chat around it. */
 export interface TurnContext {
@@ -285,14 +286,7 @@ export class Turn {
 
   private buildActions(feedback: MessageView['feedback']): void {
     const add = (label: string, title: string, testId: string, onClick: (b: HTMLButtonElement) => void) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'action';
-      b.textContent = label;
-      b.title = title;
-      b.setAttribute('aria-label', title);
-      b.dataset.testid = testId;
-      b.addEventListener('click', () => onClick(b));
+      const b = actionButton(label, title, testId, onClick);
       this.actions.append(b);
       return b;
     };
@@ -340,16 +334,7 @@ export class Turn {
       const text = editor.value.trim();
       if (send && text && text !== this.plainText) this.ctx.post({ type: 'message/edit', messageId: this.id, text });
     };
-    editor.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        finish(true);
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        finish(false);
-      }
-    });
+    onSubmitOrCancel(editor, finish);
     editor.addEventListener('blur', () => finish(false));
     editor.focus();
   }

@@ -4,6 +4,7 @@
  * sits beside the message element, so the element's text stays exactly what the user wrote.
  */
 import type { AttachmentView, ChatWebviewMessage, MessageView } from '../../src/shared/protocol';
+import { actionButton } from './actionButton';
 
 /** Longer than this (lines or characters) and a user message starts collapsed. */
 const COLLAPSE_LINES = 12;
@@ -87,15 +88,8 @@ function branchSwitcher(messageId: string, branch: { index: number; count: numbe
   nav.setAttribute('aria-label', 'Versions of this message');
   const go = (index: number) => post({ type: 'message/branch', messageId, index });
   const arrow = (label: string, title: string, testId: string, target: number) => {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'action';
-    b.textContent = label;
-    b.title = title;
-    b.setAttribute('aria-label', title);
-    b.dataset.testid = testId;
+    const b = actionButton(label, title, testId, () => go(target));
     b.disabled = target < 0 || target >= branch.count;
-    b.addEventListener('click', () => go(target));
     return b;
   };
   const position = document.createElement('span');

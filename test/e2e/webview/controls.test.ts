@@ -3,12 +3,8 @@
  * the analysis strip, per-message actions and the header buttons.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { buildChatBundle, launchChromium, startHarnessServer } from '../../../bench/webview/harnessServer';
-import type { LocalServer } from '../../../bench/webview/harnessServer';
 import type { AnalysisSnapshot } from '../../../src/shared/protocol';
-import { chatState, inPage, openHarness, streamingAnswer } from './harness';
-import type { Harness } from './harness';
+import { chatState, inPage, streamingAnswer, useHarnessSuite } from './harness';
 
 function analysis(final: boolean, value = 0.6): AnalysisSnapshot {
   return {
@@ -24,63 +20,45 @@ function analysis(final: boolean, value = 0.6): AnalysisSnapshot {
 
 describe('chat webview controls', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: LocalServer;
-  let h: Harness;
+  const suite = useHarnessSuite();
 
-  before(async () => {
-    await buildChatBundle();
-    server = await startHarnessServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    h = await openHarness(browser, server.url);
-  });
-  afterEach(async () => {
-    await h?.close();
-  });
-
-  const last = async () => (await h.posted()).at(-1);
+  const last = async () => (await suite.h.posted()).at(-1);
 
   it('stops on Escape, keeps the partial answer marked cancelled, and announces it', async () => {
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
-    await h.post({ type: 'stream/delta', streamId: 'a1', seq: 0, text: 'Partial **answer** so far' });
-    await h.page.getByTestId('chat-input').focus();
-    await h.page.keyboard.press('Escape');
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({ type: 'stream/delta', streamId: 'a1', seq: 0, text: 'Partial **answer** so far' });
+    await suite.h.page.getByTestId('chat-input').focus();
+    await suite.h.page.keyboard.press('Escape');
     assert.deepEqual(await last(), { type: 'stream/stop' });
-    await h.post({ type: 'stream/end', streamId: 'a1', state: 'cancelled', text: 'Partial **answer** so far' });
-    const body = h.page.locator('#message-a1');
-    await h.page.locator('#message-a1[data-state=cancelled]').waitFor();
+    await suite.h.post({ type: 'stream/end', streamId: 'a1', state: 'cancelled', text: 'Partial **answer** so far' });
+    const body = suite.h.page.locator('#message-a1');
+    await suite.h.page.locator('#message-a1[data-state=cancelled]').waitFor();
     assert.equal(await body.textContent(), 'Partial answer so far\n');
-    await h.page.getByTestId('announcer').getByText('Answer stopped.').waitFor();
-    assert.equal(await h.page.getByTestId('send').isVisible(), true);
+    await suite.h.page.getByTestId('announcer').getByText('Answer stopped.').waitFor();
+    assert.equal(await suite.h.page.getByTestId('send').isVisible(), true);
   });
 
   it('shows an error card beside the failed answer whose button asks the host for the fix', async () => {
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
-    await h.post({
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({
       type: 'stream/end',
       streamId: 'a1',
       state: 'error',
       text: 'cut',
       error: { kind: 'auth', message: 'Your API key was rejected.', action: 'setApiKey' },
     });
-    const card = h.page.getByTestId('error-card');
+    const card = suite.h.page.getByTestId('error-card');
     await card.getByText('Your API key was rejected.').waitFor();
     await card.getByRole('button', { name: 'Set API Key' }).click();
     assert.deepEqual(await last(), { type: 'error/action', action: 'setApiKey' });
-    assert.equal(await h.page.locator('#message-a1').getAttribute('data-state'), 'error');
-    assert.equal(await h.page.locator('#message-a1').textContent(), 'cut\n');
+    assert.equal(await suite.h.page.locator('#message-a1').getAttribute('data-state'), 'error');
+    assert.equal(await suite.h.page.locator('#message-a1').textContent(), 'cut\n');
   });
 
   it('counts a retry down each second and cancels it with stream/stop', async () => {
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
-    await h.post({ type: 'stream/retry', streamId: 'a1', attempt: 2, maxRetries: 3, delayMs: 1300, reason: 'Overloaded' });
-    const card = h.page.getByTestId('retry-card');
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({ type: 'stream/retry', streamId: 'a1', attempt: 2, maxRetries: 3, delayMs: 1300, reason: 'Overloaded' });
+    const card = suite.h.page.getByTestId('retry-card');
     await card.getByText('Retrying in 2 s (attempt 2 of 3)').waitFor();
     await card.getByText('Retrying in 1 s (attempt 2 of 3)').waitFor({ timeout: 1000 });
     await card.getByTestId('retry-cancel').click();
@@ -89,63 +67,63 @@ describe('chat webview controls', function () {
   });
 
   it('puts thinking in a collapsed Thinking section beside the answer, not in it', async () => {
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
-    await h.post({ type: 'stream/delta', streamId: 'a1', seq: 0, text: '', thinking: 'Let me think. ' });
-    await h.post({ type: 'stream/delta', streamId: 'a1', seq: 1, text: 'The answer.', thinking: 'Done thinking.' });
-    await h.post({ type: 'stream/end', streamId: 'a1', state: 'done', text: 'The answer.' });
-    const thinking = h.page.getByTestId('thinking');
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({ type: 'stream/delta', streamId: 'a1', seq: 0, text: '', thinking: 'Let me think. ' });
+    await suite.h.post({ type: 'stream/delta', streamId: 'a1', seq: 1, text: 'The answer.', thinking: 'Done thinking.' });
+    await suite.h.post({ type: 'stream/end', streamId: 'a1', state: 'done', text: 'The answer.' });
+    const thinking = suite.h.page.getByTestId('thinking');
     assert.equal(await thinking.evaluate((d) => (d as HTMLDetailsElement).open), false);
     assert.equal(await thinking.locator('.thinking-text').textContent(), 'Let me think. Done thinking.');
-    assert.equal(await h.page.locator('#message-a1').textContent(), 'The answer.\n');
+    assert.equal(await suite.h.page.locator('#message-a1').textContent(), 'The answer.\n');
   });
 
   it('offers Copy, Insert, Apply and New file on a code block and posts the code', async () => {
     const text = 'Try:\n\n```python\nprint("hi")\n```\n';
-    await h.post({ type: 'message/add', message: { id: 'a1', role: 'assistant', text, state: 'done' } });
-    await h.page.locator('#message-a1 pre').hover();
+    await suite.h.post({ type: 'message/add', message: { id: 'a1', role: 'assistant', text, state: 'done' } });
+    await suite.h.page.locator('#message-a1 pre').hover();
     for (const action of ['copy', 'insert', 'apply', 'newFile'] as const) {
-      await h.page.locator('#message-a1 pre').hover();
-      await h.page.getByTestId(`code-${action}`).click();
+      await suite.h.page.locator('#message-a1 pre').hover();
+      await suite.h.page.getByTestId(`code-${action}`).click();
       assert.deepEqual(await last(), { type: 'code/action', action, messageId: 'a1', code: 'print("hi")\n', language: 'python' });
     }
     // Keyboard: Tab on a focused code block moves into its toolbar.
-    await h.page.locator('#message-a1 pre').focus();
-    await h.page.keyboard.press('Tab');
-    await h.page.keyboard.press('Tab');
-    await h.page.keyboard.press('Enter');
+    await suite.h.page.locator('#message-a1 pre').focus();
+    await suite.h.page.keyboard.press('Tab');
+    await suite.h.page.keyboard.press('Tab');
+    await suite.h.page.keyboard.press('Enter');
     assert.deepEqual(await last(), { type: 'code/action', action: 'insert', messageId: 'a1', code: 'print("hi")\n', language: 'python' });
-    assert.equal(await h.page.locator('#message-a1').textContent(), 'Try:\nprint("hi")\n\n');
+    assert.equal(await suite.h.page.locator('#message-a1').textContent(), 'Try:\nprint("hi")\n\n');
   });
 
   it('shows live analysis beside the answer, opens file entities, and freezes on completion', async () => {
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.6) });
-    const strip = h.page.getByTestId('analysis-strip');
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.6) });
+    const strip = suite.h.page.getByTestId('analysis-strip');
     await strip.getByText('streaming').waitFor();
     assert.equal(await strip.getByRole('meter').getAttribute('aria-valuenow'), '0.60');
     await strip.getByRole('button', { name: 'Open src/extension.ts' }).click();
     assert.deepEqual(await last(), { type: 'file/open', path: 'src/extension.ts' });
     assert.equal(await strip.getByRole('button', { name: /React/ }).count(), 0, 'only path/file entities are clickable');
-    await h.post({ type: 'stream/end', streamId: 'a1', state: 'done', text: '' });
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.1) });
-    await inPage(h.page, 'frames', 2);
+    await suite.h.post({ type: 'stream/end', streamId: 'a1', state: 'done', text: '' });
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.1) });
+    await inPage(suite.h.page, 'frames', 2);
     assert.equal(await strip.getByRole('meter').getAttribute('aria-valuenow'), '0.60', 'a live snapshot after the end is ignored');
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(true, -0.4) });
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.9) });
-    await inPage(h.page, 'frames', 2);
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(true, -0.4) });
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: analysis(false, 0.9) });
+    await inPage(suite.h.page, 'frames', 2);
     assert.equal(await strip.getByRole('meter').getAttribute('aria-valuenow'), '-0.40');
-    assert.equal(await h.page.locator('#message-a1').textContent(), '');
+    assert.equal(await suite.h.page.locator('#message-a1').textContent(), '');
   });
 
   it('says sentiment is not scored for a German answer, shows no number, and names both languages of a mixed one', async () => {
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
     const german: AnalysisSnapshot = {
       ...analysis(false, 0),
       sentiment: { value: 0, trend: 'steady', series: [0], scoredSentences: 0, notScored: ['de'] },
       language: { primary: 'de', shares: [{ language: 'de', words: 40 }] },
     };
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: german });
-    const strip = h.page.getByTestId('analysis-strip');
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: german });
+    const strip = suite.h.page.getByTestId('analysis-strip');
     await strip.getByText('sentiment: not scored for German').waitFor();
     assert.equal(await strip.getByRole('meter').count(), 0, 'no gauge, so no number from the English lexicon');
     assert.equal(await strip.getByTestId('analysis-language').innerText(), 'German');
@@ -154,22 +132,22 @@ describe('chat webview controls', function () {
       sentiment: { value: 0.5, trend: 'steady', series: [0.5], scoredSentences: 2, notScored: ['de'] },
       language: { primary: 'en', shares: [{ language: 'en', words: 30 }, { language: 'de', words: 20 }] },
     };
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: mixed });
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: mixed });
     await strip.getByText('English only; not scored for German').waitFor();
     assert.equal(await strip.getByRole('meter').getAttribute('aria-valuenow'), '0.50');
     assert.equal(await strip.getByTestId('analysis-language').innerText(), 'English + German');
   });
 
   it('copies, rates and regenerates answers and edits user messages from buttons beside them', async () => {
-    await h.post({
+    await suite.h.post({
       type: 'chat/state',
       state: chatState([
         { id: 'u1', role: 'user', text: 'What is **2+2**?', state: 'done' },
         { id: 'a1', role: 'assistant', text: 'It is 4.', state: 'done' },
       ]),
     });
-    assert.equal(await h.page.locator('#message-u1').textContent(), 'What is **2+2**?');
-    const turn = h.page.locator('.turn[data-message-id=a1]');
+    assert.equal(await suite.h.page.locator('#message-u1').textContent(), 'What is **2+2**?');
+    const turn = suite.h.page.locator('.turn[data-message-id=a1]');
     await turn.getByTestId('message-copy').click();
     assert.deepEqual(await last(), { type: 'message/copy', messageId: 'a1' });
     await turn.getByTestId('feedback-down').click();
@@ -177,37 +155,37 @@ describe('chat webview controls', function () {
     assert.equal(await turn.getByTestId('feedback-down').getAttribute('aria-pressed'), 'true');
     await turn.getByTestId('message-regenerate').click();
     assert.deepEqual(await last(), { type: 'message/regenerate' });
-    await h.page.locator('.turn[data-message-id=u1]').getByTestId('message-edit').click();
-    await h.page.getByTestId('edit-input').fill('What is 3+3?');
-    await h.page.getByTestId('edit-input').press('Enter');
+    await suite.h.page.locator('.turn[data-message-id=u1]').getByTestId('message-edit').click();
+    await suite.h.page.getByTestId('edit-input').fill('What is 3+3?');
+    await suite.h.page.getByTestId('edit-input').press('Enter');
     assert.deepEqual(await last(), { type: 'message/edit', messageId: 'u1', text: 'What is 3+3?' });
   });
 
   it('sends the header actions and shows live figures', async () => {
-    await h.page.getByTestId('new-chat').click();
+    await suite.h.page.getByTestId('new-chat').click();
     assert.deepEqual(await last(), { type: 'chat/new' });
-    await h.page.getByTestId('add-selection').click();
+    await suite.h.page.getByTestId('add-selection').click();
     assert.deepEqual(await last(), { type: 'context/addSelection' });
-    await h.post({ type: 'input/set', text: 'Explain this:\n```ts\nlet x = 1;\n```', focus: true });
-    assert.equal(await h.page.getByTestId('chat-input').inputValue(), 'Explain this:\n```ts\nlet x = 1;\n```');
-    await h.page.getByTestId('model-picker').click();
-    await h.page.locator('vscode-option', { hasText: 'Claude Haiku 4.5' }).click();
+    await suite.h.post({ type: 'input/set', text: 'Explain this:\n```ts\nlet x = 1;\n```', focus: true });
+    assert.equal(await suite.h.page.getByTestId('chat-input').inputValue(), 'Explain this:\n```ts\nlet x = 1;\n```');
+    await suite.h.page.getByTestId('model-picker').click();
+    await suite.h.page.locator('vscode-option', { hasText: 'Claude Haiku 4.5' }).click();
     assert.deepEqual(await last(), { type: 'model/select', model: 'claude-haiku-4-5' });
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
-    await h.post({
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({
       type: 'stream/metrics',
       streamId: 'a1',
       metrics: { timeToFirstTokenMs: 420, tokensPerSecond: 38.4, inputTokens: 1234, outputTokens: 567, costUsd: 0.0123 },
     });
-    await h.page.getByTestId('metrics').getByText('TTFT 420 ms · 38 tok/s · 1,234 in · 567 out · $0.0123').waitFor();
+    await suite.h.page.getByTestId('metrics').getByText('TTFT 420 ms · 38 tok/s · 1,234 in · 567 out · $0.0123').waitFor();
   });
 
   it('keeps the draft in the webview state so a reload restores it', async () => {
-    await h.page.getByTestId('chat-input').fill('half-written question');
-    const saved = await h.page.evaluate(() => (globalThis as unknown as { __state: unknown }).__state);
-    const page = await browser.newPage();
+    await suite.h.page.getByTestId('chat-input').fill('half-written question');
+    const saved = await suite.h.page.evaluate(() => (globalThis as unknown as { __state: unknown }).__state);
+    const page = await suite.browser.newPage();
     try {
-      await page.goto(`${server.url}/harness.html?state=${encodeURIComponent(JSON.stringify(saved))}`);
+      await page.goto(`${suite.server.url}/harness.html?state=${encodeURIComponent(JSON.stringify(saved))}`);
       assert.equal(await page.getByTestId('chat-input').inputValue(), 'half-written question');
     } finally {
       await page.close();

@@ -4,12 +4,8 @@
  * offers nothing to rate.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { buildChatBundle, launchChromium, startHarnessServer } from '../../../bench/webview/harnessServer';
-import type { LocalServer } from '../../../bench/webview/harnessServer';
 import type { AnalysisSnapshot, ErrorView, MessageState } from '../../../src/shared/protocol';
-import { chatState, openHarness, streamingAnswer } from './harness';
-import type { Harness } from './harness';
+import { chatState, streamingAnswer, useHarnessSuite } from './harness';
 
 const snapshot: AnalysisSnapshot = {
   streamId: 'a1',
@@ -23,36 +19,18 @@ const snapshot: AnalysisSnapshot = {
 
 describe('chat webview error cards', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: LocalServer;
-  let h: Harness;
+  const suite = useHarnessSuite();
 
-  before(async () => {
-    await buildChatBundle();
-    server = await startHarnessServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    h = await openHarness(browser, server.url);
-  });
-  afterEach(async () => {
-    await h?.close();
-  });
-
-  const last = async () => (await h.posted()).at(-1);
+  const last = async () => (await suite.h.posted()).at(-1);
   const end = async (state: MessageState, error?: ErrorView, text = 'Some partial text.') => {
-    await h.post({ type: 'message/add', message: streamingAnswer('a1') });
-    await h.post({ type: 'stream/end', streamId: 'a1', state, text, error });
-    await h.page.locator(`#message-a1[data-state=${state}]`).waitFor({ state: 'attached' });
+    await suite.h.post({ type: 'message/add', message: streamingAnswer('a1') });
+    await suite.h.post({ type: 'stream/end', streamId: 'a1', state, text, error });
+    await suite.h.page.locator(`#message-a1[data-state=${state}]`).waitFor({ state: 'attached' });
   };
 
   it('shows the request id with a Copy button that asks the host to copy it', async () => {
     await end('error', { kind: 'overloaded', message: 'The API is overloaded: Overloaded. The request failed after 3 retries.', action: 'retry', requestId: 'req_011CSHoEeqs5C35K2UUqR7Fy' });
-    const card = h.page.getByTestId('error-card');
+    const card = suite.h.page.getByTestId('error-card');
     assert.equal(await card.getByTestId('error-request-id').textContent(), 'req_011CSHoEeqs5C35K2UUqR7Fy');
     await card.getByRole('button', { name: 'Copy the request ID' }).click();
     assert.deepEqual(await last(), { type: 'error/copyRequestId', requestId: 'req_011CSHoEeqs5C35K2UUqR7Fy' });
@@ -61,7 +39,7 @@ describe('chat webview error cards', function () {
 
   it('shows no request id row when the API gave none', async () => {
     await end('error', { kind: 'no_key', message: 'No API key is set.', action: 'setApiKey' });
-    assert.equal(await h.page.getByTestId('error-request-id').count(), 0);
+    assert.equal(await suite.h.page.getByTestId('error-request-id').count(), 0);
   });
 
   it('offers Drop oldest turns and New chat for a prompt that is too long, and no Open Settings', async () => {
@@ -72,7 +50,7 @@ describe('chat webview error cards', function () {
       secondaryActions: ['newChat'],
       requestId: 'req_ctx',
     });
-    const card = h.page.getByTestId('error-card');
+    const card = suite.h.page.getByTestId('error-card');
     const labels = await card.getByRole('button').allTextContents();
     assert.deepEqual(labels, ['Drop oldest turns', 'New chat', 'Copy']);
     await card.getByRole('button', { name: 'Drop oldest turns' }).click();
@@ -89,7 +67,7 @@ describe('chat webview error cards', function () {
       secondaryActions: ['retry'],
       setting: 'claudeStream.baseUrl',
     }, '');
-    const card = h.page.getByTestId('error-card');
+    const card = suite.h.page.getByTestId('error-card');
     await card.getByText(/http:\/\/127\.0\.0\.1:9.*claudeStream\.baseUrl/).waitFor();
     await card.getByRole('button', { name: 'Open Settings' }).click();
     assert.deepEqual(await last(), { type: 'error/action', action: 'openSettings', setting: 'claudeStream.baseUrl' });
@@ -99,9 +77,9 @@ describe('chat webview error cards', function () {
 
   it('gives a failed answer no rating buttons and no sentiment strip, even when a late analysis arrives', async () => {
     await end('error', { kind: 'server', message: 'The API failed (500): boom.', action: 'retry' });
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: snapshot });
-    const turn = h.page.locator('article[data-message-id=a1]');
-    await h.page.waitForTimeout(100);
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: snapshot });
+    const turn = suite.h.page.locator('article[data-message-id=a1]');
+    await suite.h.page.waitForTimeout(100);
     assert.equal(await turn.getByTestId('feedback-up').isVisible(), false);
     assert.equal(await turn.getByTestId('feedback-down').isVisible(), false);
     assert.equal(await turn.getByTestId('analysis-strip').isVisible(), false);
@@ -110,22 +88,22 @@ describe('chat webview error cards', function () {
 
   it('still gives a finished answer its rating buttons and strip', async () => {
     await end('done', undefined, 'A complete answer.');
-    await h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: snapshot });
-    const turn = h.page.locator('article[data-message-id=a1]');
+    await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: snapshot });
+    const turn = suite.h.page.locator('article[data-message-id=a1]');
     await turn.getByTestId('analysis-strip').waitFor({ state: 'visible' });
     await turn.hover();
     assert.equal(await turn.getByTestId('feedback-up').isVisible(), true);
   });
 
   it('draws a failed answer restored from history the same way', async () => {
-    await h.post({
+    await suite.h.post({
       type: 'chat/state',
       state: chatState([
         { id: 'u1', role: 'user', text: 'hi', state: 'done' },
         { id: 'a1', role: 'assistant', text: '', state: 'error', analysis: snapshot, error: { kind: 'context', message: 'Too long.', action: 'dropOldest', secondaryActions: ['newChat'], requestId: 'req_old' } },
       ]),
     });
-    const turn = h.page.locator('article[data-message-id=a1]');
+    const turn = suite.h.page.locator('article[data-message-id=a1]');
     await turn.getByTestId('error-request-id').getByText('req_old').waitFor();
     assert.equal(await turn.getByTestId('feedback-up').isVisible(), false);
     assert.equal(await turn.getByTestId('analysis-strip').isVisible(), false);

@@ -3,6 +3,7 @@
  * messages, read what the webview posted.
  */
 import type { Browser, Page } from 'playwright-core';
+import { buildChatBundle, launchChromium, startHarnessServer, type LocalServer } from '../../../bench/webview/harnessServer';
 import { ModelCatalog, modelChoiceView } from '../../../src/core/models/modelCatalog';
 import type { ChatHostMessage, ChatState, ChatWebviewMessage, MessageView } from '../../../src/shared/protocol';
 
@@ -70,6 +71,57 @@ export async function openHarness(
   };
   await harness.post({ type: 'chat/state', state });
   return harness;
+}
+
+/** What a suite of harness tests shares: one Chromium, one page server, a fresh page per test. */
+export interface HarnessSuite {
+  /** The page of the running test. */
+  readonly h: Harness;
+  readonly browser: Browser;
+  readonly server: LocalServer;
+}
+
+/**
+ * Registers the mocha hooks every harness suite needs: the chat bundle built and Chromium
+ * launched once, and (unless `openEach` is false) a fresh page with an empty chat per test.
+ */
+export function useHarnessSuite(options: { openEach?: boolean } = {}): HarnessSuite {
+  let browser: Browser | undefined;
+  let server: LocalServer | undefined;
+  let current: Harness | undefined;
+  before(async () => {
+    await buildChatBundle();
+    server = await startHarnessServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  if (options.openEach !== false) {
+    beforeEach(async () => {
+      current = await openHarness(browser!, server!.url);
+    });
+  }
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get h() {
+      if (!current) throw new Error('no harness page is open');
+      return current;
+    },
+    set h(value: Harness) {
+      current = value;
+    },
+    get browser() {
+      return browser!;
+    },
+    get server() {
+      return server!;
+    },
+  } as HarnessSuite;
 }
 
 type TestHooks = Record<string, (...args: unknown[]) => unknown>;
