@@ -105,7 +105,8 @@ export async function startMockAnthropicServer(options: ServerOptions = {}): Pro
       return handleCountTokens(res, body as MessagesRequestBody, version, beta, state);
     }
     if (req.method === 'GET' && path === '/v1/models') {
-      const listed = listModels(catalogue, url.searchParams);
+      // The offline demo lists the real lineup only; its test models still answer when named.
+      const listed = listModels(options.demo ? catalogue.filter((m) => m.source !== 'local test model') : catalogue, url.searchParams);
       return sendJson(res, listed.status, listed.body);
     }
     const one = /^\/v1\/models\/([^/]+)$/.exec(path);

@@ -90,3 +90,19 @@ describe('strict server: Models API', () => {
     }
   });
 });
+
+describe('strict server: the offline demo’s model list', () => {
+  it('lists the real lineup without the local test models, which still answer when named', async () => {
+    const f = await fixture({ demo: true });
+    try {
+      const ids: string[] = [];
+      for await (const m of f.client.models.list()) ids.push(m.id);
+      assert.ok(ids.includes('claude-sonnet-5-5'));
+      assert.ok(!ids.some((id) => id.startsWith('claude-test-')), ids.join(', '));
+      const answer = await f.client.messages.create({ model: 'claude-test-tiny', max_tokens: 200, messages: [{ role: 'user', content: 'Hi' }] });
+      assert.equal(answer.type, 'message');
+    } finally {
+      await f.server.close();
+    }
+  });
+});
