@@ -156,8 +156,10 @@ describe('Editor placement of chat code and inline answers', function () {
     editor.selection = new vscode.Selection(8, 0, 12, 0);
     const from = (await posted()).length;
     await fromWebview({ type: 'context/addSelection' });
-    const set = await waitFor(async () => (await posted()).slice(from).find((p) => p.message.type === 'input/set'), { what: 'the selection in the input' });
-    assert.match(set.message.text ?? '', /\(lines 9–12\)/, `the input says: ${set.message.text?.split('\n')[0]}`);
+    // The selection waits beside the input as a chip, labelled with the lines it covers.
+    const attached = await waitFor(async () => (await posted()).slice(from).find((p) => p.message.type === 'input/attach'), { what: 'the selection as a chip' });
+    const label = (attached.message as { attachment?: { label?: string } }).attachment?.label ?? '';
+    assert.match(label, /lines 9–12$/, `the chip says: ${label}`);
   });
 
   it('scrolls an inline thread into view when its code is off-screen', async () => {
