@@ -12,9 +12,14 @@ import { askInChat, chatState, setSetting, useLocalServer, waitFor, type LocalSe
 
 type Posted = Array<{ delivered: boolean; message: ChatHostMessage }>;
 const posted = async (): Promise<ChatHostMessage[]> => ((await vscode.commands.executeCommand<Posted>('claudeStream._test.chatPosted')) ?? []).map((p) => p.message);
+/**
+ * The error card the webview was last given: from the answer's `stream/end`, or, when the
+ * answer ended before a new panel's webview was ready, from the state it got once ready.
+ */
 const lastError = async (): Promise<ErrorView | undefined> => {
-  const ends = (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'stream/end' }> => m.type === 'stream/end');
-  return ends.at(-1)?.error;
+  const last = (await posted()).filter((m) => m.type === 'stream/end' || m.type === 'chat/state').at(-1);
+  if (last?.type === 'stream/end') return last.error;
+  return last?.type === 'chat/state' ? last.state.messages.at(-1)?.error : undefined;
 };
 /** Feeds a message through the chat panel's own validation, as its webview would send it. */
 const fromWebview = (message: unknown) => vscode.commands.executeCommand('claudeStream._test.chatReceive', message);
@@ -44,7 +49,7 @@ describe('Errors a user can act on', function () {
     const answer = await askInChat('Will this fail?', 20_000);
     assert.equal(answer.state, 'error');
     const error = await lastError();
-    assert.match(error?.requestId ?? '', /^req_\w+$/);
+    assert.match(error?.requestId ?? '', /^req_\w+$/, JSON.stringify(error));
     assert.match(error?.message ?? '', /failed after 3 retries\.$/);
     await vscode.env.clipboard.writeText('');
     await fromWebview({ type: 'error/copyRequestId', requestId: error!.requestId });
