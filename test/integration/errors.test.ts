@@ -42,6 +42,8 @@ describe('Errors a user can act on', function () {
   beforeEach(async () => {
     local.server.reset();
     await vscode.commands.executeCommand('claudeStream.newChat');
+    // A panel an earlier suite closed is created anew: let its webview load before answers end.
+    await waitFor(async () => (await vscode.commands.executeCommand<{ visible: boolean }>('claudeStream._test.chatPanel'))?.visible === true, { what: 'the chat webview to be ready' });
   });
 
   it('shows the request id of a failed answer and copies it for support', async () => {
