@@ -139,7 +139,8 @@ interface RenderStats {
  * answer against the colour actually behind them. Source text, evaluated in the webview.
  */
 const CONTRAST = `((root) => {
-  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  // color-mix() computes to "color(srgb r g b)" with channels in 0–1; rgb() has them in 0–255.
+  const rgb = (c) => { const n = (c.match(/[\\d.]+/g) || []).map(Number); return c.startsWith('color(') ? n.map((v, i) => (i < 3 ? v * 255 : v)) : n; };
   const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
   const behind = (el) => { for (let n = el; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3); } return [255, 255, 255]; };
   const ratio = (el) => { const a = lum(rgb(getComputedStyle(el).color).slice(0, 3)); const b = lum(behind(el)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };

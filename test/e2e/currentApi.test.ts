@@ -5,6 +5,7 @@
  * changing what the next request asks for. Screenshots under `screenshots/`.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { FrameLocator } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
 import { launchWorkbench, type Workbench } from './support/workbench';
@@ -71,13 +72,21 @@ describe('Current API in the VS Code workbench', function () {
     const picker = chat.locator('[data-testid="effort-picker"]');
     const labels = (await picker.locator('vscode-option').allTextContents()).map((t) => t.trim());
     assert.deepEqual(labels, ['Effort: default (high)', 'Effort: low', 'Effort: medium', 'Effort: high', 'Effort: xhigh', 'Effort: max']);
-    const before = await picker.locator('vscode-option').first().elementHandle();
     await picker.click();
     await picker.locator('vscode-option', { hasText: 'Effort: low' }).click();
-    // The host writes claudeStream.effort and redraws the pickers: the old options go away.
-    await before?.waitForElementState('hidden', { timeout: 10_000 }).catch(() => undefined);
-    await workbench.page.waitForFunction(() => true);
-    assert.equal(await picker.evaluate((el) => (el as HTMLElement & { value: string }).value), 'low');
+    // The pick is written to the user's settings, as Settings would show it.
+    const deadline = Date.now() + 15_000;
+    const effortSetting = () => {
+      try {
+        return (JSON.parse(readFileSync(workbench.profile.settingsFile, 'utf8')) as Record<string, unknown>)['claudeStream.effort'];
+      } catch {
+        return undefined;
+      }
+    };
+    while (effortSetting() !== 'low' && Date.now() < deadline) await workbench.page.waitForTimeout(100);
+    assert.equal(effortSetting(), 'low', 'claudeStream.effort in settings.json');
+    // The extension hears of the change just after the file is written.
+    await workbench.page.waitForTimeout(500);
     server.enqueue({ text: 'With `lodash.debounce` it is one line.', delayMs: 5 });
     const input = chat.locator('[data-testid="chat-input"]');
     await input.fill('And with a library?');

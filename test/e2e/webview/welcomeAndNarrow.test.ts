@@ -130,7 +130,8 @@ describe('chat webview: welcome and narrow panels', function () {
     await prompts.first().click();
     await lastPosted(h, { type: 'prompt/submit', text });
     await h.post({ type: 'message/add', message: { id: 'u1', role: 'user', state: 'done', text } });
-    assert.equal(await welcome.isVisible(), false, 'the welcome gives way to the conversation');
+    // The host's message is handled asynchronously (postMessage): wait for the welcome to go.
+    await welcome.waitFor({ state: 'hidden', timeout: 5000 });
     await h.post({ type: 'chat/state', state: chatState() });
     assert.equal(await welcome.isVisible(), true, 'a new chat welcomes again');
   });
