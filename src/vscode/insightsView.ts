@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { throttleLatest, type Timers } from '../core/chat/deltaBatcher';
 import type { Logger } from '../core/ports';
+import { emptySnapshot } from '../core/learning/records';
 import {
   describeRejectedMessage,
   parseInsightsWebviewMessage,
@@ -66,18 +67,6 @@ interface LiveState {
   outcome?: AnswerOutcome;
 }
 
-/** An answer's analysis before its first snapshot: nothing from the previous answer shows. */
-function emptySnapshot(streamId: string): AnalysisSnapshot {
-  return {
-    streamId,
-    sentiment: { value: 0, trend: 'steady', series: [] },
-    topics: [],
-    entities: [],
-    tokensAnalyzed: 0,
-    final: false,
-    timing: { chunks: 0, lastChunkMs: 0, totalMs: 0 },
-  };
-}
 
 const LIVE_INTERVAL_MS = 250;
 
@@ -142,7 +131,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
   /** A new answer starts: the view clears at once instead of showing the previous answer until the first snapshot. */
   beginLive(source: InsightsSource, streamId: string): void {
     if (this.isDisposed) return;
-    this.live = { source, analysis: emptySnapshot(streamId) };
+    this.live = { source, analysis: emptySnapshot(streamId, false) };
     this.postLive(this.live);
   }
 

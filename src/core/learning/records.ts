@@ -92,14 +92,15 @@ export function startsWithCode(markdown: string): boolean {
   return /^\s*(```|~~~)/.test(markdown);
 }
 
-function emptySnapshot(streamId: string): AnalysisSnapshot {
+/** An analysis with nothing in it: for an answer not analysed (final), or one whose first snapshot has not come yet. */
+export function emptySnapshot(streamId: string, final = true): AnalysisSnapshot {
   return {
     streamId,
     sentiment: { value: 0, trend: 'steady', series: [] },
     topics: [],
     entities: [],
     tokensAnalyzed: 0,
-    final: true,
+    final,
     timing: { chunks: 0, lastChunkMs: 0, totalMs: 0 },
   };
 }
