@@ -75,8 +75,8 @@ export async function openHarness(
 
 /** What a suite of harness tests shares: one Chromium, one page server, a fresh page per test. */
 export interface HarnessSuite {
-  /** The page of the running test. */
-  readonly h: Harness;
+  /** The page of the running test (a suite with `openEach: false` sets it in each test). */
+  h: Harness;
   readonly browser: Browser;
   readonly server: LocalServer;
 }

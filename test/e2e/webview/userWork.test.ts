@@ -6,11 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { buildChatBundle, launchChromium, startHarnessServer } from '../../../bench/webview/harnessServer';
-import type { LocalServer } from '../../../bench/webview/harnessServer';
 import type { ChatWebviewMessage, MessageView } from '../../../src/shared/protocol';
-import { chatState, openHarness, streamingAnswer } from './harness';
+import { chatState, openHarness, streamingAnswer, useHarnessSuite } from './harness';
 import type { Harness } from './harness';
 
 const SCREENS = process.env.CLAUDE_STREAM_SCREENS;
@@ -26,111 +23,96 @@ const answer = (id: string, text: string): MessageView => ({ id, role: 'assistan
 
 describe('chat webview: the user\'s work', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: LocalServer;
-  let h: Harness;
-
-  before(async () => {
-    await buildChatBundle();
-    server = await startHarnessServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    await h?.close();
-  });
+  const suite = useHarnessSuite({ openEach: false });
 
   const submits = async (): Promise<Array<Extract<ChatWebviewMessage, { type: 'prompt/submit' }>>> =>
-    (await h.posted()).filter((m): m is Extract<ChatWebviewMessage, { type: 'prompt/submit' }> => m.type === 'prompt/submit');
+    (await suite.h.posted()).filter((m): m is Extract<ChatWebviewMessage, { type: 'prompt/submit' }> => m.type === 'prompt/submit');
 
   it('sends every prompt typed while an answer streams, and lists them as pending items between the transcript and the input', async () => {
-    h = await openHarness(browser, server.url, {}, chatState([user('u1', 'Explain streams'), streamingAnswer('a1')]));
-    await h.post({ type: 'stream/delta', streamId: 'a1', seq: 0, text: 'Streams are **sequences** of data that arrive over time, ' });
-    const input = h.page.getByTestId('chat-input');
+    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([user('u1', 'Explain streams'), streamingAnswer('a1')]));
+    await suite.h.post({ type: 'stream/delta', streamId: 'a1', seq: 0, text: 'Streams are **sequences** of data that arrive over time, ' });
+    const input = suite.h.page.getByTestId('chat-input');
     for (const text of ['Now show an example', 'And the error handling', 'Finally, the tests']) {
       await input.fill(text);
       await input.press('Enter');
     }
     assert.deepEqual((await submits()).map((m) => m.text), ['Now show an example', 'And the error handling', 'Finally, the tests'], 'no prompt replaced another');
-    await h.post({
+    await suite.h.post({
       type: 'queue/update',
       held: false,
       queue: [{ id: 'q1', text: 'Now show an example' }, { id: 'q2', text: 'And the error handling' }, { id: 'q3', text: 'Finally, the tests' }],
     });
-    const items = h.page.getByTestId('pending-item');
+    const items = suite.h.page.getByTestId('pending-item');
     await items.nth(2).waitFor();
-    assert.deepEqual(await h.page.getByTestId('pending-text').allTextContents(), ['Now show an example', 'And the error handling', 'Finally, the tests']);
-    const box = async (testId: string) => (await h.page.getByTestId(testId).boundingBox()) ?? assert.fail(`${testId} not drawn`);
+    assert.deepEqual(await suite.h.page.getByTestId('pending-text').allTextContents(), ['Now show an example', 'And the error handling', 'Finally, the tests']);
+    const box = async (testId: string) => (await suite.h.page.getByTestId(testId).boundingBox()) ?? assert.fail(`${testId} not drawn`);
     const [messages, pending, field] = [await box('messages'), await box('pending-queue'), await box('chat-input')];
     assert.ok(pending.y >= messages.y + messages.height - 1, 'the queue is under the transcript');
     assert.ok(pending.y + pending.height <= field.y + 1, 'and above the input');
-    await screenshot(h, 'pending-queue');
+    await screenshot(suite.h, 'pending-queue');
 
     await items.nth(1).getByTestId('pending-edit').click();
-    await h.page.getByTestId('pending-edit-input').fill('And the error handling, briefly');
-    await h.page.getByTestId('pending-edit-input').press('Enter');
-    assert.deepEqual((await h.posted()).at(-1), { type: 'queue/edit', id: 'q2', text: 'And the error handling, briefly' });
+    await suite.h.page.getByTestId('pending-edit-input').fill('And the error handling, briefly');
+    await suite.h.page.getByTestId('pending-edit-input').press('Enter');
+    assert.deepEqual((await suite.h.posted()).at(-1), { type: 'queue/edit', id: 'q2', text: 'And the error handling, briefly' });
     await items.nth(0).getByTestId('pending-remove').click();
-    assert.deepEqual((await h.posted()).at(-1), { type: 'queue/remove', id: 'q1' });
+    assert.deepEqual((await suite.h.posted()).at(-1), { type: 'queue/remove', id: 'q1' });
   });
 
   it('keeps a queued prompt being edited while the list updates, and offers Send queued when the queue is held', async () => {
-    h = await openHarness(browser, server.url, {}, chatState([user('u1', 'Q'), streamingAnswer('a1')], { queue: [{ id: 'q1', text: 'one' }, { id: 'q2', text: 'two' }] }));
-    await h.page.getByTestId('pending-item').nth(1).getByTestId('pending-edit').click();
-    await h.page.getByTestId('pending-edit-input').fill('two, half-edit');
-    await h.post({ type: 'queue/update', held: true, queue: [{ id: 'q1', text: 'one' }, { id: 'q2', text: 'two' }, { id: 'q3', text: 'three' }] });
-    assert.equal(await h.page.getByTestId('pending-edit-input').inputValue(), 'two, half-edit');
-    assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'pending-edit-input');
-    assert.equal(await h.page.getByTestId('pending-item').count(), 3);
-    await h.page.getByTestId('pending-edit-input').press('Escape');
-    await h.page.getByTestId('queue-resume').click();
-    assert.deepEqual((await h.posted()).at(-1), { type: 'queue/resume' });
+    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([user('u1', 'Q'), streamingAnswer('a1')], { queue: [{ id: 'q1', text: 'one' }, { id: 'q2', text: 'two' }] }));
+    await suite.h.page.getByTestId('pending-item').nth(1).getByTestId('pending-edit').click();
+    await suite.h.page.getByTestId('pending-edit-input').fill('two, half-edit');
+    await suite.h.post({ type: 'queue/update', held: true, queue: [{ id: 'q1', text: 'one' }, { id: 'q2', text: 'two' }, { id: 'q3', text: 'three' }] });
+    assert.equal(await suite.h.page.getByTestId('pending-edit-input').inputValue(), 'two, half-edit');
+    assert.equal(await suite.h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'pending-edit-input');
+    assert.equal(await suite.h.page.getByTestId('pending-item').count(), 3);
+    await suite.h.page.getByTestId('pending-edit-input').press('Escape');
+    await suite.h.page.getByTestId('queue-resume').click();
+    assert.deepEqual((await suite.h.posted()).at(-1), { type: 'queue/resume' });
   });
 
   it('shows ‹ 2/2 › on an edited message and asks the host for the other version', async () => {
-    h = await openHarness(browser, server.url, {}, chatState([
+    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([
       user('u1', 'How do I read a file in Node?'),
       answer('a1', 'Use `fs.readFile`.'),
       user('u2', 'And with streams, please', { branch: { index: 1, count: 2 } }),
       answer('a2', 'Use `fs.createReadStream(path)` and pipe it.'),
     ]));
-    const turn = h.page.locator('.turn[data-message-id=u2]');
+    const turn = suite.h.page.locator('.turn[data-message-id=u2]');
     assert.equal(await turn.getByTestId('branch-position').textContent(), '2/2');
     assert.equal(await turn.getByTestId('branch-next').isDisabled(), true);
-    assert.equal(await h.page.locator('#message-u2').textContent(), 'And with streams, please', 'the switcher sits beside the text, not in it');
-    await screenshot(h, 'edit-branch-switcher');
+    assert.equal(await suite.h.page.locator('#message-u2').textContent(), 'And with streams, please', 'the switcher sits beside the text, not in it');
+    await screenshot(suite.h, 'edit-branch-switcher');
     await turn.getByTestId('branch-prev').click();
-    assert.deepEqual((await h.posted()).at(-1), { type: 'message/branch', messageId: 'u2', index: 0 });
-    assert.equal(await h.page.locator('.turn[data-message-id=u1]').getByTestId('branch-switcher').count(), 0, 'an unedited message has no switcher');
+    assert.deepEqual((await suite.h.posted()).at(-1), { type: 'message/branch', messageId: 'u2', index: 0 });
+    assert.equal(await suite.h.page.locator('.turn[data-message-id=u1]').getByTestId('branch-switcher').count(), 0, 'an unedited message has no switcher');
   });
 
   it('shows the first lines of a 50,000-character message with Show more, keeping the whole text in the message', async () => {
     const long = Array.from({ length: 1000 }, (_, i) => `Line ${i + 1} of a very long pasted log, with enough words to wrap.`).join('\n').slice(0, 50_000);
-    h = await openHarness(browser, server.url, {}, chatState([user('u1', long), answer('a1', 'That is a long log.')]));
-    const body = h.page.locator('#message-u1');
+    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([user('u1', long), answer('a1', 'That is a long log.')]));
+    const body = suite.h.page.locator('#message-u1');
     const collapsed = (await body.boundingBox())!.height;
     assert.ok(collapsed < 400, `collapsed bubble is ${collapsed} px high`);
     assert.equal(await body.textContent(), long);
-    const more = h.page.locator('.turn[data-message-id=u1]').getByTestId('show-more');
+    const more = suite.h.page.locator('.turn[data-message-id=u1]').getByTestId('show-more');
     assert.equal(await more.textContent(), 'Show more');
     await more.click();
     const expanded = (await body.boundingBox())!.height;
     assert.ok(expanded > 5 * collapsed, `expanded to ${expanded} px`);
     assert.equal(await more.textContent(), 'Show less');
-    assert.equal(await h.page.locator('.turn[data-message-id=a1]').getByTestId('show-more').count(), 0);
+    assert.equal(await suite.h.page.locator('.turn[data-message-id=a1]').getByTestId('show-more').count(), 0);
   });
 
   it('shows what the user asked plus a chip for the attached code, which expands on click', async () => {
     const code = 'export function add(a: number, b: number) {\n  return a + b;\n}';
-    h = await openHarness(browser, server.url, {}, chatState([
+    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([
       user('u1', 'Why is this slow?', { attachments: [{ label: 'src/math.ts · lines 3–5', code, language: 'typescript' }] }),
       answer('a1', 'It is not.'),
     ]));
-    assert.equal(await h.page.locator('#message-u1').textContent(), 'Why is this slow?');
-    const chip = h.page.locator('.turn[data-message-id=u1]').getByTestId('attachment');
+    assert.equal(await suite.h.page.locator('#message-u1').textContent(), 'Why is this slow?');
+    const chip = suite.h.page.locator('.turn[data-message-id=u1]').getByTestId('attachment');
     assert.equal(await chip.locator('summary').textContent(), 'src/math.ts · lines 3–5');
     assert.equal(await chip.locator('pre').isVisible(), false);
     await chip.locator('summary').click();
@@ -139,36 +121,36 @@ describe('chat webview: the user\'s work', function () {
   });
 
   it('puts Add selection beside the input as a chip and sends it with the next prompt, not in the text', async () => {
-    h = await openHarness(browser, server.url);
+    suite.h = await openHarness(suite.browser, suite.server.url);
     const attachment = { label: 'src/app.ts · lines 9–12', code: 'const x = 1;\nconst y = 2;\nconst z = 3;\nconst w = 4;', language: 'typescript' };
-    await h.post({ type: 'input/attach', attachment });
-    assert.equal(await h.page.getByTestId('composer-attachment').textContent(), 'src/app.ts · lines 9–12×');
-    assert.equal(await h.page.getByTestId('chat-input').inputValue(), '', 'the input keeps only what the user types');
-    assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'chat-input');
-    await h.page.keyboard.type('Explain this');
-    await h.page.keyboard.press('Enter');
+    await suite.h.post({ type: 'input/attach', attachment });
+    assert.equal(await suite.h.page.getByTestId('composer-attachment').textContent(), 'src/app.ts · lines 9–12×');
+    assert.equal(await suite.h.page.getByTestId('chat-input').inputValue(), '', 'the input keeps only what the user types');
+    assert.equal(await suite.h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'chat-input');
+    await suite.h.page.keyboard.type('Explain this');
+    await suite.h.page.keyboard.press('Enter');
     assert.deepEqual((await submits()).at(-1), { type: 'prompt/submit', text: 'Explain this', attachments: [attachment] });
-    assert.equal(await h.page.getByTestId('composer-attachment').count(), 0);
+    assert.equal(await suite.h.page.getByTestId('composer-attachment').count(), 0);
   });
 
   it('confirms a message copy and a code-block copy with "Copied" for a moment', async () => {
-    h = await openHarness(browser, server.url, {}, chatState([user('u1', 'Code?'), answer('a1', 'Here:\n\n```js\nconsole.log(1);\n```')]));
-    const copy = h.page.locator('.turn[data-message-id=a1]').getByTestId('message-copy');
+    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([user('u1', 'Code?'), answer('a1', 'Here:\n\n```js\nconsole.log(1);\n```')]));
+    const copy = suite.h.page.locator('.turn[data-message-id=a1]').getByTestId('message-copy');
     await copy.click();
     assert.equal(await copy.textContent(), 'Copied');
-    await h.page.waitForFunction(() => document.querySelector('.turn[data-message-id=a1] [data-testid=message-copy]')?.textContent === 'Copy', undefined, { timeout: 4000 });
-    await h.page.locator('#message-a1 pre.code-block').hover();
-    const codeCopy = h.page.getByTestId('code-copy');
+    await suite.h.page.waitForFunction(() => document.querySelector('.turn[data-message-id=a1] [data-testid=message-copy]')?.textContent === 'Copy', undefined, { timeout: 4000 });
+    await suite.h.page.locator('#message-a1 pre.code-block').hover();
+    const codeCopy = suite.h.page.getByTestId('code-copy');
     await codeCopy.click();
     assert.equal(await codeCopy.textContent(), 'Copied');
-    assert.equal((await h.posted()).at(-1)?.type, 'code/action');
-    await h.page.waitForFunction(() => document.querySelector('[data-testid=code-copy]')?.textContent === 'Copy', undefined, { timeout: 4000 });
+    assert.equal((await suite.h.posted()).at(-1)?.type, 'code/action');
+    await suite.h.page.waitForFunction(() => document.querySelector('[data-testid=code-copy]')?.textContent === 'Copy', undefined, { timeout: 4000 });
   });
 
   it('focuses the input when the host says a command revealed the chat', async () => {
-    h = await openHarness(browser, server.url, {}, chatState([user('u1', 'Q'), answer('a1', 'A')]));
-    await h.page.locator('.turn[data-message-id=a1]').getByTestId('message-copy').focus();
-    await h.post({ type: 'input/focus' });
-    assert.equal(await h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'chat-input');
+    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([user('u1', 'Q'), answer('a1', 'A')]));
+    await suite.h.page.locator('.turn[data-message-id=a1]').getByTestId('message-copy').focus();
+    await suite.h.post({ type: 'input/focus' });
+    assert.equal(await suite.h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'chat-input');
   });
 });
