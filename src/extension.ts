@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AnalysisClient, ANALYSIS_MIN_INTERVAL_MS } from './core/analysis/analysisClient';
-import { ChatController, type LiveAnalysisPort } from './core/chat/chatController';
+import { ChatController } from './core/chat/chatController';
+import type { LiveAnalysisPort } from './core/chat/chatTypes';
 import { CostLedger } from './core/chat/costLedger';
 import { HistoryStore } from './core/chat/historyStore';
 import type { AnalysisSnapshot, ChatHostMessage, EffortChoice } from './shared/protocol';

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
-import type { AnswerSignal, CompletedAnswer } from '../core/chat/chatController';
+import type { AnswerSignal, CompletedAnswer } from '../core/chat/chatTypes';
 import type { ClaudeStreamConfig } from '../core/config';
 import { toStreamSettings } from '../core/config';
 import { cleanNarrative, narrativeRequest } from '../core/learning/claudeNarrative';
