@@ -1,3 +1,4 @@
+// Over 350 lines: the one facade the chat panel drives; each public method is one user action on the open conversation.
 import { toStreamSettings } from '../config';
 import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
@@ -14,6 +15,7 @@ import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
 import { Conversation, makeIdFactory, toMessageView } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { priceFor } from './pricing';
+import { PromptQueue } from './promptQueue';
 import { StreamSink } from './streamSink';
 
 /** Asks the model for a summary that starts the new chat; sent as the last user turn. */
@@ -24,9 +26,10 @@ export const SUMMARY_PROMPT =
 const DROP_TARGET_SHARE = 0.5;
 
 /**
- * The chat's behaviour, free of VS Code: the conversation, streaming into it, batching
- * deltas for the webview, history, regenerate/edit/stop, and the events the status bar,
- * insights view and learning system listen to.
+ * The chat's conversation lifecycle, free of VS Code: sending and queueing prompts, streaming
+ * answers into the conversation, history, regenerate/edit/stop, making room in the context
+ * window, and the events the status bar, insights view and learning system listen to. How
+ * messages reach the webview (batching, `seq`, snapshots) is the `StreamSink`'s job.
  */
 export class ChatController {
   /** Undefined after `trim()`: the transcript is then re-read from storage when next needed. */
@@ -34,10 +37,7 @@ export class ChatController {
   /** A trim asked for while an answer streamed; done once the conversation is idle. */
   private trimWhenIdle = false;
   private active: ActiveAnswer | undefined;
-  /** Prompts submitted while an answer streamed, sent in order as each answer completes. */
-  private readonly queue: QueuedPromptView[] = [];
-  /** Set when an answer was stopped or failed: the queue then waits for the user (`resumeQueue`). */
-  private queueHeld = false;
+  private readonly queue: PromptQueue;
   /** The webview side: batching, `seq`, at most one delta in flight, snapshots after a reload. */
   private readonly sink: StreamSink;
   /** The context meter and the message held back for lack of room. */
@@ -81,6 +81,7 @@ export class ChatController {
     this.catalog = deps.catalog ?? new ModelCatalog();
     this.sink = new StreamSink({ timers, batchIntervalMs: deps.batchIntervalMs ?? 40 });
     const post = this.sink.post.bind(this.sink);
+    this.queue = new PromptQueue(post);
     this.budget = new ContextBudget({ ...deps, config: deps.config, conversation: () => this.conversation(), post });
     this.answerDeps = {
       runStream: deps.runStream, analysis: deps.analysis, timers, now: this.now, logger: this.logger, post,
@@ -170,46 +171,31 @@ export class ChatController {
     if (active || this.queue.length > 0) {
       this.queue.push(item);
       if (!active) return this.resumeQueue();
-      return this.postQueue();
+      return this.queue.show();
     }
     this.send(item);
   }
 
   /** The prompts waiting to be sent, in order. */
   queued(): readonly QueuedPromptView[] {
-    return this.queue;
+    return this.queue.list();
   }
 
   /** Changes a queued prompt's text; empty text removes it. One already sent goes back to the input box instead. */
   editQueued(id: string, text: string): void {
-    const item = this.queue.find((q) => q.id === id);
-    const trimmed = text.trim();
-    if (!item) {
-      if (trimmed === '') return;
-      this.sink.post({ type: 'input/set', text: trimmed, focus: true });
-      this.sink.post({ type: 'notice', level: 'info', text: 'That prompt was already sent; your edited text is in the input box.' });
-      return;
-    }
-    if (trimmed === '') return this.removeQueued(id);
-    item.text = trimmed;
-    this.postQueue();
+    this.queue.edit(id, text);
   }
 
   /** Drops a queued prompt. */
   removeQueued(id: string): void {
-    const index = this.queue.findIndex((q) => q.id === id);
-    if (index < 0) return;
-    this.queue.splice(index, 1);
-    if (this.queue.length === 0) this.queueHeld = false;
-    this.postQueue();
+    this.queue.remove(id);
   }
 
   /** Sends the next queued prompt now, if nothing streams ("Send queued" after Stop or a failure). */
   resumeQueue(): void {
-    this.queueHeld = false;
-    if (this.active) return this.postQueue();
-    const next = this.queue.shift();
-    this.postQueue();
+    this.queue.setHeld(false);
+    if (this.active) return this.queue.show();
+    const next = this.queue.take();
     if (next) this.send(next);
   }
 
@@ -397,13 +383,9 @@ export class ChatController {
       banner: this.deps.banner?.(),
       streaming: this.active !== undefined,
       context: this.budget.current(),
-      queue: this.queue.map((q) => ({ ...q })),
-      queueHeld: this.queueHeld,
+      queue: this.queue.snapshot(),
+      queueHeld: this.queue.held,
     };
-  }
-
-  private postQueue(): void {
-    this.sink.post({ type: 'queue/update', queue: this.queue.map((q) => ({ ...q })), held: this.queueHeld });
   }
 
   /** Adds the user's message and starts its answer. */
@@ -463,14 +445,13 @@ export class ChatController {
       active.finish();
       this.statusEmitter.fire({ streaming: false });
       // After Stop or a failure the queue waits: the next prompt may no longer make sense.
-      if (this.queue.length > 0 && (outcome !== 'done' || this.queueHeld)) {
-        this.queueHeld = true;
-        this.postQueue();
+      if (this.queue.length > 0 && (outcome !== 'done' || this.queue.held)) {
+        this.queue.setHeld(true);
+        this.queue.show();
         return;
       }
-      const next = this.queue.shift();
+      const next = this.queue.length > 0 ? this.queue.take() : undefined;
       if (next !== undefined) {
-        this.postQueue();
         this.send(next);
       } else if (this.trimWhenIdle) {
         this.trimWhenIdle = false;
