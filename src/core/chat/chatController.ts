@@ -12,11 +12,14 @@ import { composePrompt } from './attachments';
 import type { AnswerSignal, BilledRequest, ChatControllerDeps, ChatStatus, ChatView, CompletedAnswer } from './chatTypes';
 import { ContextBudget, exchangesToDrop } from './contextBudget';
 import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
-import { Conversation, makeIdFactory, toMessageView } from './conversation';
+import { Conversation, makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { priceFor } from './pricing';
 import { PromptQueue } from './promptQueue';
+import { toStoredAnalysis } from '../storage/storedAnalysis';
+import { toMessageView } from './storedConversation';
 import { StreamSink } from './streamSink';
+import type { AnswerOutcome } from '../vocabulary';
 
 /** Asks the model for a summary that starts the new chat; sent as the last user turn. */
 export const SUMMARY_PROMPT =
@@ -322,7 +325,7 @@ export class ChatController {
   async continueExchange(
     question: string,
     answer: string,
-    state: 'done' | 'cancelled' | 'error' = 'done',
+    state: AnswerOutcome = 'done',
     context?: { prompt: string; attachments: AttachmentView[] },
   ): Promise<void> {
     await this.stopAndWait();
@@ -340,7 +343,7 @@ export class ChatController {
   /** Routes a live snapshot of one of this chat's streams to the webview. */
   acceptAnalysis(snapshot: AnalysisSnapshot): void {
     if (!this.conversation().find(snapshot.streamId)) return;
-    this.conversation().update(snapshot.streamId, { analysis: snapshot });
+    this.conversation().update(snapshot.streamId, { analysis: toStoredAnalysis(snapshot) });
     this.sink.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
     this.analysisEmitter.fire(snapshot);
   }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { Conversation, parseStoredConversation, toMessageView } from '../../../../src/core/chat/conversation';
+import { Conversation } from '../../../../src/core/chat/conversation';
+import { parseStoredConversation, toMessageView } from '../../../../src/core/chat/storedConversation';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { memoryState } from '../../support/chatDoubles';
 
