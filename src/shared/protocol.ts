@@ -38,6 +38,8 @@ export interface AnalysisSnapshot {
   final: boolean;
   /** True while live analysis is paused (e.g. memory pressure); the UI shows a note. */
   paused?: boolean;
+  /** True when the analysis ended before the answer did, because its worker stopped; the UI says so. This snapshot is final. */
+  interrupted?: boolean;
   timing: { chunks: number; lastChunkMs: number; totalMs: number };
 }
 
