@@ -308,15 +308,34 @@ export class LearningFeature extends Disposable {
     if (!target) return undefined;
     const format = target.fsPath.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
     const out = createWriteStream(target.fsPath, { encoding: 'utf8' });
-    const { learning, store } = this.ensure();
-    await learning.flush();
-    const count = await exportRecords(store, format, async (chunk) => {
-      if (!out.write(chunk)) await once(out, 'drain');
-    });
-    out.end();
-    await once(out, 'finish');
-    if (typeof scriptedPath !== 'string') void vscode.window.showInformationMessage(`Claude: exported ${count} record(s) to ${target.fsPath}.`);
-    return target.fsPath;
+    // Listened to at once: a folder that does not exist fails the open while the store still flushes.
+    const broken = new Promise<never>((_, reject) => out.once('error', reject));
+    broken.catch(() => undefined);
+    try {
+      const { learning, store } = this.ensure();
+      const count = await Promise.race([
+        (async () => {
+          await learning.flush();
+          const written = await exportRecords(store, format, async (chunk) => {
+            if (!out.write(chunk)) await Promise.race([once(out, 'drain'), broken]);
+          });
+          out.end();
+          await Promise.race([once(out, 'finish'), broken]);
+          return written;
+        })(),
+        broken,
+      ]);
+      if (typeof scriptedPath !== 'string') void vscode.window.showInformationMessage(`Claude: exported ${count} record(s) to ${target.fsPath}.`);
+      return target.fsPath;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.logger.warn(`Learning export to ${target.fsPath} failed: ${message}`);
+      void vscode.window.showErrorMessage(`Claude: could not export learning data (${message}).`);
+      return undefined;
+    } finally {
+      // Whatever happened, the file is closed (a no-op once it finished).
+      out.destroy();
+    }
   }
 
   /** Apply on an insight: changes the suggested setting, which the user asked for by clicking. */
