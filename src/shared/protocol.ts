@@ -1,3 +1,4 @@
+// Over 350 lines: the one typed host<->webview protocol, in one file on purpose, with each validator beside the messages it checks.
 /**
  * The one typed protocol between the extension host and its webviews. Imported by both
  * sides; it imports nothing from `vscode` or the DOM. Every message is a discriminated
