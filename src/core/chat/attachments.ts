@@ -3,7 +3,7 @@
  * attachment; the request carries the full text, built here in one place.
  */
 import type { AttachmentView } from '../../shared/protocol';
-import { fenceFor } from '../inline/context';
+import { composeTurnText } from '../context/blocks';
 import { newAttachmentId } from '../context/ids';
 import { estimateTextTokens } from '../context/tokens';
 
@@ -17,12 +17,5 @@ export function selectionAttachment(path: string, languageId: string, firstLine:
   };
 }
 
-/** The user turn as the API gets it: the user's text, then each attachment as a labelled fenced block. */
-export function composePrompt(text: string, attachments: readonly AttachmentView[] | undefined): string {
-  if (!attachments || attachments.length === 0) return text;
-  const blocks = attachments.map((a) => {
-    const fence = fenceFor(a.code);
-    return `\`${a.label}\`:\n${fence}${a.language ?? ''}\n${a.code}\n${fence}`;
-  });
-  return [text, ...blocks].join('\n\n');
-}
+/** The user turn as the API gets it: the user's text, then each attachment as a delimited block. */
+export const composePrompt: (text: string, attachments: readonly AttachmentView[] | undefined) => string = composeTurnText;

@@ -12,7 +12,7 @@ import { composePrompt } from './attachments';
 import type { AnswerSignal, BilledRequest, ChatControllerDeps, ChatStatus, ChatView, CompletedAnswer } from './chatTypes';
 import { ContextBudget, exchangesToDrop } from './contextBudget';
 import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
-import { Conversation, makeIdFactory, toMessageView } from './conversation';
+import { Conversation, makeIdFactory, toMessageView, type StoredMessage } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { priceFor } from './pricing';
 import { PromptQueue } from './promptQueue';
@@ -262,6 +262,7 @@ export class ChatController {
     const prompt = attachments?.length ? composePrompt(trimmed, attachments) : undefined;
     const user = this.conversation().branchFrom(messageId, {
       id: this.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
+      ...(message.images ? { images: message.images } : {}),
     });
     if (!user) return;
     this.sendState();
@@ -388,13 +389,26 @@ export class ChatController {
     };
   }
 
+  /** The image data of a prompt's image attachments, from the host's store (the webview never holds it). */
+  private imagesOf(attachments: readonly AttachmentView[] | undefined): NonNullable<StoredMessage['images']> {
+    const images: NonNullable<StoredMessage['images']> = [];
+    for (const a of attachments ?? []) {
+      if (a.kind !== 'image') continue;
+      const image = this.deps.imageData?.(a.id);
+      if (image) images.push({ attachmentId: a.id, ...image });
+    }
+    return images;
+  }
+
   /** Adds the user's message and starts its answer. */
   private send(item: QueuedPromptView): void {
     const previous = this.conversation().lastAssistant();
     if (previous && previous.state === 'done') this.followUpEmitter.fire({ previousMessageId: previous.id, text: item.text });
     const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
+    const images = this.imagesOf(item.attachments);
     const user = this.conversation().add({
       id: item.id, role: 'user', text: item.text, state: 'done', ...(item.attachments ? { attachments: item.attachments } : {}), ...(prompt ? { prompt } : {}),
+      ...(images.length ? { images } : {}),
     });
     this.sink.post({ type: 'message/add', message: toMessageView(user) });
     this.startAnswer(prompt ?? item.text);

@@ -1,7 +1,7 @@
 import type { ClaudeStreamConfig } from '../config';
 import type { ModelCatalog } from '../models/modelCatalog';
 import type { Clock, Logger } from '../ports';
-import type { StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
+import type { StreamObserver, StreamRequest, StreamResult, TurnImage, Usage } from '../streaming/types';
 import type { AnalysisSnapshot, ChatHostMessage } from '../../shared/protocol';
 import type { ContextWindowOf, TokenCounter } from './contextMeter';
 import type { Timers } from './deltaBatcher';
@@ -73,6 +73,8 @@ export interface ChatControllerDeps {
   countTokens?: TokenCounter;
   /** The model's max_input_tokens, for the context meter; undefined when unknown. */
   contextWindow?: ContextWindowOf;
+  /** An image attachment's data, by its id; images stay in the host and travel only in the request. */
+  imageData?(attachmentId: string): TurnImage | undefined;
   clock?: Clock;
   newId?: () => string;
   logger?: Logger;

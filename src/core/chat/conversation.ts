@@ -1,4 +1,4 @@
-import type { ChatTurn, ThinkingBlockRecord } from '../streaming/types';
+import type { ChatTurn, ThinkingBlockRecord, TurnImage } from '../streaming/types';
 import { CONTEXT_KINDS, IMAGE_MEDIA_TYPES, type AnalysisSnapshot, type AttachmentView, type ContextKind, type ConversationSummary, type ErrorView, type ImageMediaType, type MessageState, type MessageView, type MetricsView } from '../../shared/protocol';
 import { estimateTextTokens } from '../context/tokens';
 
@@ -20,12 +20,18 @@ export type StoredMessage = Omit<MessageView, 'branch'> & {
   branchIndex?: number;
   /** An answer's thinking blocks with their signatures, as the API sent them. */
   thinkingBlocks?: ThinkingBlockRecord[];
+  /**
+   * A user turn's attached images, by attachment id. Kept in memory only: workspace state is no
+   * place for megabytes of base64, so after a reload the turn says its image is no longer attached.
+   */
+  images?: Array<TurnImage & { attachmentId: string }>;
 };
 
 /** The message as the webview draws it. */
 export function toMessageView(message: StoredMessage): MessageView {
-  const { prompt: _prompt, otherBranches, branchIndex, createdAt: _createdAt, thinkingBlocks: _blocks, ...view } = message;
+  const { prompt: _prompt, otherBranches, branchIndex, createdAt: _createdAt, thinkingBlocks: _blocks, images: _images, ...view } = message;
   void _prompt;
+  void _images;
   void _createdAt;
   void _blocks;
   if (!otherBranches || otherBranches.length === 0) return view;
@@ -219,9 +225,14 @@ export class Conversation {
         continue;
       }
       const previous = turns[turns.length - 1];
-      const content = message.prompt ?? message.text;
-      if (previous?.role === 'user') previous.content += `\n\n${content}`;
-      else turns.push({ role: 'user', content });
+      const missing = (message.attachments ?? []).filter((a) => a.kind === 'image' && !message.images?.some((i) => i.attachmentId === a.id));
+      const note = missing.map((a) => `(The image "${a.label}" was attached when this was first sent; it is no longer available.)`);
+      const content = [message.prompt ?? message.text, ...note].join('\n\n');
+      const images = message.images?.map(({ mediaType, data }) => ({ mediaType, data })) ?? [];
+      if (previous?.role === 'user') {
+        previous.content += `\n\n${content}`;
+        if (images.length) previous.images = [...(previous.images ?? []), ...images];
+      } else turns.push({ role: 'user', content, ...(images.length ? { images } : {}) });
     }
     return turns;
   }
@@ -242,6 +253,7 @@ export class Conversation {
 
 function storable(m: StoredMessage): StoredMessage {
   const copy = m.state === 'streaming' ? { ...m, state: 'cancelled' as MessageState } : { ...m };
+  delete copy.images;
   if (copy.otherBranches) copy.otherBranches = copy.otherBranches.map((tail) => tail.map(storable));
   return copy;
 }
