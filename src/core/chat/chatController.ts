@@ -389,6 +389,25 @@ export class ChatController {
     };
   }
 
+  /** What the window holds now (the conversation's last reading, or an estimate) and its size, for refusing what would overflow it. */
+  contextRoom(): { usedTokens: number; maxTokens?: number } {
+    const config = this.deps.config();
+    const used = this.budget.current()?.usedTokens ?? Math.round(estimateTokens(this.systemSuffix(), this.conversation().toTurns()));
+    const maxTokens = this.budget.windowOf(config.model);
+    return { usedTokens: used + this.budget.attachedTokens(), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+  }
+
+  /** Shows the attachments beside the input in the context meter, before they are sent. */
+  setAttachedTokens(tokens: number): void {
+    this.budget.setAttached(tokens, this.deps.config().model);
+  }
+
+  /** True when the selected model takes images (`image_input` in its capabilities). */
+  acceptsImages(): { model: string; accepts: boolean } {
+    const model = this.deps.config().model;
+    return { model, accepts: this.catalog.profile(model)?.imageInput ?? false };
+  }
+
   /** The image data of a prompt's image attachments, from the host's store (the webview never holds it). */
   private imagesOf(attachments: readonly AttachmentView[] | undefined): NonNullable<StoredMessage['images']> {
     const images: NonNullable<StoredMessage['images']> = [];
