@@ -18,7 +18,8 @@ import { StatusAggregator } from './vscode/statusAggregator';
 import { StreamRunner } from './vscode/streamRunner';
 import { TestHooks } from './vscode/testHooks';
 
-let stopEverything: (() => void) | undefined;
+/** What `deactivate()` runs: stop every stream, then write what is still buffered. */
+let shutdown: (() => Promise<void>) | undefined;
 
 /** Composes the features; each registers its own commands and listeners. Nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -63,14 +64,19 @@ export function activate(context: vscode.ExtensionContext): void {
   // Memory is sampled only while an answer streams; over the limit, trim and pause analysis.
   const sources = [{ name: 'chat', onDidChangeStatus: chat.controller.onDidChangeStatus }, { name: 'inline', onDidChangeStatus: inline.onDidChangeStatus }];
   own(new ResourceMonitor({ config: () => config.value, logger, sources, trimmables: [chat.controller], analysis: analysis.client }, memoryAtStart.heapUsed + memoryAtStart.arrayBuffers));
-  hooks.registerCommands({ controller: chat.controller, config, chat, insights, learning, analysis: analysis.client, codeActions });
-  stopEverything = () => chat.stop();
+  hooks.registerCommands({ controller: chat.controller, config, chat, insights, learning, analysis: analysis.client, codeActions, deactivate });
+  shutdown = async () => {
+    chat.stop();
+    await learning.close();
+  };
   void models.noticeDeprecatedSettings();
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
 }
 
-/** Cancels streams still in flight; everything else is disposed through the context. */
-export function deactivate(): void {
-  stopEverything?.();
-  stopEverything = undefined;
+/**
+ * Cancels streams still in flight and resolves once buffered learning records are on disk (VS
+ * Code waits for the promise); everything else is disposed through the context.
+ */
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
 }

@@ -5,33 +5,13 @@
  * or `parseInsightsWebviewMessage` has validated it.
  */
 
-import { ERROR_ACTIONS, type ErrorAction } from '../core/streaming/types';
+import { ERROR_ACTIONS, type AnswerOutcome, type EntityType, type ErrorAction, type MessageState } from '../core/vocabulary';
 
-export type { ErrorAction } from '../core/streaming/types';
+// The vocabularies, for the webview (which may import only this layer).
+export { ANSWER_OUTCOMES, ENTITY_TYPES, ERROR_ACTIONS, MESSAGE_STATES } from '../core/vocabulary';
+export type { AnswerOutcome, EntityType, ErrorAction, MessageState } from '../core/vocabulary';
 
 // ───────────────────────────── Shared data ─────────────────────────────
-
-/** Lifecycle of one message element in the chat (also its `data-state`). */
-export type MessageState = 'streaming' | 'done' | 'cancelled' | 'error';
-
-/** Kind of entity found in a streamed answer. */
-export type EntityType =
-  | 'url'
-  | 'email'
-  | 'path'
-  | 'file'
-  | 'package'
-  | 'version'
-  | 'error'
-  | 'cve'
-  | 'env'
-  | 'flag'
-  | 'decorator'
-  | 'call'
-  | 'identifier'
-  | 'person'
-  | 'organization'
-  | 'product';
 
 /** Whole-state analysis of one stream so far; snapshots replace each other, so a reloaded view catches up from the last one. */
 export interface AnalysisSnapshot {
@@ -455,7 +435,7 @@ export interface CostView {
 
 export type InsightsHostMessage =
   /** Sent on `ready` and when a stream starts: the last snapshot and its source. */
-  | { type: 'live/snapshot'; source: 'chat' | 'inline'; analysis: AnalysisSnapshot; tokensPerSecond?: number; outcome?: 'done' | 'cancelled' | 'error' }
+  | { type: 'live/snapshot'; source: 'chat' | 'inline'; analysis: AnalysisSnapshot; tokensPerSecond?: number; outcome?: AnswerOutcome }
   /** Sent when no stream has run yet. */
   | { type: 'live/empty' }
   /** Sent on `ready` and after each summary run. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ChatController } from '../core/chat/chatController';
 import { HistoryStore } from '../core/chat/historyStore';
+import type { AnswerOutcome } from '../core/vocabulary';
 import type { AttachmentView } from '../shared/protocol';
 import type { AnalysisRouter } from './analysisRouter';
 import { ChatPanel, CHAT_VIEW_TYPE, type ChatPanelDeps } from './chatPanel';
@@ -140,7 +141,7 @@ export class ChatFeature extends Disposable {
   }
 
   /** Opens the chat on an exchange that happened elsewhere (an inline ask), ready for a follow-up. */
-  async continueExchange(question: string, answer: string, state: 'done' | 'cancelled' | 'error', context?: { prompt: string; attachments: AttachmentView[] }): Promise<void> {
+  async continueExchange(question: string, answer: string, state: AnswerOutcome, context?: { prompt: string; attachments: AttachmentView[] }): Promise<void> {
     await this.open();
     await this.controller.continueExchange(question, answer, state, context);
   }

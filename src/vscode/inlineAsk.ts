@@ -6,7 +6,8 @@ import { toStreamSettings } from '../core/config';
 import { lastSelectedLine } from '../core/inline/context';
 import type { Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
-import type { ErrorAction, StreamRequest } from '../core/streaming/types';
+import type { StreamRequest } from '../core/streaming/types';
+import { CHAT_ONLY_ERROR_ACTIONS, ERROR_ACTIONS, type AnswerOutcome, type ErrorAction } from '../core/vocabulary';
 import { selectionAttachment } from '../core/chat/attachments';
 import type { AttachmentView } from '../shared/protocol';
 import type { CodeActions } from './codeActions';
@@ -25,7 +26,7 @@ export interface InlineAskDeps {
   /** Diff preview, confirm and one undoable edit (`CodeActions.applyToRange`). */
   codeActions: Pick<CodeActions, 'applyToRange'>;
   /** Seeds the chat with this exchange (`ChatController.continueExchange`); the chat is opened first. */
-  continueInChat(question: string, answer: string, state: 'done' | 'cancelled' | 'error', context: { prompt: string; attachments: AttachmentView[] }): Promise<void>;
+  continueInChat(question: string, answer: string, state: AnswerOutcome, context: { prompt: string; attachments: AttachmentView[] }): Promise<void>;
   /** The chat's model picker, for a 404 "unknown model" error. */
   pickModel?(): Promise<void>;
   analysis?: LiveAnalysisPort;
@@ -72,7 +73,8 @@ function revealThread(editor: vscode.TextEditor | undefined, range: vscode.Range
  * (new chat, drop oldest turns) belong to a conversation; an inline ask has one turn, and its
  * "Continue in Chat" is the way on.
  */
-const INLINE_ERROR_ACTIONS = ['setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings'] as const satisfies readonly ErrorAction[];
+type InlineErrorAction = Exclude<ErrorAction, (typeof CHAT_ONLY_ERROR_ACTIONS)[number]>;
+const INLINE_ERROR_ACTIONS = ERROR_ACTIONS.filter((a): a is InlineErrorAction => !(CHAT_ONLY_ERROR_ACTIONS as readonly string[]).includes(a));
 
 /**
  * "Ask About Selection": the command, its lightbulb, and the comment threads the answers
@@ -260,7 +262,7 @@ export class InlineAsk extends Disposable {
     void vscode.window.setStatusBarMessage(`Claude: copied request ID ${id}`, 3000);
   }
 
-  private async errorAction(action: (typeof INLINE_ERROR_ACTIONS)[number], thread: InlineThread | undefined): Promise<void> {
+  private async errorAction(action: InlineErrorAction, thread: InlineThread | undefined): Promise<void> {
     switch (action) {
       case 'setApiKey':
         await vscode.commands.executeCommand('claudeStream.setApiKey');

@@ -5,10 +5,11 @@ import { codeBlockToApply } from '../core/inline/codeBlocks';
 import { lastSelectedLine, lineSpan } from '../core/inline/context';
 import { shiftRange, type TextChange } from '../core/inline/rangeTracking';
 import type { ClassifiedError, StreamMetrics, StreamObserver, StreamRequest, StreamResult } from '../core/streaming/types';
+import type { MessageState } from '../core/vocabulary';
 import type { AttachmentView } from '../shared/protocol';
 
-/** Where an inline answer is in its life. */
-export type InlineState = 'streaming' | 'done' | 'cancelled' | 'error';
+/** Where an inline answer is in its life: the chat's message states. */
+export type InlineState = MessageState;
 
 /** Runs one answer; never rejects (StreamRunner.run). */
 export type RunStream = (request: StreamRequest, observer: StreamObserver, signal: AbortSignal) => Promise<StreamResult>;

@@ -14,7 +14,7 @@ import {
 import { Disposable } from './disposable';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
-import type { AnswerOutcome } from '../core/chat/chatTypes';
+import type { AnswerOutcome } from '../core/vocabulary';
 
 /** Where a live stream came from. */
 export type InsightsSource = 'chat' | 'inline';

@@ -83,12 +83,23 @@ export class LearningFeature extends Disposable {
         void this.refresh();
       }),
     );
-    this.register({ dispose: () => void this.instance?.learning.dispose() });
+    this.register({ dispose: () => void this.close() });
     const command = (id: string, run: (args?: unknown) => unknown) => this.register(vscode.commands.registerCommand(id, run));
     command('claudeStream.summarizeLearning', () => this.summarize());
     command('claudeStream.summarizeLearningWithClaude', (args) => this.summarizeWithClaude(args));
     command('claudeStream.clearLearningData', (args) => this.clear(args));
     command('claudeStream.exportLearningData', (args) => this.export(args));
+  }
+
+  /**
+   * Writes every buffered record and ends a running summary; resolves once they are on disk
+   * (`deactivate()` awaits it, so closing the window loses nothing). The feature stays usable:
+   * the next answer opens the store again.
+   */
+  async close(): Promise<void> {
+    const instance = this.instance;
+    this.instance = undefined;
+    await instance?.learning.dispose();
   }
 
   /** What the Insights view's learning section does when clicked. */

@@ -21,6 +21,8 @@ export interface TestHookTargets {
   learning: LearningFeature;
   analysis: AnalysisClient;
   codeActions: CodeActions;
+  /** The extension's `deactivate()`, as VS Code calls it when the window closes. */
+  deactivate(): unknown;
 }
 
 /**
@@ -58,6 +60,7 @@ export class TestHooks extends Disposable {
     command('insightsMessage', (raw) => t.insights.receive(raw));
     command('learning', () => t.learning.testState());
     command('analysisStarted', () => t.analysis.started);
+    command('deactivate', () => t.deactivate());
     // `true` / `false` answers every Apply diff at once; anything else restores Accept / Reject on the diff.
     // `true` / `false` answers every "attach a secret?" ask and records its warning; anything else restores the modal.
     const modal = t.chat.context.confirmSecret;

@@ -301,4 +301,15 @@ describe('Learning in VS Code', function () {
     assert.equal((await summarize()).recordCount, 2, 'recording went on');
     for (const f of readdirSync(root).filter((f) => f.endsWith('.corrupt'))) rmSync(join(root, f));
   });
+
+  it('has every answer on disk once deactivate() resolves, when the window closes right after an answer', async () => {
+    const answer = await ask('Rust: how do I borrow a slice of a Vec?');
+    // Records are buffered for a moment before they are written; the window closes now.
+    assert.ok(!storedRecords(root).some((r) => r.id === answer.id), 'the record is still buffered (the test would prove nothing otherwise)');
+    await run('claudeStream._test.deactivate');
+    assert.ok(storedRecords(root).some((r) => r.id === answer.id), 'the buffered record was written before deactivate() resolved');
+    // Closing is not the end of the feature in this window: the next answer is recorded again.
+    const next = await ask('Rust: and a mutable one?');
+    await waitFor(() => storedRecords(root).some((r) => r.id === next.id), { what: 'the next answer on disk' });
+  });
 });

@@ -2,7 +2,7 @@
  * "Live": the analysis of the current (or last) stream — sentiment sparkline, topics with
  * weights, entities grouped by type, token rate and source. Each snapshot replaces the last.
  */
-import type { AnalysisSnapshot, EntityType } from '../../src/shared/protocol';
+import type { AnalysisSnapshot, AnswerOutcome, EntityType } from '../../src/shared/protocol';
 import { languageLabel, sentimentNote, sentimentScored } from '../../src/shared/analysisLanguage';
 import { meterBar, sparkline } from './charts';
 import { el, note, section } from './dom';
@@ -37,7 +37,7 @@ export interface LiveData {
   analysis: AnalysisSnapshot;
   tokensPerSecond?: number;
   /** How the answer ended, once it has. */
-  outcome?: 'done' | 'cancelled' | 'error';
+  outcome?: AnswerOutcome;
 }
 
 /** The status pill: a stopped or failed answer is not "Finished". */

@@ -12,11 +12,14 @@ import { composePrompt } from './attachments';
 import type { AnswerSignal, BilledRequest, ChatControllerDeps, ChatStatus, ChatView, CompletedAnswer } from './chatTypes';
 import { ContextBudget, exchangesToDrop } from './contextBudget';
 import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
-import { Conversation, makeIdFactory, toMessageView, type StoredMessage } from './conversation';
+import { Conversation, makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { priceFor } from './pricing';
 import { PromptQueue } from './promptQueue';
+import { toStoredAnalysis } from '../storage/storedAnalysis';
+import { toAttachmentView, toMessageView, type StoredMessage } from './storedConversation';
 import { StreamSink } from './streamSink';
+import type { AnswerOutcome } from '../vocabulary';
 
 /** Asks the model for a summary that starts the new chat; sent as the last user turn. */
 export const SUMMARY_PROMPT =
@@ -259,7 +262,7 @@ export class ChatController {
     const trimmed = text.trim();
     if (!message || message.role !== 'user' || trimmed === '') return;
     const attachments = message.attachments;
-    const prompt = attachments?.length ? composePrompt(trimmed, attachments) : undefined;
+    const prompt = attachments?.length ? composePrompt(trimmed, attachments.map(toAttachmentView)) : undefined;
     const user = this.conversation().branchFrom(messageId, {
       id: this.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
       ...(message.images ? { images: message.images } : {}),
@@ -323,7 +326,7 @@ export class ChatController {
   async continueExchange(
     question: string,
     answer: string,
-    state: 'done' | 'cancelled' | 'error' = 'done',
+    state: AnswerOutcome = 'done',
     context?: { prompt: string; attachments: AttachmentView[] },
   ): Promise<void> {
     await this.stopAndWait();
@@ -341,7 +344,7 @@ export class ChatController {
   /** Routes a live snapshot of one of this chat's streams to the webview. */
   acceptAnalysis(snapshot: AnalysisSnapshot): void {
     if (!this.conversation().find(snapshot.streamId)) return;
-    this.conversation().update(snapshot.streamId, { analysis: snapshot });
+    this.conversation().update(snapshot.streamId, { analysis: toStoredAnalysis(snapshot) });
     this.sink.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
     this.analysisEmitter.fire(snapshot);
   }

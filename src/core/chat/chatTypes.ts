@@ -6,6 +6,7 @@ import type { AnalysisSnapshot, ChatHostMessage } from '../../shared/protocol';
 import type { ContextWindowOf, TokenCounter } from './contextMeter';
 import type { Timers } from './deltaBatcher';
 import type { HistoryStore } from './historyStore';
+import type { AnswerOutcome } from '../vocabulary';
 
 /** Where the controller sends webview messages. The shell's panel drops them until the webview is ready. */
 export interface ChatView {
@@ -25,9 +26,6 @@ export interface LiveAnalysisPort {
   /** Ends the stream's analysis; `outcome` says how the answer ended, so views label it truthfully. */
   end(streamId: string, outcome?: AnswerOutcome): Promise<AnalysisSnapshot | undefined>;
 }
-
-/** How an answer ended. */
-export type AnswerOutcome = 'done' | 'cancelled' | 'error';
 
 /** Something the user did that says how good an answer was. */
 export type AnswerSignal = 'copied' | 'inserted' | 'applied' | 'regenerated' | 'thumbsUp' | 'thumbsDown';

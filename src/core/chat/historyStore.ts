@@ -1,6 +1,6 @@
 import type { KeyValueStore, Logger } from '../ports';
 import type { ConversationSummary } from '../../shared/protocol';
-import { parseStoredConversation, type StoredConversation } from './conversation';
+import { parseStoredConversation, storedSummarySchema, toStorable, type StoredConversation, type StoredSummary } from './storedConversation';
 
 const INDEX_KEY = 'claudeStream.history.index';
 const CONVERSATION_KEY = (id: string) => `claudeStream.history.conversation.${id}`;
@@ -21,7 +21,7 @@ export class HistoryStore {
   list(): ConversationSummary[] {
     const raw = this.state.get<unknown>(INDEX_KEY);
     if (!Array.isArray(raw)) return [];
-    return raw.filter(isSummary).sort((a, b) => b.updatedAt - a.updatedAt);
+    return raw.flatMap(toSummary).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   load(id: string): StoredConversation | undefined {
@@ -34,7 +34,7 @@ export class HistoryStore {
 
   async save(conversation: StoredConversation): Promise<void> {
     if (conversation.messages.length === 0) return;
-    const summary: ConversationSummary = {
+    const summary: StoredSummary = {
       id: conversation.id,
       title: conversation.title,
       updatedAt: conversation.updatedAt,
@@ -43,7 +43,7 @@ export class HistoryStore {
     const index = [summary, ...this.list().filter((s) => s.id !== conversation.id)];
     const keep = index.slice(0, Math.max(1, this.maxConversations()));
     const dropped = index.slice(keep.length);
-    await this.state.update(CONVERSATION_KEY(conversation.id), conversation);
+    await this.state.update(CONVERSATION_KEY(conversation.id), toStorable(conversation));
     await this.state.update(INDEX_KEY, keep);
     for (const old of dropped) await this.state.update(CONVERSATION_KEY(old.id), undefined);
   }
@@ -58,8 +58,8 @@ export class HistoryStore {
   }
 }
 
-function isSummary(v: unknown): v is ConversationSummary {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = v as Record<string, unknown>;
-  return typeof s.id === 'string' && typeof s.title === 'string' && typeof s.updatedAt === 'number' && typeof s.messageCount === 'number';
+/** An index entry read back, as the history list shows it; an unreadable one is skipped. */
+function toSummary(raw: unknown): ConversationSummary[] {
+  const parsed = storedSummarySchema.safeParse(raw);
+  return parsed.success ? [parsed.data] : [];
 }

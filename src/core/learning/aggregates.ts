@@ -4,7 +4,7 @@
  * of all their records (histograms instead of raw values, sums instead of means).
  */
 import type { LearningRecord } from './records';
-import type { QualitySignals } from './quality';
+import type { QualitySignals } from './recordSchema';
 import { qualityScore } from './quality';
 
 /** A mean kept as sum and count. */

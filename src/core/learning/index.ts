@@ -5,7 +5,8 @@
  */
 export type { LearningRecord, RecordInput, RecordMetrics, RecordSource } from './records';
 export { SCHEMA_VERSION, createRecord, migrate } from './records';
-export type { AnswerAction, QualitySignals } from './quality';
+export type { AnswerAction } from './quality';
+export type { QualitySignals } from './recordSchema';
 export { qualityScore, scoreFollowUp, signalsFor } from './quality';
 export type { LearningFs } from './learningFs';
 export { nodeLearningFs } from './learningFs';

@@ -19,21 +19,8 @@
  * 👎 never above 0.4, whatever else happened. Code use counts once (the strongest kind),
  * because copying and then inserting the same block is one act of approval.
  */
+import type { QualitySignals } from './recordSchema';
 
-/** What is known about how the user received one answer. Every field is optional. */
-export interface QualitySignals {
-  feedback?: 'up' | 'down';
-  copied?: boolean;
-  inserted?: boolean;
-  applied?: boolean;
-  regenerated?: boolean;
-  cancelledEarly?: boolean;
-  error?: boolean;
-  /** Sentiment of the user's next message about this answer, in [−1, 1] (see `scoreFollowUp`). */
-  followUp?: number;
-  /** Score carried over from a v0 record, used as the base. */
-  legacyScore?: number;
-}
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
@@ -77,37 +64,6 @@ export function mergeSignals(a: QualitySignals, b: QualitySignals): QualitySigna
   if (b.feedback !== undefined) out.feedback = b.feedback;
   if (b.followUp !== undefined) out.followUp = b.followUp;
   if (b.legacyScore !== undefined) out.legacyScore = b.legacyScore;
-  return out;
-}
-
-/** Validates signals read from disk; undefined when anything is malformed. */
-export function parseSignals(raw: unknown): QualitySignals | undefined {
-  if (raw === undefined) return {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-  const v = raw as Record<string, unknown>;
-  const out: QualitySignals = {};
-  for (const [key, value] of Object.entries(v)) {
-    switch (key) {
-      case 'feedback':
-        if (value !== 'up' && value !== 'down') return undefined;
-        out.feedback = value;
-        break;
-      case 'copied': case 'inserted': case 'applied': case 'regenerated': case 'cancelledEarly': case 'error':
-        if (typeof value !== 'boolean') return undefined;
-        out[key] = value;
-        break;
-      case 'followUp':
-        if (typeof value !== 'number' || !(value >= -1 && value <= 1)) return undefined;
-        out.followUp = value;
-        break;
-      case 'legacyScore':
-        if (typeof value !== 'number' || !(value >= 0 && value <= 1)) return undefined;
-        out.legacyScore = value;
-        break;
-      default:
-        return undefined;
-    }
-  }
   return out;
 }
 

@@ -23,8 +23,9 @@ import type { ParsedLine } from './lines';
 import { ANSWER_KEY, LineSearch, PROMPT_KEY, lineBatches, parseOrUndefined, parseWithoutText } from './lines';
 import type { LearningRecord } from './records';
 import { SCHEMA_VERSION, migrate } from './records';
-import type { QualitySignals } from './quality';
-import { mergeSignals, parseSignals } from './quality';
+import type { QualitySignals } from './recordSchema';
+import { mergeSignals } from './quality';
+import { parseSignals } from './recordSchema';
 
 /** Something the user may want to know about the store; never an exception. */
 export interface StoreWarning {

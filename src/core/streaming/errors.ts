@@ -5,7 +5,8 @@ import {
   APIError,
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
-import type { ClassifiedError, ErrorAction, ErrorKind } from './types';
+import type { ErrorAction } from '../vocabulary';
+import type { ClassifiedError, ErrorKind } from './types';
 import { redactSecrets as redact } from '../redact';
 
 /** Thrown by the streaming service when no byte arrived for `idleTimeoutMs`. */

@@ -2,6 +2,7 @@
  * Types of the streaming core. Pure: no `vscode`, no DOM. The shell and the webview
  * protocol depend on these; nothing here depends on them.
  */
+import type { AnswerOutcome, ErrorAction } from '../vocabulary';
 import type { CacheTtl } from './cacheControl';
 import type { EffortLevel, ModelProfile } from '../models/modelProfile';
 
@@ -91,17 +92,6 @@ export type ErrorKind =
   | 'no_key'
   | 'unknown';
 
-/**
- * Every fix the UI can offer next to an error, in one list: the protocol validates against it,
- * the chat card labels it and the inline thread registers a command per entry it supports.
- * `newChat` and `dropOldest` are the context actions: they fit any answer that did not fit the
- * model's context window (a "prompt is too long" error or a `model_context_window_exceeded` stop).
- */
-export const ERROR_ACTIONS = ['setApiKey', 'pickModel', 'openConsole', 'retry', 'openSettings', 'newChat', 'dropOldest'] as const;
-
-/** The fix the UI offers next to an error. */
-export type ErrorAction = (typeof ERROR_ACTIONS)[number];
-
 /** A classified failure. `message` never contains the API key. */
 export interface ClassifiedError {
   kind: ErrorKind;
@@ -187,7 +177,7 @@ export interface StreamObserver {
 export type ResumeStrategy = 'prefill' | 'continue-turn';
 
 /** Terminal state of one answer. */
-export type StreamOutcome = 'done' | 'cancelled' | 'error';
+export type StreamOutcome = AnswerOutcome;
 
 /** Everything known once an answer has ended, however it ended. */
 export interface StreamResult {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { Conversation, parseStoredConversation, toMessageView } from '../../../../src/core/chat/conversation';
+import { Conversation } from '../../../../src/core/chat/conversation';
+import { parseStoredConversation, toMessageView } from '../../../../src/core/chat/storedConversation';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { memoryState } from '../../support/chatDoubles';
 
@@ -63,8 +64,9 @@ describe('conversation', () => {
     const head = parsed!.messages[0];
     assert.deepEqual(head.otherBranches?.map((t) => t.map((m) => m.id)), [['u1', 'a1']]);
     assert.equal(head.branchIndex, 1);
-    // Stored before context kinds existed: read back as a selection with an id and an estimate.
-    assert.deepEqual(head.attachments, [{ id: 'att-stored-0', kind: 'selection', label: 'a.ts', code: 'x', tokens: 1 }]);
+    assert.deepEqual(head.attachments, [{ label: 'a.ts', code: 'x' }]);
+    // Stored before context kinds existed: the chip is a selection with an id and an estimate.
+    assert.deepEqual(toMessageView(head).attachments, [{ id: 'att-stored-0', kind: 'selection', label: 'a.ts', code: 'x', tokens: 1 }]);
     const c = new Conversation(parsed!, now);
     assert.equal(c.selectBranch('u2', 0), true);
     assert.deepEqual(c.messages.map((m) => m.text), ['old', 'A']);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { LearningSummary, SummarizeOptions } from '../../../../src/core/learning/batchAnalysis';
 import { parseSummary, summarize } from '../../../../src/core/learning/batchAnalysis';
 import { histMedian } from '../../../../src/core/learning/aggregates';
-import type { QualitySignals } from '../../../../src/core/learning/quality';
+import type { QualitySignals } from '../../../../src/core/learning/recordSchema';
 import { LearningStore } from '../../../../src/core/learning/store';
 import type { LearningFs } from '../../../../src/core/learning/learningFs';
 import { nodeLearningFs } from '../../../../src/core/learning/learningFs';

@@ -5,7 +5,7 @@ import type { LearningSummary } from '../../../../src/core/learning/batchAnalysi
 import { deriveInsights } from '../../../../src/core/learning/insightRules';
 import { readLearningState, toLearningView } from '../../../../src/core/learning/insights';
 import { derivePreferences } from '../../../../src/core/learning/preferences';
-import type { QualitySignals } from '../../../../src/core/learning/quality';
+import type { QualitySignals } from '../../../../src/core/learning/recordSchema';
 import { BASE_TIME, makeRecord, memoryState, type RecordSpec } from './helpers';
 
 const BUCKETS: Bucketing = { period: 'week', tzOffsetMinutes: 0 };
