@@ -4,7 +4,7 @@ import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, AttachmentView, ChatState, ErrorView, MessageState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
+import type { AnalysisSnapshot, AttachmentView, ChatState, ContextKind, ErrorView, MessageState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
 import { ActiveAnswer, metricsView, toErrorView, type AnswerStreamDeps } from './activeAnswer';
@@ -392,6 +392,15 @@ export class ChatController {
     };
   }
 
+  /** The kinds of context the question before an answer carried (once each), for the learning record. */
+  private contextKindsBefore(answerId: string): ContextKind[] | undefined {
+    const messages = this.conversation().messages;
+    const at = messages.findIndex((m) => m.id === answerId);
+    const question = at > 0 ? messages[at - 1] : undefined;
+    if (!question || question.role !== 'user') return undefined;
+    return [...new Set((question.attachments ?? []).map((a) => a.kind ?? 'selection'))];
+  }
+
   /** What the window holds now (the conversation's last reading, or an estimate) and its size, for refusing what would overflow it. */
   contextRoom(): { usedTokens: number; maxTokens?: number } {
     const config = this.deps.config();
@@ -543,7 +552,8 @@ export class ChatController {
     const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
     if (analysis) this.acceptAnalysis(analysis);
     await this.persist();
-    this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt });
+    const contextKinds = this.contextKindsBefore(messageId);
+    this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt, ...(contextKinds ? { contextKinds } : {}) });
     return result.outcome;
   }
 

@@ -2,7 +2,7 @@ import type { ClaudeStreamConfig } from '../config';
 import type { ModelCatalog } from '../models/modelCatalog';
 import type { Clock, Logger } from '../ports';
 import type { StreamObserver, StreamRequest, StreamResult, TurnImage, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, ChatHostMessage } from '../../shared/protocol';
+import type { AnalysisSnapshot, ChatHostMessage, ContextKind } from '../../shared/protocol';
 import type { ContextWindowOf, TokenCounter } from './contextMeter';
 import type { Timers } from './deltaBatcher';
 import type { HistoryStore } from './historyStore';
@@ -38,6 +38,8 @@ export interface CompletedAnswer {
   result: StreamResult;
   analysis?: AnalysisSnapshot;
   startedAt: number;
+  /** Kinds of context the question carried (each once); absent when it carried none. */
+  contextKinds?: ContextKind[];
 }
 
 /** Tokens billed for one request of the chat (an answer, or the summary that starts a new chat). */
