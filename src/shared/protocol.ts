@@ -93,14 +93,71 @@ export interface ContextMeterView {
   full: boolean;
   /** A message the user sent is held back because it would not fit. */
   held?: boolean;
+  /** Estimated tokens of the attachments beside the input, already counted in `usedTokens` before they are sent. */
+  attachedTokens?: number;
 }
 
-/** Code attached to a user message (Add selection, Continue in Chat): shown as a chip, sent in the request. */
+/**
+ * What an attachment holds. `selection`: lines of an editor; `file` / `folder` / `symbol`: from the
+ * workspace (`#file`, `#folder`, `#symbol`, drag and drop); `problems`: diagnostics; `changes`: the
+ * working-tree diff; `terminal`: the last command and its output; `image`: a pasted or dropped image;
+ * `activeFile`: the file in the active editor while the "include the active file" toggle is on.
+ */
+export const CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal', 'image', 'activeFile'] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
+
+/** Kinds the webview may ask the host to resolve with `context/add` (images come by `context/image`, the active file by its toggle). */
+export const ADDABLE_CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal'] as const;
+export type AddableContextKind = (typeof ADDABLE_CONTEXT_KINDS)[number];
+
+/** Kinds the `#` completion lists suggestions for. */
+export const QUERY_CONTEXT_KINDS = ['file', 'folder', 'symbol'] as const;
+export type QueryContextKind = (typeof QUERY_CONTEXT_KINDS)[number];
+
+/** Image types the Messages API takes in an `image` content block. */
+export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
+
+/**
+ * Context attached to a user message: shown as a chip (above the input, then in the sent
+ * message), sent in the request. Nothing attached is hidden: `code` is exactly the text the
+ * request carries for it, and the chip expands to show it.
+ */
 export interface AttachmentView {
+  /** Issued by the host; a submitted attachment with an id the host issued is replaced by the host's own copy. */
+  id: string;
+  /** What it is; attachments stored before kinds existed are read back as `selection`. */
+  kind: ContextKind;
   /** What the chip says, e.g. "src/app.ts · lines 3–8". */
   label: string;
+  /** Exactly the text sent for it (empty for an image, which is sent as an image block). */
   code: string;
   language?: string;
+  /** Workspace-relative path of a file, folder, symbol or selection, with `/` separators. */
+  path?: string;
+  /** The lines sent, 1-based and inclusive, when not the whole file. */
+  range?: { startLine: number; endLine: number };
+  /** Estimated input tokens this attachment adds to the request. */
+  tokens: number;
+  /** For an image: its type and size; `thumbnail` is a small data URL for the chip (the full image stays in the host). */
+  image?: { mediaType: ImageMediaType; bytes: number; width?: number; height?: number; thumbnail?: string };
+}
+
+/** One entry of the `#` completion list. `value` goes back unchanged in `context/add`. */
+export interface ContextSuggestion {
+  kind: QueryContextKind;
+  /** A workspace-relative path for a file or folder; an opaque key for a symbol. */
+  value: string;
+  /** Main text, e.g. the file name or the symbol name. */
+  label: string;
+  /** Secondary text, e.g. the folder, or the symbol's kind and file. */
+  detail?: string;
+}
+
+/** Something the user may take instead of a refused attachment, e.g. "Send lines 1–400". */
+export interface ContextOffer {
+  id: string;
+  label: string;
 }
 
 /** A prompt waiting to be sent after the answer that is streaming. */
@@ -223,8 +280,28 @@ export type ChatHostMessage =
   | { type: 'models'; models: ModelChoiceView }
   /** Sent to put text in the input box (e.g. an edit that came too late for its queued prompt). */
   | { type: 'input/set'; text: string; focus: boolean }
-  /** Sent by "Add selection": the code goes beside the input as a chip, sent with the next prompt. */
-  | { type: 'input/attach'; attachment: AttachmentView }
+  /**
+   * Sent by "Add selection", and in reply to `context/add`, `context/dropUris`, `context/image` or
+   * `context/acceptOffer` (then with that `requestId`): the attachment goes beside the input as a chip,
+   * sent with the next prompt. A drop of several files gets one reply per file.
+   */
+  | { type: 'input/attach'; attachment: AttachmentView; requestId?: string }
+  /** Sent in reply to `context/query`: the completion list, best match first (at most 50). */
+  | { type: 'context/suggestions'; requestId: string; items: ContextSuggestion[] }
+  /**
+   * Sent when an attachment is not attached: too big for the window or the 5 MB limit, binary,
+   * outside the workspace, an image for a model without `image_input`, a secret the user declined,
+   * or nothing to attach (no selection, no problems…). `offers` are parts the user may send instead
+   * (`context/acceptOffer`). `requestId` is the request's; a typed `#mention` refused at submit comes
+   * with `requestId: 'submit'`, and the prompt is then held: its text comes back by `input/set`.
+   */
+  | { type: 'context/refused'; requestId: string; reason: string; offers?: ContextOffer[] }
+  /**
+   * Sent after `ready`, in reply to `context/activeFile`, and whenever the active editor changes
+   * while the toggle is on: the toggle's state and the active file's attachment (absent when off,
+   * or when no file editor is active or it cannot be attached; then `reason` says why).
+   */
+  | { type: 'context/activeFile'; enabled: boolean; attachment?: AttachmentView; reason?: string }
   /** Sent when a command (Open Chat, New Chat) reveals the chat: the input takes the keyboard focus. */
   | { type: 'input/focus' }
   /** Sent when the queued prompts change (queued, edited, removed, sent). */
@@ -284,6 +361,24 @@ export type ChatWebviewMessage =
   | { type: 'message/continue'; messageId: string }
   /** Sent by "Add selection". */
   | { type: 'context/addSelection' }
+  /** Sent as the user types after `#file:`, `#folder:` or `#symbol:`; the host replies `context/suggestions` with the same `requestId`. */
+  | { type: 'context/query'; requestId: string; kind: QueryContextKind; query: string }
+  /**
+   * Sent when the user picks a completion entry or a bare kind (`#problems`): `value` is the
+   * suggestion's value (a path or symbol key), absent for selection/problems/changes/terminal.
+   * The host replies `input/attach` or `context/refused` with the same `requestId`.
+   */
+  | { type: 'context/add'; requestId: string; kind: AddableContextKind; value?: string }
+  /** Sent by an offer's button on a `context/refused` note: the host attaches that part instead. */
+  | { type: 'context/acceptOffer'; requestId: string; offerId: string }
+  /** Sent when files are dropped from the Explorer (`text/uri-list` / `application/vnd.code.uri-list`): one reply per URI. */
+  | { type: 'context/dropUris'; requestId: string; uris: string[] }
+  /** Sent when an image is pasted or dropped: `data` is its base64 (no `data:` prefix). Attached only for a model with `image_input`. */
+  | { type: 'context/image'; requestId: string; name: string; mediaType: ImageMediaType; data: string }
+  /** Sent by the "include the active file" toggle chip; the host answers `context/activeFile`. */
+  | { type: 'context/activeFile'; enabled: boolean }
+  /** Sent when the user removes a chip beside the input: the host forgets it (and no longer counts it in the meter). */
+  | { type: 'context/remove'; id: string }
   /** Sent by New Chat in the header. */
   | { type: 'chat/new' }
   /** Sent when the user opens an earlier conversation from the history list. */
@@ -307,6 +402,8 @@ export interface LearningView {
   qualityByTopic: Array<{ topic: string; quality: number; count: number }>;
   /** Answers grouped by the language of their prose (ISO 639-1), most answers first. */
   byLanguage?: Array<{ language: string; quality: number; count: number }>;
+  /** Answers grouped by the kinds of context their question carried (`none`: nothing attached), best quality first. */
+  byContextKind?: Array<{ kind: ContextKind | 'none'; quality: number; count: number }>;
   insights: Array<{ id: string; kind: 'improvement' | 'optimization'; text: string; setting?: { key: string; value: unknown } }>;
   learnedPreferences?: string;
   narrative?: string;
@@ -398,10 +495,46 @@ const oneOf =
     typeof v === 'string' && values.includes(v);
 
 const MAX_ATTACHMENTS = 20;
+/** Longest base64 image accepted: the API takes images up to 5 MB, which is about 6.7 M base64 characters. */
+export const MAX_IMAGE_BASE64 = 7_000_000;
+/** Most URIs one drop may carry. */
+const MAX_DROP_URIS = 50;
+
+const isLine = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 10_000_000;
+const isCount = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 1e9;
+const optional =
+  (check: (v: unknown) => boolean) =>
+  (v: unknown): boolean =>
+    v === undefined || check(v);
+
+const isRange = (v: unknown): boolean =>
+  isRecord(v) && matches(v, { startLine: isLine, endLine: isLine }) && !Object.prototype.hasOwnProperty.call(v, 'type') && (v.endLine as number) >= (v.startLine as number);
+
+const isImageInfo = (v: unknown): boolean =>
+  isRecord(v) &&
+  !Object.prototype.hasOwnProperty.call(v, 'type') &&
+  matches(v, {
+    mediaType: oneOf(...IMAGE_MEDIA_TYPES),
+    bytes: isCount,
+    width: optional(isCount),
+    height: optional(isCount),
+    // A small data URL of the chip's thumbnail only; the image itself never travels back.
+    thumbnail: optional((x) => typeof x === 'string' && x.length <= 200_000 && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$/.test(x)),
+  });
 
 const isAttachment = (v: unknown): boolean =>
   isRecord(v) &&
-  matches(v, { label: (x) => typeof x === 'string' && x.length <= 300, code: 'string', language: optionalString }) &&
+  matches(v, {
+    id: 'id',
+    kind: oneOf(...CONTEXT_KINDS),
+    label: (x) => typeof x === 'string' && x.length <= 300,
+    code: 'string',
+    language: optionalString,
+    path: optional((x) => typeof x === 'string' && x.length > 0 && x.length <= 4096),
+    range: optional(isRange),
+    tokens: isCount,
+    image: optional(isImageInfo),
+  }) &&
   !Object.prototype.hasOwnProperty.call(v, 'type');
 
 const optionalAttachments = (v: unknown): boolean =>
@@ -433,6 +566,21 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   'effort/select': { effort: oneOf('', 'low', 'medium', 'high', 'xhigh', 'max') },
   'message/continue': { messageId: 'id' },
   'context/addSelection': {},
+  'context/query': { requestId: 'id', kind: oneOf(...QUERY_CONTEXT_KINDS), query: (v) => typeof v === 'string' && v.length <= 500 },
+  'context/add': { requestId: 'id', kind: oneOf(...ADDABLE_CONTEXT_KINDS), value: optional((v) => typeof v === 'string' && v.length > 0 && v.length <= 4096) },
+  'context/acceptOffer': { requestId: 'id', offerId: 'id' },
+  'context/dropUris': {
+    requestId: 'id',
+    uris: (v) => Array.isArray(v) && v.length >= 1 && v.length <= MAX_DROP_URIS && v.every((u) => typeof u === 'string' && u.length > 0 && u.length <= 4096),
+  },
+  'context/image': {
+    requestId: 'id',
+    name: (v) => typeof v === 'string' && v.length <= 300,
+    mediaType: oneOf(...IMAGE_MEDIA_TYPES),
+    data: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_IMAGE_BASE64 && /^[A-Za-z0-9+/]*={0,2}$/.test(v),
+  },
+  'context/activeFile': { enabled: (v) => typeof v === 'boolean' },
+  'context/remove': { id: 'id' },
   'chat/new': {},
   'history/open': { conversationId: 'id' },
   'context/summarize': {},

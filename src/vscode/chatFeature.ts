@@ -6,6 +6,7 @@ import type { AttachmentView } from '../shared/protocol';
 import type { AnalysisRouter } from './analysisRouter';
 import { ChatPanel, CHAT_VIEW_TYPE, type ChatPanelDeps } from './chatPanel';
 import type { CodeActions } from './codeActions';
+import { WorkspaceContext } from './context/workspaceContext';
 import type { ConfigService } from './config';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
@@ -50,6 +51,8 @@ export interface ChatFeatureDeps {
 export class ChatFeature extends Disposable {
   readonly controller: ChatController;
   readonly history: HistoryStore;
+  /** `#` mentions, drops, images and the active-file toggle. */
+  readonly context: WorkspaceContext;
   private panel: ChatPanel | undefined;
   private readonly panelDeps: ChatPanelDeps;
 
@@ -68,9 +71,16 @@ export class ChatFeature extends Disposable {
       // Decided by the server itself (it marks its responses), not guessed from a loopback URL.
       banner: () => (runner.usingDemoServer ? `Offline demo: answers come from the local demo server at ${config.value.baseUrl}` : undefined),
       catalog: models.catalog,
+      imageData: (id) => this.context.imageData(id),
     });
     this.controller = controller;
     this.register({ dispose: () => controller.dispose() });
+    this.context = this.register(new WorkspaceContext({
+      editors: deps.editors, logger,
+      room: () => controller.contextRoom(),
+      images: () => controller.acceptsImages(),
+      setAttachedTokens: (tokens) => controller.setAttachedTokens(tokens),
+    }));
     this.register(models.onDidChange(() => controller.showModels()));
     this.register(runner.onDidChangeDemo(() => controller.sendState()));
     this.register(learning.onDidChangeSuffix(() => controller.refreshSystemSuffix()));
@@ -80,7 +90,7 @@ export class ChatFeature extends Disposable {
     status.watch({ name: 'chat', onDidChangeStatus: controller.onDidChangeStatus });
 
     this.panelDeps = {
-      extensionUri: deps.extensionUri, controller, codeActions: deps.codeActions, editors: deps.editors, logger, tap: deps.tap,
+      extensionUri: deps.extensionUri, controller, codeActions: deps.codeActions, editors: deps.editors, logger, tap: deps.tap, context: this.context,
       pickModel: () => models.pick(),
       selectModel: (model) => this.selectModel(model),
       selectEffort: (effort) => models.selectEffort(effort),

@@ -1,3 +1,4 @@
+import { toMessageParam } from '../core/streaming/requestParams';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClaudeStreamConfig } from '../core/config';
 import type { ModelInfo } from '@anthropic-ai/sdk/resources/models';
@@ -116,7 +117,7 @@ export class StreamRunner {
     if (!key) return undefined;
     try {
       const counted = await this.serviceFor(key).sdk.messages.countTokens(
-        { model: request.model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })), ...(request.system ? { system: request.system } : {}) },
+        { model: request.model, messages: request.messages.map((m) => toMessageParam({ role: m.role, content: m.content, ...(m.images ? { images: m.images } : {}) })), ...(request.system ? { system: request.system } : {}) },
         { signal, maxRetries: 0, timeout: 10_000 },
       );
       return counted.input_tokens;

@@ -62,6 +62,13 @@ export class TestHooks extends Disposable {
     command('analysisStarted', () => t.analysis.started);
     command('deactivate', () => t.deactivate());
     // `true` / `false` answers every Apply diff at once; anything else restores Accept / Reject on the diff.
+    // `true` / `false` answers every "attach a secret?" ask and records its warning; anything else restores the modal.
+    const modal = t.chat.context.confirmSecret;
+    const asked: string[] = [];
+    command('contextConfirm', (answer) => {
+      t.chat.context.confirmSecret = typeof answer === 'boolean' ? async (warning) => (asked.push(warning), answer) : modal;
+    });
+    command('contextAsked', () => asked.slice());
     command('autoConfirm', (answer) => {
       t.codeActions.confirm = typeof answer === 'boolean' ? async () => answer : t.codeActions.onDiff;
     });

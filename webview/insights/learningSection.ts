@@ -2,12 +2,18 @@
  * "Learning": what the learning system has found across answers — when it last summarised,
  * charts of topics, sentiment, timings and quality, the suggestions and the preferences note.
  */
-import type { InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
+import type { ContextKind, InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
 import { languageName } from '../../src/shared/analysisLanguage';
 import { button } from '../lib/toolkit';
 import { histogram, leadingTerms, median, meterBar, stackedTopics, trendLine } from './charts';
 import { el, figure, note, section } from './dom';
 import { insightList, PreferencesEditor } from './learnedItems';
+
+/** What each kind of attached context is called in the Insights view. */
+const CONTEXT_KIND_NAMES: Record<ContextKind | 'none', string> = {
+  none: 'Nothing attached', selection: 'Selection', file: 'File', folder: 'Folder', symbol: 'Symbol', problems: 'Problems',
+  changes: 'Changes', terminal: 'Terminal', image: 'Image', activeFile: 'Active file',
+};
 import { duration, plural, relativeTime } from './format';
 
 const CLOCK_REFRESH_MS = 30_000;
@@ -81,7 +87,7 @@ export class LearningSection {
   }
 
   private charts(view: LearningView): HTMLElement[] {
-    return [this.topicsOverTime(view), this.sentimentTrend(view), this.timings(view), this.qualityByTopic(view), this.byLanguage(view)];
+    return [this.topicsOverTime(view), this.sentimentTrend(view), this.timings(view), this.qualityByTopic(view), this.byLanguage(view), this.byContextKind(view)];
   }
 
   private topicsOverTime(view: LearningView): HTMLElement {
@@ -127,6 +133,25 @@ export class LearningSection {
       );
     }
     return figure('By language (quality 0–1)', 'chart-language', list);
+  }
+
+  /** Answers grouped by the kinds of workspace context their question carried, best-rated first. */
+  private byContextKind(view: LearningView): HTMLElement {
+    const rows = view.byContextKind ?? [];
+    if (rows.length === 0) return figure('By attached context', 'chart-context-kind', note('No answers recorded yet.'));
+    const list = el('ul', { className: 'bars' });
+    for (const row of rows) {
+      const name = CONTEXT_KIND_NAMES[row.kind];
+      const label = `${name}: quality ${row.quality.toFixed(2)} over ${plural(row.count, 'answer')}`;
+      list.append(
+        el('li', { className: 'bar-row', testId: 'context-kind-row' },
+          el('span', { className: 'bar-label', text: name, title: row.kind }),
+          meterBar(row.quality, label),
+          el('span', { className: 'bar-value', text: plural(row.count, 'answer'), title: label }),
+        ),
+      );
+    }
+    return figure('By attached context (quality 0–1, best first)', 'chart-context-kind', list);
   }
 
   private qualityByTopic(view: LearningView): HTMLElement {

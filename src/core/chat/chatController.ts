@@ -4,7 +4,7 @@ import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, AttachmentView, ChatState, ErrorView, MessageState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
+import type { AnalysisSnapshot, AttachmentView, ChatState, ContextKind, ErrorView, MessageState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
 import { ActiveAnswer, metricsView, toErrorView, type AnswerStreamDeps } from './activeAnswer';
@@ -17,7 +17,7 @@ import { realTimers } from './deltaBatcher';
 import { priceFor } from './pricing';
 import { PromptQueue } from './promptQueue';
 import { toStoredAnalysis } from '../storage/storedAnalysis';
-import { toMessageView } from './storedConversation';
+import { toAttachmentView, toMessageView, type StoredMessage } from './storedConversation';
 import { StreamSink } from './streamSink';
 import type { AnswerOutcome } from '../vocabulary';
 
@@ -262,9 +262,10 @@ export class ChatController {
     const trimmed = text.trim();
     if (!message || message.role !== 'user' || trimmed === '') return;
     const attachments = message.attachments;
-    const prompt = attachments?.length ? composePrompt(trimmed, attachments) : undefined;
+    const prompt = attachments?.length ? composePrompt(trimmed, attachments.map(toAttachmentView)) : undefined;
     const user = this.conversation().branchFrom(messageId, {
       id: this.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
+      ...(message.images ? { images: message.images } : {}),
     });
     if (!user) return;
     this.sendState();
@@ -391,13 +392,54 @@ export class ChatController {
     };
   }
 
+  /** The kinds of context the question before an answer carried (once each), for the learning record. */
+  private contextKindsBefore(answerId: string): ContextKind[] | undefined {
+    const messages = this.conversation().messages;
+    const at = messages.findIndex((m) => m.id === answerId);
+    const question = at > 0 ? messages[at - 1] : undefined;
+    if (!question || question.role !== 'user') return undefined;
+    return [...new Set((question.attachments ?? []).map((a) => a.kind ?? 'selection'))];
+  }
+
+  /** What the window holds now (the conversation's last reading, or an estimate) and its size, for refusing what would overflow it. */
+  contextRoom(): { usedTokens: number; maxTokens?: number } {
+    const config = this.deps.config();
+    const used = this.budget.current()?.usedTokens ?? Math.round(estimateTokens(this.systemSuffix(), this.conversation().toTurns()));
+    const maxTokens = this.budget.windowOf(config.model);
+    return { usedTokens: used + this.budget.attachedTokens(), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+  }
+
+  /** Shows the attachments beside the input in the context meter, before they are sent. */
+  setAttachedTokens(tokens: number): void {
+    this.budget.setAttached(tokens, this.deps.config().model);
+  }
+
+  /** True when the selected model takes images (`image_input` in its capabilities). */
+  acceptsImages(): { model: string; accepts: boolean } {
+    const model = this.deps.config().model;
+    return { model, accepts: this.catalog.profile(model)?.imageInput ?? false };
+  }
+
+  /** The image data of a prompt's image attachments, from the host's store (the webview never holds it). */
+  private imagesOf(attachments: readonly AttachmentView[] | undefined): NonNullable<StoredMessage['images']> {
+    const images: NonNullable<StoredMessage['images']> = [];
+    for (const a of attachments ?? []) {
+      if (a.kind !== 'image') continue;
+      const image = this.deps.imageData?.(a.id);
+      if (image) images.push({ attachmentId: a.id, ...image });
+    }
+    return images;
+  }
+
   /** Adds the user's message and starts its answer. */
   private send(item: QueuedPromptView): void {
     const previous = this.conversation().lastAssistant();
     if (previous && previous.state === 'done') this.followUpEmitter.fire({ previousMessageId: previous.id, text: item.text });
     const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
+    const images = this.imagesOf(item.attachments);
     const user = this.conversation().add({
       id: item.id, role: 'user', text: item.text, state: 'done', ...(item.attachments ? { attachments: item.attachments } : {}), ...(prompt ? { prompt } : {}),
+      ...(images.length ? { images } : {}),
     });
     this.sink.post({ type: 'message/add', message: toMessageView(user) });
     this.startAnswer(prompt ?? item.text);
@@ -510,7 +552,8 @@ export class ChatController {
     const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
     if (analysis) this.acceptAnalysis(analysis);
     await this.persist();
-    this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt });
+    const contextKinds = this.contextKindsBefore(messageId);
+    this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt, ...(contextKinds ? { contextKinds } : {}) });
     return result.outcome;
   }
 

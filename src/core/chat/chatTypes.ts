@@ -1,8 +1,8 @@
 import type { ClaudeStreamConfig } from '../config';
 import type { ModelCatalog } from '../models/modelCatalog';
 import type { Clock, Logger } from '../ports';
-import type { StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, ChatHostMessage } from '../../shared/protocol';
+import type { StreamObserver, StreamRequest, StreamResult, TurnImage, Usage } from '../streaming/types';
+import type { AnalysisSnapshot, ChatHostMessage, ContextKind } from '../../shared/protocol';
 import type { ContextWindowOf, TokenCounter } from './contextMeter';
 import type { Timers } from './deltaBatcher';
 import type { HistoryStore } from './historyStore';
@@ -38,6 +38,8 @@ export interface CompletedAnswer {
   result: StreamResult;
   analysis?: AnalysisSnapshot;
   startedAt: number;
+  /** Kinds of context the question carried (each once); absent when it carried none. */
+  contextKinds?: ContextKind[];
 }
 
 /** Tokens billed for one request of the chat (an answer, or the summary that starts a new chat). */
@@ -71,6 +73,8 @@ export interface ChatControllerDeps {
   countTokens?: TokenCounter;
   /** The model's max_input_tokens, for the context meter; undefined when unknown. */
   contextWindow?: ContextWindowOf;
+  /** An image attachment's data, by its id; images stay in the host and travel only in the request. */
+  imageData?(attachmentId: string): TurnImage | undefined;
   clock?: Clock;
   newId?: () => string;
   logger?: Logger;

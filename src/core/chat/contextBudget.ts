@@ -32,6 +32,8 @@ export class ContextBudget {
   private meter: { conversationId: string; view: ContextMeterView } | undefined;
   private seq = 0;
   private heldPrompt: HeldPrompt | undefined;
+  /** Tokens of the attachments beside the input, not sent yet. */
+  private attached = 0;
 
   constructor(private readonly deps: ContextBudgetDeps) {}
 
@@ -55,7 +57,26 @@ export class ContextBudget {
     const view = meterView(Math.round(usedTokens), this.windowOf(model), source, this.deps.config().context.warnAt);
     if (held) view.held = true;
     this.meter = { conversationId: this.deps.conversation().id, view };
-    this.deps.post({ type: 'context/meter', meter: view });
+    this.deps.post({ type: 'context/meter', meter: this.withAttached(view, model) });
+  }
+
+  /** Counts the attachments beside the input in the meter before they are sent, and shows it. */
+  setAttached(tokens: number, model: string): void {
+    if (tokens === this.attached) return;
+    this.attached = tokens;
+    const base = this.current() ?? meterView(0, this.windowOf(model), 'estimate', this.deps.config().context.warnAt);
+    this.deps.post({ type: 'context/meter', meter: this.withAttached(base, model) });
+  }
+
+  /** The tokens the attachments beside the input hold. */
+  attachedTokens(): number {
+    return this.attached;
+  }
+
+  private withAttached(view: ContextMeterView, model: string): ContextMeterView {
+    if (this.attached === 0) return view;
+    const shown = meterView(view.usedTokens + this.attached, this.windowOf(model), view.source, this.deps.config().context.warnAt);
+    return { ...shown, ...(view.held ? { held: true } : {}), attachedTokens: this.attached };
   }
 
   /** An exact reading from a finished answer's usage: a count still on its way is dropped. */

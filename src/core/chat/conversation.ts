@@ -181,9 +181,14 @@ export class Conversation {
         continue;
       }
       const previous = turns[turns.length - 1];
-      const content = message.prompt ?? message.text;
-      if (previous?.role === 'user') previous.content += `\n\n${content}`;
-      else turns.push({ role: 'user', content });
+      const missing = (message.attachments ?? []).filter((a) => a.kind === 'image' && !message.images?.some((i) => i.attachmentId === a.id));
+      const note = missing.map((a) => `(The image "${a.label}" was attached when this was first sent; it is no longer available.)`);
+      const content = [message.prompt ?? message.text, ...note].join('\n\n');
+      const images = message.images?.map(({ mediaType, data }) => ({ mediaType, data })) ?? [];
+      if (previous?.role === 'user') {
+        previous.content += `\n\n${content}`;
+        if (images.length) previous.images = [...(previous.images ?? []), ...images];
+      } else turns.push({ role: 'user', content, ...(images.length ? { images } : {}) });
     }
     return turns;
   }
@@ -204,6 +209,7 @@ export class Conversation {
 
 function storable(m: StoredMessage): StoredMessage {
   const copy = m.state === 'streaming' ? { ...m, state: 'cancelled' as MessageState } : { ...m };
+  delete copy.images;
   if (copy.otherBranches) copy.otherBranches = copy.otherBranches.map((tail) => tail.map(storable));
   return copy;
 }

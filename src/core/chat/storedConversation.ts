@@ -6,7 +6,9 @@
  * `toMessageView` is the one place a stored message becomes a wire message.
  */
 import * as z from 'zod/mini';
-import type { MessageView } from '../../shared/protocol';
+import { CONTEXT_KINDS, IMAGE_MEDIA_TYPES, type AttachmentView, type MessageView } from '../../shared/protocol';
+import { estimateTextTokens } from '../context/tokens';
+import type { TurnImage } from '../streaming/types';
 import { storedAnalysisSchema, toAnalysisSnapshot } from '../storage/storedAnalysis';
 import { count, opt } from '../storage/schemaParts';
 import { ERROR_ACTIONS, MESSAGE_STATES } from '../vocabulary';
@@ -18,9 +20,33 @@ export const HISTORY_SCHEMA_VERSION = 1;
 const MAX_BRANCH_DEPTH = 32;
 
 
-/** Code attached to a user message, as stored. */
-export const storedAttachmentSchema = z.object({ label: z.string(), code: z.string(), language: opt(z.string()) });
+/**
+ * Context attached to a user message, as stored. Attachments stored before context kinds
+ * existed have only label, code and language: they read back as selections. An image keeps its
+ * type and size here, never its data (see `StoredMessage.images`).
+ */
+export const storedAttachmentSchema = z.object({
+  label: z.string(),
+  code: z.string(),
+  language: opt(z.string()),
+  id: opt(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/))),
+  kind: opt(z.enum(CONTEXT_KINDS)),
+  path: opt(z.string()),
+  range: opt(z.object({ startLine: count, endLine: count })),
+  tokens: opt(count),
+  image: opt(z.object({ mediaType: z.enum(IMAGE_MEDIA_TYPES), bytes: count, width: opt(count), height: opt(count) })),
+});
 export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
+
+/** A stored attachment as the webview's chip: a kind, an id and a token count always. */
+export function toAttachmentView(a: StoredAttachment, index: number): AttachmentView {
+  const view: AttachmentView = { id: a.id ?? `att-stored-${index}`, kind: a.kind ?? 'selection', label: a.label, code: a.code, tokens: a.tokens ?? estimateTextTokens(a.code) };
+  if (a.language !== undefined) view.language = a.language;
+  if (a.path !== undefined) view.path = a.path;
+  if (a.range !== undefined) view.range = a.range;
+  if (a.image !== undefined) view.image = a.image;
+  return view;
+}
 
 /** An answer's thinking block with its signature, kept whole: the API rejects an altered one. */
 const thinkingBlockSchema = z.discriminatedUnion('type', [
@@ -82,6 +108,12 @@ const storedMessageFields = z.object({
 /** One message as stored. */
 export type StoredMessage = Omit<z.infer<typeof storedMessageFields>, 'attachments' | 'otherBranches'> & {
   attachments?: StoredAttachment[];
+  /**
+   * A user turn's attached images, by attachment id. In memory only (the schema drops them on
+   * write): workspace state is no place for megabytes of base64, so after a reload the turn says
+   * its image is no longer attached.
+   */
+  images?: Array<TurnImage & { attachmentId: string }>;
   /**
    * On the first message of an edited turn: the conversation's other versions from this
    * point on, each a whole tail starting with its own user message. The active version sits
@@ -175,7 +207,7 @@ export function toMessageView(m: StoredMessage): MessageView {
   if (m.metrics !== undefined) view.metrics = m.metrics;
   if (m.analysis !== undefined) view.analysis = toAnalysisSnapshot(m.analysis);
   if (m.feedback !== undefined) view.feedback = m.feedback;
-  if (m.attachments !== undefined) view.attachments = m.attachments;
+  if (m.attachments !== undefined) view.attachments = m.attachments.map(toAttachmentView);
   if (m.otherBranches?.length) view.branch = { index: m.branchIndex ?? m.otherBranches.length, count: m.otherBranches.length + 1 };
   return view;
 }

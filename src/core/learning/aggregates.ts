@@ -33,6 +33,8 @@ export interface Aggregate {
   languages: Record<string, Stat>;
   /** Quality by the natural language of the answer (ISO 639-1); absent in summaries written before it was kept. */
   answerLanguages?: Record<string, Stat>;
+  /** Quality by kind of context the question carried (`none`: nothing attached); absent in summaries written before it was kept. */
+  contextKinds?: Record<string, Stat>;
   models: Record<string, ModelAgg>;
   stopReasons: Counts;
   outcomes: Counts;
@@ -67,7 +69,7 @@ export function emptyAggregate(): Aggregate {
   return {
     records: 0, periods: {}, entityTypes: {}, answerChars: {}, outputTokens: {},
     hours: new Array<number>(24).fill(0), retryHours: new Array<number>(24).fill(0),
-    topics: {}, languages: {}, answerLanguages: {}, models: {}, stopReasons: {}, outcomes: {}, errorKinds: {}, sources: {},
+    topics: {}, languages: {}, answerLanguages: {}, contextKinds: {}, models: {}, stopReasons: {}, outcomes: {}, errorKinds: {}, sources: {},
     retries: 0, resumed: 0,
     length: { short: { n: 0, sum: 0 }, medium: { n: 0, sum: 0 }, long: { n: 0, sum: 0 } },
     codeFirst: { code: { n: 0, sum: 0 }, prose: { n: 0, sum: 0 } },
@@ -160,6 +162,7 @@ export function addRecord(agg: Aggregate, r: LearningRecord, signals: QualitySig
     addStat((agg.languages[lang] ??= { n: 0, sum: 0 }), q);
   }
   if (r.language) addStat(((agg.answerLanguages ??= {})[r.language] ??= { n: 0, sum: 0 }), q);
+  for (const kind of r.contextKinds?.length ? r.contextKinds : ['none']) addStat(((agg.contextKinds ??= {})[kind] ??= { n: 0, sum: 0 }), q);
   const types = new Set(r.analysis.entities.map((e) => e.type));
   for (const t of types) bump(agg.entityTypes, t);
 
@@ -223,6 +226,7 @@ export function merge(a: Aggregate, b: Aggregate): Aggregate {
     })),
     languages: mergeMap(a.languages, b.languages, mergeStat),
     answerLanguages: mergeMap(a.answerLanguages ?? {}, b.answerLanguages ?? {}, mergeStat),
+    contextKinds: mergeMap(a.contextKinds ?? {}, b.contextKinds ?? {}, mergeStat),
     models: mergeMap(a.models, b.models, (x, y) => ({
       n: x.n + y.n, ttftShort: mergeCounts(x.ttftShort, y.ttftShort), ttft: mergeCounts(x.ttft, y.ttft),
       response: mergeCounts(x.response, y.response), errors: x.errors + y.errors, quality: mergeStat(x.quality, y.quality),

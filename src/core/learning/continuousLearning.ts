@@ -108,7 +108,7 @@ export class ContinuousLearning {
    * Records an answer as the chat controller reports it (`CompletedAnswer`): the record id
    * is the message id, so later actions on that message amend it.
    */
-  recordAnswer(answer: { messageId: string; source: RecordInput['source']; prompt: string; result: RecordInput['result']; analysis?: RecordInput['analysis'] }): LearningRecord | undefined {
+  recordAnswer(answer: { messageId: string; source: RecordInput['source']; prompt: string; result: RecordInput['result']; analysis?: RecordInput['analysis']; contextKinds?: RecordInput['contextKinds'] }): LearningRecord | undefined {
     const { messageId, ...rest } = answer;
     return this.record({ ...rest, id: messageId, time: (this.options.clock ?? Date.now)() });
   }

@@ -4,7 +4,7 @@
  * dismissed insights, and the `LearningView` the Insights webview draws.
  */
 import type { KeyValueStore } from '../ports';
-import type { LearningView } from '../../shared/protocol';
+import { CONTEXT_KINDS, type ContextKind, type LearningView } from '../../shared/protocol';
 import type { LearningSummary } from './batchAnalysis';
 import { mean } from './aggregates';
 
@@ -150,6 +150,11 @@ export function toLearningView(summary: LearningSummary | undefined, state: Lear
       : [],
     byLanguage: Object.entries(agg?.answerLanguages ?? {}).sort((a, b) => b[1].n - a[1].n).slice(0, 12)
       .map(([language, st]) => ({ language, quality: Math.round((st.sum / st.n) * 100) / 100, count: st.n })),
+    // Best-rated first: which kinds of context go with the answers the user valued most.
+    byContextKind: Object.entries(agg?.contextKinds ?? {})
+      .filter((entry): entry is [ContextKind | 'none', { n: number; sum: number }] => entry[0] === 'none' || (CONTEXT_KINDS as readonly string[]).includes(entry[0]))
+      .map(([kind, st]) => ({ kind, quality: Math.round((st.sum / st.n) * 100) / 100, count: st.n }))
+      .sort((a, b) => b.quality - a.quality || b.count - a.count),
     insights: (summary?.insights ?? []).filter((i) => !state.dismissed.includes(i.id)),
     learnedPreferences: effectivePreferences(summary, state),
     narrative: summary && state.claudeNarrative?.summaryId === summary.id ? state.claudeNarrative.text : summary ? narrative(summary) : undefined,

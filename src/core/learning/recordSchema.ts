@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { storedAnalysisSchema } from '../storage/storedAnalysis';
 import { count, text, upToOne } from '../storage/schemaParts';
 import { ANSWER_OUTCOMES } from '../vocabulary';
+import { CONTEXT_KINDS } from '../../shared/protocol';
 
 /** Version written into every record line; bump it and extend `migrate` when the shape changes. */
 export const SCHEMA_VERSION = 1;
@@ -70,6 +71,8 @@ export const learningRecordSchema = z.object({
   codeFirst: z.boolean(),
   /** Natural language of the answer's prose (ISO 639-1, from the live analysis); absent in older records or without prose. */
   language: z.optional(text(16)),
+  /** Kinds of workspace context the question carried (each once); absent when none, and in older records. */
+  contextKinds: z.optional(z.array(z.enum(CONTEXT_KINDS))),
   analysis: storedAnalysisSchema,
   metrics: recordMetricsSchema,
   signals: z._default(qualitySignalsSchema, {}),

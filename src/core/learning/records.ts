@@ -4,7 +4,7 @@
  * through `migrate`, which validates every field (`recordSchema.ts`) and returns undefined
  * rather than throw.
  */
-import type { AnalysisSnapshot } from '../../shared/protocol';
+import type { AnalysisSnapshot, ContextKind } from '../../shared/protocol';
 import { emptySnapshot } from '../analysis/snapshots';
 import { toStoredAnalysis } from '../storage/storedAnalysis';
 import type { StreamResult } from '../streaming/types';
@@ -27,6 +27,8 @@ export interface RecordInput {
   analysis?: AnalysisSnapshot;
   /** False keeps only lengths, never the text. */
   storeContent: boolean;
+  /** Kinds of context the question carried. */
+  contextKinds?: readonly ContextKind[];
 }
 
 const FENCE = /^ {0,3}(```|~~~)[ \t]*([A-Za-z0-9_+#.-]*)/gm;
@@ -91,6 +93,7 @@ export function createRecord(input: RecordInput): LearningRecord {
     codeLanguages: codeLanguagesOf(result.text),
     codeFirst: startsWithCode(result.text),
     ...answerLanguage(input.analysis),
+    ...(input.contextKinds?.length ? { contextKinds: [...new Set(input.contextKinds)] } : {}),
     analysis: toStoredAnalysis(input.analysis ?? emptySnapshot(input.id)),
     metrics,
     signals,

@@ -61,5 +61,12 @@ export function toMessageParam(turn: ChatTurn): MessageParam {
   if (turn.role === 'assistant' && turn.thinkingBlocks && turn.thinkingBlocks.length > 0) {
     return { role: 'assistant', content: [...turn.thinkingBlocks.map((b) => ({ ...b })), { type: 'text', text: turn.content }] };
   }
+  if (turn.role === 'user' && turn.images && turn.images.length > 0) {
+    // Images before the text they are asked about: https://platform.claude.com/docs/en/build-with-claude/vision#example-multiple-images
+    return {
+      role: 'user',
+      content: [...turn.images.map((i) => ({ type: 'image' as const, source: { type: 'base64' as const, media_type: i.mediaType, data: i.data } })), { type: 'text', text: turn.content }],
+    };
+  }
   return { role: turn.role, content: turn.content };
 }

@@ -20,6 +20,14 @@ export interface ChatTurn {
   content: string;
   /** An assistant turn's thinking blocks, sent before its text (same model only). */
   thinkingBlocks?: ThinkingBlockRecord[];
+  /** A user turn's attached images, sent as `image` blocks before its text. */
+  images?: TurnImage[];
+}
+
+/** An image in a user turn: base64 data of one of the media types the API takes. */
+export interface TurnImage {
+  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
+  data: string;
 }
 
 /** The API version sent in `anthropic-version` when the user chose the old one for a gateway. */

@@ -272,13 +272,13 @@ describe('chat controller, streaming from the local server through the real SDK'
 
   it('shows attached code as a chip but sends it in the request', async () => {
     server.enqueue({ text: 'Looks fine.' });
-    controller.submit('Is this right?', [{ label: 'src/a.ts · lines 1–2', code: 'let a = 1;\nlet b = 2;', language: 'typescript' }]);
+    controller.submit('Is this right?', [{ id: 'a1', kind: 'selection', label: 'src/a.ts · lines 1–2', code: 'let a = 1;\nlet b = 2;', language: 'typescript', tokens: 6 }]);
     await controller.idle();
     const added = view.of('message/add').find((m) => m.message.role === 'user')!.message;
     assert.equal(added.text, 'Is this right?');
     assert.equal(added.attachments?.[0].label, 'src/a.ts · lines 1–2');
     const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string }> };
-    assert.match(sent.messages[0].content, /^Is this right\?\n\n`src\/a\.ts · lines 1–2`:\n```typescript\nlet a = 1;\nlet b = 2;\n```$/);
+    assert.equal(sent.messages[0].content, 'Is this right?\n\n<attachment kind="selection" label="src/a.ts · lines 1–2" language="typescript">\nlet a = 1;\nlet b = 2;\n</attachment>');
   });
 
   it('sends a hidden webview no deltas, then one snapshot when it is shown again', async () => {

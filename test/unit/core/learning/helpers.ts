@@ -47,6 +47,8 @@ export interface RecordSpec {
   storeContent?: boolean;
   /** Language of the answer's prose (ISO 639-1); English answers are scored, others not. */
   language?: string;
+  /** Kinds of context the question carried. */
+  contextKinds?: RecordInput['contextKinds'];
 }
 
 let counter = 0;
@@ -77,6 +79,7 @@ export function makeRecord(spec: RecordSpec = {}): LearningRecord {
     result,
     analysis: withLanguage(snapshot(spec.topics ?? ['typescript'], spec.sentiment), spec.language),
     storeContent: spec.storeContent ?? true,
+    ...(spec.contextKinds ? { contextKinds: spec.contextKinds } : {}),
   };
   return createRecord(input);
 }

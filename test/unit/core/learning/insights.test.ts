@@ -70,3 +70,29 @@ describe('learning by language', () => {
     assert.deepEqual(view.sentimentTrend, [{ period: '2026-W07', value: 0.5 }]);
   });
 });
+
+describe('learning by attached context', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => removeDir(dir));
+
+  it('notes which kinds of context a question carried, and shows the best-rated kinds first', async () => {
+    const withProblems = makeRecord({ contextKinds: ['file', 'problems', 'file'] });
+    assert.deepEqual(withProblems.contextKinds, ['file', 'problems'], 'each kind once');
+    assert.equal(makeRecord().contextKinds, undefined, 'nothing attached: no field');
+    const liked = (r: ReturnType<typeof makeRecord>) => ({ ...r, signals: { feedback: 'up' as const, applied: true } });
+    const disliked = (r: ReturnType<typeof makeRecord>) => ({ ...r, signals: { feedback: 'down' as const, regenerated: true } });
+    const store = new LearningStore({ root: path.join(dir, 'l') });
+    await store.append([
+      liked(withProblems),
+      liked(makeRecord({ contextKinds: ['problems'], time: BASE_TIME + 1 })),
+      disliked(makeRecord({ time: BASE_TIME + 2 })),
+      makeRecord({ contextKinds: ['file'], time: BASE_TIME + 3 }),
+    ]);
+    const summary = await summarize(store, { bucketing: { tzOffsetMinutes: 0 } });
+    const view = toLearningView(summary, readLearningState(memoryState()));
+    const rows = view.byContextKind ?? [];
+    assert.deepEqual(rows.map((r) => [r.kind, r.count]), [['problems', 2], ['file', 2], ['none', 1]]);
+    assert.ok(rows[0].quality > rows[1].quality && rows[1].quality > rows[2].quality, JSON.stringify(rows));
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Text for the workspace kinds that are not a file: problems, changes, terminal output and a
+ * folder's tree. Pure, so what is sent can be tested without VS Code.
+ */
+
+/** One diagnostic as the host reads it. */
+export interface ProblemItem {
+  path: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  source?: string;
+  code?: string;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, hint: 3 } as const;
+
+/** Problems, errors first, one per line: `src/cart.ts:12:5 error TS2322: Type … (ts)`. */
+export function formatProblems(items: readonly ProblemItem[], max = 200): string {
+  const sorted = [...items].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path) || a.line - b.line);
+  const lines = sorted.slice(0, max).map((p) => {
+    const code = p.code ? ` ${p.code}` : '';
+    const source = p.source ? ` (${p.source})` : '';
+    return `${p.path}:${p.line}:${p.column} ${p.severity}${code}: ${p.message.replace(/\s*\n\s*/g, ' ')}${source}`;
+  });
+  if (sorted.length > max) lines.push(`… and ${sorted.length - max} more`);
+  return lines.join('\n');
+}
+
+/** Counts for a problems chip, e.g. "2 errors, 1 warning". */
+export function summarizeProblems(items: readonly ProblemItem[]): string {
+  const count = (s: ProblemItem['severity']) => items.filter((p) => p.severity === s).length;
+  const parts: string[] = [];
+  const e = count('error');
+  const w = count('warning');
+  const other = items.length - e - w;
+  if (e) parts.push(`${e} error${e === 1 ? '' : 's'}`);
+  if (w) parts.push(`${w} warning${w === 1 ? '' : 's'}`);
+  if (other) parts.push(`${other} other`);
+  return parts.join(', ') || 'none';
+}
+
+/** Files a unified diff touches, in order. */
+export function diffFiles(diff: string): string[] {
+  const files: string[] = [];
+  for (const m of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) if (!files.includes(m[2])) files.push(m[2]);
+  return files;
+}
+
+/** The last command run in a terminal and what it printed. */
+export interface TerminalRun {
+  terminal: string;
+  command: string;
+  output: string;
+  exitCode?: number;
+  cwd?: string;
+}
+
+/** ANSI escape sequences (colours, cursor moves, OSC titles) removed: the model needs the text. */
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, '').replace(/\r\n?/g, '\n');
+}
+
+/** The terminal run as sent: the command line, its exit code, then its output (the last `maxChars`). */
+export function formatTerminal(run: TerminalRun, maxChars = 40_000): string {
+  let output = stripAnsi(run.output).replace(/\n+$/, '');
+  if (output.length > maxChars) output = `… (earlier output left out)\n${output.slice(output.length - maxChars)}`;
+  const exit = run.exitCode === undefined ? '' : ` (exit code ${run.exitCode})`;
+  return `$ ${run.command}${exit}\n${output}`;
+}
+
+/** A folder's tree as indented lines, directories with a trailing `/`, from workspace-relative paths under it. */
+export function formatTree(root: string, paths: readonly string[], maxEntries = 500): string {
+  const prefix = root === '' || root === '.' ? '' : `${root.replace(/\/$/, '')}/`;
+  const entries = new Set<string>();
+  for (const path of paths) {
+    const rel = path.startsWith(prefix) ? path.slice(prefix.length) : path;
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) entries.add(`${parts.slice(0, i).join('/')}/`);
+    entries.add(rel);
+  }
+  const sorted = [...entries].sort((a, b) => a.replace(/\/$/, '').localeCompare(b.replace(/\/$/, '')));
+  const lines = sorted.slice(0, maxEntries).map((e) => {
+    const depth = e.replace(/\/$/, '').split('/').length - 1;
+    const name = e.replace(/\/$/, '').split('/').pop() ?? e;
+    return `${'  '.repeat(depth)}${name}${e.endsWith('/') ? '/' : ''}`;
+  });
+  if (sorted.length > maxEntries) lines.push(`… and ${sorted.length - maxEntries} more`);
+  return `${prefix || './'}\n${lines.join('\n')}`;
+}

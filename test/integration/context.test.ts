@@ -1,0 +1,208 @@
+/**
+ * Workspace context in code-server's real extension host, sent through the real SDK to the
+ * strict local server: `#problems` carries a diagnostic the test made, `#changes` a working-tree
+ * edit in a scratch git repository, a pasted image reaches the request as an image block, a
+ * `.env` file asks before it is attached, and the 5 MB, binary and outside-the-workspace limits
+ * refuse clearly. Webview messages go through `_test.chatReceive` (the panel's own validation).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { AttachmentView, ChatHostMessage } from '../../src/shared/protocol';
+import { chatState, ourExtension, useLocalServer, waitFor, type LocalServer } from './helpers';
+
+interface Posted {
+  delivered: boolean;
+  message: ChatHostMessage;
+}
+
+const posted = async (): Promise<ChatHostMessage[]> => ((await vscode.commands.executeCommand('claudeStream._test.chatPosted')) as Posted[]).map((p) => p.message);
+const panel = async (): Promise<{ visible: boolean }> => (await vscode.commands.executeCommand('claudeStream._test.chatPanel')) as { visible: boolean };
+const fromWebview = (raw: unknown) => vscode.commands.executeCommand('claudeStream._test.chatReceive', raw);
+
+const root = (): string => vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+/** The reply (chip or refusal) to one context request. */
+async function replyTo(requestId: string): Promise<Extract<ChatHostMessage, { type: 'input/attach' | 'context/refused' }>> {
+  return waitFor(
+    async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'input/attach' | 'context/refused' }> => (m.type === 'input/attach' || m.type === 'context/refused') && m.requestId === requestId),
+    { what: `the host's reply to ${requestId}`, timeoutMs: 20_000 },
+  );
+}
+
+async function attach(requestId: string, request: Record<string, unknown>): Promise<AttachmentView> {
+  await fromWebview({ ...request, requestId });
+  const reply = await replyTo(requestId);
+  assert.equal(reply.type, 'input/attach', JSON.stringify(reply));
+  return (reply as Extract<ChatHostMessage, { type: 'input/attach' }>).attachment;
+}
+
+/** The user turn of the last Messages request the server received. */
+function lastUserContent(server: LocalServer['server']): { text: string; blocks: Array<Record<string, unknown>> } {
+  const request = server.requests.filter((r) => r.path === '/v1/messages' || r.path.startsWith('/v1/messages?')).pop();
+  const messages = (request?.body as { messages?: Array<{ role: string; content: unknown }> } | undefined)?.messages ?? [];
+  const content = messages.filter((m) => m.role === 'user').pop()?.content;
+  if (typeof content === 'string') return { text: content, blocks: [{ type: 'text', text: content }] };
+  const blocks = (content ?? []) as Array<Record<string, unknown>>;
+  return { text: blocks.filter((b) => b.type === 'text').map((b) => String(b.text)).join('\n'), blocks };
+}
+
+async function sendAndWait(server: LocalServer['server'], text: string, attachments?: AttachmentView[]): Promise<void> {
+  const before = server.requests.length;
+  await fromWebview({ type: 'prompt/submit', text, ...(attachments ? { attachments } : {}) });
+  await waitFor(() => server.requests.slice(before).some((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')), { what: 'the request', timeoutMs: 20_000 });
+  await waitFor(async () => !(await chatState()).streaming && (await chatState()).messages.some((m) => m.role === 'assistant' && m.state !== 'streaming'), { what: 'the answer', timeoutMs: 20_000 });
+}
+
+let seq = 0;
+const rid = (what: string) => `${what}-${Date.now().toString(36)}-${seq++}`;
+
+describe('Workspace context in code-server', function () {
+  this.timeout(60_000);
+  let local: LocalServer;
+  let scratch: string;
+  let restoreGit: (() => Thenable<void>) | undefined;
+
+  before(async () => {
+    await ourExtension().activate();
+    local = await useLocalServer();
+    scratch = join(root(), `.ctx-scratch-${process.pid}`);
+    mkdirSync(scratch, { recursive: true });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('claudeStream._test.contextConfirm', 'modal');
+    await restoreGit?.();
+    rmSync(scratch, { recursive: true, force: true });
+    await local?.dispose();
+  });
+
+  beforeEach(async () => {
+    local.server.reset();
+    await vscode.commands.executeCommand('claudeStream.newChat');
+    await waitFor(async () => (await panel()).visible, { what: 'the chat webview to say ready', timeoutMs: 20_000 });
+  });
+
+  it('answers "why does #file:cart.ts fail #problems?" typed, with the file and a diagnostic the test made in the request', async () => {
+    const diagnostics = vscode.languages.createDiagnosticCollection('ctx-test');
+    try {
+      const cart = vscode.Uri.file(join(root(), 'src', 'cart.ts'));
+      const problem = new vscode.Diagnostic(new vscode.Range(17, 2, 17, 30), 'Test-made problem: sort() compares numbers as strings', vscode.DiagnosticSeverity.Error);
+      problem.source = 'ctx-test';
+      diagnostics.set(cart, [problem]);
+      await sendAndWait(local.server, 'why does #file:cart.ts fail #problems?');
+      const { text } = lastUserContent(local.server);
+      assert.match(text, /^why does #file:cart\.ts fail #problems\?/);
+      const file = (await vscode.workspace.openTextDocument(cart)).getText();
+      assert.ok(text.includes(`<attachment kind="file" path="src/cart.ts" language="typescript">\n${file}\n</attachment>`), 'the file, exactly, with its path');
+      assert.match(text, /<attachment kind="problems" label="Problems · [^"]*">\n[^]*src\/cart\.ts:18:3 error: Test-made problem: sort\(\) compares numbers as strings \(ctx-test\)/);
+      const sent = (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'message/add' }> => m.type === 'message/add' && m.message.role === 'user').pop()!;
+      assert.equal(sent.message.text, 'why does #file:cart.ts fail #problems?', 'the transcript shows what was typed, not the blocks');
+      assert.deepEqual(sent.message.attachments?.map((a) => a.kind), ['file', 'problems']);
+    } finally {
+      diagnostics.dispose();
+    }
+  });
+
+  it('#changes carries a working-tree edit in a scratch git repository', async () => {
+    const repo = join(scratch, 'repo');
+    mkdirSync(repo, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=Test', ...args], { cwd: repo });
+    git('init', '-q');
+    writeFileSync(join(repo, 'notes.txt'), 'first line\n');
+    git('add', '.');
+    git('commit', '-qm', 'start');
+    writeFileSync(join(repo, 'notes.txt'), 'first line\nan edit the test made\n');
+    // The test profile turns Git off (quiet start-up); this test turns it on for itself.
+    const gitSettings = vscode.workspace.getConfiguration('git');
+    const wasEnabled = gitSettings.inspect('enabled')?.globalValue;
+    await gitSettings.update('enabled', true, vscode.ConfigurationTarget.Global);
+    restoreGit = () => vscode.workspace.getConfiguration('git').update('enabled', wasEnabled, vscode.ConfigurationTarget.Global);
+    await vscode.extensions.getExtension('vscode.git')?.activate();
+    await waitFor(async () => (await vscode.commands.getCommands(true)).includes('git.openRepository'), { what: 'the git extension to be enabled', timeoutMs: 20_000 });
+    await vscode.commands.executeCommand('git.openRepository', repo);
+    const change = await waitFor(async () => {
+      const id = rid('changes');
+      await fromWebview({ type: 'context/add', requestId: id, kind: 'changes' });
+      const reply = await replyTo(id);
+      return reply.type === 'input/attach' && reply.attachment.code.includes('+an edit the test made') ? reply.attachment : undefined;
+    }, { what: 'the git extension to see the scratch repository', timeoutMs: 30_000, intervalMs: 500 });
+    assert.equal(change.kind, 'changes');
+    await sendAndWait(local.server, 'Review these changes', [change]);
+    assert.match(lastUserContent(local.server).text, /<attachment kind="changes"[^>]*language="diff">\n[^]*notes\.txt[^]*\n\+an edit the test made\n/);
+  });
+
+  it('sends a pasted image to the request as an image block', async () => {
+    // A 1×1 PNG.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const image = await attach(rid('image'), { type: 'context/image', name: 'error.png', mediaType: 'image/png', data: png });
+    assert.equal(image.kind, 'image');
+    assert.deepEqual({ mediaType: image.image?.mediaType, width: image.image?.width, height: image.image?.height }, { mediaType: 'image/png', width: 1, height: 1 });
+    assert.equal(image.code, '', 'no base64 in the chip');
+    await sendAndWait(local.server, 'What does this error say?', [image]);
+    const { blocks } = lastUserContent(local.server);
+    assert.deepEqual(blocks.map((b) => b.type), ['image', 'text']);
+    assert.deepEqual(blocks[0].source, { type: 'base64', media_type: 'image/png', data: png });
+  });
+
+  it('asks before attaching a .env file, and attaches nothing when the user says no', async () => {
+    writeFileSync(join(scratch, '.env'), 'DATABASE_URL=postgres://localhost/app\nSTRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n');
+    const path = `${scratch.slice(root().length + 1)}/.env`;
+    await vscode.commands.executeCommand('claudeStream._test.contextConfirm', false);
+    const declined = rid('env');
+    await fromWebview({ type: 'context/add', requestId: declined, kind: 'file', value: path });
+    const refused = await replyTo(declined);
+    assert.equal(refused.type, 'context/refused');
+    assert.match((refused as { reason: string }).reason, /\.env.*chose not to send it/);
+    const asked = (await vscode.commands.executeCommand('claudeStream._test.contextAsked')) as string[];
+    assert.match(asked.at(-1) ?? '', /\.env: This looks like it contains/);
+    await vscode.commands.executeCommand('claudeStream._test.contextConfirm', true);
+    const accepted = await attach(rid('env'), { type: 'context/add', kind: 'file', value: path });
+    assert.match(accepted.code, /STRIPE_KEY/);
+    assert.equal(((await vscode.commands.executeCommand('claudeStream._test.contextAsked')) as string[]).length, asked.length + 1, 'asked again, once');
+  });
+
+  it('refuses a 5 MB file with the offer of its first lines, and sends that part when taken', async () => {
+    const big = join(scratch, 'big.log');
+    const line = 'x'.repeat(99);
+    writeFileSync(big, Array.from({ length: 54_000 }, (_, i) => `${i + 1} ${line}`).join('\n'));
+    const id = rid('big');
+    await fromWebview({ type: 'context/add', requestId: id, kind: 'file', value: big.slice(root().length + 1) });
+    const refused = await replyTo(id);
+    assert.equal(refused.type, 'context/refused');
+    const r = refused as Extract<ChatHostMessage, { type: 'context/refused' }>;
+    assert.match(r.reason, /big\.log is 5\.\d MB, over the 5\.0 MB limit/);
+    assert.deepEqual(r.offers?.map((o) => o.label), ['Send lines 1–400']);
+    await fromWebview({ type: 'context/acceptOffer', requestId: id, offerId: r.offers![0].id });
+    const part = await waitFor(async () => (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach' && m.requestId === id).pop(), { what: 'the part' });
+    assert.deepEqual(part.attachment.range, { startLine: 1, endLine: 400 });
+    assert.equal(part.attachment.code.split('\n').length, 400);
+    assert.ok(part.attachment.code.startsWith(`1 ${line}\n2 `) && part.attachment.code.endsWith(`400 ${line}`));
+  });
+
+  it('refuses a binary file and a path outside the workspace clearly', async () => {
+    writeFileSync(join(scratch, 'blob.bin'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00, 0xff]));
+    const binary = rid('bin');
+    await fromWebview({ type: 'context/add', requestId: binary, kind: 'file', value: `${scratch.slice(root().length + 1)}/blob.bin` });
+    assert.match((await replyTo(binary) as { reason?: string }).reason ?? '', /blob\.bin is a binary file; only text can be attached/);
+    for (const outside of ['../package.json', '/etc/hostname']) {
+      const id = rid('out');
+      await fromWebview({ type: 'context/add', requestId: id, kind: 'file', value: outside });
+      const reply = await replyTo(id);
+      assert.equal(reply.type, 'context/refused', outside);
+      assert.match((reply as { reason: string }).reason, /outside the workspace/, outside);
+    }
+    const dropped = rid('drop');
+    await fromWebview({ type: 'context/dropUris', requestId: dropped, uris: ['file:///etc/hostname'] });
+    assert.match((await replyTo(dropped) as { reason?: string }).reason ?? '', /outside the workspace/);
+  });
+
+  it('lists workspace files for #fi completion, best match first', async () => {
+    const id = rid('query');
+    await fromWebview({ type: 'context/query', requestId: id, kind: 'file', query: 'cart' });
+    const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: 'suggestions' });
+    assert.deepEqual(reply.items[0], { kind: 'file', value: 'src/cart.ts', label: 'cart.ts', detail: 'src' });
+  });
+});
