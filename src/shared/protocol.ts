@@ -114,6 +114,12 @@ export interface ContextMeterView {
 
 /** Code attached to a user message (Add selection, Continue in Chat): shown as a chip, sent in the request. */
 export interface AttachmentView {
+  id?: string;
+  kind?: 'selection'|'file'|'folder'|'symbol'|'problems'|'changes'|'terminal'|'image'|'activeFile';
+  path?: string;
+  range?: { startLine: number; endLine: number };
+  tokens?: number;
+  image?: { mediaType: string; bytes: number; thumbnail?: string };
   /** What the chip says, e.g. "src/app.ts · lines 3–8". */
   label: string;
   code: string;
@@ -241,7 +247,10 @@ export type ChatHostMessage =
   /** Sent to put text in the input box (e.g. an edit that came too late for its queued prompt). */
   | { type: 'input/set'; text: string; focus: boolean }
   /** Sent by "Add selection": the code goes beside the input as a chip, sent with the next prompt. */
-  | { type: 'input/attach'; attachment: AttachmentView }
+  | { type: 'input/attach'; attachment: AttachmentView; requestId?: string }
+  | { type: 'context/suggestions'; requestId: string; items: Array<{ kind: string; value: string; label: string; detail?: string }> }
+  | { type: 'context/refused'; requestId: string; reason: string; offers?: Array<{ id: string; label: string }> }
+  | { type: 'context/activeFile'; enabled: boolean; attachment?: AttachmentView }
   /** Sent when a command (Open Chat, New Chat) reveals the chat: the input takes the keyboard focus. */
   | { type: 'input/focus' }
   /** Sent when the queued prompts change (queued, edited, removed, sent). */
@@ -308,7 +317,14 @@ export type ChatWebviewMessage =
   /** Sent by "Summarise and continue in a new chat" on the context offer. */
   | { type: 'context/summarize' }
   /** Sent by "Drop oldest turns" on the context offer. */
-  | { type: 'context/dropOldest' };
+  | { type: 'context/dropOldest' }
+  | { type: 'context/query'; requestId: string; kind: 'file' | 'folder' | 'symbol'; query: string }
+  | { type: 'context/add'; requestId: string; kind: 'file' | 'folder' | 'symbol' | 'selection' | 'problems' | 'changes' | 'terminal'; value?: string }
+  | { type: 'context/acceptOffer'; requestId: string; offerId: string }
+  | { type: 'context/dropUris'; requestId: string; uris: string[] }
+  | { type: 'context/image'; requestId: string; name: string; mediaType: string; data: string }
+  | { type: 'context/activeFile'; enabled: boolean }
+  | { type: 'context/remove'; id: string };
 
 // ───────────────────────────── Insights: host → webview ─────────────────────────────
 
@@ -454,6 +470,13 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   'history/open': { conversationId: 'id' },
   'context/summarize': {},
   'context/dropOldest': {},
+  'context/query': {requestId:'id', kind: oneOf('file','folder','symbol'), query:'string'},
+  'context/add': {requestId:'id', kind: oneOf('file','folder','symbol','selection','problems','changes','terminal'), value: (v) => v === undefined || typeof v === 'string'},
+  'context/acceptOffer': {requestId:'id', offerId:'id'},
+  'context/dropUris': {requestId:'id', uris: (v) => Array.isArray(v)},
+  'context/image': {requestId:'id', name:'string', mediaType:'string', data:'string'},
+  'context/activeFile': {enabled: (v) => typeof v === 'boolean'},
+  'context/remove': {id:'id'},
 };
 
 const insightsShapes: { [K in InsightsWebviewMessage['type']]: Shape } = {
