@@ -39,6 +39,24 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 10_000 });
 }
 
+/**
+ * Drags an Explorer row onto the chat input. VS Code lets a drop reach a webview only while
+ * Shift is held (otherwise the editor area takes it), so Shift goes down once the drag started.
+ */
+async function dragFromExplorer(page: Page, folder: string, name: string, onto: { x: number; y: number }): Promise<void> {
+  const row = (label: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: label }).first();
+  if ((await row(name).count()) === 0) await row(folder).click();
+  const box = await row(name).boundingBox();
+  assert.ok(box, `${name} is in the Explorer`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + 10, { steps: 5 });
+  await page.keyboard.down('Shift');
+  await page.mouse.move(onto.x, onto.y, { steps: 10 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+}
+
 describe('Context from the workspace in the VS Code workbench chat', function () {
   this.timeout(120_000);
   let server: MockAnthropicServer;
@@ -138,5 +156,17 @@ describe('Context from the workspace in the VS Code workbench chat', function ()
     await problems.getByTestId('chip-toggle').click();
     assert.match(await problems.locator('pre').innerText(), /Type 'number' is not assignable to type 'string'/, 'the chip shows exactly what was sent');
     await keep('context-chip-expanded-workbench');
+  });
+
+  it('attaches a file dragged from the Explorer with Shift held', async () => {
+    await chat.locator('[data-testid="new-chat"]').click();
+    const frame = await workbench.page.locator('iframe.webview.ready').first().boundingBox();
+    assert.ok(frame);
+    await dragFromExplorer(workbench.page, 'src', 'retry.ts', { x: frame.x + frame.width / 2, y: frame.y + frame.height - 80 });
+    const chip = chat.locator('[data-testid="composer-attachment"][data-kind="file"]');
+    await chip.waitFor({ timeout: 15_000 });
+    assert.equal(normalise(await chip.getByTestId('chip-label').innerText()), 'src/retry.ts');
+    await chip.getByTestId('chip-toggle').click();
+    assert.equal(await chip.locator('pre').innerText(), readFileSync(join(SAMPLES_DIR, 'src/retry.ts'), 'utf8').replace(/\n$/, ''));
   });
 });
