@@ -40,6 +40,8 @@ export class MentionCompletion {
   private queryTimer: ReturnType<typeof setTimeout> | undefined;
   private queryRequest: string | undefined;
   private lastQuery: { kind: ValueKind; query: string } | undefined;
+  /** The kind whose suggestions the list shows; undefined while it lists kinds. */
+  private listing: ValueKind | undefined;
 
   constructor(
     private readonly input: HTMLTextAreaElement,
@@ -89,6 +91,7 @@ export class MentionCompletion {
   suggestions(requestId: string, items: readonly SuggestionView[]): void {
     if (requestId !== this.queryRequest || !this.mention?.kind) return;
     const kind = this.mention.kind;
+    this.listing = kind;
     this.popup.show(
       items.map((s) => ({ kind: s.kind, value: s.value, label: s.label, detail: s.detail })),
       items.length === 0 ? `No ${kind === 'symbol' ? 'symbols' : `${kind}s`} match “${this.mention.query}”` : undefined,
@@ -109,6 +112,7 @@ export class MentionCompletion {
     if (!mention.kind) {
       const kinds = kindsFor(mention.query);
       this.cancelQuery();
+      this.listing = undefined;
       this.popup.show(kinds.map((k) => ({ kind: k.kind, label: k.kind, detail: k.detail })));
       return;
     }
@@ -118,7 +122,11 @@ export class MentionCompletion {
   private query(kind: ValueKind, query: string): void {
     if (this.lastQuery?.kind === kind && this.lastQuery.query === query && this.popup.isOpen) return;
     this.lastQuery = { kind, query };
-    if (!this.popup.isOpen) this.popup.show([], 'Searching…');
+    // The previous matches of the same kind stay until the new ones come (no flicker per key).
+    if (!this.popup.isOpen || this.listing !== kind) {
+      this.listing = kind;
+      this.popup.show([], 'Searching…');
+    }
     clearTimeout(this.queryTimer);
     this.queryTimer = setTimeout(() => {
       const requestId = this.host.nextRequestId();

@@ -84,6 +84,8 @@ describe('chat webview: context from the workspace', function () {
     await suite.h.page.keyboard.press('Enter');
     assert.equal(await input().inputValue(), 'Why does #file:', 'Enter picked the kind instead of sending');
     assert.equal(await countOf('prompt/submit'), 0);
+    assert.equal(await rows().count(), 0, 'the kinds make way for the files');
+    assert.equal(await popup().getByTestId('mention-note').textContent(), 'Searching…');
     await answerQuery('', ['src/cart.ts', 'src/retry.ts']);
     await suite.h.page.keyboard.type('r');
     await answerQuery('r', ['src/retry.ts', 'src/cart.ts', 'README.md']);
