@@ -7,6 +7,7 @@
  */
 import type { AttachmentView, ChatWebviewMessage } from '../../src/shared/protocol';
 import { button, setDisabled } from '../lib/toolkit';
+import { tokenLabel } from './contextChips';
 import { acceptDrops } from './contextDrop';
 import { ContextTray, type RefusalView } from './contextTray';
 import { MentionCompletion, type SuggestionView } from './mentionCompletion';
@@ -18,6 +19,8 @@ export interface ComposerEvents {
   draftChanged(text: string): void;
   /** Context requests (`context/*`) go to the host through this. */
   post(message: ChatWebviewMessage): void;
+  /** Says something to screen readers (an attachment arrived). */
+  announce(text: string): void;
 }
 
 /** Prompt input with Send / Stop and the attachments for the next prompt. */
@@ -95,7 +98,10 @@ export class Composer {
     const thumbnail = requestId ? this.thumbnails.get(requestId) : undefined;
     if (requestId) this.thumbnails.delete(requestId);
     const shown = thumbnail && attachment.image && !attachment.image.thumbnail ? { ...attachment, image: { ...attachment.image, thumbnail } } : attachment;
-    this.tray.attach(shown, requestId);
+    if (this.tray.attach(shown, requestId)) {
+      const tokens = typeof attachment.tokens === 'number' ? `, ${tokenLabel(attachment.tokens)}` : '';
+      this.events.announce(`Attached ${attachment.label}${tokens}.`);
+    }
   }
 
   /** The host refused an attachment (too big, binary, outside the workspace, no image input). */

@@ -69,18 +69,19 @@ export class ContextTray {
     this.render();
   }
 
-  /** Adds an attachment the host issued; one with the same id replaces it (a re-read file). */
-  attach(attachment: AttachmentView, requestId?: string): void {
+  /** Adds an attachment the host issued (a same id replaces its chip); false when it came too late to show. */
+  attach(attachment: AttachmentView, requestId?: string): boolean {
     if (requestId && this.abandoned.delete(requestId)) {
       // Too late for its message, which carried the mention in its text; not for the next one.
       if (attachment.id) this.post({ type: 'context/remove', id: attachment.id });
-      return;
+      return false;
     }
     if (requestId) this.pending.delete(requestId);
     const same = attachment.id ? this.attachments.findIndex((a) => a.id === attachment.id) : -1;
     if (same >= 0) this.attachments[same] = attachment;
     else this.attachments.push(attachment);
     this.render();
+    return true;
   }
 
   /** Shows a placeholder chip until the host answers `requestId`. */

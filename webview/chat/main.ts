@@ -34,6 +34,7 @@ class ChatApp {
     stop: () => this.host.post({ type: 'stream/stop' }),
     draftChanged: (draft) => this.host.save({ draft }),
     post: (m) => this.host.post(m),
+    announce: (text) => this.announce(text),
   });
   private readonly pending = new PendingQueue((m) => this.host.post(m));
   private readonly welcome = new Welcome((m) => this.host.post(m));

@@ -108,6 +108,7 @@ describe('chat webview: context from the workspace', function () {
     assert.equal(await suite.h.page.getByTestId('context-pending').count(), 0);
     assert.equal(await chip.getByTestId('chip-label').textContent(), 'src/cart.ts');
     assert.equal(await chip.getByTestId('chip-tokens').textContent(), '1.2K tokens');
+    await suite.h.page.getByTestId('announcer').getByText('Attached src/cart.ts, 1.2K tokens.').waitFor();
 
     await suite.h.page.keyboard.type('fail #pro');
     assert.deepEqual(await rows().evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind)), ['problems']);
