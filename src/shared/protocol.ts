@@ -112,13 +112,30 @@ export interface ContextMeterView {
   held?: boolean;
 }
 
-/** Code attached to a user message (Add selection, Continue in Chat): shown as a chip, sent in the request. */
+/** Kinds of context a user message can carry; an attachment without `kind` (stored before kinds existed) is a selection. */
+export const CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal', 'image', 'activeFile'] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
+
+/** The kinds a `#` mention in the input can name (`#file:…`, `#problems`, …). */
+export const MENTION_KINDS = ['file', 'folder', 'symbol', 'selection', 'problems', 'changes', 'terminal'] as const;
+export type MentionKind = (typeof MENTION_KINDS)[number];
+
+/** The mention kinds the completion searches for (`context/query`). */
+export const QUERY_KINDS = ['file', 'folder', 'symbol'] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
+
+/** Code or other context attached to a user message: shown as a chip, sent in the request. */
 export interface AttachmentView {
+  /** Issued by the host; `prompt/submit` sends it back, and the host then uses its own copy. */
   id?: string;
-  kind?: 'selection'|'file'|'folder'|'symbol'|'problems'|'changes'|'terminal'|'image'|'activeFile';
+  kind?: ContextKind;
+  /** Workspace-relative path of a file, folder or symbol. */
   path?: string;
+  /** Lines sent, 1-based and inclusive. */
   range?: { startLine: number; endLine: number };
+  /** Tokens of what is sent (the chip shows it). */
   tokens?: number;
+  /** An image: its type and size; `thumbnail` is a small data URL for the chip, never the full image. */
   image?: { mediaType: string; bytes: number; thumbnail?: string };
   /** What the chip says, e.g. "src/app.ts · lines 3–8". */
   label: string;
@@ -246,10 +263,17 @@ export type ChatHostMessage =
   | { type: 'models'; models: ModelChoiceView }
   /** Sent to put text in the input box (e.g. an edit that came too late for its queued prompt). */
   | { type: 'input/set'; text: string; focus: boolean }
-  /** Sent by "Add selection": the code goes beside the input as a chip, sent with the next prompt. */
+  /**
+   * Sent by "Add selection", and as the answer to `context/add`, `context/acceptOffer`,
+   * `context/dropUris` or `context/image` (then with its `requestId`): the context goes beside
+   * the input as a chip, sent with the next prompt.
+   */
   | { type: 'input/attach'; attachment: AttachmentView; requestId?: string }
-  | { type: 'context/suggestions'; requestId: string; items: Array<{ kind: string; value: string; label: string; detail?: string }> }
-  | { type: 'context/refused'; requestId: string; reason: string; offers?: Array<{ id: string; label: string }> }
+  /** Sent in answer to `context/query`: what the `#` completion lists, best match first. */
+  | { type: 'context/suggestions'; requestId: string; items: ContextSuggestion[] }
+  /** Sent instead of `input/attach` when the context cannot be sent (too big, binary, outside the workspace, no image input), with what can be sent instead. */
+  | { type: 'context/refused'; requestId: string; reason: string; offers?: ContextOffer[] }
+  /** Sent after `ready`, after `context/activeFile`, and as the active editor changes while the toggle is on. */
   | { type: 'context/activeFile'; enabled: boolean; attachment?: AttachmentView }
   /** Sent when a command (Open Chat, New Chat) reveals the chat: the input takes the keyboard focus. */
   | { type: 'input/focus' }
@@ -261,6 +285,22 @@ export type ChatHostMessage =
   | { type: 'context/meter'; meter: ContextMeterView }
   /** Sent after `ready` and whenever the API key is set or removed, for the empty chat's welcome. */
   | { type: 'apiKey'; status: ApiKeyStatus };
+
+/** One row of the `#` completion. */
+export interface ContextSuggestion {
+  kind: QueryKind;
+  /** What `context/add` sends back: a workspace-relative path, or a symbol key. */
+  value: string;
+  label: string;
+  /** e.g. the folder of a file, the container of a symbol. */
+  detail?: string;
+}
+
+/** Something the host can send instead of what it refused, e.g. "Send lines 1–400". */
+export interface ContextOffer {
+  id: string;
+  label: string;
+}
 
 /** Where the API key comes from: secret storage, `ANTHROPIC_API_KEY`, or nowhere yet. */
 export type ApiKeyStatus = 'stored' | 'environment' | 'missing';
@@ -318,12 +358,19 @@ export type ChatWebviewMessage =
   | { type: 'context/summarize' }
   /** Sent by "Drop oldest turns" on the context offer. */
   | { type: 'context/dropOldest' }
-  | { type: 'context/query'; requestId: string; kind: 'file' | 'folder' | 'symbol'; query: string }
-  | { type: 'context/add'; requestId: string; kind: 'file' | 'folder' | 'symbol' | 'selection' | 'problems' | 'changes' | 'terminal'; value?: string }
+  /** Sent as the user types after `#file:`, `#folder:` or `#symbol:`; the host answers `context/suggestions`. */
+  | { type: 'context/query'; requestId: string; kind: QueryKind; query: string }
+  /** Sent when the user picks a mention from the completion; `value` for file, folder and symbol. */
+  | { type: 'context/add'; requestId: string; kind: MentionKind; value?: string }
+  /** Sent by an offer on a refusal note ("Send lines 1–400"). */
   | { type: 'context/acceptOffer'; requestId: string; offerId: string }
+  /** Sent when files are dropped from the Explorer (or the OS) onto the chat. */
   | { type: 'context/dropUris'; requestId: string; uris: string[] }
+  /** Sent when an image is pasted or dropped; `data` is base64. Attached only for a model with `image_input`. */
   | { type: 'context/image'; requestId: string; name: string; mediaType: string; data: string }
+  /** Sent by the "include the active file" toggle chip. */
   | { type: 'context/activeFile'; enabled: boolean }
+  /** Sent by × on a chip above the input. */
   | { type: 'context/remove'; id: string };
 
 // ───────────────────────────── Insights: host → webview ─────────────────────────────
@@ -432,9 +479,33 @@ const oneOf =
 
 const MAX_ATTACHMENTS = 20;
 
+/** Base64 of the largest image a webview may send (5 MB of image, the API's limit per image). */
+export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024) / 3) * 4;
+const MAX_DROPPED_URIS = 50;
+const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+const optional = (rule: (v: unknown) => boolean) => (v: unknown) => v === undefined || rule(v);
+const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9;
+const optionalId = optional((v) => typeof v === 'string' && ID_PATTERN.test(v));
+const isRange = (v: unknown) => isRecord(v) && matches(v, { startLine: count, endLine: count }) && !Object.prototype.hasOwnProperty.call(v, 'type');
+const isImageInfo = (v: unknown) =>
+  isRecord(v) &&
+  matches(v, { mediaType: oneOf(...IMAGE_MEDIA_TYPES), bytes: count, thumbnail: optional((x) => typeof x === 'string' && x.length <= 200_000 && x.startsWith('data:image/')) }) &&
+  !('type' in v);
+
 const isAttachment = (v: unknown): boolean =>
   isRecord(v) &&
-  matches(v, { label: (x) => typeof x === 'string' && x.length <= 300, code: 'string', language: optionalString }) &&
+  matches(v, {
+    label: (x) => typeof x === 'string' && x.length <= 300,
+    code: 'string',
+    language: optionalString,
+    id: optionalId,
+    kind: optional(oneOf(...CONTEXT_KINDS)),
+    path: optional((x) => typeof x === 'string' && x.length <= 4096),
+    range: optional(isRange),
+    tokens: optional(count),
+    image: optional(isImageInfo),
+  }) &&
   !Object.prototype.hasOwnProperty.call(v, 'type');
 
 const optionalAttachments = (v: unknown): boolean =>
@@ -470,13 +541,21 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   'history/open': { conversationId: 'id' },
   'context/summarize': {},
   'context/dropOldest': {},
-  'context/query': {requestId:'id', kind: oneOf('file','folder','symbol'), query:'string'},
-  'context/add': {requestId:'id', kind: oneOf('file','folder','symbol','selection','problems','changes','terminal'), value: (v) => v === undefined || typeof v === 'string'},
-  'context/acceptOffer': {requestId:'id', offerId:'id'},
-  'context/dropUris': {requestId:'id', uris: (v) => Array.isArray(v)},
-  'context/image': {requestId:'id', name:'string', mediaType:'string', data:'string'},
-  'context/activeFile': {enabled: (v) => typeof v === 'boolean'},
-  'context/remove': {id:'id'},
+  'context/query': { requestId: 'id', kind: oneOf(...QUERY_KINDS), query: (v) => typeof v === 'string' && v.length <= 1000 },
+  'context/add': { requestId: 'id', kind: oneOf(...MENTION_KINDS), value: optional((v) => typeof v === 'string' && v.length > 0 && v.length <= 4096) },
+  'context/acceptOffer': { requestId: 'id', offerId: 'id' },
+  'context/dropUris': {
+    requestId: 'id',
+    uris: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_DROPPED_URIS && v.every((u) => typeof u === 'string' && u.length > 0 && u.length <= 4096),
+  },
+  'context/image': {
+    requestId: 'id',
+    name: (v) => typeof v === 'string' && v.length > 0 && v.length <= 300,
+    mediaType: oneOf(...IMAGE_MEDIA_TYPES),
+    data: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_IMAGE_BASE64 && /^[A-Za-z0-9+/]+={0,2}$/.test(v),
+  },
+  'context/activeFile': { enabled: (v) => typeof v === 'boolean' },
+  'context/remove': { id: 'id' },
 };
 
 const insightsShapes: { [K in InsightsWebviewMessage['type']]: Shape } = {

@@ -6,17 +6,12 @@
  * the list is closed Enter sends as always. The mention stays in the text, so the sentence
  * still reads ("why does #file:src/cart.ts fail #problems?").
  */
-import type { ChatWebviewMessage } from '../../src/shared/protocol';
-import { kindsFor, mentionAt, mentionText, MENTION_KINDS, replaceMention, type MentionAtCaret, type ValueKind } from './mentions';
+import type { ChatWebviewMessage, ContextSuggestion } from '../../src/shared/protocol';
+import { kindsFor, mentionAt, mentionText, MENTION_CHOICES, replaceMention, type MentionAtCaret, type ValueKind } from './mentions';
 import { MentionPopup, type PopupItem } from './mentionPopup';
 
 /** A host suggestion (`context/suggestions` items). */
-export interface SuggestionView {
-  kind: string;
-  value: string;
-  label: string;
-  detail?: string;
-}
+export type SuggestionView = ContextSuggestion;
 
 /** Waits this long after a keystroke before asking the host, so fast typing asks once. */
 const QUERY_DELAY_MS = 60;
@@ -144,7 +139,7 @@ export class MentionCompletion {
   private pick(item: PopupItem): void {
     const mention = this.mention;
     if (!mention) return;
-    const kind = MENTION_KINDS.find((k) => k.kind === item.kind);
+    const kind = MENTION_CHOICES.find((k) => k.kind === item.kind);
     if (item.value === undefined && kind?.takesValue) {
       // A kind that needs a value: write `#file:` and list the files.
       this.write(replaceMention(this.input.value, mention, `${mentionText(item.kind)}:`));
@@ -157,7 +152,7 @@ export class MentionCompletion {
     this.cancelQuery();
     const requestId = this.host.nextRequestId();
     this.host.adding(requestId, item.value === undefined ? `#${item.kind}` : item.label);
-    this.host.post({ type: 'context/add', requestId, kind: item.kind as ValueKind, ...(item.value !== undefined ? { value: item.value } : {}) });
+    this.host.post({ type: 'context/add', requestId, kind: item.kind, ...(item.value !== undefined ? { value: item.value } : {}) });
   }
 
   private write(next: { text: string; caret: number }): void {

@@ -3,17 +3,18 @@
  * partial `#fi` can still become, and the text after a pick. No DOM here, so the rules that
  * decide when the completion opens are plain functions.
  */
+import type { MentionKind, QueryKind } from '../../src/shared/protocol';
 
 /** A kind the user can mention; `takesValue` kinds continue with `:` and a search (`#file:cart`). */
-export interface MentionKind {
-  kind: 'file' | 'folder' | 'symbol' | 'selection' | 'problems' | 'changes' | 'terminal';
+export interface MentionChoice {
+  kind: MentionKind;
   takesValue: boolean;
   /** What the completion says about it. */
   detail: string;
 }
 
 /** Every kind `#` offers, in the order the completion lists them. */
-export const MENTION_KINDS: readonly MentionKind[] = [
+export const MENTION_CHOICES: readonly MentionChoice[] = [
   { kind: 'file', takesValue: true, detail: 'A file from the workspace' },
   { kind: 'folder', takesValue: true, detail: 'A folder: its tree and the files that fit' },
   { kind: 'symbol', takesValue: true, detail: 'A function, class or type by name' },
@@ -24,7 +25,7 @@ export const MENTION_KINDS: readonly MentionKind[] = [
 ];
 
 /** The kinds whose mention continues with a value after `:`. */
-export type ValueKind = 'file' | 'folder' | 'symbol';
+export type ValueKind = QueryKind;
 
 /** The mention the caret is in: `text.slice(start, end)` is `#…` up to the caret. */
 export interface MentionAtCaret {
@@ -63,10 +64,10 @@ export function mentionAt(text: string, caret: number): MentionAtCaret | undefin
 }
 
 /** The kinds a partial `#query` can still become: prefix matches first, then the rest that contain it. */
-export function kindsFor(query: string): MentionKind[] {
+export function kindsFor(query: string): MentionChoice[] {
   const q = query.toLowerCase();
-  const starts = MENTION_KINDS.filter((k) => k.kind.startsWith(q));
-  const contains = MENTION_KINDS.filter((k) => !k.kind.startsWith(q) && k.kind.includes(q));
+  const starts = MENTION_CHOICES.filter((k) => k.kind.startsWith(q));
+  const contains = MENTION_CHOICES.filter((k) => !k.kind.startsWith(q) && k.kind.includes(q));
   return [...starts, ...contains];
 }
 

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import {
   describeRejectedMessage,
+  MAX_IMAGE_BASE64,
   MAX_WEBVIEW_STRING,
   parseChatWebviewMessage,
   parseInsightsWebviewMessage,
@@ -54,6 +55,18 @@ const CHAT: Record<string, Record<string, Check>> = {
   'context/addSelection': {},
   'chat/new': {},
   'history/open': { conversationId: id },
+  'context/query': { requestId: id, kind: oneOf('file', 'folder', 'symbol'), query: str(1000) },
+  'context/add': { requestId: id, kind: oneOf('file', 'folder', 'symbol', 'selection', 'problems', 'changes', 'terminal'), value: optional(str(4096, 1)) },
+  'context/acceptOffer': { requestId: id, offerId: id },
+  'context/dropUris': { requestId: id, uris: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 50 && v.every(str(4096, 1)) },
+  'context/image': {
+    requestId: id,
+    name: str(300, 1),
+    mediaType: oneOf('image/png', 'image/jpeg', 'image/gif', 'image/webp'),
+    data: (v) => str(MAX_IMAGE_BASE64, 1)(v) && /^[A-Za-z0-9+/]+={0,2}$/.test(v as string),
+  },
+  'context/activeFile': { enabled: (v) => typeof v === 'boolean' },
+  'context/remove': { id },
 };
 const INSIGHTS: Record<string, Record<string, Check>> = {
   ready: {},
