@@ -208,6 +208,14 @@ export class ChatPanel extends Disposable implements ChatView {
       case 'context/dropOldest':
         await controller.dropOldestTurns();
         return;
+      case 'context/query':
+      case 'context/add':
+      case 'context/acceptOffer':
+      case 'context/dropUris':
+      case 'context/image':
+      case 'context/activeFile':
+      case 'context/remove':
+        return this.contextUnavailable(message);
       default: {
         const unreachable: never = message;
         return unreachable;
@@ -264,6 +272,25 @@ export class ChatPanel extends Disposable implements ChatView {
         const unreachable: never = action;
         return unreachable;
       }
+    }
+  }
+
+  /**
+   * This build resolves no workspace context yet: the completion finds nothing, and every
+   * attachment request is refused with a reason the user can read, so nothing waits forever.
+   */
+  private contextUnavailable(message: Extract<ChatWebviewMessage, { type: `context/${'query' | 'add' | 'acceptOffer' | 'dropUris' | 'image' | 'activeFile' | 'remove'}` }>): void {
+    const reason = 'Attaching workspace context is not available in this build yet; use Add selection.';
+    switch (message.type) {
+      case 'context/query':
+        return void this.post({ type: 'context/suggestions', requestId: message.requestId, items: [] });
+      case 'context/activeFile':
+        this.post({ type: 'context/activeFile', enabled: false });
+        return void this.post({ type: 'notice', level: 'info', text: reason });
+      case 'context/remove':
+        return;
+      default:
+        return void this.post({ type: 'context/refused', requestId: message.requestId, reason });
     }
   }
 
