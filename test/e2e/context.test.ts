@@ -97,6 +97,8 @@ describe('Context from the workspace in the VS Code workbench chat', function ()
       theme: 'dark',
       settings: { 'workbench.startupEditor': 'none' },
     });
+    // cart.ts first, so the chat opens beside it and both stay visible.
+    await openFile(workbench.page, 'cart.ts');
     await workbench.runCommand('Claude: Open Chat');
     chat = await workbench.webviewWith('[data-testid="chat-input"]', 30_000);
   });
@@ -108,6 +110,7 @@ describe('Context from the workspace in the VS Code workbench chat', function ()
 
   it('attaches the file picked from the # completion, and the request holds its exact content and path', async () => {
     server.enqueue({ text: 'It totals the cart and finds the median price.' });
+    const earlier = await answers().count();
     await input().click();
     await workbench.page.keyboard.type('What does #fi');
     await rows().first().waitFor({ timeout: 10_000 });
@@ -127,7 +130,7 @@ describe('Context from the workspace in the VS Code workbench chat', function ()
     await workbench.page.keyboard.type('do?');
     await keep('context-chips-workbench');
     await workbench.page.keyboard.press('Enter');
-    await settled(1);
+    await settled(earlier + 1);
     const sent = lastUserText(server);
     assert.ok(sent.includes('src/cart.ts'), 'the request names the path');
     assert.ok(sent.includes(CART.trimEnd()), 'the request holds the file exactly as it is on disk');
@@ -138,13 +141,13 @@ describe('Context from the workspace in the VS Code workbench chat', function ()
 
   it('answers "why does #file:cart.ts fail #problems?" typed without the completion, with both attached', async () => {
     server.enqueue({ text: 'Line 31 assigns a number to a string; format it with toFixed(2).' });
-    await openFile(workbench.page, 'cart.ts');
     // The TypeScript server reports the type error once it has checked the open file.
     await workbench.page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+    const earlier = await answers().count();
     await input().click();
     await input().fill('why does #file:cart.ts fail #problems?');
     await input().press('Enter');
-    await settled(2);
+    await settled(earlier + 1);
     const sent = lastUserText(server);
     assert.ok(sent.startsWith('why does #file:cart.ts fail #problems?'), sent.slice(0, 80));
     assert.ok(sent.includes(CART.trimEnd()), 'the request holds cart.ts');
