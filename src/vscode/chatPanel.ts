@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ChatController, ChatView } from '../core/chat/chatController';
+import type { ChatController } from '../core/chat/chatController';
+import type { ChatView } from '../core/chat/chatTypes';
 import type { Logger } from '../core/ports';
 import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ApiKeyStatus, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
 import { lastSelectedLine } from '../core/inline/context';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatStatus, CompletedAnswer, LiveAnalysisPort } from '../core/chat/chatController';
+import type { ChatStatus, CompletedAnswer, LiveAnalysisPort } from '../core/chat/chatTypes';
 import { realTimers, throttleLatest } from '../core/chat/deltaBatcher';
 import type { ClaudeStreamConfig } from '../core/config';
 import { toStreamSettings } from '../core/config';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LiveAnalysisPort } from '../core/chat/chatController';
+import type { LiveAnalysisPort } from '../core/chat/chatTypes';
 import { realTimers, throttleLatest } from '../core/chat/deltaBatcher';
 import { codeBlockToApply } from '../core/inline/codeBlocks';
 import { lastSelectedLine, lineSpan } from '../core/inline/context';

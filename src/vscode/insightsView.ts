@@ -14,7 +14,7 @@ import {
 import { Disposable } from './disposable';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
-import type { AnswerOutcome } from '../core/chat/chatController';
+import type { AnswerOutcome } from '../core/chat/chatTypes';
 
 /** Where a live stream came from. */
 export type InsightsSource = 'chat' | 'inline';
@@ -93,6 +93,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
     this.postLive = throttleLatest<LiveState>((live) => this.sendLive(live), deps.liveIntervalMs ?? LIVE_INTERVAL_MS, deps.timers);
     this.register({ dispose: () => this.postLive.cancel() });
     this.register({ dispose: () => this.releaseView() });
+    this.register(vscode.window.registerWebviewViewProvider(InsightsViewProvider.viewType, this));
   }
 
   /** VS Code calls this when the view is first shown (and again if it was disposed and reopened). */

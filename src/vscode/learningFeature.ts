@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
-import type { AnswerSignal, CompletedAnswer } from '../core/chat/chatController';
+import type { AnswerSignal, CompletedAnswer } from '../core/chat/chatTypes';
+import type { Listen } from '../core/events';
 import type { ClaudeStreamConfig } from '../core/config';
 import { toStreamSettings } from '../core/config';
 import { cleanNarrative, narrativeRequest } from '../core/learning/claudeNarrative';
@@ -14,6 +15,7 @@ import type { StreamObserver, StreamRequest, StreamResult } from '../core/stream
 import type { LearningView } from '../shared/protocol';
 import type { ConfigService } from './config';
 import { Disposable } from './disposable';
+import type { InsightsViewDeps } from './insightsView';
 
 /** Where the learning store lives, and what the feature tells the Insights view. */
 export interface LearningFeatureDeps {
@@ -22,10 +24,15 @@ export interface LearningFeatureDeps {
   workspaceState: vscode.Memento;
   config: ConfigService;
   logger: Logger;
-  /** Called whenever the learning view changes (after a summary, a clear, an edit). */
-  onViewChanged(view: LearningView | undefined, enabled: boolean): void;
   /** Runs one request ("Summarize with Claude"); without it that command does nothing. */
   runStream?(request: StreamRequest, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult>;
+}
+
+/** A surface whose answers the learning system records (the chat, inline asks). */
+export interface AnswerSource {
+  readonly onDidCompleteAnswer: Listen<CompletedAnswer>;
+  readonly onDidSignal: Listen<{ messageId: string; signal: AnswerSignal }>;
+  readonly onDidFollowUp?: Listen<{ previousMessageId: string; text: string }>;
 }
 
 /** True for `{ confirm: true }`, the scripted answer to a confirmation. */
@@ -56,16 +63,51 @@ export class LearningFeature extends Disposable {
   private readonly shown: string[] = [];
   /** Ids of the last answers handed over, recorded or not: the suite waits on them, as the chat ends before its analysis does. */
   private readonly seen: string[] = [];
+  private readonly viewChanged = this.register(new vscode.EventEmitter<{ view: LearningView | undefined; enabled: boolean }>());
+  private readonly suffixChanged = this.register(new vscode.EventEmitter<void>());
+  /** Fires whenever the learning view changes (after a summary, a clear, an edit). */
+  readonly onDidChangeView = this.viewChanged.event;
+  /** Fires when the user changed the preferences note or whether it applies: the next request carries it. */
+  readonly onDidChangeSuffix = this.suffixChanged.event;
 
   constructor(private readonly deps: LearningFeatureDeps) {
     super();
+    let applyToPrompts = deps.config.value.learning.applyToPrompts;
     this.register(
       deps.config.onDidChange((config) => {
         this.instance?.learning.updateSettings(settingsFrom(config));
+        if (config.learning.applyToPrompts !== applyToPrompts) {
+          applyToPrompts = config.learning.applyToPrompts;
+          this.suffixChanged.fire();
+        }
         void this.refresh();
       }),
     );
     this.register({ dispose: () => void this.instance?.learning.dispose() });
+    const command = (id: string, run: (args?: unknown) => unknown) => this.register(vscode.commands.registerCommand(id, run));
+    command('claudeStream.summarizeLearning', () => this.summarize());
+    command('claudeStream.summarizeLearningWithClaude', (args) => this.summarizeWithClaude(args));
+    command('claudeStream.clearLearningData', (args) => this.clear(args));
+    command('claudeStream.exportLearningData', (args) => this.export(args));
+  }
+
+  /** What the Insights view's learning section does when clicked. */
+  insightsActions(): Pick<InsightsViewDeps, 'onApplyInsight' | 'onDismissInsight' | 'onSummarize' | 'onEditPreferences' | 'onApplyToPrompts' | 'onVisible'> {
+    return {
+      onApplyInsight: (id) => this.apply(id),
+      onDismissInsight: (id) => this.dismiss(id),
+      onSummarize: () => this.summarize(),
+      onEditPreferences: (text) => this.setPreferences(text),
+      onApplyToPrompts: (enabled) => this.setApplyToPrompts(enabled),
+      onVisible: () => this.refresh(),
+    };
+  }
+
+  /** Records the answers of `source`, and what the user did with them. */
+  follow(source: AnswerSource): void {
+    this.register(source.onDidCompleteAnswer((answer) => this.recordAnswer(answer)));
+    this.register(source.onDidSignal(({ messageId, signal }) => this.signal(messageId, signal)));
+    if (source.onDidFollowUp) this.register(source.onDidFollowUp(({ previousMessageId, text }) => this.followUp(previousMessageId, text)));
   }
 
   /** The store's folder under workspace storage (it may not exist yet). */
@@ -134,12 +176,12 @@ export class LearningFeature extends Disposable {
   async refresh(): Promise<void> {
     if (!this.enabled) {
       this.suffix = undefined;
-      this.deps.onViewChanged(undefined, false);
+      this.viewChanged.fire({ view: undefined, enabled: false });
       return;
     }
     const [view, applied] = await Promise.all([this.learning.view(), this.learning.applied()]);
     this.suffix = applied.systemSuffix;
-    this.deps.onViewChanged(view && { ...view, applyToPrompts: this.deps.config.value.learning.applyToPrompts }, true);
+    this.viewChanged.fire({ view: view && { ...view, applyToPrompts: this.deps.config.value.learning.applyToPrompts }, enabled: true });
   }
 
   /** `Claude: Summarize Learning Data`: in the background, with a cancellable progress notification. */
@@ -290,6 +332,7 @@ export class LearningFeature extends Disposable {
   async setPreferences(text: string): Promise<void> {
     await editPreferences(this.deps.workspaceState, text);
     await this.refresh();
+    this.suffixChanged.fire();
   }
 
   private warn(warning: StoreWarning): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
-import { ModelCatalog } from '../core/models/modelCatalog';
+import type { ModelCatalog } from '../core/models/modelCatalog';
 import type { ModelProfile } from '../core/models/modelProfile';
 import { LEGACY_API_VERSION } from '../core/streaming/types';
 import type { EffortChoice } from '../shared/protocol';
@@ -9,12 +9,16 @@ import { Disposable } from './disposable';
 
 /** What the models feature needs from the rest of the extension. */
 export interface ModelsFeatureDeps {
+  /** The models the pickers offer; this feature fills it from the Models API. */
+  catalog: ModelCatalog;
   /** `client.models.list()` as profiles; undefined without a key, offline, or on failure. */
   listModels(): Promise<ModelProfile[] | undefined>;
   config: ConfigService;
   /** Remembers which one-time notices were shown, across windows. */
   globalState: vscode.Memento;
   logger: Logger;
+  /** Fires when the API key changed: the list depends on it. */
+  onDidChangeKey: vscode.Event<void>;
 }
 
 const DEPRECATED_SETTINGS = ['temperature', 'topP'] as const;
@@ -25,13 +29,32 @@ const DEPRECATED_SETTINGS = ['temperature', 'topP'] as const;
  * API version 2026-10-21 no longer takes.
  */
 export class ModelsFeature extends Disposable {
-  readonly catalog = new ModelCatalog();
+  readonly catalog: ModelCatalog;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
-  /** Fires after the list was fetched again (or fell back to the bundled table). */
+  /**
+   * Fires when the choice the chat shows may differ: after the list was fetched again (or fell
+   * back to the bundled table), or after a setting changed (the model, the effort).
+   */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly deps: ModelsFeatureDeps) {
     super();
+    this.catalog = deps.catalog;
+    // The runner rebuilds its client when the key or base URL differs; the model list depends on
+    // those two alone, so other settings (temperature, say) cost no request.
+    this.register(deps.onDidChangeKey(() => void this.refresh()));
+    let listedFrom = deps.config.value.baseUrl;
+    this.register(
+      deps.config.onDidChange((value) => {
+        if (value.baseUrl !== listedFrom) {
+          listedFrom = value.baseUrl;
+          void this.refresh();
+        } else {
+          this.changed.fire();
+          void this.noticeDeprecatedModel();
+        }
+      }),
+    );
   }
 
   /** Asks the Models API again; without a key or network the bundled table serves. */

@@ -28,6 +28,8 @@ export class ApiKeyStore extends Disposable implements KeySource {
         this.changed.fire();
       }),
     );
+    this.register(vscode.commands.registerCommand('claudeStream.setApiKey', (args?: unknown) => this.promptAndStore(args)));
+    this.register(vscode.commands.registerCommand('claudeStream.removeApiKey', () => this.remove()));
   }
 
   async getApiKey(): Promise<string | undefined> {

@@ -1,62 +1,22 @@
-import type { ClaudeStreamConfig } from '../config';
+// Over 350 lines: the one facade the chat panel drives; each public method is one user action on the open conversation.
 import { toStreamSettings } from '../config';
 import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { ClassifiedError, StreamMetrics, StreamObserver, StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, AttachmentView, ChatHostMessage, ChatState, ContextMeterView, ErrorView, MessageState, MetricsView, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
+import type { StreamRequest, StreamResult, Usage } from '../streaming/types';
+import type { AnalysisSnapshot, AttachmentView, ChatState, ErrorView, MessageState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
+import { ActiveAnswer, metricsView, toErrorView, type AnswerStreamDeps } from './activeAnswer';
 import { composePrompt } from './attachments';
-import { estimateTokens, leadingMessagesToDrop, meterView, type ContextWindowOf, type TokenCounter } from './contextMeter';
+import type { AnswerSignal, BilledRequest, ChatControllerDeps, ChatStatus, ChatView, CompletedAnswer } from './chatTypes';
+import { ContextBudget, exchangesToDrop } from './contextBudget';
+import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
 import { Conversation, makeIdFactory, toMessageView } from './conversation';
-import { DeltaBatcher, realTimers, throttleLatest, type Timers } from './deltaBatcher';
-import type { HistoryStore } from './historyStore';
-import { costOf, priceFor } from './pricing';
-import { TextAccumulator } from './textAccumulator';
-
-/** Where the controller sends webview messages. The shell's panel drops them until the webview is ready. */
-export interface ChatView {
-  /**
-   * Sends one message. A returned promise settles when the webview has taken the message;
-   * until then further deltas are merged on the host, so at most one delta is in flight.
-   */
-  post(message: ChatHostMessage): void | PromiseLike<unknown>;
-  /** False while the panel is hidden: deltas are then merged into one snapshot for later. */
-  readonly visible: boolean;
-}
-
-/** Live analysis of a stream, implemented by the analysis client. */
-export interface LiveAnalysisPort {
-  begin(streamId: string): void;
-  push(streamId: string, delta: string): void;
-  /** Ends the stream's analysis; `outcome` says how the answer ended, so views label it truthfully. */
-  end(streamId: string, outcome?: AnswerOutcome): Promise<AnalysisSnapshot | undefined>;
-}
-
-/** How an answer ended. */
-export type AnswerOutcome = 'done' | 'cancelled' | 'error';
-
-/** Something the user did that says how good an answer was. */
-export type AnswerSignal = 'copied' | 'inserted' | 'applied' | 'regenerated' | 'thumbsUp' | 'thumbsDown';
-
-/** A finished answer, as handed to the learning system. */
-export interface CompletedAnswer {
-  messageId: string;
-  source: 'chat' | 'inline';
-  prompt: string;
-  result: StreamResult;
-  analysis?: AnalysisSnapshot;
-  startedAt: number;
-}
-
-/** Tokens billed for one request of the chat (an answer, or the summary that starts a new chat). */
-export interface BilledRequest {
-  conversationId: string;
-  model: string;
-  usage: Usage;
-  at: number;
-}
+import { realTimers } from './deltaBatcher';
+import { priceFor } from './pricing';
+import { PromptQueue } from './promptQueue';
+import { StreamSink } from './streamSink';
 
 /** Asks the model for a summary that starts the new chat; sent as the last user turn. */
 export const SUMMARY_PROMPT =
@@ -65,76 +25,28 @@ export const SUMMARY_PROMPT =
 /** Share of the window "Drop oldest turns" aims for, so there is room for several more turns. */
 const DROP_TARGET_SHARE = 0.5;
 
-/** Streaming status for the status bar. */
-export interface ChatStatus {
-  streaming: boolean;
-  tokensPerSecond?: number;
-}
-
-export interface ChatControllerDeps {
-  /** Runs one answer; never rejects. The shell resolves the key and client. */
-  runStream(request: StreamRequest, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult>;
-  config(): ClaudeStreamConfig;
-  history: HistoryStore;
-  analysis?: LiveAnalysisPort;
-  /** Extra system text, such as learned preferences. */
-  systemSuffix?(): string | undefined;
-  /** Header banner, such as "Offline demo". */
-  banner?(): string | undefined;
-  /** The models the picker offers and what each accepts; a bundled table until the Models API answers. */
-  catalog?: ModelCatalog;
-  /** Counts a request's input with the API (messages.countTokens); run alongside a send, never before it. */
-  countTokens?: TokenCounter;
-  /** The model's max_input_tokens, for the context meter; undefined when unknown. */
-  contextWindow?: ContextWindowOf;
-  clock?: Clock;
-  newId?: () => string;
-  logger?: Logger;
-  timers?: Timers;
-  batchIntervalMs?: number;
-}
-
-interface ActiveStream {
-  messageId: string;
-  abort: AbortController;
-  seq: number;
-  done: Promise<void>;
-  /** Everything streamed so far; the conversation gets it when the answer ends. */
-  text: TextAccumulator;
-  thinking: string;
-  batcher?: DeltaBatcher;
-  /** A delta post the webview has not taken yet; deltas meanwhile wait in `held*`, merged. */
-  inFlight: boolean;
-  heldText: string;
-  heldThinking: string;
-  /** Set once `stream/end` is posted: held deltas are then dropped, the end carries the text. */
-  ended: boolean;
-}
-
-const METRICS_INTERVAL_MS = 250;
-
 /**
- * The chat's behaviour, free of VS Code: the conversation, streaming into it, batching
- * deltas for the webview, history, regenerate/edit/stop, and the events the status bar,
- * insights view and learning system listen to.
+ * The chat's conversation lifecycle, free of VS Code: sending and queueing prompts, streaming
+ * answers into the conversation, history, regenerate/edit/stop, making room in the context
+ * window, and the events the status bar, insights view and learning system listen to. How
+ * messages reach the webview (batching, `seq`, snapshots) is the `StreamSink`'s job.
  */
 export class ChatController {
   /** Undefined after `trim()`: the transcript is then re-read from storage when next needed. */
   private current: Conversation | undefined;
   /** A trim asked for while an answer streamed; done once the conversation is idle. */
   private trimWhenIdle = false;
-  private active: ActiveStream | undefined;
-  /** Prompts submitted while an answer streamed, sent in order as each answer completes. */
-  private readonly queue: QueuedPromptView[] = [];
-  /** Set when an answer was stopped or failed: the queue then waits for the user (`resumeQueue`). */
-  private queueHeld = false;
-  private view: ChatView | undefined;
+  private active: ActiveAnswer | undefined;
+  private readonly queue: PromptQueue;
+  /** The webview side: batching, `seq`, at most one delta in flight, snapshots after a reload. */
+  private readonly sink: StreamSink;
+  /** The context meter and the message held back for lack of room. */
+  private readonly budget: ContextBudget;
+  private readonly answerDeps: AnswerStreamDeps;
   private readonly catalog: ModelCatalog;
-  private needsSnapshot = false;
   private readonly now: Clock;
   private readonly newId: () => string;
   private readonly logger: Logger;
-  private readonly timers: Timers;
 
   private readonly statusEmitter = new Emitter<ChatStatus>();
   private readonly answerEmitter = new Emitter<CompletedAnswer>();
@@ -142,11 +54,6 @@ export class ChatController {
   private readonly analysisEmitter = new Emitter<AnalysisSnapshot>();
   private readonly followUpEmitter = new Emitter<{ previousMessageId: string; text: string }>();
   private readonly billEmitter = new Emitter<BilledRequest>();
-  /** The context meter of the current conversation; `seq` drops a count that returns after a newer reading. */
-  private meter: { conversationId: string; view: ContextMeterView } | undefined;
-  private meterSeq = 0;
-  /** A user message held back because it would not fit; sent once room is made. */
-  private held: { conversationId: string; messageId: string; text: string } | undefined;
   /** The system suffix fixed for a conversation, so the cached prefix survives background summaries. */
   private pinnedSuffix: { conversationId: string; value: string | undefined } | undefined;
   /** The last answer's model and end, to warn before a model switch throws a warm cache away. */
@@ -170,18 +77,26 @@ export class ChatController {
     this.now = deps.clock ?? Date.now;
     this.newId = deps.newId ?? makeIdFactory('m');
     this.logger = deps.logger ?? silentLogger;
-    this.timers = deps.timers ?? realTimers;
+    const timers = deps.timers ?? realTimers;
     this.catalog = deps.catalog ?? new ModelCatalog();
-    this.conversation = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
+    this.sink = new StreamSink({ timers, batchIntervalMs: deps.batchIntervalMs ?? 40 });
+    const post = this.sink.post.bind(this.sink);
+    this.queue = new PromptQueue(post);
+    this.budget = new ContextBudget({ ...deps, config: deps.config, conversation: () => this.conversation(), post });
+    this.answerDeps = {
+      runStream: deps.runStream, analysis: deps.analysis, timers, now: this.now, logger: this.logger, post,
+      status: (status) => this.statusEmitter.fire(status),
+    };
+    this.current = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
   }
 
-  private get conversation(): Conversation {
+  /**
+   * The open conversation. After `trim()` freed the transcript this reads it back from storage
+   * (the last open one, or a new empty one), so every caller sees it whole.
+   */
+  private conversation(): Conversation {
     if (!this.current) this.current = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
     return this.current;
-  }
-
-  private set conversation(value: Conversation) {
-    this.current = value;
   }
 
   /**
@@ -211,34 +126,23 @@ export class ChatController {
   }
 
   get conversationId(): string {
-    return this.conversation.id;
+    return this.conversation().id;
   }
 
   /** Read-only view of the messages, for tests and commands. */
   messages(): ReadonlyArray<{ id: string; role: string; state: string; text: string; stop?: string; error?: { message: string } }> {
-    return this.conversation.messages;
+    return this.conversation().messages;
   }
 
   /** Connects a webview (or disconnects with undefined). A connected view gets the whole state. */
   attach(view: ChatView | undefined): void {
-    this.view = view;
+    this.sink.attach(view);
     if (view) this.sendState();
   }
 
   /** Called when the webview says `ready` or becomes visible again: send everything. */
   sendState(): void {
-    this.needsSnapshot = false;
-    this.view?.post({ type: 'chat/state', state: this.state() });
-    const active = this.active;
-    if (active && this.view) {
-      // The state carries the answer as it was when it started; catch up in one snapshot
-      // and drop the pending batch, which the snapshot already contains.
-      active.batcher?.discard();
-      active.heldText = '';
-      active.heldThinking = '';
-      active.seq += 1;
-      this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text.toString(), thinking: active.thinking || undefined });
-    }
+    this.sink.resync(this.state(), this.active?.stream);
   }
 
   /** Takes the Models API's list (undefined: no key, offline or failed, so the bundled table serves). */
@@ -249,7 +153,7 @@ export class ChatController {
 
   /** Tells the webview the model list, the configured model and effort, e.g. after a setting changed. */
   showModels(): void {
-    this.view?.post({ type: 'models', models: this.modelChoice() });
+    this.sink.post({ type: 'models', models: this.modelChoice() });
   }
 
   /**
@@ -267,46 +171,31 @@ export class ChatController {
     if (active || this.queue.length > 0) {
       this.queue.push(item);
       if (!active) return this.resumeQueue();
-      return this.postQueue();
+      return this.queue.show();
     }
     this.send(item);
   }
 
   /** The prompts waiting to be sent, in order. */
   queued(): readonly QueuedPromptView[] {
-    return this.queue;
+    return this.queue.list();
   }
 
   /** Changes a queued prompt's text; empty text removes it. One already sent goes back to the input box instead. */
   editQueued(id: string, text: string): void {
-    const item = this.queue.find((q) => q.id === id);
-    const trimmed = text.trim();
-    if (!item) {
-      if (trimmed === '') return;
-      this.view?.post({ type: 'input/set', text: trimmed, focus: true });
-      this.view?.post({ type: 'notice', level: 'info', text: 'That prompt was already sent; your edited text is in the input box.' });
-      return;
-    }
-    if (trimmed === '') return this.removeQueued(id);
-    item.text = trimmed;
-    this.postQueue();
+    this.queue.edit(id, text);
   }
 
   /** Drops a queued prompt. */
   removeQueued(id: string): void {
-    const index = this.queue.findIndex((q) => q.id === id);
-    if (index < 0) return;
-    this.queue.splice(index, 1);
-    if (this.queue.length === 0) this.queueHeld = false;
-    this.postQueue();
+    this.queue.remove(id);
   }
 
   /** Sends the next queued prompt now, if nothing streams ("Send queued" after Stop or a failure). */
   resumeQueue(): void {
-    this.queueHeld = false;
-    if (this.active) return this.postQueue();
-    const next = this.queue.shift();
-    this.postQueue();
+    this.queue.setHeld(false);
+    if (this.active) return this.queue.show();
+    const next = this.queue.take();
     if (next) this.send(next);
   }
 
@@ -319,7 +208,7 @@ export class ChatController {
   /** Selects another version of the conversation at an edited user message. */
   selectBranch(messageId: string, index: number): void | Promise<void> {
     if (this.active) return this.afterEnded(() => this.selectBranch(messageId, index));
-    if (!this.conversation.selectBranch(messageId, index)) return;
+    if (!this.conversation().selectBranch(messageId, index)) return;
     this.sendState();
     void this.persist();
   }
@@ -327,11 +216,11 @@ export class ChatController {
   /** Replaces the last answer with a new one. */
   regenerate(): void | Promise<void> {
     if (this.active) return this.afterEnded(() => this.regenerate());
-    const last = this.conversation.lastAssistant();
+    const last = this.conversation().lastAssistant();
     if (!last) return;
     this.signalEmitter.fire({ messageId: last.id, signal: 'regenerated' });
     const prompt = this.lastUserText();
-    this.conversation.truncateFrom(last.id);
+    this.conversation().truncateFrom(last.id);
     this.sendState();
     if (prompt !== undefined) this.startAnswer(prompt);
   }
@@ -345,17 +234,17 @@ export class ChatController {
    */
   dropOldestAndRetry(): void | Promise<void> {
     if (this.active) return this.afterEnded(() => this.dropOldestAndRetry());
-    const messages = this.conversation.messages;
+    const messages = this.conversation().messages;
     const lastUser = messages.map((m) => m.role).lastIndexOf('user');
     if (lastUser < 0) return;
     const prompt = messages[lastUser].text;
     const answer = messages[lastUser + 1];
-    const count = exchangesToDrop(this.conversation.exchangeSizes(), answer?.error?.contextTokens);
-    if (count === 0 || this.conversation.dropOldestExchanges(count) === 0) {
-      this.view?.post({ type: 'notice', level: 'warning', text: 'There is no older turn to drop. Start a new chat, or shorten your message.' });
+    const count = exchangesToDrop(this.conversation().exchangeSizes(), answer?.error?.contextTokens);
+    if (count === 0 || this.conversation().dropOldestExchanges(count) === 0) {
+      this.sink.post({ type: 'notice', level: 'warning', text: 'There is no older turn to drop. Start a new chat, or shorten your message.' });
       return;
     }
-    if (answer) this.conversation.truncateFrom(answer.id);
+    if (answer) this.conversation().truncateFrom(answer.id);
     this.sendState();
     this.startAnswer(prompt);
   }
@@ -366,12 +255,12 @@ export class ChatController {
    */
   edit(messageId: string, text: string): void | Promise<void> {
     if (this.active) return this.afterEnded(() => this.edit(messageId, text));
-    const message = this.conversation.find(messageId);
+    const message = this.conversation().find(messageId);
     const trimmed = text.trim();
     if (!message || message.role !== 'user' || trimmed === '') return;
     const attachments = message.attachments;
     const prompt = attachments?.length ? composePrompt(trimmed, attachments) : undefined;
-    const user = this.conversation.branchFrom(messageId, {
+    const user = this.conversation().branchFrom(messageId, {
       id: this.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
     });
     if (!user) return;
@@ -382,45 +271,45 @@ export class ChatController {
   /** Continues the last answer after it stopped at `max_tokens`: the same message goes on. */
   continueAnswer(messageId: string): void | Promise<void> {
     if (this.active) return this.afterEnded(() => this.continueAnswer(messageId));
-    const last = this.conversation.lastAssistant();
+    const last = this.conversation().lastAssistant();
     if (!last || last.id !== messageId || last.state !== 'done' || last.stop !== 'max_tokens') return;
     this.startAnswer(this.lastUserText() ?? '', { messageId, text: last.text });
   }
 
   feedback(messageId: string, value: 'up' | 'down'): void {
-    const message = this.conversation.find(messageId);
+    const message = this.conversation().find(messageId);
     if (!message || message.role !== 'assistant') return;
-    this.conversation.update(messageId, { feedback: value });
+    this.conversation().update(messageId, { feedback: value });
     this.signalEmitter.fire({ messageId, signal: value === 'up' ? 'thumbsUp' : 'thumbsDown' });
     void this.persist();
   }
 
   /** Records that code or text from an answer was used. */
   signal(messageId: string, signal: AnswerSignal): void {
-    if (this.conversation.find(messageId)?.role === 'assistant') this.signalEmitter.fire({ messageId, signal });
+    if (this.conversation().find(messageId)?.role === 'assistant') this.signalEmitter.fire({ messageId, signal });
   }
 
   findMessage(messageId: string): { role: string; text: string } | undefined {
-    return this.conversation.find(messageId);
+    return this.conversation().find(messageId);
   }
 
   async newChat(): Promise<void> {
     await this.stopAndWait();
     await this.persist();
-    this.conversation = Conversation.create(this.newId(), this.now);
-    await this.deps.history.setLastOpen(this.conversation.id);
+    this.current = Conversation.create(this.newId(), this.now);
+    await this.deps.history.setLastOpen(this.conversation().id);
     this.sendState();
   }
 
   async openConversation(id: string): Promise<boolean> {
     const stored = this.deps.history.load(id);
     if (!stored) {
-      this.view?.post({ type: 'notice', level: 'warning', text: 'That conversation could not be read.' });
+      this.sink.post({ type: 'notice', level: 'warning', text: 'That conversation could not be read.' });
       return false;
     }
     await this.stopAndWait();
     await this.persist();
-    this.conversation = new Conversation(stored, this.now);
+    this.current = new Conversation(stored, this.now);
     await this.deps.history.setLastOpen(id);
     this.sendState();
     return true;
@@ -438,21 +327,21 @@ export class ChatController {
   ): Promise<void> {
     await this.stopAndWait();
     await this.persist();
-    this.conversation = Conversation.create(this.newId(), this.now);
-    this.conversation.add({
+    this.current = Conversation.create(this.newId(), this.now);
+    this.conversation().add({
       id: this.newId(), role: 'user', text: question, state: 'done',
       ...(context ? { prompt: context.prompt, attachments: context.attachments } : {}),
     });
-    if (answer !== '') this.conversation.add({ id: this.newId(), role: 'assistant', text: answer, state });
+    if (answer !== '') this.conversation().add({ id: this.newId(), role: 'assistant', text: answer, state });
     await this.persist();
     this.sendState();
   }
 
   /** Routes a live snapshot of one of this chat's streams to the webview. */
   acceptAnalysis(snapshot: AnalysisSnapshot): void {
-    if (!this.conversation.find(snapshot.streamId)) return;
-    this.conversation.update(snapshot.streamId, { analysis: snapshot });
-    this.view?.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
+    if (!this.conversation().find(snapshot.streamId)) return;
+    this.conversation().update(snapshot.streamId, { analysis: snapshot });
+    this.sink.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
     this.analysisEmitter.fire(snapshot);
   }
 
@@ -486,32 +375,28 @@ export class ChatController {
 
   private state(): ChatState {
     return {
-      conversationId: this.conversation.id,
-      messages: this.conversation.messages.map(toMessageView),
+      conversationId: this.conversation().id,
+      messages: this.conversation().messages.map(toMessageView),
       model: this.deps.config().model,
       models: this.modelChoice(),
       history: this.deps.history.list(),
       banner: this.deps.banner?.(),
       streaming: this.active !== undefined,
-      context: this.currentMeter(),
-      queue: this.queue.map((q) => ({ ...q })),
-      queueHeld: this.queueHeld,
+      context: this.budget.current(),
+      queue: this.queue.snapshot(),
+      queueHeld: this.queue.held,
     };
-  }
-
-  private postQueue(): void {
-    this.view?.post({ type: 'queue/update', queue: this.queue.map((q) => ({ ...q })), held: this.queueHeld });
   }
 
   /** Adds the user's message and starts its answer. */
   private send(item: QueuedPromptView): void {
-    const previous = this.conversation.lastAssistant();
+    const previous = this.conversation().lastAssistant();
     if (previous && previous.state === 'done') this.followUpEmitter.fire({ previousMessageId: previous.id, text: item.text });
     const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
-    const user = this.conversation.add({
+    const user = this.conversation().add({
       id: item.id, role: 'user', text: item.text, state: 'done', ...(item.attachments ? { attachments: item.attachments } : {}), ...(prompt ? { prompt } : {}),
     });
-    this.view?.post({ type: 'message/add', message: toMessageView(user) });
+    this.sink.post({ type: 'message/add', message: toMessageView(user) });
     this.startAnswer(prompt ?? item.text);
   }
 
@@ -521,7 +406,7 @@ export class ChatController {
   }
 
   private lastUserText(): string | undefined {
-    const messages = this.conversation.messages;
+    const messages = this.conversation().messages;
     for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return messages[i].prompt ?? messages[i].text;
     return undefined;
   }
@@ -533,7 +418,7 @@ export class ChatController {
    */
   private startAnswer(prompt: string, continuing?: { messageId: string; text: string }): void {
     const config = this.deps.config();
-    const turns = this.conversation.toTurns(config.model);
+    const turns = this.conversation().toTurns(config.model);
     if (continuing && turns.at(-1)?.role === 'assistant') turns.pop();
     const request: StreamRequest = {
       messages: turns,
@@ -541,39 +426,32 @@ export class ChatController {
       systemSuffix: this.systemSuffix(),
       ...(continuing ? { continueFrom: continuing.text } : {}),
     };
-    if (!continuing && this.wouldOverflow(request, prompt)) return this.hold(prompt);
-    this.held = undefined;
+    if (!continuing && this.budget.wouldOverflow(request, prompt)) return this.budget.hold(prompt);
+    this.budget.release();
     const messageId = continuing?.messageId ?? this.newId();
     if (continuing) {
-      this.conversation.update(messageId, { state: 'streaming', stop: undefined, stopDetails: undefined, error: undefined });
-      this.view?.post({ type: 'stream/reopen', streamId: messageId });
+      this.conversation().update(messageId, { state: 'streaming', stop: undefined, stopDetails: undefined, error: undefined });
+      this.sink.post({ type: 'stream/reopen', streamId: messageId });
     } else {
-      const assistant = this.conversation.add({ id: messageId, role: 'assistant', text: '', state: 'streaming', model: config.model });
-      this.view?.post({ type: 'message/add', message: toMessageView(assistant) });
+      const assistant = this.conversation().add({ id: messageId, role: 'assistant', text: '', state: 'streaming', model: config.model });
+      this.sink.post({ type: 'message/add', message: toMessageView(assistant) });
     }
-    let resolveDone!: () => void;
-    const text = new TextAccumulator();
-    if (continuing) text.append(continuing.text);
-    const active: ActiveStream = {
-      messageId, abort: new AbortController(), seq: 0, done: new Promise((r) => (resolveDone = r)), text, thinking: '',
-      inFlight: false, heldText: '', heldThinking: '', ended: false,
-    };
+    const active = new ActiveAnswer(messageId, this.sink, continuing?.text);
     this.active = active;
     this.statusEmitter.fire({ streaming: true });
     let outcome: MessageState = 'error';
     void this.runAnswer(active, request, prompt, config.model).then((o) => (outcome = o)).finally(() => {
       this.active = undefined;
-      resolveDone();
+      active.finish();
       this.statusEmitter.fire({ streaming: false });
       // After Stop or a failure the queue waits: the next prompt may no longer make sense.
-      if (this.queue.length > 0 && (outcome !== 'done' || this.queueHeld)) {
-        this.queueHeld = true;
-        this.postQueue();
+      if (this.queue.length > 0 && (outcome !== 'done' || this.queue.held)) {
+        this.queue.setHeld(true);
+        this.queue.show();
         return;
       }
-      const next = this.queue.shift();
+      const next = this.queue.length > 0 ? this.queue.take() : undefined;
       if (next !== undefined) {
-        this.postQueue();
         this.send(next);
       } else if (this.trimWhenIdle) {
         this.trimWhenIdle = false;
@@ -582,88 +460,25 @@ export class ChatController {
     });
   }
 
-  private async runAnswer(active: ActiveStream, request: StreamRequest, prompt: string, model: string): Promise<MessageState> {
+  /** Streams the answer, then records how it ended in the conversation, the webview, the analysis and history. */
+  private async runAnswer(active: ActiveAnswer, request: StreamRequest, prompt: string, model: string): Promise<MessageState> {
     const { messageId } = active;
     const startedAt = this.now();
-    const batcher = new DeltaBatcher({
-      intervalMs: this.deps.batchIntervalMs ?? 40,
-      flushThreshold: 768,
-      maxPieces: 1024,
-      flushFirst: true,
-      timers: this.timers,
-      flush: (batch) => this.postDelta(active, batch.text, batch.thinking),
-    });
-    active.batcher = batcher;
-    // Throttle the service's raw figures and build the view (with its cost) only when posting.
-    const postMetrics = throttleLatest((m: StreamMetrics) => {
-      const metrics = this.metricsView(model, m, m.tokensPerSecond, m.timeToFirstTokenMs);
-      this.view?.post({ type: 'stream/metrics', streamId: messageId, metrics });
-      this.statusEmitter.fire({ streaming: true, tokensPerSecond: metrics.tokensPerSecond });
-    }, METRICS_INTERVAL_MS, this.timers);
-    this.deps.analysis?.begin(messageId);
-
     // The token count starts once the first token is in, so it never competes with the send.
-    let measured = false;
-    const measureOnce = (): void => {
-      if (measured) return;
-      measured = true;
-      this.measure(request);
-    };
-    const observer: StreamObserver = {
-      onText: (delta) => {
-        measureOnce();
-        active.text.append(delta);
-        batcher.push(delta, 'text');
-        this.deps.analysis?.push(messageId, delta);
-      },
-      onThinking: (delta) => {
-        measureOnce();
-        active.thinking += delta;
-        batcher.push(delta, 'thinking');
-      },
-      onRetryWait: (notice) => {
-        batcher.flush();
-        this.view?.post({
-          type: 'stream/retry',
-          streamId: messageId,
-          attempt: notice.attempt,
-          maxRetries: notice.maxRetries,
-          delayMs: notice.delayMs,
-          // Said here, where it is known to be true, not in the error: a final error never continues.
-          reason: notice.willResume ? `${notice.reason.message} The answer will continue where it stopped.` : notice.reason.message,
-        });
-      },
-      onMetrics: postMetrics,
-    };
-
-    let result: StreamResult;
-    try {
-      result = await this.deps.runStream(request, observer, active.abort.signal);
-    } catch (error) {
-      // runStream promises never to reject; if it does, the answer still ends visibly.
-      this.logger.error(error instanceof Error ? error : String(error));
-      result = {
-        outcome: 'error', text: active.text.toString(), thinking: active.thinking, usage: { inputTokens: 0, outputTokens: 0 }, model, totalMs: this.now() - startedAt,
-        tokensPerSecond: 0, retries: 0, resumed: false,
-        error: { kind: 'unknown', retryable: false, message: 'Something went wrong while streaming. See the "Claude Stream" output for details.', action: 'retry' },
-      };
-    }
-    batcher.flush();
-    batcher.dispose();
-    postMetrics.cancel();
+    const result = await active.run(this.answerDeps, request, model, () => this.budget.measure(request));
 
     // An answer that produced nothing has no figures worth showing ("0 tok/s · $0.0000").
     const produced = result.usage.outputTokens > 0 || result.text !== '';
     const metrics = produced
-      ? this.metricsView(model, result.usage, result.tokensPerSecond, result.timeToFirstTokenMs)
+      ? metricsView(model, result.usage, result.tokensPerSecond, result.timeToFirstTokenMs)
       : undefined;
     const error: ErrorView | undefined = result.error && result.outcome === 'error' ? toErrorView(result.error) : undefined;
-    if (result.thinkingBlocksRejected) this.conversation.dropThinkingBlocks();
-    const kept = this.conversation.find(messageId);
+    if (result.thinkingBlocksRejected) this.conversation().dropThinkingBlocks();
+    const kept = this.conversation().find(messageId);
     // A continuation keeps the thinking of the answer it continues: that is what the model signed.
     const thinking = request.continueFrom !== undefined ? kept?.thinking : result.thinking || undefined;
     const stop = result.outcome === 'done' ? result.stopReason : undefined;
-    this.conversation.update(messageId, {
+    this.conversation().update(messageId, {
       text: result.text,
       thinking,
       thinkingMs: request.continueFrom !== undefined ? kept?.thinkingMs : result.thinkingMs,
@@ -677,70 +492,23 @@ export class ChatController {
     });
     this.bill(result.usage, model);
     if (result.usage.promptTokens) {
-      this.meterSeq++;
-      this.lastAnswer = { conversationId: this.conversation.id, model, at: this.now(), promptTokens: result.usage.promptTokens + result.usage.outputTokens };
+      this.lastAnswer = { conversationId: this.conversation().id, model, at: this.now(), promptTokens: result.usage.promptTokens + result.usage.outputTokens };
       // The next prompt carries this one and the answer: the API's own figures, no estimate.
-      this.setMeter(result.usage.promptTokens + result.usage.outputTokens, 'usage', model);
+      this.budget.setUsage(result.usage.promptTokens + result.usage.outputTokens, model);
     }
-    // `stream/end` carries the final text but no thinking: thinking still held for a busy
-    // webview would be lost, so it goes in one last snapshot first.
-    if (active.heldThinking !== '' && this.view?.visible) {
-      active.seq += 1;
-      this.view.post({ type: 'stream/snapshot', streamId: messageId, seq: active.seq, text: result.text, thinking: result.thinking || undefined });
-    }
-    active.ended = true;
-    active.heldText = '';
-    active.heldThinking = '';
-    const ended = this.conversation.find(messageId);
-    this.view?.post({
+    const ended = this.conversation().find(messageId);
+    active.stream.end({
       type: 'stream/end', streamId: messageId, state: result.outcome, text: result.text, error, metrics,
       ...(ended?.stop ? { stop: ended.stop } : {}),
       ...(ended?.stopDetails ? { stopDetails: ended.stopDetails } : {}),
       ...(ended?.thinkingMs !== undefined ? { thinkingMs: ended.thinkingMs } : {}),
-    });
+    }, result.thinking);
 
     const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
     if (analysis) this.acceptAnalysis(analysis);
     await this.persist();
     this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt });
     return result.outcome;
-  }
-
-  private postDelta(active: ActiveStream, textDelta: string, thinkingDelta: string): void {
-    if (!this.view || active.ended) return;
-    if (!this.view.visible) {
-      // A hidden webview gets one snapshot when it is shown, not a backlog of deltas.
-      this.needsSnapshot = true;
-      active.heldText = '';
-      active.heldThinking = '';
-      return;
-    }
-    if (active.inFlight) {
-      // A slow webview: merge into one pending delta instead of queueing posts.
-      active.heldText += textDelta;
-      active.heldThinking += thinkingDelta;
-      return;
-    }
-    active.seq += 1;
-    let posted: void | PromiseLike<unknown>;
-    if (this.needsSnapshot) {
-      this.needsSnapshot = false;
-      posted = this.view.post({ type: 'stream/snapshot', streamId: active.messageId, seq: active.seq, text: active.text.toString(), thinking: active.thinking || undefined });
-    } else {
-      const text = active.heldText + textDelta;
-      const thinking = active.heldThinking + thinkingDelta;
-      posted = this.view.post({ type: 'stream/delta', streamId: active.messageId, seq: active.seq, text, thinking: thinking || undefined });
-    }
-    active.heldText = '';
-    active.heldThinking = '';
-    if (posted && typeof posted.then === 'function') {
-      active.inFlight = true;
-      const taken = () => {
-        active.inFlight = false;
-        if (active.heldText !== '' || active.heldThinking !== '') this.postDelta(active, '', '');
-      };
-      posted.then(taken, taken);
-    }
   }
 
   /**
@@ -750,16 +518,16 @@ export class ChatController {
    */
   async summarizeAndContinue(): Promise<boolean> {
     await this.stopAndWait();
-    const old = this.conversation;
-    const held = this.held?.conversationId === old.id ? this.held : undefined;
+    const old = this.conversation();
+    const held = this.budget.held();
     if (held) old.truncateFrom(held.messageId);
     const config = this.deps.config();
     const turns = old.toTurns(config.model);
     if (turns.length === 0) return false;
     const settings = { ...toStreamSettings(config), maxTokens: Math.min(config.maxTokens, 2048) };
-    const window = this.windowOf(config.model);
+    const window = this.budget.windowOf(config.model);
     const system = this.systemSuffix();
-    const ratio = this.tokensPerChar(system);
+    const ratio = this.budget.tokensPerChar(system);
     // What does not fit the window is left out of the summary, oldest first.
     // The window limits input alone; the summary prompt itself needs a little room.
     const budget = window ? window * 0.95 - SUMMARY_PROMPT.length : Infinity;
@@ -773,7 +541,7 @@ export class ChatController {
     const last = turns[turns.length - 1];
     if (last.role === 'user') last.content += `\n\n${SUMMARY_PROMPT}`;
     else turns.push({ role: 'user', content: SUMMARY_PROMPT });
-    this.view?.post({ type: 'notice', level: 'info', text: 'Summarising this conversation to continue in a new chat…' });
+    this.sink.post({ type: 'notice', level: 'info', text: 'Summarising this conversation to continue in a new chat…' });
     const abort = new AbortController();
     this.summarizing = abort;
     let result: StreamResult;
@@ -786,20 +554,20 @@ export class ChatController {
     if (result.outcome !== 'done' || result.text.trim() === '') {
       if (held) old.add({ id: held.messageId, role: 'user', text: held.text, state: 'done' });
       const reason = result.error?.message ?? (result.outcome === 'cancelled' ? 'it was stopped' : 'the answer was empty');
-      this.view?.post({ type: 'notice', level: 'error', text: `The summary failed (${reason}); the conversation is unchanged.` });
+      this.sink.post({ type: 'notice', level: 'error', text: `The summary failed (${reason}); the conversation is unchanged.` });
       this.sendState();
       return false;
     }
     await this.persist();
     const title = old.summary().title;
-    this.conversation = Conversation.create(this.newId(), this.now);
-    this.conversation.add({ id: this.newId(), role: 'user', text: `Summary of the earlier conversation "${title}":\n\n${result.text.trim()}`, state: 'done' });
-    this.held = undefined;
-    this.meter = undefined;
+    this.current = Conversation.create(this.newId(), this.now);
+    this.conversation().add({ id: this.newId(), role: 'user', text: `Summary of the earlier conversation "${title}":\n\n${result.text.trim()}`, state: 'done' });
+    this.budget.release();
+    this.budget.reset();
     await this.persist();
     this.sendState();
     if (held) this.submit(held.text);
-    else this.setMeter(estimateTokens(system, this.conversation.toTurns()) * ratio * 4, 'estimate', config.model);
+    else this.budget.set(estimateTokens(system, this.conversation().toTurns()) * ratio * 4, 'estimate', config.model);
     return true;
   }
 
@@ -811,28 +579,28 @@ export class ChatController {
   async dropOldestTurns(): Promise<number> {
     await this.stopAndWait();
     const config = this.deps.config();
-    const window = this.windowOf(config.model);
+    const window = this.budget.windowOf(config.model);
     const system = this.systemSuffix();
-    const ratio = this.tokensPerChar(system);
-    const used = this.currentMeter()?.usedTokens ?? estimateTokens(system, this.conversation.toTurns());
+    const ratio = this.budget.tokensPerChar(system);
+    const used = this.budget.current()?.usedTokens ?? estimateTokens(system, this.conversation().toTurns());
     const target = window ? window * DROP_TARGET_SHARE : used / 2;
-    const messages = this.conversation.messages;
+    const messages = this.conversation().messages;
     const drop = leadingMessagesToDrop(messages, (text) => Math.ceil(text.length * ratio), target);
     if (drop === 0) {
-      this.view?.post({ type: 'notice', level: 'warning', text: 'There are no older turns to drop; summarise and continue in a new chat instead.' });
+      this.sink.post({ type: 'notice', level: 'warning', text: 'There are no older turns to drop; summarise and continue in a new chat instead.' });
       return 0;
     }
-    this.conversation.dropLeading(drop);
+    this.conversation().dropLeading(drop);
     await this.persist();
-    this.meter = undefined;
+    this.budget.reset();
     this.sendState();
-    this.view?.post({ type: 'notice', level: 'info', text: `Dropped the ${drop} oldest messages; they are no longer sent to the model.` });
-    const held = this.held?.conversationId === this.conversation.id ? this.held : undefined;
+    this.sink.post({ type: 'notice', level: 'info', text: `Dropped the ${drop} oldest messages; they are no longer sent to the model.` });
+    const held = this.budget.held();
     if (held) {
-      this.held = undefined;
+      this.budget.release();
       this.startAnswer(held.text);
     } else {
-      this.setMeter(Math.ceil(estimateTokens(system, this.conversation.toTurns()) * ratio * 4), 'estimate', config.model);
+      this.budget.set(Math.ceil(estimateTokens(system, this.conversation().toTurns()) * ratio * 4), 'estimate', config.model);
     }
     return drop;
   }
@@ -844,7 +612,7 @@ export class ChatController {
   modelSwitchWarning(model: string): string | undefined {
     const last = this.lastAnswer;
     const config = this.deps.config();
-    if (!last || last.conversationId !== this.conversation.id || last.model === model || config.cache.ttl === 'off') return undefined;
+    if (!last || last.conversationId !== this.conversation().id || last.model === model || config.cache.ttl === 'off') return undefined;
     const ttlMs = config.cache.ttl === '1h' ? 3_600_000 : 300_000;
     if (this.now() - last.at > ttlMs) return undefined;
     const price = priceFor(model, last.promptTokens);
@@ -857,92 +625,16 @@ export class ChatController {
     this.pinnedSuffix = undefined;
   }
 
-  /** The model's input window: the shell's answer, else the catalogue's (Models API or bundled table). */
-  private windowOf(model: string): number | undefined {
-    return this.deps.contextWindow?.(model) ?? this.deps.catalog?.profile(model)?.maxInputTokens;
-  }
-
   /** The system suffix of the current conversation, fixed at its first request. */
   private systemSuffix(): string | undefined {
-    const id = this.conversation.id;
+    const id = this.conversation().id;
     if (this.pinnedSuffix?.conversationId !== id) this.pinnedSuffix = { conversationId: id, value: this.deps.systemSuffix?.() };
     return this.pinnedSuffix.value;
   }
 
-  private bill(usage: Usage, model: string, conversationId = this.conversation.id): void {
+  private bill(usage: Usage, model: string, conversationId = this.conversation().id): void {
     if (usage.inputTokens + usage.outputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWrite5mTokens ?? 0) + (usage.cacheWrite1hTokens ?? 0) === 0) return;
     this.billEmitter.fire({ conversationId, model, usage, at: this.now() });
-  }
-
-  private currentMeter(): ContextMeterView | undefined {
-    return this.meter?.conversationId === this.conversation.id ? this.meter.view : undefined;
-  }
-
-  private setMeter(usedTokens: number, source: ContextMeterView['source'], model: string, held = false): void {
-    const config = this.deps.config();
-    const view = meterView(Math.round(usedTokens), this.windowOf(model), source, config.context.warnAt);
-    if (held) view.held = true;
-    this.meter = { conversationId: this.conversation.id, view };
-    this.view?.post({ type: 'context/meter', meter: view });
-  }
-
-  /** Tokens per character of this conversation, from the last exact reading; the estimate's 1/4 without one. */
-  private tokensPerChar(system: string | undefined): number {
-    const meter = this.currentMeter();
-    const chars = estimateTokens(system, this.conversation.toTurns()) * 4;
-    return meter && meter.source !== 'estimate' && chars > 0 ? meter.usedTokens / chars : 0.25;
-  }
-
-  /**
-   * True when the request would not fit the window: the last exact reading plus an estimate
-   * of the new text, so no network call stands before the send.
-   */
-  private wouldOverflow(request: StreamRequest, prompt: string): boolean {
-    const window = this.windowOf(request.settings.model);
-    if (!window) return false;
-    const meter = this.currentMeter();
-    const system = [request.settings.systemPrompt, request.systemSuffix].filter((s) => s && s.trim()).join('\n\n');
-    const projected = meter && meter.source !== 'estimate'
-      ? meter.usedTokens + Math.ceil(prompt.length / 4)
-      : estimateTokens(system, request.messages);
-    return projected >= window;
-  }
-
-  private hold(prompt: string): void {
-    const user = this.conversation.lastUser();
-    if (!user) return;
-    this.held = { conversationId: this.conversation.id, messageId: user.id, text: prompt };
-    const used = this.currentMeter()?.usedTokens ?? 0;
-    this.setMeter(used + Math.ceil(prompt.length / 4), this.currentMeter()?.source ?? 'estimate', this.deps.config().model, true);
-    this.view?.post({ type: 'notice', level: 'warning', text: 'This message would not fit in the model\'s context window, so it was not sent. Summarise and continue in a new chat, or drop the oldest turns, and it will be sent.' });
-  }
-
-  /** Counts the request's tokens alongside the send; a reading that arrives after a newer one is dropped. */
-  private measure(request: StreamRequest): void {
-    const seq = ++this.meterSeq;
-    const conversationId = this.conversation.id;
-    const model = request.settings.model;
-    const system = [request.settings.systemPrompt, request.systemSuffix].filter((s) => s && s.trim()).join('\n\n') || undefined;
-    const counted = this.deps.countTokens ? this.deps.countTokens({ model, system, messages: request.messages }).catch(() => undefined) : Promise.resolve(undefined);
-    void counted.then((tokens) => {
-      if (seq !== this.meterSeq || conversationId !== this.conversation.id) return;
-      if (tokens !== undefined) this.setMeter(tokens, 'count', model);
-      else this.setMeter(estimateTokens(system, request.messages), 'estimate', model);
-    });
-  }
-
-  private metricsView(model: string, usage: Usage, tokensPerSecond: number, ttft?: number): MetricsView {
-    const cost = costOf(model, usage);
-    return {
-      timeToFirstTokenMs: ttft,
-      tokensPerSecond,
-      inputTokens: usage.inputTokens,
-      outputTokens: usage.outputTokens,
-      cacheReadTokens: usage.cacheReadTokens ?? 0,
-      cacheWriteTokens: (usage.cacheWrite5mTokens ?? 0) + (usage.cacheWrite1hTokens ?? 0),
-      costUsd: cost?.total,
-      savedUsd: cost?.savedByCache,
-    };
   }
 
   private restoreLastOpen(): Conversation | undefined {
@@ -953,45 +645,12 @@ export class ChatController {
 
   private async persist(): Promise<boolean> {
     try {
-      await this.deps.history.save(this.conversation.toStored());
-      await this.deps.history.setLastOpen(this.conversation.id);
+      await this.deps.history.save(this.conversation().toStored());
+      await this.deps.history.setLastOpen(this.conversation().id);
       return true;
     } catch (error) {
       this.logger.warn(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
   }
-}
-
-/** The part of a classified error the webview shows and the transcript keeps: what failed, its fixes, its request id. */
-export function toErrorView(error: ClassifiedError): ErrorView {
-  return {
-    kind: error.kind,
-    message: error.message,
-    ...(error.action ? { action: error.action } : {}),
-    ...(error.secondaryActions?.length ? { secondaryActions: [...error.secondaryActions] } : {}),
-    ...(error.requestId ? { requestId: error.requestId } : {}),
-    ...(error.setting ? { setting: error.setting } : {}),
-    ...(error.contextTokens ? { contextTokens: { ...error.contextTokens } } : {}),
-  };
-}
-
-/** Share of the context window a shortened conversation aims for, leaving room for the answer. */
-const CONTEXT_TARGET = 0.8;
-
-/**
- * How many of the oldest exchanges to drop so the conversation fits: one without figures
- * (e.g. after a `model_context_window_exceeded` stop), else enough to bring the API's own
- * token count, scaled by characters, under the target share of the limit.
- */
-export function exchangesToDrop(sizes: readonly number[], tokens: { prompt: number; limit: number } | undefined): number {
-  const droppable = sizes.length - 1;
-  if (droppable <= 0) return 0;
-  const total = sizes.reduce((a, b) => a + b, 0);
-  if (!tokens || total === 0) return 1;
-  const tokensPerChar = tokens.prompt / total;
-  const excessChars = total - (tokens.limit * CONTEXT_TARGET) / tokensPerChar;
-  let count = 0;
-  for (let dropped = 0; count < droppable && (count === 0 || dropped < excessChars); count++) dropped += sizes[count];
-  return count;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ChatController, type ChatStatus } from '../../../src/core/chat/chatController';
+import { ChatController } from '../../../src/core/chat/chatController';
+import type { ChatStatus } from '../../../src/core/chat/chatTypes';
 import { HistoryStore } from '../../../src/core/chat/historyStore';
 import { throttleLatest } from '../../../src/core/timers';
 import { readConfig } from '../../../src/core/config';

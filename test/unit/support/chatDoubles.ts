@@ -2,7 +2,7 @@
  * Test doubles for the chat shell's ports: a webview that records what the host posts, and
  * in-memory workspace state. Real parts stand behind them (SDK, HTTP, local server).
  */
-import type { ChatView } from '../../../src/core/chat/chatController';
+import type { ChatView } from '../../../src/core/chat/chatTypes';
 import type { KeyValueStore } from '../../../src/core/ports';
 import type { ChatHostMessage } from '../../../src/shared/protocol';
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readConfig, type ClaudeStreamConfig } from '../../../../src/core/config';
-import { ChatController, SUMMARY_PROMPT, type BilledRequest } from '../../../../src/core/chat/chatController';
+import { ChatController, SUMMARY_PROMPT } from '../../../../src/core/chat/chatController';
+import type { BilledRequest } from '../../../../src/core/chat/chatTypes';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { createAnthropicClient, StreamingService } from '../../../../src/core/streaming';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../../../server';

@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { readConfig, type ClaudeStreamConfig } from '../../../../src/core/config';
-import { ChatController, exchangesToDrop } from '../../../../src/core/chat/chatController';
+import { ChatController } from '../../../../src/core/chat/chatController';
+import { exchangesToDrop } from '../../../../src/core/chat/contextBudget';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { createAnthropicClient, StreamingService } from '../../../../src/core/streaming';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../../../server';

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { AnalysisClient } from '../../../../src/core/analysis/analysisClient';
 import { EngineHost } from '../../../../src/core/analysis/workerProtocol';
-import { ChatController, type ChatView } from '../../../../src/core/chat/chatController';
+import { ChatController } from '../../../../src/core/chat/chatController';
+import type { ChatView } from '../../../../src/core/chat/chatTypes';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { readConfig } from '../../../../src/core/config';
 import type { KeyValueStore } from '../../../../src/core/ports';

@@ -4,7 +4,8 @@
  * server at argv[2] (key argv[3]) through StreamingService and ChatController into a webview
  * that takes each message only after argv[4] ms, and prints one JSON line of figures.
  */
-import { ChatController, type ChatView } from '../../../../src/core/chat/chatController';
+import { ChatController } from '../../../../src/core/chat/chatController';
+import type { ChatView } from '../../../../src/core/chat/chatTypes';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { readConfig } from '../../../../src/core/config';
 import type { KeyValueStore } from '../../../../src/core/ports';
