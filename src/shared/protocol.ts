@@ -116,13 +116,17 @@ export interface ContextMeterView {
 export const CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal', 'image', 'activeFile'] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
-/** The kinds a `#` mention in the input can name (`#file:…`, `#problems`, …). */
-export const MENTION_KINDS = ['file', 'folder', 'symbol', 'selection', 'problems', 'changes', 'terminal'] as const;
-export type MentionKind = (typeof MENTION_KINDS)[number];
+/** Kinds the webview may ask the host to resolve with `context/add` (`#file:…`, `#problems`, …). */
+export const ADDABLE_CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal'] as const;
+export type AddableContextKind = (typeof ADDABLE_CONTEXT_KINDS)[number];
 
-/** The mention kinds the completion searches for (`context/query`). */
-export const QUERY_KINDS = ['file', 'folder', 'symbol'] as const;
-export type QueryKind = (typeof QUERY_KINDS)[number];
+/** Kinds the `#` completion lists suggestions for (`context/query`). */
+export const QUERY_CONTEXT_KINDS = ['file', 'folder', 'symbol'] as const;
+export type QueryContextKind = (typeof QUERY_CONTEXT_KINDS)[number];
+
+/** Image types the Messages API takes in an `image` content block. */
+export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
 
 /** Code or other context attached to a user message: shown as a chip, sent in the request. */
 export interface AttachmentView {
@@ -136,7 +140,7 @@ export interface AttachmentView {
   /** Tokens of what is sent (the chip shows it). */
   tokens?: number;
   /** An image: its type and size; `thumbnail` is a small data URL for the chip, never the full image. */
-  image?: { mediaType: string; bytes: number; thumbnail?: string };
+  image?: { mediaType: ImageMediaType; bytes: number; width?: number; height?: number; thumbnail?: string };
   /** What the chip says, e.g. "src/app.ts · lines 3–8". */
   label: string;
   code: string;
@@ -274,7 +278,7 @@ export type ChatHostMessage =
   /** Sent instead of `input/attach` when the context cannot be sent (too big, binary, outside the workspace, no image input), with what can be sent instead. */
   | { type: 'context/refused'; requestId: string; reason: string; offers?: ContextOffer[] }
   /** Sent after `ready`, after `context/activeFile`, and as the active editor changes while the toggle is on. */
-  | { type: 'context/activeFile'; enabled: boolean; attachment?: AttachmentView }
+  | { type: 'context/activeFile'; enabled: boolean; attachment?: AttachmentView; reason?: string }
   /** Sent when a command (Open Chat, New Chat) reveals the chat: the input takes the keyboard focus. */
   | { type: 'input/focus' }
   /** Sent when the queued prompts change (queued, edited, removed, sent). */
@@ -288,7 +292,7 @@ export type ChatHostMessage =
 
 /** One row of the `#` completion. */
 export interface ContextSuggestion {
-  kind: QueryKind;
+  kind: QueryContextKind;
   /** What `context/add` sends back: a workspace-relative path, or a symbol key. */
   value: string;
   label: string;
@@ -359,15 +363,15 @@ export type ChatWebviewMessage =
   /** Sent by "Drop oldest turns" on the context offer. */
   | { type: 'context/dropOldest' }
   /** Sent as the user types after `#file:`, `#folder:` or `#symbol:`; the host answers `context/suggestions`. */
-  | { type: 'context/query'; requestId: string; kind: QueryKind; query: string }
+  | { type: 'context/query'; requestId: string; kind: QueryContextKind; query: string }
   /** Sent when the user picks a mention from the completion; `value` for file, folder and symbol. */
-  | { type: 'context/add'; requestId: string; kind: MentionKind; value?: string }
+  | { type: 'context/add'; requestId: string; kind: AddableContextKind; value?: string }
   /** Sent by an offer on a refusal note ("Send lines 1–400"). */
   | { type: 'context/acceptOffer'; requestId: string; offerId: string }
   /** Sent when files are dropped from the Explorer (or the OS) onto the chat. */
   | { type: 'context/dropUris'; requestId: string; uris: string[] }
   /** Sent when an image is pasted or dropped; `data` is base64. Attached only for a model with `image_input`. */
-  | { type: 'context/image'; requestId: string; name: string; mediaType: string; data: string }
+  | { type: 'context/image'; requestId: string; name: string; mediaType: ImageMediaType; data: string }
   /** Sent by the "include the active file" toggle chip. */
   | { type: 'context/activeFile'; enabled: boolean }
   /** Sent by × on a chip above the input. */
@@ -482,7 +486,6 @@ const MAX_ATTACHMENTS = 20;
 /** Base64 of the largest image a webview may send (5 MB of image, the API's limit per image). */
 export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024) / 3) * 4;
 const MAX_DROPPED_URIS = 50;
-const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 const optional = (rule: (v: unknown) => boolean) => (v: unknown) => v === undefined || rule(v);
 const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9;
@@ -490,7 +493,7 @@ const optionalId = optional((v) => typeof v === 'string' && ID_PATTERN.test(v));
 const isRange = (v: unknown) => isRecord(v) && matches(v, { startLine: count, endLine: count }) && !Object.prototype.hasOwnProperty.call(v, 'type');
 const isImageInfo = (v: unknown) =>
   isRecord(v) &&
-  matches(v, { mediaType: oneOf(...IMAGE_MEDIA_TYPES), bytes: count, thumbnail: optional((x) => typeof x === 'string' && x.length <= 200_000 && x.startsWith('data:image/')) }) &&
+  matches(v, { mediaType: oneOf(...IMAGE_MEDIA_TYPES), bytes: count, width: optional(count), height: optional(count), thumbnail: optional((x) => typeof x === 'string' && x.length <= 200_000 && x.startsWith('data:image/')) }) &&
   !('type' in v);
 
 const isAttachment = (v: unknown): boolean =>
@@ -541,8 +544,8 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   'history/open': { conversationId: 'id' },
   'context/summarize': {},
   'context/dropOldest': {},
-  'context/query': { requestId: 'id', kind: oneOf(...QUERY_KINDS), query: (v) => typeof v === 'string' && v.length <= 1000 },
-  'context/add': { requestId: 'id', kind: oneOf(...MENTION_KINDS), value: optional((v) => typeof v === 'string' && v.length > 0 && v.length <= 4096) },
+  'context/query': { requestId: 'id', kind: oneOf(...QUERY_CONTEXT_KINDS), query: (v) => typeof v === 'string' && v.length <= 1000 },
+  'context/add': { requestId: 'id', kind: oneOf(...ADDABLE_CONTEXT_KINDS), value: optional((v) => typeof v === 'string' && v.length > 0 && v.length <= 4096) },
   'context/acceptOffer': { requestId: 'id', offerId: 'id' },
   'context/dropUris': {
     requestId: 'id',

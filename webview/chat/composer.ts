@@ -74,7 +74,7 @@ export class Composer {
           events.post({ type: 'context/image', requestId, name, mediaType, data });
         },
       },
-      (name) => this.tray.refuse({ requestId: this.nextRequestId(), reason: `${name} is larger than 10 MB; it was not attached.` }),
+      (name) => this.tray.refuse({ requestId: this.nextRequestId(), reason: `${name} is larger than 5 MB, the most the API takes for an image; it was not attached.` }),
     );
 
     const field = document.createElement('div');
@@ -115,9 +115,9 @@ export class Composer {
     this.completion.suggestions(requestId, items);
   }
 
-  /** The active-file toggle as the host holds it. */
-  setActiveFile(enabled: boolean, attachment?: AttachmentView): void {
-    this.tray.setActiveFile(enabled, attachment);
+  /** The active-file toggle as the host holds it; `reason` says why no file goes with it. */
+  setActiveFile(enabled: boolean, attachment?: AttachmentView, reason?: string): void {
+    this.tray.setActiveFile(enabled, attachment, reason);
   }
 
   /** Replaces the input's text (host `input/set`, or a restored draft). */

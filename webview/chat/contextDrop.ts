@@ -4,18 +4,20 @@
  * names the files in `application/vnd.code.uri-list` (Explorer) or `text/uri-list` (the OS).
  * Images are read here and sent as base64; the host decides whether the model takes them.
  */
+import type { ImageMediaType } from '../../src/shared/protocol';
 
 /** What a drop or a paste asks the host for. */
 export interface DropEvents {
   uris(uris: string[]): void;
-  image(name: string, mediaType: string, data: string, dataUrl: string): void;
+  image(name: string, mediaType: ImageMediaType, data: string, dataUrl: string): void;
 }
 
-/** Media types the Messages API takes as image blocks. */
-export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+/** Media types the Messages API takes as image blocks (the protocol's `IMAGE_MEDIA_TYPES`). */
+const IMAGE_TYPES: readonly ImageMediaType[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+const isImageType = (type: string): type is ImageMediaType => (IMAGE_TYPES as readonly string[]).includes(type);
 
-/** Largest image read in the webview; the host has its own limit, this one spares the IPC. */
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** The API's limit per image; a larger one is refused here, before it is read and sent. */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 
@@ -34,8 +36,8 @@ export function urisOf(data: DataTransfer): string[] {
 }
 
 /** The image files a drop or a paste carries. */
-export function imagesOf(data: DataTransfer): File[] {
-  return [...data.files].filter((file) => (IMAGE_TYPES as readonly string[]).includes(file.type));
+export function imagesOf(data: DataTransfer): Array<File & { type: ImageMediaType }> {
+  return [...data.files].filter((file): file is File & { type: ImageMediaType } => isImageType(file.type));
 }
 
 /** Reads a file as base64 (no `data:` prefix) and as the data URL the thumbnail shows. */
@@ -56,7 +58,7 @@ export function readImage(file: File): Promise<{ data: string; dataUrl: string }
  * text drops stay the browser's. Returns a function that removes the listeners.
  */
 export function acceptDrops(target: HTMLElement, input: HTMLTextAreaElement, events: DropEvents, tooLarge: (name: string) => void): () => void {
-  const sendImages = (files: File[]) => {
+  const sendImages = (files: Array<File & { type: ImageMediaType }>) => {
     for (const file of files) {
       if (file.size > MAX_IMAGE_BYTES) {
         tooLarge(file.name || 'image');

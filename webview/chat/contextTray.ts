@@ -25,7 +25,7 @@ export class ContextTray {
   private readonly pending = new Map<string, string>();
   /** Requests still unanswered when their message was sent: the host resolves the mention from the text. */
   private readonly abandoned = new Set<string>();
-  private activeFile: { enabled: boolean; attachment?: AttachmentView } = { enabled: false };
+  private activeFile: { enabled: boolean; attachment?: AttachmentView; reason?: string } = { enabled: false };
 
   constructor(
     private readonly post: (message: ChatWebviewMessage) => void,
@@ -49,7 +49,6 @@ export class ContextTray {
     this.activeToggle.type = 'button';
     this.activeToggle.className = 'active-file-toggle';
     this.activeToggle.dataset.testid = 'active-file-toggle';
-    this.activeToggle.title = 'Send the file open in the editor with every message';
     this.activeToggle.addEventListener('click', () => {
       const enabled = !this.activeFile.enabled;
       // Shown at once; the host's reply brings the file (or turns it off again).
@@ -129,9 +128,9 @@ export class ContextTray {
     this.notes.append(note);
   }
 
-  /** The host's word on the active-file toggle: on (with the file, when one is open) or off. */
-  setActiveFile(enabled: boolean, attachment?: AttachmentView): void {
-    this.activeFile = { enabled, attachment };
+  /** The host's word on the active-file toggle: on (with the file, or why there is none) or off. */
+  setActiveFile(enabled: boolean, attachment?: AttachmentView, reason?: string): void {
+    this.activeFile = { enabled, attachment, reason };
     this.render();
   }
 
@@ -186,11 +185,12 @@ export class ContextTray {
   }
 
   private renderActiveToggle(): void {
-    const { enabled, attachment } = this.activeFile;
+    const { enabled, attachment, reason } = this.activeFile;
     this.activeToggle.setAttribute('aria-pressed', String(enabled));
     this.activeToggle.dataset.state = enabled ? 'on' : 'off';
-    // On without a file: nothing is open in an editor, so nothing is sent yet.
-    this.activeToggle.textContent = enabled ? (attachment ? attachment.label : 'Active file: none open') : '+ Active file';
+    // On without a file: no file editor is active (or it cannot be sent), so nothing goes yet.
+    this.activeToggle.textContent = enabled ? (attachment ? attachment.label : `Active file: ${reason ?? 'none open'}`) : '+ Active file';
+    this.activeToggle.title = enabled && reason ? reason : 'Send the file open in the editor with every message';
     this.activeToggle.setAttribute('aria-label', enabled ? 'Include the active file: on' : 'Include the active file');
   }
 }

@@ -137,7 +137,7 @@ class ChatApp {
       case 'context/refused':
         return this.composer.refused(message);
       case 'context/activeFile':
-        return this.composer.setActiveFile(message.enabled, message.attachment);
+        return this.composer.setActiveFile(message.enabled, message.attachment, message.reason);
       case 'input/focus':
         return this.composer.focus();
       case 'queue/update':

@@ -5,14 +5,14 @@
  * which keeps its textbox role) autocompletes from this listbox, and the highlighted row is
  * its active descendant, so the focus never leaves the input.
  */
-import type { MentionKind } from '../../src/shared/protocol';
+import type { AddableContextKind } from '../../src/shared/protocol';
 
 /** One row of the completion. */
 export interface PopupItem {
   /** What the row says, e.g. "file" or "src/cart.ts". */
   label: string;
   detail?: string;
-  kind: MentionKind;
+  kind: AddableContextKind;
   /** Set on a host suggestion: what is attached when it is picked. */
   value?: string;
 }

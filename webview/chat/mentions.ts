@@ -3,11 +3,11 @@
  * partial `#fi` can still become, and the text after a pick. No DOM here, so the rules that
  * decide when the completion opens are plain functions.
  */
-import type { MentionKind, QueryKind } from '../../src/shared/protocol';
+import type { AddableContextKind, QueryContextKind } from '../../src/shared/protocol';
 
 /** A kind the user can mention; `takesValue` kinds continue with `:` and a search (`#file:cart`). */
 export interface MentionChoice {
-  kind: MentionKind;
+  kind: AddableContextKind;
   takesValue: boolean;
   /** What the completion says about it. */
   detail: string;
@@ -25,7 +25,7 @@ export const MENTION_CHOICES: readonly MentionChoice[] = [
 ];
 
 /** The kinds whose mention continues with a value after `:`. */
-export type ValueKind = QueryKind;
+export type ValueKind = QueryContextKind;
 
 /** The mention the caret is in: `text.slice(start, end)` is `#…` up to the caret. */
 export interface MentionAtCaret {
