@@ -110,17 +110,24 @@ export interface ContextMeterView {
   full: boolean;
   /** A message the user sent is held back because it would not fit. */
   held?: boolean;
+  /** Estimated tokens of the attachments beside the input, already counted in `usedTokens` before they are sent. */
+  attachedTokens?: number;
 }
 
-/** Kinds of context a user message can carry; an attachment without `kind` (stored before kinds existed) is a selection. */
+/**
+ * What an attachment holds. `selection`: lines of an editor; `file` / `folder` / `symbol`: from the
+ * workspace (`#file`, `#folder`, `#symbol`, drag and drop); `problems`: diagnostics; `changes`: the
+ * working-tree diff; `terminal`: the last command and its output; `image`: a pasted or dropped image;
+ * `activeFile`: the file in the active editor while the "include the active file" toggle is on.
+ */
 export const CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal', 'image', 'activeFile'] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
-/** Kinds the webview may ask the host to resolve with `context/add` (`#file:…`, `#problems`, …). */
+/** Kinds the webview may ask the host to resolve with `context/add` (images come by `context/image`, the active file by its toggle). */
 export const ADDABLE_CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal'] as const;
 export type AddableContextKind = (typeof ADDABLE_CONTEXT_KINDS)[number];
 
-/** Kinds the `#` completion lists suggestions for (`context/query`). */
+/** Kinds the `#` completion lists suggestions for. */
 export const QUERY_CONTEXT_KINDS = ['file', 'folder', 'symbol'] as const;
 export type QueryContextKind = (typeof QUERY_CONTEXT_KINDS)[number];
 
@@ -128,23 +135,46 @@ export type QueryContextKind = (typeof QUERY_CONTEXT_KINDS)[number];
 export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
 export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
 
-/** Code or other context attached to a user message: shown as a chip, sent in the request. */
+/**
+ * Context attached to a user message: shown as a chip (above the input, then in the sent
+ * message), sent in the request. Nothing attached is hidden: `code` is exactly the text the
+ * request carries for it, and the chip expands to show it.
+ */
 export interface AttachmentView {
-  /** Issued by the host; `prompt/submit` sends it back, and the host then uses its own copy. */
-  id?: string;
-  kind?: ContextKind;
-  /** Workspace-relative path of a file, folder or symbol. */
-  path?: string;
-  /** Lines sent, 1-based and inclusive. */
-  range?: { startLine: number; endLine: number };
-  /** Tokens of what is sent (the chip shows it). */
-  tokens?: number;
-  /** An image: its type and size; `thumbnail` is a small data URL for the chip, never the full image. */
-  image?: { mediaType: ImageMediaType; bytes: number; width?: number; height?: number; thumbnail?: string };
+  /** Issued by the host; a submitted attachment with an id the host issued is replaced by the host's own copy. */
+  id: string;
+  /** What it is; attachments stored before kinds existed are read back as `selection`. */
+  kind: ContextKind;
   /** What the chip says, e.g. "src/app.ts · lines 3–8". */
   label: string;
+  /** Exactly the text sent for it (empty for an image, which is sent as an image block). */
   code: string;
   language?: string;
+  /** Workspace-relative path of a file, folder, symbol or selection, with `/` separators. */
+  path?: string;
+  /** The lines sent, 1-based and inclusive, when not the whole file. */
+  range?: { startLine: number; endLine: number };
+  /** Estimated input tokens this attachment adds to the request. */
+  tokens: number;
+  /** For an image: its type and size; `thumbnail` is a small data URL for the chip (the full image stays in the host). */
+  image?: { mediaType: ImageMediaType; bytes: number; width?: number; height?: number; thumbnail?: string };
+}
+
+/** One entry of the `#` completion list. `value` goes back unchanged in `context/add`. */
+export interface ContextSuggestion {
+  kind: QueryContextKind;
+  /** A workspace-relative path for a file or folder; an opaque key for a symbol. */
+  value: string;
+  /** Main text, e.g. the file name or the symbol name. */
+  label: string;
+  /** Secondary text, e.g. the folder, or the symbol's kind and file. */
+  detail?: string;
+}
+
+/** Something the user may take instead of a refused attachment, e.g. "Send lines 1–400". */
+export interface ContextOffer {
+  id: string;
+  label: string;
 }
 
 /** A prompt waiting to be sent after the answer that is streaming. */
@@ -268,16 +298,26 @@ export type ChatHostMessage =
   /** Sent to put text in the input box (e.g. an edit that came too late for its queued prompt). */
   | { type: 'input/set'; text: string; focus: boolean }
   /**
-   * Sent by "Add selection", and as the answer to `context/add`, `context/acceptOffer`,
-   * `context/dropUris` or `context/image` (then with its `requestId`): the context goes beside
-   * the input as a chip, sent with the next prompt.
+   * Sent by "Add selection", and in reply to `context/add`, `context/dropUris`, `context/image` or
+   * `context/acceptOffer` (then with that `requestId`): the attachment goes beside the input as a chip,
+   * sent with the next prompt. A drop of several files gets one reply per file.
    */
   | { type: 'input/attach'; attachment: AttachmentView; requestId?: string }
-  /** Sent in answer to `context/query`: what the `#` completion lists, best match first. */
+  /** Sent in reply to `context/query`: the completion list, best match first (at most 50). */
   | { type: 'context/suggestions'; requestId: string; items: ContextSuggestion[] }
-  /** Sent instead of `input/attach` when the context cannot be sent (too big, binary, outside the workspace, no image input), with what can be sent instead. */
+  /**
+   * Sent when an attachment is not attached: too big for the window or the 5 MB limit, binary,
+   * outside the workspace, an image for a model without `image_input`, a secret the user declined,
+   * or nothing to attach (no selection, no problems…). `offers` are parts the user may send instead
+   * (`context/acceptOffer`). `requestId` is the request's; a typed `#mention` refused at submit comes
+   * with `requestId: 'submit'`, and the prompt is then held: its text comes back by `input/set`.
+   */
   | { type: 'context/refused'; requestId: string; reason: string; offers?: ContextOffer[] }
-  /** Sent after `ready`, after `context/activeFile`, and as the active editor changes while the toggle is on. */
+  /**
+   * Sent after `ready`, in reply to `context/activeFile`, and whenever the active editor changes
+   * while the toggle is on: the toggle's state and the active file's attachment (absent when off,
+   * or when no file editor is active or it cannot be attached; then `reason` says why).
+   */
   | { type: 'context/activeFile'; enabled: boolean; attachment?: AttachmentView; reason?: string }
   /** Sent when a command (Open Chat, New Chat) reveals the chat: the input takes the keyboard focus. */
   | { type: 'input/focus' }
@@ -289,22 +329,6 @@ export type ChatHostMessage =
   | { type: 'context/meter'; meter: ContextMeterView }
   /** Sent after `ready` and whenever the API key is set or removed, for the empty chat's welcome. */
   | { type: 'apiKey'; status: ApiKeyStatus };
-
-/** One row of the `#` completion. */
-export interface ContextSuggestion {
-  kind: QueryContextKind;
-  /** What `context/add` sends back: a workspace-relative path, or a symbol key. */
-  value: string;
-  label: string;
-  /** e.g. the folder of a file, the container of a symbol. */
-  detail?: string;
-}
-
-/** Something the host can send instead of what it refused, e.g. "Send lines 1–400". */
-export interface ContextOffer {
-  id: string;
-  label: string;
-}
 
 /** Where the API key comes from: secret storage, `ANTHROPIC_API_KEY`, or nowhere yet. */
 export type ApiKeyStatus = 'stored' | 'environment' | 'missing';
@@ -354,6 +378,24 @@ export type ChatWebviewMessage =
   | { type: 'message/continue'; messageId: string }
   /** Sent by "Add selection". */
   | { type: 'context/addSelection' }
+  /** Sent as the user types after `#file:`, `#folder:` or `#symbol:`; the host replies `context/suggestions` with the same `requestId`. */
+  | { type: 'context/query'; requestId: string; kind: QueryContextKind; query: string }
+  /**
+   * Sent when the user picks a completion entry or a bare kind (`#problems`): `value` is the
+   * suggestion's value (a path or symbol key), absent for selection/problems/changes/terminal.
+   * The host replies `input/attach` or `context/refused` with the same `requestId`.
+   */
+  | { type: 'context/add'; requestId: string; kind: AddableContextKind; value?: string }
+  /** Sent by an offer's button on a `context/refused` note: the host attaches that part instead. */
+  | { type: 'context/acceptOffer'; requestId: string; offerId: string }
+  /** Sent when files are dropped from the Explorer (`text/uri-list` / `application/vnd.code.uri-list`): one reply per URI. */
+  | { type: 'context/dropUris'; requestId: string; uris: string[] }
+  /** Sent when an image is pasted or dropped: `data` is its base64 (no `data:` prefix). Attached only for a model with `image_input`. */
+  | { type: 'context/image'; requestId: string; name: string; mediaType: ImageMediaType; data: string }
+  /** Sent by the "include the active file" toggle chip; the host answers `context/activeFile`. */
+  | { type: 'context/activeFile'; enabled: boolean }
+  /** Sent when the user removes a chip beside the input: the host forgets it (and no longer counts it in the meter). */
+  | { type: 'context/remove'; id: string }
   /** Sent by New Chat in the header. */
   | { type: 'chat/new' }
   /** Sent when the user opens an earlier conversation from the history list. */
@@ -361,21 +403,7 @@ export type ChatWebviewMessage =
   /** Sent by "Summarise and continue in a new chat" on the context offer. */
   | { type: 'context/summarize' }
   /** Sent by "Drop oldest turns" on the context offer. */
-  | { type: 'context/dropOldest' }
-  /** Sent as the user types after `#file:`, `#folder:` or `#symbol:`; the host answers `context/suggestions`. */
-  | { type: 'context/query'; requestId: string; kind: QueryContextKind; query: string }
-  /** Sent when the user picks a mention from the completion; `value` for file, folder and symbol. */
-  | { type: 'context/add'; requestId: string; kind: AddableContextKind; value?: string }
-  /** Sent by an offer on a refusal note ("Send lines 1–400"). */
-  | { type: 'context/acceptOffer'; requestId: string; offerId: string }
-  /** Sent when files are dropped from the Explorer (or the OS) onto the chat. */
-  | { type: 'context/dropUris'; requestId: string; uris: string[] }
-  /** Sent when an image is pasted or dropped; `data` is base64. Attached only for a model with `image_input`. */
-  | { type: 'context/image'; requestId: string; name: string; mediaType: ImageMediaType; data: string }
-  /** Sent by the "include the active file" toggle chip. */
-  | { type: 'context/activeFile'; enabled: boolean }
-  /** Sent by × on a chip above the input. */
-  | { type: 'context/remove'; id: string };
+  | { type: 'context/dropOldest' };
 
 // ───────────────────────────── Insights: host → webview ─────────────────────────────
 
@@ -391,6 +419,8 @@ export interface LearningView {
   qualityByTopic: Array<{ topic: string; quality: number; count: number }>;
   /** Answers grouped by the language of their prose (ISO 639-1), most answers first. */
   byLanguage?: Array<{ language: string; quality: number; count: number }>;
+  /** Answers grouped by the kinds of context their question carried (`none`: nothing attached), best quality first. */
+  byContextKind?: Array<{ kind: ContextKind | 'none'; quality: number; count: number }>;
   insights: Array<{ id: string; kind: 'improvement' | 'optimization'; text: string; setting?: { key: string; value: unknown } }>;
   learnedPreferences?: string;
   narrative?: string;
@@ -482,31 +512,44 @@ const oneOf =
     typeof v === 'string' && values.includes(v);
 
 const MAX_ATTACHMENTS = 20;
+/** Longest base64 image accepted: the API takes images up to 5 MB, which is about 6.7 M base64 characters. */
+export const MAX_IMAGE_BASE64 = 7_000_000;
+/** Most URIs one drop may carry. */
+const MAX_DROP_URIS = 50;
 
-/** Base64 of the largest image a webview may send (5 MB of image, the API's limit per image). */
-export const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024) / 3) * 4;
-const MAX_DROPPED_URIS = 50;
+const isLine = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 10_000_000;
+const isCount = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 1e9;
+const optional =
+  (check: (v: unknown) => boolean) =>
+  (v: unknown): boolean =>
+    v === undefined || check(v);
 
-const optional = (rule: (v: unknown) => boolean) => (v: unknown) => v === undefined || rule(v);
-const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9;
-const optionalId = optional((v) => typeof v === 'string' && ID_PATTERN.test(v));
-const isRange = (v: unknown) => isRecord(v) && matches(v, { startLine: count, endLine: count }) && !Object.prototype.hasOwnProperty.call(v, 'type');
-const isImageInfo = (v: unknown) =>
+const isRange = (v: unknown): boolean =>
+  isRecord(v) && matches(v, { startLine: isLine, endLine: isLine }) && !Object.prototype.hasOwnProperty.call(v, 'type') && (v.endLine as number) >= (v.startLine as number);
+
+const isImageInfo = (v: unknown): boolean =>
   isRecord(v) &&
-  matches(v, { mediaType: oneOf(...IMAGE_MEDIA_TYPES), bytes: count, width: optional(count), height: optional(count), thumbnail: optional((x) => typeof x === 'string' && x.length <= 200_000 && x.startsWith('data:image/')) }) &&
-  !('type' in v);
+  !Object.prototype.hasOwnProperty.call(v, 'type') &&
+  matches(v, {
+    mediaType: oneOf(...IMAGE_MEDIA_TYPES),
+    bytes: isCount,
+    width: optional(isCount),
+    height: optional(isCount),
+    // A small data URL of the chip's thumbnail only; the image itself never travels back.
+    thumbnail: optional((x) => typeof x === 'string' && x.length <= 200_000 && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$/.test(x)),
+  });
 
 const isAttachment = (v: unknown): boolean =>
   isRecord(v) &&
   matches(v, {
+    id: 'id',
+    kind: oneOf(...CONTEXT_KINDS),
     label: (x) => typeof x === 'string' && x.length <= 300,
     code: 'string',
     language: optionalString,
-    id: optionalId,
-    kind: optional(oneOf(...CONTEXT_KINDS)),
-    path: optional((x) => typeof x === 'string' && x.length <= 4096),
+    path: optional((x) => typeof x === 'string' && x.length > 0 && x.length <= 4096),
     range: optional(isRange),
-    tokens: optional(count),
+    tokens: isCount,
     image: optional(isImageInfo),
   }) &&
   !Object.prototype.hasOwnProperty.call(v, 'type');
@@ -540,25 +583,25 @@ const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   'effort/select': { effort: oneOf('', 'low', 'medium', 'high', 'xhigh', 'max') },
   'message/continue': { messageId: 'id' },
   'context/addSelection': {},
-  'chat/new': {},
-  'history/open': { conversationId: 'id' },
-  'context/summarize': {},
-  'context/dropOldest': {},
-  'context/query': { requestId: 'id', kind: oneOf(...QUERY_CONTEXT_KINDS), query: (v) => typeof v === 'string' && v.length <= 1000 },
+  'context/query': { requestId: 'id', kind: oneOf(...QUERY_CONTEXT_KINDS), query: (v) => typeof v === 'string' && v.length <= 500 },
   'context/add': { requestId: 'id', kind: oneOf(...ADDABLE_CONTEXT_KINDS), value: optional((v) => typeof v === 'string' && v.length > 0 && v.length <= 4096) },
   'context/acceptOffer': { requestId: 'id', offerId: 'id' },
   'context/dropUris': {
     requestId: 'id',
-    uris: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_DROPPED_URIS && v.every((u) => typeof u === 'string' && u.length > 0 && u.length <= 4096),
+    uris: (v) => Array.isArray(v) && v.length >= 1 && v.length <= MAX_DROP_URIS && v.every((u) => typeof u === 'string' && u.length > 0 && u.length <= 4096),
   },
   'context/image': {
     requestId: 'id',
-    name: (v) => typeof v === 'string' && v.length > 0 && v.length <= 300,
+    name: (v) => typeof v === 'string' && v.length <= 300,
     mediaType: oneOf(...IMAGE_MEDIA_TYPES),
-    data: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_IMAGE_BASE64 && /^[A-Za-z0-9+/]+={0,2}$/.test(v),
+    data: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_IMAGE_BASE64 && /^[A-Za-z0-9+/]*={0,2}$/.test(v),
   },
   'context/activeFile': { enabled: (v) => typeof v === 'boolean' },
   'context/remove': { id: 'id' },
+  'chat/new': {},
+  'history/open': { conversationId: 'id' },
+  'context/summarize': {},
+  'context/dropOldest': {},
 };
 
 const insightsShapes: { [K in InsightsWebviewMessage['type']]: Shape } = {

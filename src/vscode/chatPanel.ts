@@ -6,6 +6,7 @@ import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage,
 import { lastSelectedLine } from '../core/inline/context';
 import { selectionAttachment } from '../core/chat/attachments';
 import type { CodeActions } from './codeActions';
+import type { ChatContext } from './context/chatContext';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
 import { openExternalLink, openWorkspaceFile } from './links';
@@ -21,6 +22,8 @@ export interface ChatPanelDeps {
   codeActions: CodeActions;
   editors: EditorTracker;
   logger: Logger;
+  /** Workspace context: `#` mentions, drops, images, the active-file toggle. */
+  context?: ChatContext;
   pickModel(): Promise<void>;
   selectModel(model: string): Promise<void>;
   /** Writes `claudeStream.effort` ('' clears it, back to the model's own). */
@@ -118,6 +121,10 @@ export class ChatPanel extends Disposable implements ChatView {
     void this.post({ type: 'input/focus' });
   }
 
+  private readonly poster = (message: ChatHostMessage): void => {
+    void this.post(message);
+  };
+
   /** Returns VS Code's delivery promise, so the controller keeps at most one delta in flight. */
   post(message: ChatHostMessage): Thenable<boolean> | undefined {
     this.deps.tap?.(message, this.ready);
@@ -151,9 +158,15 @@ export class ChatPanel extends Disposable implements ChatView {
         this.ready = true;
         controller.attach(this);
         if (this.focusWanted) this.sendFocus();
+        this.deps.context?.ready(this.poster);
         return this.showKeyStatus();
-      case 'prompt/submit':
-        return controller.submit(message.text, message.attachments);
+      case 'prompt/submit': {
+        const context = this.deps.context;
+        if (!context) return controller.submit(message.text, message.attachments);
+        const attachments = await context.prepareSubmit(message.text, message.attachments, this.poster);
+        if (attachments) await controller.submit(message.text, attachments);
+        return;
+      }
       case 'queue/edit':
         return controller.editQueued(message.id, message.text);
       case 'queue/remove':
@@ -198,6 +211,18 @@ export class ChatPanel extends Disposable implements ChatView {
         return controller.continueAnswer(message.messageId);
       case 'context/addSelection':
         return this.addSelection();
+      case 'context/query':
+      case 'context/add':
+      case 'context/acceptOffer':
+      case 'context/dropUris':
+      case 'context/image':
+      case 'context/activeFile':
+      case 'context/remove':
+        if (this.deps.context) return this.deps.context.handle(message, this.poster);
+        if (message.type !== 'context/remove' && message.type !== 'context/activeFile') {
+          this.post({ type: 'context/refused', requestId: message.requestId, reason: 'Workspace context is not available in this window.' });
+        }
+        return;
       case 'chat/new':
         return controller.newChat();
       case 'history/open':
@@ -209,14 +234,6 @@ export class ChatPanel extends Disposable implements ChatView {
       case 'context/dropOldest':
         await controller.dropOldestTurns();
         return;
-      case 'context/query':
-      case 'context/add':
-      case 'context/acceptOffer':
-      case 'context/dropUris':
-      case 'context/image':
-      case 'context/activeFile':
-      case 'context/remove':
-        return this.contextUnavailable(message);
       default: {
         const unreachable: never = message;
         return unreachable;
@@ -273,25 +290,6 @@ export class ChatPanel extends Disposable implements ChatView {
         const unreachable: never = action;
         return unreachable;
       }
-    }
-  }
-
-  /**
-   * This build resolves no workspace context yet: the completion finds nothing, and every
-   * attachment request is refused with a reason the user can read, so nothing waits forever.
-   */
-  private contextUnavailable(message: Extract<ChatWebviewMessage, { type: `context/${'query' | 'add' | 'acceptOffer' | 'dropUris' | 'image' | 'activeFile' | 'remove'}` }>): void {
-    const reason = 'Attaching workspace context is not available in this build yet; use Add selection.';
-    switch (message.type) {
-      case 'context/query':
-        return void this.post({ type: 'context/suggestions', requestId: message.requestId, items: [] });
-      case 'context/activeFile':
-        this.post({ type: 'context/activeFile', enabled: false });
-        return void this.post({ type: 'notice', level: 'info', text: reason });
-      case 'context/remove':
-        return;
-      default:
-        return void this.post({ type: 'context/refused', requestId: message.requestId, reason });
     }
   }
 

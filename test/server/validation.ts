@@ -140,7 +140,7 @@ function checkContent(body: MessagesRequestBody, version: ApiVersion): ApiError 
     if (!Array.isArray(m.content)) continue;
     for (const [j, block] of m.content.entries()) {
       if (!isObj(block) || typeof block.type !== 'string') return bad(`messages.${i}.content.${j}: Input should be a valid content block`);
-      const error = checkTextBlock(block, `messages.${i}.content.${j}`);
+      const error = checkTextBlock(block, `messages.${i}.content.${j}`) ?? checkImageBlock(block, `messages.${i}.content.${j}`);
       if (error) return error;
       if (version === '2026-10-21') {
         // Both 400 under 2026-10-21. https://platform.claude.com/docs/en/api/migration-2026-10-21
@@ -151,6 +151,9 @@ function checkContent(body: MessagesRequestBody, version: ApiVersion): ApiError 
       }
     }
   }
+  const images = messages.reduce<number>((n, m) => n + (isObj(m) && Array.isArray(m.content) ? m.content.filter((b) => isObj(b) && b.type === 'image').length : 0), 0);
+  // "up to 100 images in a single API request": https://platform.claude.com/docs/en/build-with-claude/vision#faq
+  if (images > MAX_IMAGES) return bad(`messages: too many images in the request: ${images} > ${MAX_IMAGES}`);
   if (Array.isArray(body.system)) {
     for (const [j, block] of body.system.entries()) {
       const error = isObj(block) ? checkTextBlock(block, `system.${j}`) : bad(`system.${j}: Input should be a valid text block`);
@@ -158,6 +161,46 @@ function checkContent(body: MessagesRequestBody, version: ApiVersion): ApiError 
     }
   } else if (body.system !== undefined && typeof body.system !== 'string') {
     return bad('system: Input should be a valid string or list of text blocks');
+  }
+  return undefined;
+}
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+/** Per image through the API (5 MB, measured on the base64 data) and per request. */
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_IMAGES = 100;
+
+/** The media type an image's first bytes say it is, by its signature; undefined for none of ours. */
+function sniffImage(bytes: Buffer): string | undefined {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 6).toString('latin1') === 'GIF87a' || bytes.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/**
+ * An `image` block: a `base64` source of one of four media types whose bytes are that type, at
+ * most 5 MB; or a `url` source. https://platform.claude.com/docs/en/build-with-claude/vision and
+ * https://platform.claude.com/docs/en/api/messages (ImageBlockParam). Wording of the mismatch and
+ * size errors is as the API words them; the others *(assumed)*.
+ */
+function checkImageBlock(block: Obj, path: string): ApiError | undefined {
+  if (block.type !== 'image') return undefined;
+  const source = block.source;
+  if (!isObj(source)) return bad(`${path}.image.source: Field required`);
+  if (source.type === 'url') return typeof source.url === 'string' && /^https?:\/\//.test(source.url) ? undefined : bad(`${path}.image.source.url: Input should be a valid URL`);
+  if (source.type !== 'base64') return bad(`${path}.image.source.type: Input should be 'base64', 'url' or 'file'`);
+  if (typeof source.media_type !== 'string' || !IMAGE_TYPES.includes(source.media_type)) {
+    return bad(`${path}.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`);
+  }
+  if (typeof source.data !== 'string' || source.data === '') return bad(`${path}.image.source.base64.data: Field required`);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(source.data) || source.data.length % 4 !== 0) return bad(`${path}.image.source.base64.data: invalid base64 data`);
+  if (source.data.length > MAX_IMAGE_BYTES) return bad(`${path}.image.source.base64: image exceeds 5 MB maximum: ${source.data.length} bytes > ${MAX_IMAGE_BYTES} bytes`);
+  const actual = sniffImage(Buffer.from(source.data.slice(0, 64), 'base64'));
+  if (!actual) return bad(`${path}.image.source.base64.data: Could not process image`);
+  if (actual !== source.media_type) {
+    return bad(`${path}.image.source.base64.data: The image was specified using the ${source.media_type} media type, but the image appears to be a ${actual} image`);
   }
   return undefined;
 }

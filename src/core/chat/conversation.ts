@@ -1,5 +1,6 @@
 import type { ChatTurn, ThinkingBlockRecord } from '../streaming/types';
-import type { AnalysisSnapshot, AttachmentView, ConversationSummary, ErrorView, MessageState, MessageView, MetricsView } from '../../shared/protocol';
+import { CONTEXT_KINDS, IMAGE_MEDIA_TYPES, type AnalysisSnapshot, type AttachmentView, type ContextKind, type ConversationSummary, type ErrorView, type ImageMediaType, type MessageState, type MessageView, type MetricsView } from '../../shared/protocol';
+import { estimateTextTokens } from '../context/tokens';
 
 /**
  * One message as stored. The webview gets it through `toMessageView`, which drops what only
@@ -305,7 +306,7 @@ function parseUserExtras(m: Record<string, unknown>, depth: number): Pick<Stored
   const extras: Pick<StoredMessage, 'prompt' | 'attachments' | 'otherBranches' | 'branchIndex'> = {};
   if (typeof m.prompt === 'string') extras.prompt = m.prompt;
   if (Array.isArray(m.attachments)) {
-    const attachments = m.attachments.filter(isAttachment);
+    const attachments = m.attachments.map(parseAttachment).filter((a): a is AttachmentView => a !== undefined);
     if (attachments.length) extras.attachments = attachments;
   }
   if (Array.isArray(m.otherBranches) && depth < MAX_BRANCH_DEPTH) {
@@ -322,10 +323,36 @@ function parseUserExtras(m: Record<string, unknown>, depth: number): Pick<Stored
   return extras;
 }
 
-function isAttachment(v: unknown): v is AttachmentView {
-  if (!isObject(v)) return false;
+/**
+ * A stored attachment, or undefined when it is not one. Attachments stored before context
+ * kinds existed have no id, kind or token count: they were selections, and get an id and an
+ * estimate here so the webview's chips need no second shape.
+ */
+function parseAttachment(v: unknown, index: number): AttachmentView | undefined {
+  if (!isObject(v)) return undefined;
   const a = v as Record<string, unknown>;
-  return typeof a.label === 'string' && typeof a.code === 'string' && (a.language === undefined || typeof a.language === 'string');
+  if (typeof a.label !== 'string' || typeof a.code !== 'string' || (a.language !== undefined && typeof a.language !== 'string')) return undefined;
+  const kind = typeof a.kind === 'string' && (CONTEXT_KINDS as readonly string[]).includes(a.kind) ? (a.kind as ContextKind) : 'selection';
+  const view: AttachmentView = {
+    id: typeof a.id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(a.id) ? a.id : `att-stored-${index}`,
+    kind,
+    label: a.label,
+    code: a.code,
+    tokens: typeof a.tokens === 'number' && Number.isInteger(a.tokens) && a.tokens >= 0 ? a.tokens : estimateTextTokens(a.code),
+  };
+  if (typeof a.language === 'string') view.language = a.language;
+  if (typeof a.path === 'string') view.path = a.path;
+  if (isObject(a.range)) {
+    const r = a.range as Record<string, unknown>;
+    if (typeof r.startLine === 'number' && typeof r.endLine === 'number') view.range = { startLine: r.startLine, endLine: r.endLine };
+  }
+  if (isObject(a.image)) {
+    const i = a.image as Record<string, unknown>;
+    if (typeof i.mediaType === 'string' && (IMAGE_MEDIA_TYPES as readonly string[]).includes(i.mediaType) && typeof i.bytes === 'number') {
+      view.image = { mediaType: i.mediaType as ImageMediaType, bytes: i.bytes };
+    }
+  }
+  return view;
 }
 
 function parseThinkingBlocks(raw: unknown): ThinkingBlockRecord[] | undefined {

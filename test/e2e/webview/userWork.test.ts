@@ -108,7 +108,7 @@ describe('chat webview: the user\'s work', function () {
   it('shows what the user asked plus a chip for the attached code, which expands on click', async () => {
     const code = 'export function add(a: number, b: number) {\n  return a + b;\n}';
     suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([
-      user('u1', 'Why is this slow?', { attachments: [{ label: 'src/math.ts · lines 3–5', code, language: 'typescript' }] }),
+      user('u1', 'Why is this slow?', { attachments: [{ id: 'att1', kind: 'selection', label: 'src/math.ts · lines 3–5', code, language: 'typescript', tokens: 15 }] }),
       answer('a1', 'It is not.'),
     ]));
     assert.equal(await suite.h.page.locator('#message-u1').textContent(), 'Why is this slow?');
@@ -123,7 +123,7 @@ describe('chat webview: the user\'s work', function () {
 
   it('puts Add selection beside the input as a chip and sends it with the next prompt, not in the text', async () => {
     suite.h = await openHarness(suite.browser, suite.server.url);
-    const attachment = { label: 'src/app.ts · lines 9–12', code: 'const x = 1;\nconst y = 2;\nconst z = 3;\nconst w = 4;', language: 'typescript' };
+    const attachment = { id: 'att2', kind: 'selection' as const, tokens: 12, label: 'src/app.ts · lines 9–12', code: 'const x = 1;\nconst y = 2;\nconst z = 3;\nconst w = 4;', language: 'typescript' };
     await suite.h.post({ type: 'input/attach', attachment });
     assert.equal(await suite.h.page.getByTestId('composer-attachment').getByTestId('chip-label').textContent(), 'src/app.ts · lines 9–12');
     assert.equal(await suite.h.page.getByTestId('chat-input').inputValue(), '', 'the input keeps only what the user types');

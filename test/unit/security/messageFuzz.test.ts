@@ -7,7 +7,6 @@
 import * as assert from 'node:assert/strict';
 import {
   describeRejectedMessage,
-  MAX_IMAGE_BASE64,
   MAX_WEBVIEW_STRING,
   parseChatWebviewMessage,
   parseInsightsWebviewMessage,
@@ -23,16 +22,26 @@ const id: Check = (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(
 const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
 const optional = (check: Check): Check => (v) => v === undefined || check(v);
 
+const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const only = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).every((k) => keys.includes(k));
+const count = (max: number, min = 0): Check => (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal', 'image', 'activeFile'];
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+const isAttachment: Check = (a) =>
+  record(a) && only(a, ['id', 'kind', 'label', 'code', 'language', 'path', 'range', 'tokens', 'image']) &&
+  id(a.id) && oneOf(...KINDS)(a.kind) && str(300)(a.label) && str(MAX_WEBVIEW_STRING)(a.code) && optional(str(200))(a.language) &&
+  optional(str(4096, 1))(a.path) && count(1e9)(a.tokens) &&
+  optional((r) => record(r) && only(r, ['startLine', 'endLine']) && count(1e7, 1)(r.startLine) && count(1e7, 1)(r.endLine) && (r.endLine as number) >= (r.startLine as number))(a.range) &&
+  optional((i) => record(i) && only(i, ['mediaType', 'bytes', 'width', 'height', 'thumbnail']) && oneOf(...IMAGE_TYPES)(i.mediaType) && count(1e9)(i.bytes) &&
+    optional(count(1e9))(i.width) && optional(count(1e9))(i.height) &&
+    optional((t) => typeof t === 'string' && t.length <= 200_000 && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$/.test(t))(i.thumbnail))(a.image);
+
 /** The protocol as documented in src/shared/protocol.ts, written out independently. */
 const CHAT: Record<string, Record<string, Check>> = {
   ready: {},
   'prompt/submit': {
     text: str(MAX_WEBVIEW_STRING),
-    attachments: optional((v) => Array.isArray(v) && v.length <= 20 && v.every((a) =>
-      typeof a === 'object' && a !== null && !Array.isArray(a) &&
-      Object.keys(a).every((k) => ['label', 'code', 'language'].includes(k)) &&
-      str(300)((a as Record<string, unknown>).label) && str(MAX_WEBVIEW_STRING)((a as Record<string, unknown>).code) &&
-      optional(str(200))((a as Record<string, unknown>).language))),
+    attachments: optional((v) => Array.isArray(v) && v.length <= 20 && v.every(isAttachment)),
   },
   'queue/edit': { id, text: str(MAX_WEBVIEW_STRING) },
   'queue/remove': { id },
@@ -53,20 +62,15 @@ const CHAT: Record<string, Record<string, Check>> = {
   'file/open': { path: str(4096, 1) },
   'model/select': { model: (v) => typeof v === 'string' && /^[A-Za-z0-9._:@/-]{1,200}$/.test(v) },
   'context/addSelection': {},
-  'chat/new': {},
-  'history/open': { conversationId: id },
-  'context/query': { requestId: id, kind: oneOf('file', 'folder', 'symbol'), query: str(1000) },
-  'context/add': { requestId: id, kind: oneOf('file', 'folder', 'symbol', 'selection', 'problems', 'changes', 'terminal'), value: optional(str(4096, 1)) },
+  'context/query': { requestId: id, kind: oneOf('file', 'folder', 'symbol'), query: str(500) },
+  'context/add': { requestId: id, kind: oneOf('selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal'), value: optional(str(4096, 1)) },
   'context/acceptOffer': { requestId: id, offerId: id },
   'context/dropUris': { requestId: id, uris: (v) => Array.isArray(v) && v.length >= 1 && v.length <= 50 && v.every(str(4096, 1)) },
-  'context/image': {
-    requestId: id,
-    name: str(300, 1),
-    mediaType: oneOf('image/png', 'image/jpeg', 'image/gif', 'image/webp'),
-    data: (v) => str(MAX_IMAGE_BASE64, 1)(v) && /^[A-Za-z0-9+/]+={0,2}$/.test(v as string),
-  },
+  'context/image': { requestId: id, name: str(300), mediaType: oneOf(...IMAGE_TYPES), data: (v) => str(7_000_000, 1)(v) && /^[A-Za-z0-9+/]*={0,2}$/.test(v as string) },
   'context/activeFile': { enabled: (v) => typeof v === 'boolean' },
   'context/remove': { id },
+  'chat/new': {},
+  'history/open': { conversationId: id },
 };
 const INSIGHTS: Record<string, Record<string, Check>> = {
   ready: {},

@@ -140,4 +140,19 @@ describe('strict server: request validation', () => {
     const count = await f.client.messages.countTokens({ model: 'claude-sonnet-5-5', system: 'abcd'.repeat(10), messages: [{ role: 'user', content: 'efgh'.repeat(5) }] });
     assert.equal(count.input_tokens, 15);
   });
+
+  it('takes an image block whose bytes are its media type, and rejects a wrong type, a mismatch, bad base64 and more than 5 MB', async () => {
+    const pngBytes = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const png = pngBytes.toString('base64');
+    const image = (media_type: string, data: string) => ({ type: 'image', source: { type: 'base64', media_type, data } });
+    const withImage = (block: unknown) => ({ model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: [block, { type: 'text', text: 'What is this?' }] }] });
+    const sent = await f.client.messages.create(withImage(image('image/png', png)) as never);
+    assert.equal((sent as { type: string }).type, 'message');
+    await rejects400(withImage(image('image/svg+xml', png)), /messages\.0\.content\.0\.image\.source\.base64\.media_type: Input should be/);
+    await rejects400(withImage(image('image/jpeg', png)), /specified using the image\/jpeg media type, but the image appears to be a image\/png image/);
+    await rejects400(withImage(image('image/png', 'not base64!')), /invalid base64/);
+    await rejects400(withImage(image('image/png', Buffer.from('hello world, not an image').toString('base64'))), /Could not process image/);
+    await rejects400(withImage(image('image/png', Buffer.concat([pngBytes, Buffer.alloc(4 * 1024 * 1024)]).toString('base64'))), /image exceeds 5 MB maximum/);
+    await rejects400(withImage({ type: 'image' }), /image\.source: Field required/);
+  });
 });

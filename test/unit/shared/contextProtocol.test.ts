@@ -21,7 +21,6 @@ describe('webview message validation: context from the workspace', () => {
         attachments: [
           { id: 'att-1', kind: 'file', label: 'src/cart.ts', path: 'src/cart.ts', code: 'x', language: 'typescript', tokens: 12, range: { startLine: 1, endLine: 30 } },
           { id: 'img-1', kind: 'image', label: 'error.png', code: '', tokens: 54, image: { mediaType: 'image/png', bytes: 70, thumbnail: `data:image/png;base64,${PNG}` } },
-          { label: 'src/app.ts · lines 3–8', code: 'old, kindless' },
         ],
       },
     ];
@@ -42,7 +41,8 @@ describe('webview message validation: context from the workspace', () => {
       { type: 'context/image', requestId: 'ctx-4', name: 'a.png', mediaType: 'image/png', data: 'A'.repeat(MAX_IMAGE_BASE64 + 4) },
       { type: 'context/activeFile', enabled: 'yes' },
       { type: 'context/remove', id: 'a b' },
-      { type: 'prompt/submit', text: 'x', attachments: [{ label: 'a', code: 'b', kind: 'secret' }] },
+      { type: 'prompt/submit', text: 'x', attachments: [{ id: 'a1', label: 'a', code: 'b', kind: 'secret', tokens: 1 }] },
+      { type: 'prompt/submit', text: 'x', attachments: [{ label: 'a', code: 'b' }] },
       { type: 'prompt/submit', text: 'x', attachments: [{ label: 'a', code: 'b', tokens: -1 }] },
       { type: 'prompt/submit', text: 'x', attachments: [{ label: 'a', code: 'b', image: { mediaType: 'image/png', bytes: 1, thumbnail: 'javascript:alert(1)' } }] },
       { type: 'prompt/submit', text: 'x', attachments: [{ label: 'a', code: 'b', range: { startLine: 1 } }] },

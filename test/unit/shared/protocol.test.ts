@@ -75,4 +75,46 @@ describe('webview message validation', () => {
     assert.deepEqual(parseInsightsWebviewMessage({ type: 'insight/apply', id: 'max-tokens' }), { type: 'insight/apply', id: 'max-tokens' });
     assert.equal(parseInsightsWebviewMessage({ type: 'prompt/submit', text: 'x' }), undefined);
   });
+
+  it('accepts the workspace context requests of the # completion, drops, images and the active-file toggle', () => {
+    const attachment = {
+      id: 'att1', kind: 'file', label: 'src/cart.ts', code: 'export const x = 1;', language: 'typescript', path: 'src/cart.ts',
+      range: { startLine: 1, endLine: 1 }, tokens: 5,
+    };
+    const good: unknown[] = [
+      { type: 'context/query', requestId: 'q1', kind: 'file', query: 'car' },
+      { type: 'context/add', requestId: 'q2', kind: 'file', value: 'src/cart.ts' },
+      { type: 'context/add', requestId: 'q3', kind: 'problems' },
+      { type: 'context/acceptOffer', requestId: 'q2', offerId: 'part' },
+      { type: 'context/dropUris', requestId: 'd1', uris: ['file:///work/app/src/cart.ts'] },
+      { type: 'context/image', requestId: 'i1', name: 'error.png', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
+      { type: 'context/activeFile', enabled: true },
+      { type: 'context/remove', id: 'att1' },
+      { type: 'prompt/submit', text: 'why?', attachments: [attachment] },
+      { type: 'prompt/submit', text: 'see', attachments: [{ id: 'att2', kind: 'image', label: 'error.png', code: '', tokens: 1600, image: { mediaType: 'image/png', bytes: 8, thumbnail: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+    ];
+    for (const message of good) assert.deepEqual(parseChatWebviewMessage(message), message, JSON.stringify(message));
+  });
+
+  it('refuses context requests with an unknown kind, a bad image, a reversed range or an attachment without an id', () => {
+    const bad: unknown[] = [
+      { type: 'context/query', requestId: 'q1', kind: 'terminal', query: 'x' },
+      { type: 'context/query', requestId: 'q1', kind: 'file', query: 'x'.repeat(501) },
+      { type: 'context/add', requestId: 'q1', kind: 'image' },
+      { type: 'context/add', requestId: '../x', kind: 'file', value: 'a' },
+      { type: 'context/add', requestId: 'q1', kind: 'file', value: '' },
+      { type: 'context/dropUris', requestId: 'd1', uris: [] },
+      { type: 'context/dropUris', requestId: 'd1', uris: [42] },
+      { type: 'context/image', requestId: 'i1', name: 'x.svg', mediaType: 'image/svg+xml', data: 'AAAA' },
+      { type: 'context/image', requestId: 'i1', name: 'x.png', mediaType: 'image/png', data: 'data:image/png;base64,AAAA' },
+      { type: 'context/image', requestId: 'i1', name: 'x.png', mediaType: 'image/png', data: '' },
+      { type: 'context/activeFile', enabled: 'yes' },
+      { type: 'context/remove', id: 'a b' },
+      { type: 'prompt/submit', text: 'x', attachments: [{ label: 'a', code: 'b' }] },
+      { type: 'prompt/submit', text: 'x', attachments: [{ id: 'a', kind: 'file', label: 'a', code: 'b', tokens: 1, range: { startLine: 5, endLine: 2 } }] },
+      { type: 'prompt/submit', text: 'x', attachments: [{ id: 'a', kind: 'secret', label: 'a', code: 'b', tokens: 1 }] },
+      { type: 'prompt/submit', text: 'x', attachments: [{ id: 'a', kind: 'image', label: 'a', code: '', tokens: 1, image: { mediaType: 'image/png', bytes: 1, thumbnail: 'javascript:alert(1)' } }] },
+    ];
+    for (const message of bad) assert.equal(parseChatWebviewMessage(message), undefined, JSON.stringify(message));
+  });
 });

@@ -272,7 +272,7 @@ describe('chat controller, streaming from the local server through the real SDK'
 
   it('shows attached code as a chip but sends it in the request', async () => {
     server.enqueue({ text: 'Looks fine.' });
-    controller.submit('Is this right?', [{ label: 'src/a.ts · lines 1–2', code: 'let a = 1;\nlet b = 2;', language: 'typescript' }]);
+    controller.submit('Is this right?', [{ id: 'a1', kind: 'selection', label: 'src/a.ts · lines 1–2', code: 'let a = 1;\nlet b = 2;', language: 'typescript', tokens: 6 }]);
     await controller.idle();
     const added = view.of('message/add').find((m) => m.message.role === 'user')!.message;
     assert.equal(added.text, 'Is this right?');

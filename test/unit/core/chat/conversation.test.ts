@@ -63,7 +63,8 @@ describe('conversation', () => {
     const head = parsed!.messages[0];
     assert.deepEqual(head.otherBranches?.map((t) => t.map((m) => m.id)), [['u1', 'a1']]);
     assert.equal(head.branchIndex, 1);
-    assert.deepEqual(head.attachments, [{ label: 'a.ts', code: 'x' }]);
+    // Stored before context kinds existed: read back as a selection with an id and an estimate.
+    assert.deepEqual(head.attachments, [{ id: 'att-stored-0', kind: 'selection', label: 'a.ts', code: 'x', tokens: 1 }]);
     const c = new Conversation(parsed!, now);
     assert.equal(c.selectBranch('u2', 0), true);
     assert.deepEqual(c.messages.map((m) => m.text), ['old', 'A']);
@@ -71,9 +72,9 @@ describe('conversation', () => {
 
   it('sends the full prompt of a message with attached code, and shows only its text', () => {
     const c = Conversation.create('c1', now);
-    c.add({ id: 'u1', role: 'user', text: 'Why?', prompt: 'Why?\n\n```ts\nx\n```', attachments: [{ label: 'a.ts', code: 'x' }], state: 'done' });
+    c.add({ id: 'u1', role: 'user', text: 'Why?', prompt: 'Why?\n\n```ts\nx\n```', attachments: [{ id: 'a1', kind: 'selection', label: 'a.ts', code: 'x', tokens: 1 }], state: 'done' });
     assert.deepEqual(c.toTurns(), [{ role: 'user', content: 'Why?\n\n```ts\nx\n```' }]);
-    assert.deepEqual(toMessageView(c.messages[0]), { id: 'u1', role: 'user', text: 'Why?', attachments: [{ label: 'a.ts', code: 'x' }], state: 'done' });
+    assert.deepEqual(toMessageView(c.messages[0]), { id: 'u1', role: 'user', text: 'Why?', attachments: [{ id: 'a1', kind: 'selection', label: 'a.ts', code: 'x', tokens: 1 }], state: 'done' });
   });
 });
 
