@@ -26,3 +26,6 @@ const demo: LineItem[] = [
 ];
 
 console.log(cartTotal(demo, 10), medianUnitPrice(demo));
+
+/** The badge's text, e.g. "Typical item: 12.00". */
+export const typicalItemLabel: string = medianUnitPrice(demo) / 100;

@@ -146,7 +146,7 @@ describe('The user\'s work in the VS Code workbench chat', function () {
     await settled(1);
     assert.deepEqual(await userTexts(), ['What does this do?'], 'the bubble shows only what the user asked');
     const attached = chat.locator('.turn-user [data-testid="attachment"]');
-    await attached.locator('summary').click();
+    await attached.getByTestId('chip-toggle').click();
     assert.equal(await attached.locator('pre').innerText(), CODE.join('\n'));
     const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string }> };
     assert.ok(sent.messages[0].content.startsWith('What does this do?'), sent.messages[0].content);

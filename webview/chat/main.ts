@@ -33,6 +33,8 @@ class ChatApp {
     },
     stop: () => this.host.post({ type: 'stream/stop' }),
     draftChanged: (draft) => this.host.save({ draft }),
+    post: (m) => this.host.post(m),
+    announce: (text) => this.announce(text),
   });
   private readonly pending = new PendingQueue((m) => this.host.post(m));
   private readonly welcome = new Welcome((m) => this.host.post(m));
@@ -128,8 +130,14 @@ class ChatApp {
       case 'input/set':
         return this.composer.setText(message.text, message.focus);
       case 'input/attach':
-        this.composer.attach(message.attachment);
+        this.composer.attach(message.attachment, message.requestId);
         return this.composer.focus();
+      case 'context/suggestions':
+        return this.composer.suggestions(message.requestId, message.items);
+      case 'context/refused':
+        return this.composer.refused(message);
+      case 'context/activeFile':
+        return this.composer.setActiveFile(message.enabled, message.attachment, message.reason);
       case 'input/focus':
         return this.composer.focus();
       case 'queue/update':

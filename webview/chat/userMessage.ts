@@ -1,10 +1,11 @@
 /**
- * What a user turn shows beside its text: chips for attached code (click to see the code),
+ * What a user turn shows beside its text: chips for attached context (click to see what was sent),
  * "Show more" for a long message, and the ‹ n/m › switcher on an edited message. All of it
  * sits beside the message element, so the element's text stays exactly what the user wrote.
  */
 import type { AttachmentView, ChatWebviewMessage, MessageView } from '../../src/shared/protocol';
 import { actionButton } from './actionButton';
+import { contextChip } from './contextChips';
 
 /** Longer than this (lines or characters) and a user message starts collapsed. */
 const COLLAPSE_LINES = 12;
@@ -60,22 +61,12 @@ function collapse(body: HTMLElement): HTMLButtonElement {
 function attachmentChips(attachments: readonly AttachmentView[]): HTMLElement {
   const row = document.createElement('div');
   row.className = 'attachments';
+  row.setAttribute('role', 'list');
+  row.setAttribute('aria-label', 'Attached context');
   for (const attachment of attachments) {
-    const details = document.createElement('details');
-    details.className = 'attachment';
-    details.dataset.testid = 'attachment';
-    const summary = document.createElement('summary');
-    summary.className = 'attachment-chip';
-    summary.textContent = attachment.label;
-    summary.title = 'Show the attached code';
-    const pre = document.createElement('pre');
-    pre.className = 'attachment-code';
-    const code = document.createElement('code');
-    if (attachment.language) code.dataset.language = attachment.language;
-    code.textContent = attachment.code;
-    pre.append(code);
-    details.append(summary, pre);
-    row.append(details);
+    const chip = contextChip(attachment, { testId: 'attachment', idPrefix: 'sent-chip' });
+    chip.setAttribute('role', 'listitem');
+    row.append(chip);
   }
   return row;
 }

@@ -15,6 +15,7 @@ const ABILITIES: readonly string[] = [
   'Answers stream as they are written; Stop (or Esc) keeps what arrived.',
   'Code blocks: Copy, Insert at the cursor, Apply over your selection after a diff, or open as a New file.',
   'Add selection sends the code you selected; Ask About Selection answers inline in the editor.',
+  'Type # to attach a file, folder, symbol, #problems, #changes or #terminal; hold Shift to drop files from the Explorer; paste a screenshot.',
   'Insights (in the sidebar) analyses each answer live and learns from your ratings.',
 ];
 

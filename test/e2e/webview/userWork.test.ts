@@ -113,9 +113,10 @@ describe('chat webview: the user\'s work', function () {
     ]));
     assert.equal(await suite.h.page.locator('#message-u1').textContent(), 'Why is this slow?');
     const chip = suite.h.page.locator('.turn[data-message-id=u1]').getByTestId('attachment');
-    assert.equal(await chip.locator('summary').textContent(), 'src/math.ts · lines 3–5');
+    assert.equal(await chip.getByTestId('chip-label').textContent(), 'src/math.ts · lines 3–5');
+    assert.equal(await chip.getAttribute('data-kind'), 'selection', 'an attachment stored before kinds existed is a selection');
     assert.equal(await chip.locator('pre').isVisible(), false);
-    await chip.locator('summary').click();
+    await chip.getByTestId('chip-toggle').click();
     assert.equal(await chip.locator('pre').textContent(), code);
     assert.equal(await chip.locator('pre').isVisible(), true);
   });
@@ -124,7 +125,7 @@ describe('chat webview: the user\'s work', function () {
     suite.h = await openHarness(suite.browser, suite.server.url);
     const attachment = { id: 'att2', kind: 'selection' as const, tokens: 12, label: 'src/app.ts · lines 9–12', code: 'const x = 1;\nconst y = 2;\nconst z = 3;\nconst w = 4;', language: 'typescript' };
     await suite.h.post({ type: 'input/attach', attachment });
-    assert.equal(await suite.h.page.getByTestId('composer-attachment').textContent(), 'src/app.ts · lines 9–12×');
+    assert.equal(await suite.h.page.getByTestId('composer-attachment').getByTestId('chip-label').textContent(), 'src/app.ts · lines 9–12');
     assert.equal(await suite.h.page.getByTestId('chat-input').inputValue(), '', 'the input keeps only what the user types');
     assert.equal(await suite.h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'chat-input');
     await suite.h.page.keyboard.type('Explain this');
