@@ -6,7 +6,7 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { GIVEN_NAMES, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES } from './techTerms';
+import { GIVEN_NAMES, ORG_ACTOR_AFTER, ORG_ACTOR_BEFORE, ORG_NOUN_AFTER, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES, TECH_NOUN_AFTER } from './techTerms';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
 
@@ -148,7 +148,7 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 function properNouns(text: string, language: string): Array<EntitySpan & { priority: number }> {
   const out: Array<EntitySpan & { priority: number }> = [];
   const stop = stopWordsFor(language);
-  const words = [...text.matchAll(WORDS)];
+  const words = [...text.matchAll(WORDS)].map(withoutPossessive);
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
@@ -176,7 +176,7 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     const runText = text.slice(start, end);
     const before = text.slice(0, start);
     const sentenceStart = isSentenceStart(before);
-    const type = classify(runText, run.map((r) => r[0]), before, language);
+    const type = classify(runText, run.map((r) => r[0]), before, text.slice(end), language);
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
       // A name written out in full ("Visual Studio Code") is shown as written; a short or
       // lower-case alias takes its canonical spelling.
@@ -194,7 +194,20 @@ function isSentenceStart(before: string): boolean {
   return /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
 }
 
-function adjacent(text: string, a: RegExpMatchArray, b: RegExpMatchArray): boolean {
+/** One word of {@link WORDS}: its text and where it starts. */
+interface Word {
+  0: string;
+  index: number;
+}
+
+/** "NASA's" and "Microsoft’s" are the name plus a possessive: the name is the word, and the name's run ends there. */
+function withoutPossessive(m: RegExpMatchArray): Word {
+  const index = m.index ?? 0;
+  const stem = /^(.+)['’]s$/u.exec(m[0])?.[1];
+  return { 0: stem ?? m[0], index };
+}
+
+function adjacent(text: string, a: Word, b: Word): boolean {
   const gap = text.slice((a.index ?? 0) + a[0].length, b.index ?? 0);
   return gap === ' ';
 }
@@ -207,22 +220,31 @@ function looksLikePerson(words: string[]): boolean {
   return !ORG_SUFFIXES.has(names[names.length - 1].toLowerCase());
 }
 
-function classify(run: string, words: string[], before: string, language: string): EntityType | undefined {
+function classify(run: string, words: string[], before: string, after: string, language: string): EntityType | undefined {
   const lower = run.toLowerCase();
   if (ORGANIZATIONS.has(lower)) return 'organization';
   if (TECH_NAMES.has(lower)) return 'product';
   if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';
   if (words.length >= 2 && GIVEN_NAMES.has(words[0].toLowerCase()) && looksLikePerson(words)) return 'person';
-  if (words.length === 1 && ACRONYM.test(run)) {
-    // An unknown acronym names an organisation where English uses an article for one
-    // ("the IETF", "by the NSA"); elsewhere it is too ambiguous (an API, a CLI, a PR).
-    if (!TECH_ACRONYMS.has(lower) && /\bthe\s+$/i.test(before) && language === 'en') return 'organization';
-    return undefined;
-  }
+  if (words.length === 1 && ACRONYM.test(run)) return language === 'en' && isOrgAcronym(lower, before, after) ? 'organization' : undefined;
   // German capitalises every noun ("in der Schule Mathematik"), so elsewhere a name needs a known given name.
   if (language !== 'en') return undefined;
   if (looksLikePerson(words)) return 'person';
   return words.length === 1 ? 'product' : 'organization';
+}
+
+/**
+ * An acronym we do not know names an organisation when the sentence treats it as an actor:
+ * an article or preposition before it ("the IETF", "published by NIST", "at CERN"), a
+ * possessive ("NASA's"), a verb an actor does ("OWASP lists", "NIST recommends"), or its
+ * people and output after it ("CERN researchers", "NIST guidelines"). Technology acronyms
+ * (an API, a CLI, a PEM key) and acronyms that modify a technical noun ("the WSL path")
+ * never do. Elsewhere an acronym is too ambiguous to call.
+ */
+function isOrgAcronym(lower: string, before: string, after: string): boolean {
+  if (TECH_ACRONYMS.has(lower) || TECH_ACRONYMS.has(lower.replace(/\d+$/, '')) || /^\d|\d{2,}/.test(lower)) return false;
+  if (/^['’]s\b/.test(after) || ORG_NOUN_AFTER.test(after) || ORG_ACTOR_AFTER.test(after)) return true;
+  return ORG_ACTOR_BEFORE.test(before) && !TECH_NOUN_AFTER.test(after);
 }
 
 /** Keeps the longest span where spans overlap (then the higher priority, then the earlier). */

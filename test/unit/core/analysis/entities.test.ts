@@ -100,4 +100,28 @@ describe('entity families that used to be missed', () => {
     assert.ok(found('The patch was reported to the NSA by a researcher.').includes('organization:NSA'));
     assert.ok(!found('Call the API from the CLI.').some((e) => e.startsWith('organization:')));
   });
+
+  // Made-up acronyms, so no list of organisations can be what finds them.
+  it('takes an unknown acronym for an organisation where the sentence makes it an actor', () => {
+    for (const text of [
+      'The guidance was published by QZTA in March.',
+      'QZTA recommends rotating keys every year.',
+      'She worked at QZTA before the merger.',
+      "QZTA's auditors signed off on the design.",
+      'Follow the QZTA guidelines for storage.',
+      'The QZTA approved the proposal.',
+    ]) assert.ok(found(text).includes('organization:QZTA'), text);
+  });
+
+  it('does not take technology acronyms or acronyms that modify a technical noun for organisations', () => {
+    for (const text of [
+      'Set the value to NULL before you save.',
+      'The XSS protection is on by default.',
+      'Use the QZTA path for the socket.',
+      'This is licensed under the QZTA license.',
+      'Convert the timestamp to UTC with the helper.',
+      'The flow uses PKCE with the HMAC secret.',
+      'The QZTA issues are tracked upstream.',
+    ]) assert.ok(!found(text).some((e) => e.startsWith('organization:')), `${text} → ${found(text).join(', ')}`);
+  });
 });
