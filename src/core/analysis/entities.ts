@@ -38,8 +38,61 @@ const EXT =
 const DOTFILE =
   /(?<![\w./~-])\.(?:[a-z][\w-]*(?:rc|ignore|config|attributes|modules|version|versions|profile)|env|github|vscode|husky|ssh|venv|idea|terraform|DS_Store|htaccess|bashrc|zshrc)(?:\.[\w-]+)*/g;
 
+/** A command that installs the packages named after it (any flags in between). */
 const INSTALL =
-  /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:install|i|add)|pip3?\s+install|python3?\s+-m\s+pip\s+install|cargo\s+(?:add|install)|gem\s+install|go\s+(?:get|install)|brew\s+install|(?:apt|apt-get)\s+install|composer\s+require|dotnet\s+add\s+package)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*((?:@[\w.-]+\/)?[\w][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~-]+)?)/dg;
+  /\b(?:(?:npm|pnpm|yarn|bun|deno)\s+(?:install|i|add)|yarn\s+global\s+add|pip[x3]?\s+install|python3?\s+-m\s+pip\s+install|uv\s+(?:add|pip\s+install)|poetry\s+add|(?:conda|mamba)\s+install|cargo\s+(?:add|install)|gem\s+install|go\s+(?:get|install)|brew\s+(?:install|reinstall)|(?:apt|apt-get|dnf|yum|zypper|snap|choco|winget|scoop)\s+install|apk\s+add|pacman\s+-S[a-z]*|composer\s+(?:global\s+)?require|dotnet\s+add\s+package|nuget\s+install)(?=\s)/g;
+/** A package name as an installer takes it: `express`, `@types/node`, `gcc-c++`, `lodash@4`, `requests>=2`, `github.com/x/y@latest`. */
+const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<)[\w.*]+)?$/;
+/** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
+const FLAG_WITH_VALUE = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '--features', '-F', '--prefix', '--registry', '--target', '--channel', '--source', '--version', '--tag']);
+/** Words after an install command that end its list of packages: "npm install express cors to get started". */
+const END_OF_PACKAGES = new Set(['works', 'worked', 'installs', 'installed', 'fails', 'failed', 'adds', 'added', 'pulls', 'gives', 'takes', 'fixes', 'fixed', 'helps', 'first', 'globally', 'locally', 'instead', 'inside', 'afterwards', 'later', 'manually', 'successfully', 'command', 'package', 'packages', 'everything', 'everywhere', 'again', 'next', 'already', 'yourself']);
+const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/i;
+
+/**
+ * The packages an install command names: every one of `npm install express cors dotenv` or
+ * `pip install numpy pandas`, past flags, up to the sentence's end or its next word.
+ */
+function installSpans(text: string): Array<EntitySpan & { priority: number }> {
+  const out: Array<EntitySpan & { priority: number }> = [];
+  INSTALL.lastIndex = 0;
+  for (const m of text.matchAll(INSTALL)) {
+    const from = (m.index ?? 0) + m[0].length;
+    const rest = text.slice(from);
+    const tokens = rest.matchAll(/\S+/g);
+    let skipValue = false;
+    let last = 0;
+    for (const t of tokens) {
+      const gap = rest.slice(last, t.index);
+      last = (t.index ?? 0) + t[0].length;
+      if (/\n/.test(gap)) break;
+      let raw = t[0];
+      if (skipValue) {
+        skipValue = false;
+        continue;
+      }
+      if (raw.startsWith('-')) {
+        skipValue = FLAG_WITH_VALUE.has(raw);
+        continue;
+      }
+      const lead = /^['"`]*/.exec(raw)?.[0].length ?? 0;
+      raw = raw.slice(lead);
+      const core = raw.replace(/['"`]*[.,;:!?)]*['"`]*$/, '');
+      const ended = core.length < raw.length;
+      const lower = core.toLowerCase();
+      if (!core || STOP_WORDS.has(lower) || END_OF_PACKAGES.has(lower) || FILE_ARG.test(core) || !PACKAGE_ARG.test(core)) break;
+      const start = from + (t.index ?? 0) + lead;
+      out.push({ start, end: start + core.length, text: core, type: 'package', priority: 8 });
+      if (ended) break;
+    }
+  }
+  return out;
+}
+
+const LOWER_CASE_NAMES = new RegExp(
+  `(?<![\\w.@/-])(?:${[...new Set(TECH_NAMES.values())].filter((n) => n === n.toLowerCase() && /^[a-z][a-z0-9]+$/.test(n)).join('|')})(?![\\w@/-]|\\.\\w)`,
+  'g',
+);
 
 const RULES: Rule[] = [
   { type: 'url', re: /\bhttps?:\/\/[^\s<>()"'`]*[^\s<>()"'`.,;:!?]/g, priority: 10, code: true },
@@ -48,7 +101,8 @@ const RULES: Rule[] = [
   { type: 'package', re: /(?<![\w/])(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[\^~]?\d+(?:\.[\dx*]+)*(?:-[\w.]+)?/gi, priority: 8, code: true },
   { type: 'package', re: /\b[A-Za-z0-9][\w.-]*(?:==|>=|~=)\d+(?:\.\d+)*\w*/g, priority: 8, code: true },
   { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[a-z0-9][\w.-]*)*/g, priority: 7, code: true },
-  { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
+  // A folder may hold spaces where a backslash follows it: `C:\Program Files\nodejs\node.exe`.
+  { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+(?: [^\s\\<>:"|?*`]+)*\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
   { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*\.?[\w@-][\w.@+-]*\/?/g, priority: 6, code: true },
   {
     type: 'path',
@@ -62,8 +116,6 @@ const RULES: Rule[] = [
   { type: 'file', re: DOTFILE, priority: 5, code: true },
   /** Versioned shared libraries: `libssl.so.3`, `libz.1.dylib`, `libstdc++.so.6`. */
   { type: 'file', re: /(?<![\w./-])[A-Za-z][\w+-]*(?:\.\d+)*\.(?:so|dylib|dll)(?:\.\d+)*(?![\w.]*\w)/g, priority: 6, code: true },
-  /** The package an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`. */
-  { type: 'package', re: INSTALL, priority: 8, code: true, group: 1 },
   /** A plain word in backticks is an identifier: `debounce`, `retry`. */
   { type: 'identifier', re: /(?<=(?:^|[^`\w])`)[A-Za-z_$][\w$]*(?=`(?!\w))/g, priority: 1 },
   /** Module paths: `lodash/debounce`, `react-dom/client`, `@sveltejs/kit/node` (checked by {@link isModulePath}). */
@@ -85,6 +137,10 @@ const RULES: Rule[] = [
   { type: 'identifier', re: /\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\b/g, priority: 1 },
   { type: 'identifier', re: /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b/g, priority: 1 },
   { type: 'identifier', re: /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, priority: 1 },
+  /** Dunder names: `__dirname`, `__init__`. */
+  { type: 'identifier', re: /(?<![\w$])__[a-z][a-z0-9_]*\b/g, priority: 1 },
+  /** Technologies whose own spelling is lower case (`npm`, `lodash`, `axios`): in prose they are names, not words. */
+  { type: 'product', re: LOWER_CASE_NAMES, priority: 0 },
 ];
 
 /** Verbs and prepositions that announce a module path: "import x from lodash/debounce". */
@@ -105,7 +161,8 @@ function isModulePath(raw: string, before: string): boolean {
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
 function collect(text: string, code: boolean): Array<EntitySpan & { priority: number }> {
-  const found: Array<EntitySpan & { priority: number }> = [];
+  // The packages an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`.
+  const found: Array<EntitySpan & { priority: number }> = installSpans(text);
   for (const rule of RULES) {
     if (code && !rule.code) continue;
     rule.re.lastIndex = 0;
@@ -152,7 +209,7 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
-    const isCap = CAPITALISED.test(w) && !stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase());
+    const isCap = CAPITALISED.test(w) && !stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()) && !isCode(text, words[i]);
     if (!isCap) {
       i += 1;
       continue;
@@ -161,7 +218,7 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     while (j < words.length && adjacent(text, words[j - 1], words[j])) {
       const next = words[j][0];
       if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
-      if (CAPITALISED.test(next)) j += 1;
+      if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
       else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
       else break;
     }
@@ -192,6 +249,15 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
 /** True when `before` (the text before a word) ends a sentence or is only markup. */
 function isSentenceStart(before: string): boolean {
   return /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
+}
+
+/**
+ * A capitalised word that is code, not a name: a call (`JSON.parse(`) or a member access
+ * (`Array.from`); a dotted technology name such as Node.js stays a name.
+ */
+function isCode(text: string, w: Word): boolean {
+  if (text[w.index + w[0].length] === '(') return true;
+  return /\.\p{Ll}/u.test(w[0]) && !TECH_NAMES.has(w[0].toLowerCase());
 }
 
 /** One word of {@link WORDS}: its text and where it starts. */

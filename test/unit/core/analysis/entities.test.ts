@@ -101,6 +101,26 @@ describe('entity families that used to be missed', () => {
     assert.ok(!found('Call the API from the CLI.').some((e) => e.startsWith('organization:')));
   });
 
+  it('finds every package an install command names, past flags, and no file given to -r', () => {
+    const pkgs = (text: string) => found(text).filter((e) => e.startsWith('package:'));
+    assert.deepEqual(pkgs('Run npm install express cors dotenv to get started.'), ['package:express', 'package:cors', 'package:dotenv']);
+    assert.deepEqual(pkgs('Then pip install numpy pandas matplotlib.'), ['package:numpy', 'package:pandas', 'package:matplotlib']);
+    assert.deepEqual(pkgs('sudo apt-get install -y build-essential libpq-dev'), ['package:build-essential', 'package:libpq-dev']);
+    assert.deepEqual(pkgs('Use poetry add httpx, or conda install scipy.'), ['package:httpx', 'package:scipy']);
+    assert.deepEqual(pkgs('brew install postgresql@16 works on macOS.'), ['package:postgresql@16']);
+    assert.deepEqual(pkgs('Then cargo add serde --features derive and build.'), ['package:serde']);
+    assert.deepEqual(pkgs('Run pip install -r requirements.txt first.'), []);
+    assert.ok(found('Run pip install -r requirements.txt first.').includes('file:requirements.txt'));
+  });
+
+  it('reads Windows paths with spaces, dunder names, calls at a sentence start and lower-case technology names', () => {
+    assert.ok(found('Open C:\\Program Files\\nodejs\\node.exe or add it to PATH.').includes('path:C:\\Program Files\\nodejs\\node.exe'));
+    assert.ok(found('Use path.join(__dirname, "assets") here.').includes('identifier:__dirname'));
+    const call = found('Call JSON.parse() inside a try block.');
+    assert.ok(call.includes('call:JSON.parse()') && !call.some((e) => e.startsWith('organization:')), call.join(', '));
+    assert.ok(found('The client wraps axios and retries.').includes('product:axios'));
+  });
+
   // Made-up acronyms, so no list of organisations can be what finds them.
   it('takes an unknown acronym for an organisation where the sentence makes it an actor', () => {
     for (const text of [
