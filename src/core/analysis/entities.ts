@@ -35,8 +35,16 @@ interface Rule {
 const EXT =
   'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
 
-const DOTFILE =
-  /(?<![\w./~-])\.(?:[a-z][\w-]*(?:rc|ignore|config|attributes|modules|version|versions|profile)|env|github|vscode|husky|ssh|venv|idea|terraform|DS_Store|htaccess|bashrc|zshrc)(?:\.[\w-]+)*/g;
+const DOTFILE = new RegExp(
+  '(?<![\\w./~-])\\.(?:[a-z][\\w-]*(?:rc|ignore|config|attributes|modules|versions?|profile|keep|map)|env|github|gitlab|vscode|husky|ssh|venv|idea|' +
+    'terraform|DS_Store|htaccess|git|aws|kube|docker|cargo|npm|nvm|cache|local|flake8|mailmap|circleci|devcontainer|storybook|vercel|netlify|yarn)' +
+    '(?![\\w-])(?:\\.[\\w-]+)*' +
+    // Any other dotfile with an extension: `.gitlab-ci.yml`, `.rubocop.yml`.
+    `|(?<![\\w./~-])\\.[a-z][\\w-]*\\.(?:${EXT})\\b(?![\\w(])`,
+  'g',
+);
+/** A path inside a dot folder: `.git/config`, `.husky/pre-commit`. */
+const DOT_FOLDER_PATH = /(?<![\w./~-])\.[a-z][\w-]*(?:\/[\w.@-]+)+/g;
 
 /** A command that installs the packages named after it (any flags in between). */
 const INSTALL =
@@ -100,7 +108,9 @@ const RULES: Rule[] = [
   { type: 'cve', re: /\bCVE-\d{4}-\d{4,}\b/g, priority: 9, code: true },
   { type: 'package', re: /(?<![\w/])(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[\^~]?\d+(?:\.[\dx*]+)*(?:-[\w.]+)?/gi, priority: 8, code: true },
   { type: 'package', re: /\b[A-Za-z0-9][\w.-]*(?:==|>=|~=)\d+(?:\.\d+)*\w*/g, priority: 8, code: true },
-  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[a-z0-9][\w.-]*)*/g, priority: 7, code: true },
+  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)*/g, priority: 7, code: true },
+  /** Node's built-in modules by their scheme: `node:fs/promises`. */
+  { type: 'package', re: /\bnode:[a-z_]+(?:\/[a-z_]+)*/g, priority: 7, code: true },
   // A folder may hold spaces where a backslash follows it: `C:\Program Files\nodejs\node.exe`.
   { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+(?: [^\s\\<>:"|?*`]+)*\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
   { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*\.?[\w@-][\w.@+-]*\/?/g, priority: 6, code: true },
@@ -114,6 +124,7 @@ const RULES: Rule[] = [
   { type: 'file', re: /(?<![\w./-])(?:\.[a-z][\w.-]*rc|\.gitignore|\.env|\.npmrc|Dockerfile|Makefile|README)\b/g, priority: 5, code: true },
   /** Dotfiles, with what follows them: `.env.example`, `.prettierrc.json`, `.dockerignore`. */
   { type: 'file', re: DOTFILE, priority: 5, code: true },
+  { type: 'path', re: DOT_FOLDER_PATH, priority: 6, code: true },
   /** Versioned shared libraries: `libssl.so.3`, `libz.1.dylib`, `libstdc++.so.6`. */
   { type: 'file', re: /(?<![\w./-])[A-Za-z][\w+-]*(?:\.\d+)*\.(?:so|dylib|dll)(?:\.\d+)*(?![\w.]*\w)/g, priority: 6, code: true },
   /** A plain word in backticks is an identifier: `debounce`, `retry`. */
@@ -144,7 +155,9 @@ const RULES: Rule[] = [
 ];
 
 /** Verbs and prepositions that announce a module path: "import x from lodash/debounce". */
-const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|package|module|install|add)\s+(?:\S+\s+){0,2}$/i;
+const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|package|module|install|add|use|uses|using|load|loads|pulled\s+in|pull\s+in)\s+(?:\S+\s+){0,2}$/i;
+/** Word pairs with a slash that are prose or syntax, never a module: "read/write", "try/catch". */
+const PROSE_PAIR = /^(?:read|write|input|output|client|server|and|or|yes|no|true|false|on|off|get|set|start|stop|open|close|before|after|frontend|backend|async|await|try|catch|import|export|push|pull|request|response|send|receive|encode|decode|key|value|he|she|his|her|either|day|night|up|down|left|right|min|max|width|height|x|y|in|out|if|else|and|with|without|src|dest|source|target|local|remote|dev|prod)$/;
 
 /**
  * A `name/sub` pair is a module path when a cue announces it, when `name` is a known
@@ -153,7 +166,9 @@ const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|
  */
 function isModulePath(raw: string, before: string): boolean {
   if (raw.startsWith('@')) return true;
-  const first = raw.split('/')[0];
+  const parts = raw.split('/');
+  const first = parts[0];
+  if (parts.length === 2 && PROSE_PAIR.test(first) && PROSE_PAIR.test(parts[1])) return false;
   return MODULE_CUE.test(before) || TECH_NAMES.has(first) || /[-\d]/.test(first);
 }
 
@@ -227,6 +242,8 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     if (run.length >= 3 && isSentenceStart(text.slice(0, run[0].index ?? 0)) && !GIVEN_NAMES.has(w.toLowerCase()) && GIVEN_NAMES.has(run[1][0].toLowerCase())) {
       run = run.slice(1);
     }
+    // "Import Image from next/image", "Open Settings": an imperative opens the sentence, and is no part of a name.
+    if (run.length >= 2 && IMPERATIVES.has(w.toLowerCase()) && isSentenceStart(text.slice(0, run[0].index ?? 0))) run = run.slice(1);
     const start = run[0].index ?? 0;
     const last = run[run.length - 1];
     const end = (last.index ?? 0) + last[0].length;
@@ -245,6 +262,18 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
   }
   return out;
 }
+
+/** Verbs that open instructions in developer prose ("Run", "Import", "Open"): never a given name. */
+const IMPERATIVES: ReadonlySet<string> = new Set(
+  (
+    'import export open close run use install uninstall add call set check read create update delete remove click select choose ' +
+    'build deploy start stop restart enable disable configure copy move rename edit write test try see note make let keep pass ' +
+    'return wrap load save push pull merge commit fetch send get put post type press go visit download upgrade replace change ' +
+    'fix debug log print define declare register subscribe mount bind launch ask follow review clone fork generate compile bundle ' +
+    'lint format restore reset apply sign verify avoid prefer pick drop insert render show hide list find search look watch wait ' +
+    'split join sort filter map parse store cache clear refresh reload upload attach include exclude ignore skip tell thank'
+  ).split(' '),
+);
 
 /** True when `before` (the text before a word) ends a sentence or is only markup. */
 function isSentenceStart(before: string): boolean {

@@ -121,6 +121,23 @@ describe('entity families that used to be missed', () => {
     assert.ok(found('The client wraps axios and retries.').includes('product:axios'));
   });
 
+  it('reads dotfiles whole, with their extension, and paths inside dot folders', () => {
+    assert.ok(found('Pin the version in .tool-versions for asdf.').includes('file:.tool-versions'));
+    assert.ok(found('The CI reads .gitlab-ci.yml first.').includes('file:.gitlab-ci.yml'));
+    assert.ok(found('Lint rules are in .flake8 today.').includes('file:.flake8'));
+    assert.ok(found('Edit .git/config to add the remote.').includes('path:.git/config'));
+    assert.ok(found('The .husky/pre-commit hook runs lint.').includes('path:.husky/pre-commit'));
+    assert.deepEqual(found('Call .then() on it, or use .map on the array.').filter((e) => e.startsWith('file:')), []);
+  });
+
+  it('finds module paths named after use or load, scoped subpaths and node: modules, but not try/catch', () => {
+    assert.ok(found('Load next/router in the page.').includes('package:next/router'));
+    assert.ok(found('Import it from @mui/material/Button.').includes('package:@mui/material/Button'));
+    assert.ok(found('Import from node:fs/promises today.').includes('package:node:fs/promises'));
+    assert.deepEqual(found('Use try/catch around it, with a read/write lock.'), []);
+    assert.ok(!found('Import Image from next/image.').some((e) => e.startsWith('person:')));
+  });
+
   // Made-up acronyms, so no list of organisations can be what finds them.
   it('takes an unknown acronym for an organisation where the sentence makes it an actor', () => {
     for (const text of [
