@@ -201,7 +201,9 @@ function collect(text: string, code: boolean): Array<EntitySpan & { priority: nu
 }
 
 /** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
-const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*$/u;
+const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*(?:-\p{Lu}[\p{L}\p{M}'’]*)*$/u;
+/** Titles before a name ("Dr. Ruth Nakamura"): no part of the name, and no name themselves. */
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'sir', 'dame']);
 /** A given or family name: one capital, then lower-case letters. */
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
 /** Lower-case particles inside a person's name: "Guido van Rossum", "Ursula von der Leyen". */
@@ -224,7 +226,7 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
-    const isCap = CAPITALISED.test(w) && !stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()) && !isCode(text, words[i]);
+    const isCap = CAPITALISED.test(w) && !stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()) && !TITLES.has(w.toLowerCase()) && !isCode(text, words[i]);
     if (!isCap) {
       i += 1;
       continue;
@@ -233,7 +235,9 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     while (j < words.length && adjacent(text, words[j - 1], words[j])) {
       const next = words[j][0];
       if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
-      if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
+      // A middle initial: "Donald E. Knuth".
+      if (/^\p{Lu}$/u.test(next) && text.slice(words[j].index + 1, words[j].index + 3) === '. ' && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && words[j + 1].index === words[j].index + 3) j += 2;
+      else if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
       else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
       else break;
     }
@@ -309,7 +313,7 @@ function adjacent(text: string, a: Word, b: Word): boolean {
 
 /** True for a run shaped like a person's name: 2–4 name words, particles allowed inside. */
 function looksLikePerson(words: string[]): boolean {
-  const names = words.filter((w) => !NAME_PARTICLES.has(w));
+  const names = words.filter((w) => !NAME_PARTICLES.has(w) && !/^\p{Lu}$/u.test(w));
   if (names.length < 2 || names.length > 3) return false;
   if (!names.every((w) => NAME_WORD.test(w) && !TECH_NAMES.has(w.toLowerCase()) && !ORGANIZATIONS.has(w.toLowerCase()))) return false;
   return !ORG_SUFFIXES.has(names[names.length - 1].toLowerCase());

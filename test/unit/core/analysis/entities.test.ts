@@ -138,6 +138,14 @@ describe('entity families that used to be missed', () => {
     assert.ok(!found('Import Image from next/image.').some((e) => e.startsWith('person:')));
   });
 
+  it('reads hyphenated names, middle initials and names after a title', () => {
+    assert.ok(found('I asked Jean-Luc Picard to review it.').includes('person:Jean-Luc Picard'));
+    assert.ok(found('Our manager, Fatima Al-Sayed, signed off.').includes('person:Fatima Al-Sayed'));
+    assert.ok(found('Written by Donald E. Knuth.').includes('person:Donald E. Knuth'));
+    const titled = found('Talk to Dr. Ruth Nakamura before merging.');
+    assert.deepEqual(titled, ['person:Ruth Nakamura']);
+  });
+
   // Made-up acronyms, so no list of organisations can be what finds them.
   it('takes an unknown acronym for an organisation where the sentence makes it an actor', () => {
     for (const text of [
