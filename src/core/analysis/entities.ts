@@ -134,9 +134,13 @@ const RULES: Rule[] = [
   { type: 'error', re: /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g, priority: 6, code: true },
   { type: 'error', re: /\b(?:E[A-Z]{3,}[A-Z0-9]*|ERR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g, priority: 6, code: true },
   { type: 'env', re: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, priority: 4, code: true },
-  { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b/g, priority: 3, code: true },
+  /** Environment variables without an underscore, where the text says so: `PYTHONPATH=src`, `$HOME`, "export EDITOR", "the PORT variable", or a well-known one. */
+  { type: 'env', re: /(?<=\$)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?==[^=])|(?<=\bexport\s)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?=\s+(?:env(?:ironment)?\s+)?variable)/g, priority: 7, code: true },
+  { type: 'env', re: /\b(?:PATH|HOME|PYTHONPATH|GOPATH|GOROOT|GOBIN|KUBECONFIG|TMPDIR|CLASSPATH|EDITOR|PWD)\b/g, priority: 4, code: true },
+  // Not the start of an IP address: 127.0.0.1.
+  { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?!\.\d)(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b/g, priority: 3, code: true },
   { type: 'flag', re: /(?<![\w-])--[a-z][\w-]*(?:=[^\s`]+)?|(?<![\w-])-[a-zA-Z]{1,2}\b(?!-)/g, priority: 3 },
-  { type: 'decorator', re: /(?<![\w@.])@[A-Za-z]\w*(?:\.\w+)*(?![\w@/.-])/g, priority: 3, code: true },
+  { type: 'decorator', re: /(?<![\w@.])@[A-Za-z]\w*(?:\.\w+)*(?:\(\))?(?![\w@/.-])/g, priority: 3, code: true },
   {
     type: 'call',
     re: /\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\((?:\))?/g,

@@ -146,6 +146,15 @@ describe('entity families that used to be missed', () => {
     assert.deepEqual(titled, ['person:Ruth Nakamura']);
   });
 
+  it('reads environment variables without an underscore where the text makes them one, decorators with (), and no version in an IP address', () => {
+    assert.ok(found('Set PYTHONPATH=src first.').includes('env:PYTHONPATH'));
+    assert.ok(found('Print $HOME in the shell.').includes('env:HOME'));
+    assert.ok(found('Then export EDITOR=vim once.').includes('env:EDITOR'));
+    assert.ok(found('Read the PORT variable at start.').includes('env:PORT'));
+    assert.ok(found('Use @Injectable() on the service.').includes('decorator:@Injectable()'));
+    assert.deepEqual(found('Requests to 127.0.0.1:8080 time out.'), []);
+  });
+
   // Made-up acronyms, so no list of organisations can be what finds them.
   it('takes an unknown acronym for an organisation where the sentence makes it an actor', () => {
     for (const text of [
