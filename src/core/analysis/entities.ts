@@ -97,6 +97,14 @@ function installSpans(text: string): Array<EntitySpan & { priority: number }> {
   return out;
 }
 
+/**
+ * Error codes: POSIX and Node errno names (ENOENT, ECONNRESET, EACCES), npm's (ELIFECYCLE,
+ * ERESOLVE), ERR_* and signals. Shaped by errno's own prefixes, so an agency such as ENISA
+ * or EMEA is not taken for one.
+ */
+const ERRNO =
+  /\b(?:E(?:NO[A-Z]+|CONN[A-Z]+|ADDR[A-Z]+|HOST[A-Z]+|NET[A-Z]+|AI_[A-Z]+|ACCES|AGAIN|BADF|BADMSG|BUSY|EXIST|FAULT|FBIG|INTR|INVAL|IO|ISDIR|LOOP|MFILE|MLINK|NFILE|PERM|PIPE|RANGE|ROFS|SPIPE|SRCH|TIMEDOUT|TXTBSY|XDEV|PROTO|PROTONOSUPPORT|AFNOSUPPORT|CANCELED|INPROGRESS|ALREADY|WOULDBLOCK|OVERFLOW|NAMETOOLONG|DEADLK|DESTADDRREQ|MSGSIZE|ILSEQ|OPNOTSUPP|LIFECYCLE|INTEGRITY|RESOLVE|PEERINVALID|JSONPARSE|UNKNOWN|BADENGINE|BADPLATFORM|OTP|USAGE|PUBLISHCONFLICT|NEEDAUTH)|ERR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g;
+
 const LOWER_CASE_NAMES = new RegExp(
   `(?<![\\w.@/-])(?:${[...new Set(TECH_NAMES.values())].filter((n) => n === n.toLowerCase() && /^[a-z][a-z0-9]+$/.test(n)).join('|')})(?![\\w@/-]|\\.\\w)`,
   'g',
@@ -132,7 +140,7 @@ const RULES: Rule[] = [
   /** Module paths: `lodash/debounce`, `react-dom/client`, `@sveltejs/kit/node` (checked by {@link isModulePath}). */
   { type: 'package', re: /(?<![\w./@-])(?:@[a-z0-9][\w.-]*\/)?[a-z][\w.-]*(?:\/[a-z0-9][\w.-]*)+(?![\w/])/g, priority: 7, code: true, module: true },
   { type: 'error', re: /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g, priority: 6, code: true },
-  { type: 'error', re: /\b(?:E[A-Z]{3,}[A-Z0-9]*|ERR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g, priority: 6, code: true },
+  { type: 'error', re: ERRNO, priority: 6, code: true },
   { type: 'env', re: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, priority: 4, code: true },
   /** Environment variables without an underscore, where the text says so: `PYTHONPATH=src`, `$HOME`, "export EDITOR", "the PORT variable", or a well-known one. */
   { type: 'env', re: /(?<=\$)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?==[^=])|(?<=\bexport\s)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?=\s+(?:env(?:ironment)?\s+)?variable)/g, priority: 7, code: true },
@@ -230,7 +238,9 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
-    const isCap = CAPITALISED.test(w) && !stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()) && !TITLES.has(w.toLowerCase()) && !isCode(text, words[i]);
+    // An acronym that spells a stop word ("the WHO") is still an acronym.
+    const spelt = ACRONYM.test(w) && w.length >= 3;
+    const isCap = CAPITALISED.test(w) && (spelt || (!stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()))) && !TITLES.has(w.toLowerCase()) && !isCode(text, words[i]);
     if (!isCap) {
       i += 1;
       continue;
@@ -344,10 +354,23 @@ function classify(run: string, words: string[], before: string, after: string, l
  * (an API, a CLI, a PEM key) and acronyms that modify a technical noun ("the WSL path")
  * never do. Elsewhere an acronym is too ambiguous to call.
  */
-function isOrgAcronym(lower: string, before: string, after: string): boolean {
+function isOrgAcronym(lower: string, before: string, after: string, coordinated = true): boolean {
   if (TECH_ACRONYMS.has(lower) || TECH_ACRONYMS.has(lower.replace(/\d+$/, '')) || /^\d|\d{2,}/.test(lower)) return false;
   if (/^['’]s\b/.test(after) || ORG_NOUN_AFTER.test(after) || ORG_ACTOR_AFTER.test(after)) return true;
-  return ORG_ACTOR_BEFORE.test(before) && !TECH_NOUN_AFTER.test(after);
+  if (ORG_ACTOR_BEFORE.test(before) && !TECH_NOUN_AFTER.test(after)) return true;
+  if (!coordinated) return false;
+  // "ISRO and ESA signed", "both NATO and the EU": one organisation makes its partner one too.
+  const next = /^\s+(?:and|or|&)\s+((?:the\s+)?)(\p{Lu}[\p{Lu}\d]{1,6})\b/u.exec(after);
+  if (next) {
+    const rest = after.slice(next[0].length);
+    if (ORGANIZATIONS.has(next[2].toLowerCase()) || isOrgAcronym(next[2].toLowerCase(), `${before}X and ${next[1]}`, rest, false)) return true;
+  }
+  const prev = /(\p{Lu}[\p{Lu}\d]{1,6})\s+(?:and|or|&)\s+(?:the\s+)?$/u.exec(before);
+  if (prev) {
+    const head = before.slice(0, prev.index);
+    if (ORGANIZATIONS.has(prev[1].toLowerCase()) || isOrgAcronym(prev[1].toLowerCase(), head, before.slice(prev.index + prev[1].length), false)) return true;
+  }
+  return false;
 }
 
 /** Keeps the longest span where spans overlap (then the higher priority, then the earlier). */

@@ -167,6 +167,15 @@ describe('entity families that used to be missed', () => {
     ]) assert.ok(found(text).includes('organization:QZTA'), text);
   });
 
+  it('takes the partner of an organisation for one, reads an acronym that spells a stop word, and keeps errno names for error codes', () => {
+    assert.ok(found('QZTA and XPLR signed a deal.').includes('organization:QZTA'));
+    assert.ok(found('Both QZTA and the XPLR responded.').includes('organization:QZTA'));
+    assert.ok(found('According to the WHO, it is over.').includes('organization:WHO'));
+    assert.ok(found('The guidance from ENISA is clear.').includes('organization:ENISA'));
+    assert.deepEqual(found('It fails with ENOENT or EACCES.'), ['error:ENOENT', 'error:EACCES']);
+    assert.deepEqual(found('It is NOT a bug, and the API and CLI both work.'), []);
+  });
+
   it('does not take technology acronyms or acronyms that modify a technical noun for organisations', () => {
     for (const text of [
       'Set the value to NULL before you save.',
