@@ -315,9 +315,16 @@ interface Word {
 
 /** "NASA's" and "Microsoft’s" are the name plus a possessive: the name is the word, and the name's run ends there. */
 function withoutPossessive(m: RegExpMatchArray): Word {
-  const index = m.index ?? 0;
-  const stem = /^(.+)['’]s$/u.exec(m[0])?.[1];
-  return { 0: stem ?? m[0], index };
+  let index = m.index ?? 0;
+  let word = m[0];
+  // French and Italian elision before a name: "l'ANSSI", "d'Orange", "dell'ISTAT".
+  const elided = /^(?:[ldjmnst]|qu|dell|dall|nell|all|sull)['’](?=\p{Lu})/iu.exec(word);
+  if (elided) {
+    index += elided[0].length;
+    word = word.slice(elided[0].length);
+  }
+  const stem = /^(.+)['’]s$/u.exec(word)?.[1];
+  return { 0: stem ?? word, index };
 }
 
 function adjacent(text: string, a: Word, b: Word): boolean {
@@ -339,12 +346,35 @@ function classify(run: string, words: string[], before: string, after: string, l
   if (TECH_NAMES.has(lower)) return 'product';
   if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';
   if (words.length >= 2 && GIVEN_NAMES.has(words[0].toLowerCase()) && looksLikePerson(words)) return 'person';
-  if (words.length === 1 && ACRONYM.test(run)) return language === 'en' && isOrgAcronym(lower, before, after) ? 'organization' : undefined;
-  // German capitalises every noun ("in der Schule Mathematik"), so elsewhere a name needs a known given name.
-  if (language !== 'en') return undefined;
-  if (looksLikePerson(words)) return 'person';
-  return words.length === 1 ? 'product' : 'organization';
+  if (words.length === 1 && ACRONYM.test(run)) {
+    if (language === 'en') return isOrgAcronym(lower, before, after) ? 'organization' : undefined;
+    // "Das BSI warnt", "la SNCF", "l'ANSSI": an article before an unknown acronym makes it a body here too.
+    const article = ORG_ARTICLE[language];
+    return article && article.test(before) && !TECH_ACRONYMS.has(lower) && !/\d{2,}/.test(lower) ? 'organization' : undefined;
+  }
+  if (language === 'en') {
+    if (looksLikePerson(words)) return 'person';
+    return words.length === 1 ? 'product' : 'organization';
+  }
+  // French, Spanish, Italian, Portuguese and Russian capitalise names only, so a run of
+  // capitalised words is a person or a body; one word alone may as well be a place. German
+  // capitalises every noun ("in der Schule Mathematik"), so there a name needs a known given name.
+  if (!NAMES_ONLY_CAPITALISED.has(language) || words.length < 2) return undefined;
+  if (isSentenceStart(before) && !words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w))) return undefined;
+  return looksLikePerson(words) ? 'person' : 'organization';
 }
+
+/** Languages that capitalise names but not nouns. */
+const NAMES_ONLY_CAPITALISED: ReadonlySet<string> = new Set(['fr', 'es', 'it', 'pt', 'ru', 'ca', 'ro', 'pl', 'nl', 'sv', 'da', 'no', 'uk', 'cs']);
+
+/** Articles and prepositions before a body's acronym, per language: "die/der/das BSI", "la/l' ANSSI", "el/la/del RENFE". */
+const ORG_ARTICLE: Record<string, RegExp> = {
+  de: /\b(?:der|die|das|dem|den|des|vom|beim|zum|zur)\s+$/i,
+  fr: /(?:\b(?:la|le|les|du|des|par|selon)\s+|\bl['’])$/i,
+  es: /\b(?:la|el|los|las|del|al|según|por)\s+$/i,
+  it: /(?:\b(?:la|il|lo|del|della|dal|dalla)\s+|\b(?:l|dell|dall)['’])$/i,
+  pt: /\b(?:a|o|da|do|pela|pelo|segundo)\s+$/i,
+};
 
 /**
  * An acronym we do not know names an organisation when the sentence treats it as an actor:

@@ -155,6 +155,17 @@ describe('entity families that used to be missed', () => {
     assert.deepEqual(found('Requests to 127.0.0.1:8080 time out.'), []);
   });
 
+  it('finds people and bodies in languages that capitalise names only, and acronyms after an article', () => {
+    const fr = extractEntities("Selon l'QZTA, Émilie Dubois a quitté la QZTB.", false, 'fr').map((e) => `${e.type}:${e.text}`);
+    assert.ok(fr.includes('organization:QZTA') && fr.includes('organization:QZTB') && fr.includes('person:Émilie Dubois'), fr.join(', '));
+    const de = extractEntities('Das QZTA warnt vor der Lücke, die API nicht.', false, 'de').map((e) => `${e.type}:${e.text}`);
+    assert.deepEqual(de, ['organization:QZTA']);
+    const ru = extractEntities('Доклад прочитала Ольга Смирнова из Казани.', false, 'ru').map((e) => `${e.type}:${e.text}`);
+    assert.ok(ru.includes('person:Ольга Смирнова'), ru.join(', '));
+    // German capitalises nouns: two of them in a row are no name.
+    assert.deepEqual(extractEntities('In der Schule Mathematik lernen.', false, 'de'), []);
+  });
+
   // Made-up acronyms, so no list of organisations can be what finds them.
   it('takes an unknown acronym for an organisation where the sentence makes it an actor', () => {
     for (const text of [
