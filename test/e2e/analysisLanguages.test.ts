@@ -31,6 +31,8 @@ interface Case {
   notTopics: string[];
   /** Entities (text) that must be among the strip's entity chips. */
   entities: string[];
+  /** Words that must not be entities. */
+  notEntities?: string[];
 }
 
 const CASES: Case[] = [
@@ -60,6 +62,8 @@ const CASES: Case[] = [
     topics: ['Anwendung', 'Container'],
     notTopics: ['nderungen', 'bergabe', 'berpr', 'Gr'],
     entities: ['package.json', 'express', 'Docker'],
+    // "Führe npm install express aus": the verb's particle is no package.
+    notEntities: ['aus'],
   },
   {
     name: 'japanese',
@@ -138,6 +142,7 @@ describe('Live analysis in English, German, Japanese and a mixed answer, in the 
       for (const t of c.notTopics) assert.ok(!topics.includes(t), `${c.name}: the fragment ${t} is a topic`);
       const entities = await strip.locator('.chip.entity').allInnerTexts();
       for (const e of c.entities) assert.ok(entities.includes(e), `${c.name}: entity ${e} not among ${entities.join(', ')}`);
+      for (const e of c.notEntities ?? []) assert.ok(!entities.includes(e), `${c.name}: ${e} is an entity`);
       const meters = await strip.getByRole('meter').count();
       if (c.noNumber) {
         assert.equal(meters, 0, `${c.name}: a sentiment number shows for an unscored language`);

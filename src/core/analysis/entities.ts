@@ -59,9 +59,11 @@ const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/
 
 /**
  * The packages an install command names: every one of `npm install express cors dotenv` or
- * `pip install numpy pandas`, past flags, up to the sentence's end or its next word.
+ * `pip install numpy pandas`, past flags, up to the sentence's end or its next word (a stop
+ * word of the sentence's language ends the list too: "Führe npm install express aus").
  */
-function installSpans(text: string): Array<EntitySpan & { priority: number }> {
+function installSpans(text: string, language: string): Array<EntitySpan & { priority: number }> {
+  const stop = stopWordsFor(language);
   const out: Array<EntitySpan & { priority: number }> = [];
   INSTALL.lastIndex = 0;
   for (const m of text.matchAll(INSTALL)) {
@@ -88,7 +90,7 @@ function installSpans(text: string): Array<EntitySpan & { priority: number }> {
       const core = raw.replace(/['"`]*[.,;:!?)]*['"`]*$/, '');
       const ended = core.length < raw.length;
       const lower = core.toLowerCase();
-      if (!core || STOP_WORDS.has(lower) || END_OF_PACKAGES.has(lower) || FILE_ARG.test(core) || !PACKAGE_ARG.test(core)) break;
+      if (!core || STOP_WORDS.has(lower) || (language !== 'en' && stop.has(lower)) || END_OF_PACKAGES.has(lower) || FILE_ARG.test(core) || !PACKAGE_ARG.test(core)) break;
       const start = from + (t.index ?? 0) + lead;
       out.push({ start, end: start + core.length, text: core, type: 'package', priority: 8 });
       if (ended) break;
@@ -187,9 +189,9 @@ function isModulePath(raw: string, before: string): boolean {
 /** Calls whose name is a plain English word followed by a parenthesis are prose, not code. */
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
-function collect(text: string, code: boolean): Array<EntitySpan & { priority: number }> {
+function collect(text: string, code: boolean, language: string): Array<EntitySpan & { priority: number }> {
   // The packages an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`.
-  const found: Array<EntitySpan & { priority: number }> = installSpans(text);
+  const found: Array<EntitySpan & { priority: number }> = installSpans(text, language);
   for (const rule of RULES) {
     if (code && !rule.code) continue;
     rule.re.lastIndex = 0;
@@ -417,7 +419,7 @@ export function resolveOverlaps<T extends EntitySpan & { priority: number }>(spa
 
 /** Entities in one segment of text; `code` selects the code-segment rules, `language` (ISO 639-1) the proper-noun rules. */
 export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
-  const spans = collect(text, code);
+  const spans = collect(text, code, language);
   if (!code) spans.push(...properNouns(text, language));
   return resolveOverlaps(spans).map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
 }

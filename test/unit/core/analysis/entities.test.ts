@@ -162,6 +162,8 @@ describe('entity families that used to be missed', () => {
     assert.deepEqual(de, ['organization:QZTA']);
     const ru = extractEntities('Доклад прочитала Ольга Смирнова из Казани.', false, 'ru').map((e) => `${e.type}:${e.text}`);
     assert.ok(ru.includes('person:Ольга Смирнова'), ru.join(', '));
+    // A stop word of the sentence's language ends an install command's packages.
+    assert.deepEqual(extractEntities('Führe npm install express aus, um es zu installieren.', false, 'de').filter((e) => e.type === 'package').map((e) => e.text), ['express']);
     // German capitalises nouns: two of them in a row are no name.
     assert.deepEqual(extractEntities('In der Schule Mathematik lernen.', false, 'de'), []);
   });
