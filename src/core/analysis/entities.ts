@@ -349,6 +349,8 @@ function classify(run: string, words: string[], before: string, after: string, l
   if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';
   if (words.length >= 2 && GIVEN_NAMES.has(words[0].toLowerCase()) && looksLikePerson(words)) return 'person';
   if (words.length === 1 && ACRONYM.test(run)) {
+    // An acronym that spells a word ("do NOT report") is a body only after "the": "the WHO".
+    if (language === 'en' && STOP_WORDS.has(lower)) return /\bthe\s+$/i.test(before) ? 'organization' : undefined;
     if (language === 'en') return isOrgAcronym(lower, before, after) ? 'organization' : undefined;
     // "Das BSI warnt", "la SNCF", "l'ANSSI": an article before an unknown acronym makes it a body here too.
     const article = ORG_ARTICLE[language];

@@ -91,7 +91,7 @@ export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
     // Practice and business shorthand.
     'oop fp tdd bdd ddd dry kiss acid etl olap oltp ml ai llm llms nlp ocr gpt saas paas iaas faas sre uat kpi okr roi ' +
     'eta tbd wip lgtm fyi asap tldr dto dao mvc mvvm ssg isr mpa cte ddl dml udf rss wcag aria lcp cls fid ttfb tti inp ' +
-    'dsgvo rgpd lopd ki ia bd bdd ue ce ' +
+    'iri idna dsgvo rgpd lopd ki ia bd bdd ue ce ' +
     'ie msie mbp dtd csi pkce mcp afinn gdpr hipaa pci soc sox eula tos gpl lgpl agpl bsd mpl spdx oss foss ' +
     // Media and file formats.
     'jpeg webp avif mp3 mp4 wav epub rtf tsv hex ansi'

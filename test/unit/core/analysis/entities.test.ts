@@ -187,6 +187,7 @@ describe('entity families that used to be missed', () => {
     assert.ok(found('The guidance from ENISA is clear.').includes('organization:ENISA'));
     assert.deepEqual(found('It fails with ENOENT or EACCES.'), ['error:ENOENT', 'error:EACCES']);
     assert.deepEqual(found('It is NOT a bug, and the API and CLI both work.'), []);
+    assert.ok(!found('Please do NOT report it via email.').some((e) => e.startsWith('organization:')));
   });
 
   it('does not take technology acronyms or acronyms that modify a technical noun for organisations', () => {
