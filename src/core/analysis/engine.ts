@@ -124,7 +124,7 @@ export class AnalysisEngine {
           this.scoredSentences += 1;
         } else if (language !== UNDETERMINED) this.notScored.add(language);
         const spans = this.countEntities(segment.text, false, language);
-        this.topics.addProse(withoutPeople(segment.text, spans), language);
+        this.topics.addProse(withoutEntityWords(segment.text, spans), language);
       } else {
         if (segment.fence !== this.lastFence) {
           this.lastFence = segment.fence;
@@ -179,10 +179,17 @@ export class AnalysisEngine {
 }
 
 /** A person's name is an entity; its words ("Dahl") would read as topics. */
-function withoutPeople(text: string, spans: EntitySpan[]): string {
+function withoutEntityWords(text: string, spans: EntitySpan[]): string {
   let out = text;
-  for (const span of spans) if (span.type === 'person') out = out.slice(0, span.start) + ' '.repeat(span.end - span.start) + out.slice(span.end);
+  for (const span of spans) if (NOT_TOPICS.has(span.type)) out = out.slice(0, span.start) + ' '.repeat(span.end - span.start) + out.slice(span.end);
   return out;
 }
+
+/**
+ * Entities whose words are no topics: a person's name, and the pieces of a file name, path,
+ * address, flag or version (".env.example" would count "env" and "example"). Products,
+ * organisations, packages, variables and error codes stay: "Docker", "lodash", "ENOENT".
+ */
+const NOT_TOPICS: ReadonlySet<EntityType> = new Set<EntityType>(['person', 'file', 'path', 'url', 'email', 'flag', 'version']);
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;

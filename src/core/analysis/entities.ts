@@ -6,7 +6,7 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { GIVEN_NAMES, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES } from './techTerms';
+import { GIVEN_NAMES, ORG_ACTOR_AFTER, ORG_ACTOR_BEFORE, ORG_NOUN_AFTER, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES, TECH_NOUN_AFTER } from './techTerms';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
 
@@ -35,11 +35,82 @@ interface Rule {
 const EXT =
   'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
 
-const DOTFILE =
-  /(?<![\w./~-])\.(?:[a-z][\w-]*(?:rc|ignore|config|attributes|modules|version|versions|profile)|env|github|vscode|husky|ssh|venv|idea|terraform|DS_Store|htaccess|bashrc|zshrc)(?:\.[\w-]+)*/g;
+const DOTFILE = new RegExp(
+  '(?<![\\w./~-])\\.(?:[a-z][\\w-]*(?:rc|ignore|config|attributes|modules|versions?|profile|keep|map)|env|github|gitlab|vscode|husky|ssh|venv|idea|' +
+    'terraform|DS_Store|htaccess|git|aws|kube|docker|cargo|npm|nvm|cache|local|flake8|mailmap|circleci|devcontainer|storybook|vercel|netlify|yarn)' +
+    '(?![\\w-])(?:\\.[\\w-]+)*' +
+    // Any other dotfile with an extension: `.gitlab-ci.yml`, `.rubocop.yml`.
+    `|(?<![\\w./~-])\\.[a-z][\\w-]*\\.(?:${EXT})\\b(?![\\w(])`,
+  'g',
+);
+/** A path inside a dot folder: `.git/config`, `.husky/pre-commit`. */
+const DOT_FOLDER_PATH = /(?<![\w./~-])\.[a-z][\w-]*(?:\/[\w.@-]+)+/g;
 
+/** A command that installs the packages named after it (any flags in between). */
 const INSTALL =
-  /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:install|i|add)|pip3?\s+install|python3?\s+-m\s+pip\s+install|cargo\s+(?:add|install)|gem\s+install|go\s+(?:get|install)|brew\s+install|(?:apt|apt-get)\s+install|composer\s+require|dotnet\s+add\s+package)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*((?:@[\w.-]+\/)?[\w][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~-]+)?)/dg;
+  /\b(?:(?:npm|pnpm|yarn|bun|deno)\s+(?:install|i|add)|yarn\s+global\s+add|pip[x3]?\s+install|python3?\s+-m\s+pip\s+install|uv\s+(?:add|pip\s+install)|poetry\s+add|(?:conda|mamba)\s+install|cargo\s+(?:add|install)|gem\s+install|go\s+(?:get|install)|brew\s+(?:install|reinstall)|(?:apt|apt-get|dnf|yum|zypper|snap|choco|winget|scoop)\s+install|apk\s+add|pacman\s+-S[a-z]*|composer\s+(?:global\s+)?require|dotnet\s+add\s+package|nuget\s+install)(?=\s)/g;
+/** A package name as an installer takes it: `express`, `@types/node`, `gcc-c++`, `lodash@4`, `requests>=2`, `github.com/x/y@latest`. */
+const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<)[\w.*]+)?$/;
+/** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
+const FLAG_WITH_VALUE = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '--features', '-F', '--prefix', '--registry', '--target', '--channel', '--source', '--version', '--tag']);
+/** Words after an install command that end its list of packages: "npm install express cors to get started". */
+const END_OF_PACKAGES = new Set(['works', 'worked', 'installs', 'installed', 'fails', 'failed', 'adds', 'added', 'pulls', 'gives', 'takes', 'fixes', 'fixed', 'helps', 'first', 'globally', 'locally', 'instead', 'inside', 'afterwards', 'later', 'manually', 'successfully', 'command', 'package', 'packages', 'everything', 'everywhere', 'again', 'next', 'already', 'yourself']);
+const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/i;
+
+/**
+ * The packages an install command names: every one of `npm install express cors dotenv` or
+ * `pip install numpy pandas`, past flags, up to the sentence's end or its next word (a stop
+ * word of the sentence's language ends the list too: "Führe npm install express aus").
+ */
+function installSpans(text: string, language: string): Array<EntitySpan & { priority: number }> {
+  const stop = stopWordsFor(language);
+  const out: Array<EntitySpan & { priority: number }> = [];
+  INSTALL.lastIndex = 0;
+  for (const m of text.matchAll(INSTALL)) {
+    const from = (m.index ?? 0) + m[0].length;
+    const rest = text.slice(from);
+    const tokens = rest.matchAll(/\S+/g);
+    let skipValue = false;
+    let last = 0;
+    for (const t of tokens) {
+      const gap = rest.slice(last, t.index);
+      last = (t.index ?? 0) + t[0].length;
+      if (/\n/.test(gap)) break;
+      let raw = t[0];
+      if (skipValue) {
+        skipValue = false;
+        continue;
+      }
+      if (raw.startsWith('-')) {
+        skipValue = FLAG_WITH_VALUE.has(raw);
+        continue;
+      }
+      const lead = /^['"`]*/.exec(raw)?.[0].length ?? 0;
+      raw = raw.slice(lead);
+      const core = raw.replace(/['"`]*[.,;:!?)]*['"`]*$/, '');
+      const ended = core.length < raw.length;
+      const lower = core.toLowerCase();
+      if (!core || STOP_WORDS.has(lower) || (language !== 'en' && stop.has(lower)) || END_OF_PACKAGES.has(lower) || FILE_ARG.test(core) || !PACKAGE_ARG.test(core)) break;
+      const start = from + (t.index ?? 0) + lead;
+      out.push({ start, end: start + core.length, text: core, type: 'package', priority: 8 });
+      if (ended) break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Error codes: POSIX and Node errno names (ENOENT, ECONNRESET, EACCES), npm's (ELIFECYCLE,
+ * ERESOLVE), ERR_* and signals. Shaped by errno's own prefixes, so an agency such as ENISA
+ * or EMEA is not taken for one.
+ */
+const ERRNO =
+  /\b(?:E(?:NO[A-Z]+|CONN[A-Z]+|ADDR[A-Z]+|HOST[A-Z]+|NET[A-Z]+|AI_[A-Z]+|ACCES|AGAIN|BADF|BADMSG|BUSY|EXIST|FAULT|FBIG|INTR|INVAL|IO|ISDIR|LOOP|MFILE|MLINK|NFILE|PERM|PIPE|RANGE|ROFS|SPIPE|SRCH|TIMEDOUT|TXTBSY|XDEV|PROTO|PROTONOSUPPORT|AFNOSUPPORT|CANCELED|INPROGRESS|ALREADY|WOULDBLOCK|OVERFLOW|NAMETOOLONG|DEADLK|DESTADDRREQ|MSGSIZE|ILSEQ|OPNOTSUPP|LIFECYCLE|INTEGRITY|RESOLVE|PEERINVALID|JSONPARSE|UNKNOWN|BADENGINE|BADPLATFORM|OTP|USAGE|PUBLISHCONFLICT|NEEDAUTH)|ERR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g;
+
+const LOWER_CASE_NAMES = new RegExp(
+  `(?<![\\w.@/-])(?:${[...new Set(TECH_NAMES.values())].filter((n) => n === n.toLowerCase() && /^[a-z][a-z0-9]+$/.test(n)).join('|')})(?![\\w@/-]|\\.\\w)`,
+  'g',
+);
 
 const RULES: Rule[] = [
   { type: 'url', re: /\bhttps?:\/\/[^\s<>()"'`]*[^\s<>()"'`.,;:!?]/g, priority: 10, code: true },
@@ -47,8 +118,11 @@ const RULES: Rule[] = [
   { type: 'cve', re: /\bCVE-\d{4}-\d{4,}\b/g, priority: 9, code: true },
   { type: 'package', re: /(?<![\w/])(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[\^~]?\d+(?:\.[\dx*]+)*(?:-[\w.]+)?/gi, priority: 8, code: true },
   { type: 'package', re: /\b[A-Za-z0-9][\w.-]*(?:==|>=|~=)\d+(?:\.\d+)*\w*/g, priority: 8, code: true },
-  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[a-z0-9][\w.-]*)*/g, priority: 7, code: true },
-  { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
+  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)*/g, priority: 7, code: true },
+  /** Node's built-in modules by their scheme: `node:fs/promises`. */
+  { type: 'package', re: /\bnode:[a-z_]+(?:\/[a-z_]+)*/g, priority: 7, code: true },
+  // A folder may hold spaces where a backslash follows it: `C:\Program Files\nodejs\node.exe`.
+  { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+(?: [^\s\\<>:"|?*`]+)*\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
   { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*\.?[\w@-][\w.@+-]*\/?/g, priority: 6, code: true },
   {
     type: 'path',
@@ -60,20 +134,23 @@ const RULES: Rule[] = [
   { type: 'file', re: /(?<![\w./-])(?:\.[a-z][\w.-]*rc|\.gitignore|\.env|\.npmrc|Dockerfile|Makefile|README)\b/g, priority: 5, code: true },
   /** Dotfiles, with what follows them: `.env.example`, `.prettierrc.json`, `.dockerignore`. */
   { type: 'file', re: DOTFILE, priority: 5, code: true },
+  { type: 'path', re: DOT_FOLDER_PATH, priority: 6, code: true },
   /** Versioned shared libraries: `libssl.so.3`, `libz.1.dylib`, `libstdc++.so.6`. */
   { type: 'file', re: /(?<![\w./-])[A-Za-z][\w+-]*(?:\.\d+)*\.(?:so|dylib|dll)(?:\.\d+)*(?![\w.]*\w)/g, priority: 6, code: true },
-  /** The package an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`. */
-  { type: 'package', re: INSTALL, priority: 8, code: true, group: 1 },
   /** A plain word in backticks is an identifier: `debounce`, `retry`. */
   { type: 'identifier', re: /(?<=(?:^|[^`\w])`)[A-Za-z_$][\w$]*(?=`(?!\w))/g, priority: 1 },
   /** Module paths: `lodash/debounce`, `react-dom/client`, `@sveltejs/kit/node` (checked by {@link isModulePath}). */
   { type: 'package', re: /(?<![\w./@-])(?:@[a-z0-9][\w.-]*\/)?[a-z][\w.-]*(?:\/[a-z0-9][\w.-]*)+(?![\w/])/g, priority: 7, code: true, module: true },
   { type: 'error', re: /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g, priority: 6, code: true },
-  { type: 'error', re: /\b(?:E[A-Z]{3,}[A-Z0-9]*|ERR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g, priority: 6, code: true },
+  { type: 'error', re: ERRNO, priority: 6, code: true },
   { type: 'env', re: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, priority: 4, code: true },
-  { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b/g, priority: 3, code: true },
+  /** Environment variables without an underscore, where the text says so: `PYTHONPATH=src`, `$HOME`, "export EDITOR", "the PORT variable", or a well-known one. */
+  { type: 'env', re: /(?<=\$)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?==[^=])|(?<=\bexport\s)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?=\s+(?:env(?:ironment)?\s+)?variable)/g, priority: 7, code: true },
+  { type: 'env', re: /\b(?:PATH|HOME|PYTHONPATH|GOPATH|GOROOT|GOBIN|KUBECONFIG|TMPDIR|CLASSPATH|EDITOR|PWD)\b/g, priority: 4, code: true },
+  // Not the start of an IP address: 127.0.0.1.
+  { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?!\.\d)(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b/g, priority: 3, code: true },
   { type: 'flag', re: /(?<![\w-])--[a-z][\w-]*(?:=[^\s`]+)?|(?<![\w-])-[a-zA-Z]{1,2}\b(?!-)/g, priority: 3 },
-  { type: 'decorator', re: /(?<![\w@.])@[A-Za-z]\w*(?:\.\w+)*(?![\w@/.-])/g, priority: 3, code: true },
+  { type: 'decorator', re: /(?<![\w@.])@[A-Za-z]\w*(?:\.\w+)*(?:\(\))?(?![\w@/.-])/g, priority: 3, code: true },
   {
     type: 'call',
     re: /\b[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\((?:\))?/g,
@@ -85,10 +162,16 @@ const RULES: Rule[] = [
   { type: 'identifier', re: /\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\b/g, priority: 1 },
   { type: 'identifier', re: /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b/g, priority: 1 },
   { type: 'identifier', re: /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, priority: 1 },
+  /** Dunder names: `__dirname`, `__init__`. */
+  { type: 'identifier', re: /(?<![\w$])__[a-z][a-z0-9_]*\b/g, priority: 1 },
+  /** Technologies whose own spelling is lower case (`npm`, `lodash`, `axios`): in prose they are names, not words. */
+  { type: 'product', re: LOWER_CASE_NAMES, priority: 0 },
 ];
 
 /** Verbs and prepositions that announce a module path: "import x from lodash/debounce". */
-const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|package|module|install|add)\s+(?:\S+\s+){0,2}$/i;
+const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|package|module|install|add|use|uses|using|load|loads|pulled\s+in|pull\s+in)\s+(?:\S+\s+){0,2}$/i;
+/** Word pairs with a slash that are prose or syntax, never a module: "read/write", "try/catch". */
+const PROSE_PAIR = /^(?:read|write|input|output|client|server|and|or|yes|no|true|false|on|off|get|set|start|stop|open|close|before|after|frontend|backend|async|await|try|catch|import|export|push|pull|request|response|send|receive|encode|decode|key|value|he|she|his|her|either|day|night|up|down|left|right|min|max|width|height|x|y|in|out|if|else|and|with|without|src|dest|source|target|local|remote|dev|prod)$/;
 
 /**
  * A `name/sub` pair is a module path when a cue announces it, when `name` is a known
@@ -97,15 +180,18 @@ const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|
  */
 function isModulePath(raw: string, before: string): boolean {
   if (raw.startsWith('@')) return true;
-  const first = raw.split('/')[0];
+  const parts = raw.split('/');
+  const first = parts[0];
+  if (parts.length === 2 && PROSE_PAIR.test(first) && PROSE_PAIR.test(parts[1])) return false;
   return MODULE_CUE.test(before) || TECH_NAMES.has(first) || /[-\d]/.test(first);
 }
 
 /** Calls whose name is a plain English word followed by a parenthesis are prose, not code. */
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
-function collect(text: string, code: boolean): Array<EntitySpan & { priority: number }> {
-  const found: Array<EntitySpan & { priority: number }> = [];
+function collect(text: string, code: boolean, language: string): Array<EntitySpan & { priority: number }> {
+  // The packages an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`.
+  const found: Array<EntitySpan & { priority: number }> = installSpans(text, language);
   for (const rule of RULES) {
     if (code && !rule.code) continue;
     rule.re.lastIndex = 0;
@@ -129,7 +215,9 @@ function collect(text: string, code: boolean): Array<EntitySpan & { priority: nu
 }
 
 /** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
-const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*$/u;
+const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*(?:-\p{Lu}[\p{L}\p{M}'’]*)*$/u;
+/** Titles before a name ("Dr. Ruth Nakamura"): no part of the name, and no name themselves. */
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'sir', 'dame']);
 /** A given or family name: one capital, then lower-case letters. */
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
 /** Lower-case particles inside a person's name: "Guido van Rossum", "Ursula von der Leyen". */
@@ -148,11 +236,13 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 function properNouns(text: string, language: string): Array<EntitySpan & { priority: number }> {
   const out: Array<EntitySpan & { priority: number }> = [];
   const stop = stopWordsFor(language);
-  const words = [...text.matchAll(WORDS)];
+  const words = [...text.matchAll(WORDS)].map(withoutPossessive);
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
-    const isCap = CAPITALISED.test(w) && !stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase());
+    // An acronym that spells a stop word ("the WHO") is still an acronym.
+    const spelt = ACRONYM.test(w) && w.length >= 3;
+    const isCap = CAPITALISED.test(w) && (spelt || (!stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()))) && !TITLES.has(w.toLowerCase()) && !isCode(text, words[i]);
     if (!isCap) {
       i += 1;
       continue;
@@ -161,7 +251,9 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     while (j < words.length && adjacent(text, words[j - 1], words[j])) {
       const next = words[j][0];
       if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
-      if (CAPITALISED.test(next)) j += 1;
+      // A middle initial: "Donald E. Knuth".
+      if (/^\p{Lu}$/u.test(next) && text.slice(words[j].index + 1, words[j].index + 3) === '. ' && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && words[j + 1].index === words[j].index + 3) j += 2;
+      else if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
       else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
       else break;
     }
@@ -170,13 +262,15 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
     if (run.length >= 3 && isSentenceStart(text.slice(0, run[0].index ?? 0)) && !GIVEN_NAMES.has(w.toLowerCase()) && GIVEN_NAMES.has(run[1][0].toLowerCase())) {
       run = run.slice(1);
     }
+    // "Import Image from next/image", "Open Settings": an imperative opens the sentence, and is no part of a name.
+    if (run.length >= 2 && IMPERATIVES.has(w.toLowerCase()) && isSentenceStart(text.slice(0, run[0].index ?? 0))) run = run.slice(1);
     const start = run[0].index ?? 0;
     const last = run[run.length - 1];
     const end = (last.index ?? 0) + last[0].length;
     const runText = text.slice(start, end);
     const before = text.slice(0, start);
     const sentenceStart = isSentenceStart(before);
-    const type = classify(runText, run.map((r) => r[0]), before, language);
+    const type = classify(runText, run.map((r) => r[0]), before, text.slice(end), language);
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
       // A name written out in full ("Visual Studio Code") is shown as written; a short or
       // lower-case alias takes its canonical spelling.
@@ -189,40 +283,128 @@ function properNouns(text: string, language: string): Array<EntitySpan & { prior
   return out;
 }
 
+/** Verbs that open instructions in developer prose ("Run", "Import", "Open"): never a given name. */
+const IMPERATIVES: ReadonlySet<string> = new Set(
+  (
+    'import export open close run use install uninstall add call set check read create update delete remove click select choose ' +
+    'build deploy start stop restart enable disable configure copy move rename edit write test try see note make let keep pass ' +
+    'return wrap load save push pull merge commit fetch send get put post type press go visit download upgrade replace change ' +
+    'fix debug log print define declare register subscribe mount bind launch ask follow review clone fork generate compile bundle ' +
+    'lint format restore reset apply sign verify avoid prefer pick drop insert render show hide list find search look watch wait ' +
+    'split join sort filter map parse store cache clear refresh reload upload attach include exclude ignore skip tell thank'
+  ).split(' '),
+);
+
 /** True when `before` (the text before a word) ends a sentence or is only markup. */
 function isSentenceStart(before: string): boolean {
   return /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
 }
 
-function adjacent(text: string, a: RegExpMatchArray, b: RegExpMatchArray): boolean {
+/**
+ * A capitalised word that is code, not a name: a call (`JSON.parse(`) or a member access
+ * (`Array.from`); a dotted technology name such as Node.js stays a name.
+ */
+function isCode(text: string, w: Word): boolean {
+  if (text[w.index + w[0].length] === '(') return true;
+  return /\.\p{Ll}/u.test(w[0]) && !TECH_NAMES.has(w[0].toLowerCase());
+}
+
+/** One word of {@link WORDS}: its text and where it starts. */
+interface Word {
+  0: string;
+  index: number;
+}
+
+/** "NASA's" and "Microsoft’s" are the name plus a possessive: the name is the word, and the name's run ends there. */
+function withoutPossessive(m: RegExpMatchArray): Word {
+  let index = m.index ?? 0;
+  let word = m[0];
+  // French and Italian elision before a name: "l'ANSSI", "d'Orange", "dell'ISTAT".
+  const elided = /^(?:[ldjmnst]|qu|dell|dall|nell|all|sull)['’](?=\p{Lu})/iu.exec(word);
+  if (elided) {
+    index += elided[0].length;
+    word = word.slice(elided[0].length);
+  }
+  const stem = /^(.+)['’]s$/u.exec(word)?.[1];
+  return { 0: stem ?? word, index };
+}
+
+function adjacent(text: string, a: Word, b: Word): boolean {
   const gap = text.slice((a.index ?? 0) + a[0].length, b.index ?? 0);
   return gap === ' ';
 }
 
 /** True for a run shaped like a person's name: 2–4 name words, particles allowed inside. */
 function looksLikePerson(words: string[]): boolean {
-  const names = words.filter((w) => !NAME_PARTICLES.has(w));
+  const names = words.filter((w) => !NAME_PARTICLES.has(w) && !/^\p{Lu}$/u.test(w));
   if (names.length < 2 || names.length > 3) return false;
   if (!names.every((w) => NAME_WORD.test(w) && !TECH_NAMES.has(w.toLowerCase()) && !ORGANIZATIONS.has(w.toLowerCase()))) return false;
   return !ORG_SUFFIXES.has(names[names.length - 1].toLowerCase());
 }
 
-function classify(run: string, words: string[], before: string, language: string): EntityType | undefined {
+function classify(run: string, words: string[], before: string, after: string, language: string): EntityType | undefined {
   const lower = run.toLowerCase();
   if (ORGANIZATIONS.has(lower)) return 'organization';
   if (TECH_NAMES.has(lower)) return 'product';
   if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';
   if (words.length >= 2 && GIVEN_NAMES.has(words[0].toLowerCase()) && looksLikePerson(words)) return 'person';
   if (words.length === 1 && ACRONYM.test(run)) {
-    // An unknown acronym names an organisation where English uses an article for one
-    // ("the IETF", "by the NSA"); elsewhere it is too ambiguous (an API, a CLI, a PR).
-    if (!TECH_ACRONYMS.has(lower) && /\bthe\s+$/i.test(before) && language === 'en') return 'organization';
-    return undefined;
+    // An acronym that spells a word ("do NOT report") is a body only after "the": "the WHO".
+    if (language === 'en' && STOP_WORDS.has(lower)) return /\bthe\s+$/i.test(before) ? 'organization' : undefined;
+    if (language === 'en') return isOrgAcronym(lower, before, after) ? 'organization' : undefined;
+    // "Das BSI warnt", "la SNCF", "l'ANSSI": an article before an unknown acronym makes it a body here too.
+    const article = ORG_ARTICLE[language];
+    return article && article.test(before) && !TECH_ACRONYMS.has(lower) && !/\d{2,}/.test(lower) ? 'organization' : undefined;
   }
-  // German capitalises every noun ("in der Schule Mathematik"), so elsewhere a name needs a known given name.
-  if (language !== 'en') return undefined;
-  if (looksLikePerson(words)) return 'person';
-  return words.length === 1 ? 'product' : 'organization';
+  if (language === 'en') {
+    if (looksLikePerson(words)) return 'person';
+    return words.length === 1 ? 'product' : 'organization';
+  }
+  // French, Spanish, Italian, Portuguese and Russian capitalise names only, so a run of
+  // capitalised words is a person or a body; one word alone may as well be a place. German
+  // capitalises every noun ("in der Schule Mathematik"), so there a name needs a known given name.
+  if (!NAMES_ONLY_CAPITALISED.has(language) || words.length < 2) return undefined;
+  if (isSentenceStart(before) && !words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w))) return undefined;
+  return looksLikePerson(words) ? 'person' : 'organization';
+}
+
+/** Languages that capitalise names but not nouns. */
+const NAMES_ONLY_CAPITALISED: ReadonlySet<string> = new Set(['fr', 'es', 'it', 'pt', 'ru', 'ca', 'ro', 'pl', 'nl', 'sv', 'da', 'no', 'uk', 'cs']);
+
+/** Articles and prepositions before a body's acronym, per language: "die/der/das BSI", "la/l' ANSSI", "el/la/del RENFE". */
+const ORG_ARTICLE: Record<string, RegExp> = {
+  de: /\b(?:der|die|das|dem|den|des|vom|beim|zum|zur)\s+$/i,
+  fr: /(?:\b(?:la|le|les|du|des|par|selon)\s+|\bl['’])$/i,
+  es: /\b(?:la|el|los|las|del|al|según|por)\s+$/i,
+  it: /(?:\b(?:la|il|lo|del|della|dal|dalla)\s+|\b(?:l|dell|dall)['’])$/i,
+  pt: /\b(?:a|o|da|do|pela|pelo|segundo)\s+$/i,
+};
+
+/**
+ * An acronym we do not know names an organisation when the sentence treats it as an actor:
+ * an article or preposition before it ("the IETF", "published by NIST", "at CERN"), a
+ * possessive ("NASA's"), a verb an actor does ("OWASP lists", "NIST recommends"), or its
+ * people and output after it ("CERN researchers", "NIST guidelines"). Technology acronyms
+ * (an API, a CLI, a PEM key) and acronyms that modify a technical noun ("the WSL path")
+ * never do. Elsewhere an acronym is too ambiguous to call.
+ */
+function isOrgAcronym(lower: string, before: string, after: string, coordinated = true): boolean {
+  if (TECH_ACRONYMS.has(lower) || TECH_ACRONYMS.has(lower.replace(/\d+$/, '')) || /^\d|\d{2,}/.test(lower)) return false;
+  if (/^['’]s\b/.test(after) || ORG_NOUN_AFTER.test(after) || ORG_ACTOR_AFTER.test(after)) return true;
+  if (ORG_ACTOR_BEFORE.test(before) && !TECH_NOUN_AFTER.test(after)) return true;
+  if (!coordinated) return false;
+  // "ISRO and ESA signed", "both NATO and the EU": one organisation makes its partner one too.
+  const next = /^\s+(?:and|or|&)\s+((?:the\s+)?)(\p{Lu}[\p{Lu}\d]{1,6})\b/u.exec(after);
+  if (next) {
+    const rest = after.slice(next[0].length);
+    if (ORGANIZATIONS.has(next[2].toLowerCase()) || isOrgAcronym(next[2].toLowerCase(), `${before}X and ${next[1]}`, rest, false)) return true;
+  }
+  const prev = /(\p{Lu}[\p{Lu}\d]{1,6})\s+(?:and|or|&)\s+(?:the\s+)?$/u.exec(before);
+  if (prev) {
+    const head = before.slice(0, prev.index);
+    if (ORGANIZATIONS.has(prev[1].toLowerCase()) || isOrgAcronym(prev[1].toLowerCase(), head, before.slice(prev.index + prev[1].length), false)) return true;
+  }
+  return false;
 }
 
 /** Keeps the longest span where spans overlap (then the higher priority, then the earlier). */
@@ -239,7 +421,7 @@ export function resolveOverlaps<T extends EntitySpan & { priority: number }>(spa
 
 /** Entities in one segment of text; `code` selects the code-segment rules, `language` (ISO 639-1) the proper-noun rules. */
 export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
-  const spans = collect(text, code);
+  const spans = collect(text, code, language);
   if (!code) spans.push(...properNouns(text, language));
   return resolveOverlaps(spans).map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
 }

@@ -30,15 +30,18 @@ interface Entry {
   count: number;
   prior: number;
   score: number;
+  /** The language of the sentence the term was first counted in ("" for a code fence's language). */
+  language: string;
 }
 
 export class TopicCounter {
   private readonly counts = new Map<string, Entry>();
+  /** The top 3k, so {@link top} can still pick among the ties at the k-th place. */
   private readonly best: TopK<Entry>;
 
   /** `k` is how many topics {@link top} can return. */
-  constructor(k: number) {
-    this.best = new TopK<Entry>(k);
+  constructor(private readonly k: number) {
+    this.best = new TopK<Entry>(k * TIE_POOL);
   }
 
   /** Counts the terms of one prose sentence written in `language` (ISO 639-1; default English). */
@@ -53,7 +56,7 @@ export class TopicCounter {
     for (let i = 0; i < words.length; i += 1) {
       const three = i + 2 < words.length ? `${words[i]} ${words[i + 1]} ${words[i + 2]}`.toLowerCase() : '';
       if (three && TECH_NAMES.has(three)) {
-        this.bump(TECH_NAMES.get(three) ?? three, TECH_BOOST);
+        this.bump(TECH_NAMES.get(three) ?? three, TECH_BOOST, language);
         i += 2;
         continue;
       }
@@ -61,12 +64,12 @@ export class TopicCounter {
         const joined = words[i] + words[i + 1];
         i += 1;
         const term = contentTerm(joined, joined, language, stop);
-        if (term) this.bump(term.key, term.prior, term.shown);
+        if (term) this.bump(term.key, term.prior, language, term.shown);
         continue;
       }
       const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}`.toLowerCase() : '';
       if (two && TECH_NAMES.has(two)) {
-        this.bump(TECH_NAMES.get(two) ?? two, TECH_BOOST);
+        this.bump(TECH_NAMES.get(two) ?? two, TECH_BOOST, language);
         i += 1;
         continue;
       }
@@ -74,39 +77,63 @@ export class TopicCounter {
       const tech = TECH_NAMES.get(lower);
       const isName = !NAMES_THAT_ARE_WORDS.has(lower) || words[i] !== lower;
       if (tech && isName && !FENCE_ONLY_ALIASES.has(lower)) {
-        this.bump(tech, TECH_BOOST);
+        this.bump(tech, TECH_BOOST, language);
         continue;
       }
       // German writes every noun, and only nouns, with a capital: the other words are no topics.
       // The first word of a sentence is capitalised anyway, so it does not count.
       if (language === 'de' && (i === 0 || !/^\p{Lu}/u.test(words[i]))) continue;
       const term = contentTerm(words[i], lower, language, stop);
-      if (term) this.bump(term.key, term.prior, term.shown);
+      if (term) this.bump(term.key, term.prior, language, term.shown);
     }
   }
 
   /** Counts a code fence's language once per fence. */
   addLanguage(info: string): void {
     const name = canonicalLanguage(info) ?? info.toLowerCase();
-    this.bump(name, TECH_BOOST);
+    this.bump(name, TECH_BOOST, '');
   }
 
-  /** The heaviest terms, heaviest first (ties broken alphabetically, so results are stable). */
+  /**
+   * The heaviest terms, heaviest first. Equal weights take turns by language, so a mixed
+   * answer shows the topics of its German or Japanese paragraph beside the English ones
+   * rather than only the English words that sort first; within a language, ties are
+   * alphabetical, so a one-language answer's order is stable.
+   */
   top(): Topic[] {
-    return this.best.list().map((e) => ({ term: e.shown, count: e.count, weight: round(e.score) }));
+    const list = this.best.list();
+    const picked = new Map<string, number>();
+    const out: Entry[] = [];
+    for (let i = 0; i < list.length && out.length < this.k; ) {
+      let j = i;
+      while (j < list.length && list[j].score === list[i].score) j += 1;
+      const tie = list.slice(i, j);
+      while (tie.length > 0 && out.length < this.k) {
+        let at = 0;
+        for (let t = 1; t < tie.length; t += 1) if ((picked.get(tie[t].language) ?? 0) < (picked.get(tie[at].language) ?? 0)) at = t;
+        const [entry] = tie.splice(at, 1);
+        picked.set(entry.language, (picked.get(entry.language) ?? 0) + 1);
+        out.push(entry);
+      }
+      i = j;
+    }
+    return out.map((e) => ({ term: e.shown, count: e.count, weight: round(e.score) }));
   }
 
-  private bump(term: string, prior: number, shown = term): void {
+  private bump(term: string, prior: number, language: string, shown = term): void {
     let entry = this.counts.get(term);
     if (entry) entry.count += 1;
     else {
-      entry = { key: term, shown, count: 1, prior, score: 0 };
+      entry = { key: term, shown, count: 1, prior, score: 0, language };
       this.counts.set(term, entry);
     }
     entry.score = entry.count * entry.prior;
     this.best.update(entry);
   }
 }
+
+/** How many more terms than shown the top keeps, to choose among ties at the last place. */
+const TIE_POOL = 3;
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 

@@ -55,6 +55,14 @@ describe('AnalysisEngine', () => {
     assert.equal(s.final, true);
   });
 
+  it('does not take the pieces of file names, paths or versions for topics', () => {
+    const s = run(['Copy .env.example to .env, edit config/settings.yaml and pin 4.2.1 before the release.']);
+    const terms = s.topics.map((t) => t.term);
+    for (const piece of ['env', 'example', 'settings', 'yaml', 'config']) assert.ok(!terms.includes(piece), `${piece} in ${terms.join(', ')}`);
+    assert.ok(terms.includes('release'), terms.join(', '));
+    assert.ok(s.entities.some((e) => e.text === '.env.example'));
+  });
+
   it('counts tokens, chunks and keeps the sparkline bounded', () => {
     const engine = new AnalysisEngine({ seriesLength: 5 });
     for (const c of split(ANSWER, 9)) engine.push(c, 2);

@@ -100,4 +100,105 @@ describe('entity families that used to be missed', () => {
     assert.ok(found('The patch was reported to the NSA by a researcher.').includes('organization:NSA'));
     assert.ok(!found('Call the API from the CLI.').some((e) => e.startsWith('organization:')));
   });
+
+  it('finds every package an install command names, past flags, and no file given to -r', () => {
+    const pkgs = (text: string) => found(text).filter((e) => e.startsWith('package:'));
+    assert.deepEqual(pkgs('Run npm install express cors dotenv to get started.'), ['package:express', 'package:cors', 'package:dotenv']);
+    assert.deepEqual(pkgs('Then pip install numpy pandas matplotlib.'), ['package:numpy', 'package:pandas', 'package:matplotlib']);
+    assert.deepEqual(pkgs('sudo apt-get install -y build-essential libpq-dev'), ['package:build-essential', 'package:libpq-dev']);
+    assert.deepEqual(pkgs('Use poetry add httpx, or conda install scipy.'), ['package:httpx', 'package:scipy']);
+    assert.deepEqual(pkgs('brew install postgresql@16 works on macOS.'), ['package:postgresql@16']);
+    assert.deepEqual(pkgs('Then cargo add serde --features derive and build.'), ['package:serde']);
+    assert.deepEqual(pkgs('Run pip install -r requirements.txt first.'), []);
+    assert.ok(found('Run pip install -r requirements.txt first.').includes('file:requirements.txt'));
+  });
+
+  it('reads Windows paths with spaces, dunder names, calls at a sentence start and lower-case technology names', () => {
+    assert.ok(found('Open C:\\Program Files\\nodejs\\node.exe or add it to PATH.').includes('path:C:\\Program Files\\nodejs\\node.exe'));
+    assert.ok(found('Use path.join(__dirname, "assets") here.').includes('identifier:__dirname'));
+    const call = found('Call JSON.parse() inside a try block.');
+    assert.ok(call.includes('call:JSON.parse()') && !call.some((e) => e.startsWith('organization:')), call.join(', '));
+    assert.ok(found('The client wraps axios and retries.').includes('product:axios'));
+  });
+
+  it('reads dotfiles whole, with their extension, and paths inside dot folders', () => {
+    assert.ok(found('Pin the version in .tool-versions for asdf.').includes('file:.tool-versions'));
+    assert.ok(found('The CI reads .gitlab-ci.yml first.').includes('file:.gitlab-ci.yml'));
+    assert.ok(found('Lint rules are in .flake8 today.').includes('file:.flake8'));
+    assert.ok(found('Edit .git/config to add the remote.').includes('path:.git/config'));
+    assert.ok(found('The .husky/pre-commit hook runs lint.').includes('path:.husky/pre-commit'));
+    assert.deepEqual(found('Call .then() on it, or use .map on the array.').filter((e) => e.startsWith('file:')), []);
+  });
+
+  it('finds module paths named after use or load, scoped subpaths and node: modules, but not try/catch', () => {
+    assert.ok(found('Load next/router in the page.').includes('package:next/router'));
+    assert.ok(found('Import it from @mui/material/Button.').includes('package:@mui/material/Button'));
+    assert.ok(found('Import from node:fs/promises today.').includes('package:node:fs/promises'));
+    assert.deepEqual(found('Use try/catch around it, with a read/write lock.'), []);
+    assert.ok(!found('Import Image from next/image.').some((e) => e.startsWith('person:')));
+  });
+
+  it('reads hyphenated names, middle initials and names after a title', () => {
+    assert.ok(found('I asked Jean-Luc Picard to review it.').includes('person:Jean-Luc Picard'));
+    assert.ok(found('Our manager, Fatima Al-Sayed, signed off.').includes('person:Fatima Al-Sayed'));
+    assert.ok(found('Written by Donald E. Knuth.').includes('person:Donald E. Knuth'));
+    const titled = found('Talk to Dr. Ruth Nakamura before merging.');
+    assert.deepEqual(titled, ['person:Ruth Nakamura']);
+  });
+
+  it('reads environment variables without an underscore where the text makes them one, decorators with (), and no version in an IP address', () => {
+    assert.ok(found('Set PYTHONPATH=src first.').includes('env:PYTHONPATH'));
+    assert.ok(found('Print $HOME in the shell.').includes('env:HOME'));
+    assert.ok(found('Then export EDITOR=vim once.').includes('env:EDITOR'));
+    assert.ok(found('Read the PORT variable at start.').includes('env:PORT'));
+    assert.ok(found('Use @Injectable() on the service.').includes('decorator:@Injectable()'));
+    assert.deepEqual(found('Requests to 127.0.0.1:8080 time out.'), []);
+  });
+
+  it('finds people and bodies in languages that capitalise names only, and acronyms after an article', () => {
+    const fr = extractEntities("Selon l'QZTA, Émilie Dubois a quitté la QZTB.", false, 'fr').map((e) => `${e.type}:${e.text}`);
+    assert.ok(fr.includes('organization:QZTA') && fr.includes('organization:QZTB') && fr.includes('person:Émilie Dubois'), fr.join(', '));
+    const de = extractEntities('Das QZTA warnt vor der Lücke, die API nicht.', false, 'de').map((e) => `${e.type}:${e.text}`);
+    assert.deepEqual(de, ['organization:QZTA']);
+    const ru = extractEntities('Доклад прочитала Ольга Смирнова из Казани.', false, 'ru').map((e) => `${e.type}:${e.text}`);
+    assert.ok(ru.includes('person:Ольга Смирнова'), ru.join(', '));
+    // A stop word of the sentence's language ends an install command's packages.
+    assert.deepEqual(extractEntities('Führe npm install express aus, um es zu installieren.', false, 'de').filter((e) => e.type === 'package').map((e) => e.text), ['express']);
+    // German capitalises nouns: two of them in a row are no name.
+    assert.deepEqual(extractEntities('In der Schule Mathematik lernen.', false, 'de'), []);
+  });
+
+  // Made-up acronyms, so no list of organisations can be what finds them.
+  it('takes an unknown acronym for an organisation where the sentence makes it an actor', () => {
+    for (const text of [
+      'The guidance was published by QZTA in March.',
+      'QZTA recommends rotating keys every year.',
+      'She worked at QZTA before the merger.',
+      "QZTA's auditors signed off on the design.",
+      'Follow the QZTA guidelines for storage.',
+      'The QZTA approved the proposal.',
+    ]) assert.ok(found(text).includes('organization:QZTA'), text);
+  });
+
+  it('takes the partner of an organisation for one, reads an acronym that spells a stop word, and keeps errno names for error codes', () => {
+    assert.ok(found('QZTA and XPLR signed a deal.').includes('organization:QZTA'));
+    assert.ok(found('Both QZTA and the XPLR responded.').includes('organization:QZTA'));
+    assert.ok(found('According to the WHO, it is over.').includes('organization:WHO'));
+    assert.ok(found('The guidance from ENISA is clear.').includes('organization:ENISA'));
+    assert.deepEqual(found('It fails with ENOENT or EACCES.'), ['error:ENOENT', 'error:EACCES']);
+    assert.deepEqual(found('It is NOT a bug, and the API and CLI both work.'), []);
+    assert.ok(!found('Please do NOT report it via email.').some((e) => e.startsWith('organization:')));
+  });
+
+  it('does not take technology acronyms or acronyms that modify a technical noun for organisations', () => {
+    for (const text of [
+      'Set the value to NULL before you save.',
+      'The XSS protection is on by default.',
+      'Use the QZTA path for the socket.',
+      'This is licensed under the QZTA license.',
+      'Convert the timestamp to UTC with the helper.',
+      'The flow uses PKCE with the HMAC secret.',
+      'The QZTA issues are tracked upstream.',
+    ]) assert.ok(!found(text).some((e) => e.startsWith('organization:')), `${text} → ${found(text).join(', ')}`);
+  });
 });
