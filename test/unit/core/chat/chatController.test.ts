@@ -281,6 +281,20 @@ describe('chat controller, streaming from the local server through the real SDK'
     assert.equal(sent.messages[0].content, 'Is this right?\n\n<attachment kind="selection" label="src/a.ts · lines 1–2" language="typescript">\nlet a = 1;\nlet b = 2;\n</attachment>');
   });
 
+  it('tells the learning record which kinds of context the question carried, each once', async () => {
+    const kinds: Array<string[] | undefined> = [];
+    const sub = controller.onDidCompleteAnswer((answer) => kinds.push(answer.contextKinds));
+    server.enqueue({ text: 'Both fine.' });
+    server.enqueue({ text: 'Plain.' });
+    const file = { id: 'f1', kind: 'file' as const, label: 'src/cart.ts', code: 'x', path: 'src/cart.ts', tokens: 1 };
+    controller.submit('Check these', [file, { ...file, id: 'f2', path: 'src/retry.ts' }, { id: 'p1', kind: 'problems', label: 'Problems', code: 'a.ts:1:1 error: x', tokens: 5 }]);
+    await controller.idle();
+    controller.submit('And nothing attached');
+    await controller.idle();
+    sub.dispose();
+    assert.deepEqual(kinds, [['file', 'problems'], []]);
+  });
+
   it('sends a hidden webview no deltas, then one snapshot when it is shown again', async () => {
     server.enqueue({ text: PACED_ANSWER, delayMs: 2 });
     controller.submit('Explain it');
