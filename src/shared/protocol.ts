@@ -1,3 +1,4 @@
+// Over 350 lines: the one typed host<->webview protocol, in one file on purpose, with each validator beside the messages it checks.
 /**
  * The one typed protocol between the extension host and its webviews. Imported by both
  * sides; it imports nothing from `vscode` or the DOM. Every message is a discriminated
@@ -38,6 +39,8 @@ export interface AnalysisSnapshot {
   final: boolean;
   /** True while live analysis is paused (e.g. memory pressure); the UI shows a note. */
   paused?: boolean;
+  /** True when the analysis ended before the answer did, because its worker stopped; the UI says so. This snapshot is final. */
+  interrupted?: boolean;
   timing: { chunks: number; lastChunkMs: number; totalMs: number };
 }
 

@@ -7,6 +7,7 @@ import { lastSelectedLine } from '../core/inline/context';
 import type { Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
 import type { StreamRequest } from '../core/streaming/types';
+import { threadsToRetire } from '../core/inline/threadLimit';
 import { CHAT_ONLY_ERROR_ACTIONS, ERROR_ACTIONS, type AnswerOutcome, type ErrorAction } from '../core/vocabulary';
 import { selectionAttachment } from '../core/chat/attachments';
 import type { AttachmentView } from '../shared/protocol';
@@ -152,6 +153,7 @@ export class InlineAsk extends Disposable {
       attachment: selectionAttachment(checked.context.path, checked.context.languageId, checked.context.firstLine, checked.context.lastLine, checked.context.selection),
     });
     this.threads.set(id, thread);
+    this.retireOldThreads();
     revealThread(editor, checked.range);
     if (checked.trimmed) void vscode.window.showInformationMessage('Claude: the selection was trimmed to the token limit; the thread marks what was sent.');
     void this.start(thread);
@@ -253,6 +255,11 @@ export class InlineAsk extends Disposable {
     thread.dispose();
     this.threads.delete(thread.id);
     this.fireStatus();
+  }
+
+  /** Closes and forgets the oldest finished threads beyond the limit: the map must not grow without bound. */
+  private retireOldThreads(): void {
+    for (const id of threadsToRetire([...this.threads.values()])) this.dismiss(this.threads.get(id));
   }
 
   private async copyRequestId(thread: InlineThread | undefined): Promise<void> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { throttleLatest, type Timers } from '../core/chat/deltaBatcher';
 import type { Logger } from '../core/ports';
-import { emptySnapshot } from '../core/learning/records';
+import { emptySnapshot } from '../core/analysis/snapshots';
 import {
   describeRejectedMessage,
   parseInsightsWebviewMessage,

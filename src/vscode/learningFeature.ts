@@ -1,5 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import * as vscode from 'vscode';
 import type { AnswerSignal, CompletedAnswer } from '../core/chat/chatTypes';
 import type { Listen } from '../core/events';
@@ -7,7 +5,6 @@ import type { ClaudeStreamConfig } from '../core/config';
 import { toStreamSettings } from '../core/config';
 import { cleanNarrative, narrativeRequest } from '../core/learning/claudeNarrative';
 import { ContinuousLearning, type LearningSettings } from '../core/learning/continuousLearning';
-import { exportRecords } from '../core/learning/export';
 import { dismissInsight, editPreferences, setClaudeNarrative } from '../core/learning/insights';
 import { LearningStore, type StoreWarning } from '../core/learning/store';
 import type { Logger } from '../core/ports';
@@ -15,6 +12,8 @@ import type { StreamObserver, StreamRequest, StreamResult } from '../core/stream
 import type { LearningView } from '../shared/protocol';
 import type { ConfigService } from './config';
 import { Disposable } from './disposable';
+import { writeLearningExport } from './learningExport';
+import { withCancellableProgress } from './progress';
 import type { InsightsViewDeps } from './insightsView';
 
 /** Where the learning store lives, and what the feature tells the Insights view. */
@@ -201,27 +200,18 @@ export class LearningFeature extends Disposable {
       void vscode.window.showInformationMessage('Claude: learning is off (claudeStream.learning.enabled).');
       return false;
     }
-    const summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Claude: summarizing learning data', cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        const cancel = token.onCancellationRequested(() => abort.abort());
-        let reported = 0;
-        try {
-          await this.learning.flush();
-          return await this.learning.updateModel({
-            signal: abort.signal,
-            onProgress: (fraction) => {
-              const percent = Math.round(fraction * 100);
-              if (percent > reported) progress.report({ increment: percent - reported, message: `${percent}%` });
-              reported = Math.max(reported, percent);
-            },
-          });
-        } finally {
-          cancel.dispose();
-        }
-      },
-    );
+    const summary = await withCancellableProgress('Claude: summarizing learning data', async (progress, signal) => {
+      let reported = 0;
+      await this.learning.flush();
+      return this.learning.updateModel({
+        signal,
+        onProgress: (fraction) => {
+          const percent = Math.round(fraction * 100);
+          if (percent > reported) progress.report({ increment: percent - reported, message: `${percent}%` });
+          reported = Math.max(reported, percent);
+        },
+      });
+    });
     await this.refresh();
     if (summary) this.deps.logger.info(`Learning summary covers ${summary.recordCount} record(s).`);
     return summary !== undefined;
@@ -264,33 +254,24 @@ export class LearningFeature extends Disposable {
           'Send',
         );
     if (answer !== 'Send') return undefined;
-    const text = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Claude: writing a learning summary', cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        const cancel = token.onCancellationRequested(() => abort.abort());
-        try {
-          const summary = (await this.learning.updateModel({ signal: abort.signal })) ?? (await this.learning.summary());
-          if (!summary || abort.signal.aborted) return undefined;
-          progress.report({ message: `asking ${config.model}` });
-          const { system, messages } = narrativeRequest(summary);
-          // A short summary needs little thought: low effort where the model takes it, and room
-          // for adaptive thinking in the budget, which counts toward max_tokens. A one-off
-          // request: a cache write would cost 1.25× and never be read.
-          const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, NARRATIVE_MAX_TOKENS), effort: 'low' as const, cacheTtl: 'off' as const };
-          const result = await run({ messages, settings }, {}, abort.signal);
-          if (result.outcome === 'error') void vscode.window.showErrorMessage(`Claude: no summary (${result.error?.message ?? 'request failed'}).`);
-          else if (result.outcome === 'done' && result.text.trim() === '') {
-            void vscode.window.showWarningMessage(`Claude: the model wrote no summary (stopped: ${result.stopReason ?? 'unknown'}). Try again, or raise claudeStream.maxTokens.`);
-          }
-          const narrative = result.outcome === 'done' ? cleanNarrative(result.text) : undefined;
-          if (narrative) await setClaudeNarrative(this.deps.workspaceState, narrative, summary.id, Date.now());
-          return narrative;
-        } finally {
-          cancel.dispose();
-        }
-      },
-    );
+    const text = await withCancellableProgress('Claude: writing a learning summary', async (progress, signal) => {
+      const summary = (await this.learning.updateModel({ signal })) ?? (await this.learning.summary());
+      if (!summary || signal.aborted) return undefined;
+      progress.report({ message: `asking ${config.model}` });
+      const { system, messages } = narrativeRequest(summary);
+      // A short summary needs little thought: low effort where the model takes it, and room
+      // for adaptive thinking in the budget, which counts toward max_tokens. A one-off
+      // request: a cache write would cost 1.25× and never be read.
+      const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, NARRATIVE_MAX_TOKENS), effort: 'low' as const, cacheTtl: 'off' as const };
+      const result = await run({ messages, settings }, {}, signal);
+      if (result.outcome === 'error') void vscode.window.showErrorMessage(`Claude: no summary (${result.error?.message ?? 'request failed'}).`);
+      else if (result.outcome === 'done' && result.text.trim() === '') {
+        void vscode.window.showWarningMessage(`Claude: the model wrote no summary (stopped: ${result.stopReason ?? 'unknown'}). Try again, or raise claudeStream.maxTokens.`);
+      }
+      const narrative = result.outcome === 'done' ? cleanNarrative(result.text) : undefined;
+      if (narrative) await setClaudeNarrative(this.deps.workspaceState, narrative, summary.id, Date.now());
+      return narrative;
+    });
     await this.refresh();
     return text;
   }
@@ -307,16 +288,17 @@ export class LearningFeature extends Disposable {
         });
     if (!target) return undefined;
     const format = target.fsPath.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
-    const out = createWriteStream(target.fsPath, { encoding: 'utf8' });
-    const { learning, store } = this.ensure();
-    await learning.flush();
-    const count = await exportRecords(store, format, async (chunk) => {
-      if (!out.write(chunk)) await once(out, 'drain');
-    });
-    out.end();
-    await once(out, 'finish');
-    if (typeof scriptedPath !== 'string') void vscode.window.showInformationMessage(`Claude: exported ${count} record(s) to ${target.fsPath}.`);
-    return target.fsPath;
+    try {
+      const { learning, store } = this.ensure();
+      const count = await writeLearningExport(target.fsPath, format, store, () => learning.flush());
+      if (typeof scriptedPath !== 'string') void vscode.window.showInformationMessage(`Claude: exported ${count} record(s) to ${target.fsPath}.`);
+      return target.fsPath;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.logger.warn(`Learning export to ${target.fsPath} failed: ${message}`);
+      void vscode.window.showErrorMessage(`Claude: could not export learning data (${message}).`);
+      return undefined;
+    }
   }
 
   /** Apply on an insight: changes the suggested setting, which the user asked for by clicking. */

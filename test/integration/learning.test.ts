@@ -302,6 +302,18 @@ describe('Learning in VS Code', function () {
     for (const f of readdirSync(root).filter((f) => f.endsWith('.corrupt'))) rmSync(join(root, f));
   });
 
+  it('reports an export that cannot be written and leaves no file open, instead of hanging', async () => {
+    await ask('Go: how do I read a file line by line?');
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const missingFolder = join(mkdtempSync(join(tmpdir(), 'export-')), 'no', 'such', 'folder', 'learning.json');
+    const outcome = await Promise.race([run<string | undefined>('claudeStream.exportLearningData', { path: missingFolder }), new Promise((r) => setTimeout(() => r('hung'), 8_000))]);
+    assert.equal(outcome, undefined, 'the export says it wrote nothing');
+    // /dev/full opens, then every write fails: the stream must be closed, not left open.
+    for (let i = 0; i < 5; i++) assert.equal(await run('claudeStream.exportLearningData', { path: '/dev/full' }), undefined);
+    await waitFor(() => openFiles() <= before + 1, { what: `open files back to ${before} (now ${openFiles()})` });
+  });
+
   it('has every answer on disk once deactivate() resolves, when the window closes right after an answer', async () => {
     const answer = await ask('Rust: how do I borrow a slice of a Vec?');
     // Records are buffered for a moment before they are written; the window closes now.

@@ -31,6 +31,7 @@ export class AnalysisStrip {
     this.element.hidden = false;
     this.element.replaceChildren(this.gauge(snapshot), this.topics(snapshot), this.entities(snapshot));
     if (snapshot.paused) this.element.append(note('Live analysis paused'));
+    if (snapshot.interrupted) this.element.append(note('Analysis stopped early: its worker ended unexpectedly'));
     if (snapshot.final) this.freeze();
   }
 

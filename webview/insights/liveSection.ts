@@ -71,10 +71,11 @@ export class LiveSection {
     const { analysis } = data;
     this.element.dataset.state = analysis.final ? 'final' : 'streaming';
     this.element.dataset.streamId = analysis.streamId;
-    const paused = analysis.paused ? [note('Live analysis is paused; the final analysis runs when the answer ends.', 'live-paused')] : [];
+    const notes = analysis.paused ? [note('Live analysis is paused; the final analysis runs when the answer ends.', 'live-paused')] : [];
+    if (analysis.interrupted) notes.push(note('The analysis stopped before the answer ended: its worker exited unexpectedly. It covers the text up to that point; the next answer is analysed again.', 'live-interrupted'));
     // Snapshots arrive several times a second; a keyboard user on a file chip must not lose focus.
     const focused = this.body.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.path : undefined;
-    this.body.replaceChildren(this.header(data), ...paused, this.sentiment(analysis), this.topics(analysis), this.entities(analysis));
+    this.body.replaceChildren(this.header(data), ...notes, this.sentiment(analysis), this.topics(analysis), this.entities(analysis));
     if (focused !== undefined) {
       [...this.body.querySelectorAll<HTMLElement>('button[data-path]')].find((chip) => chip.dataset.path === focused)?.focus();
     }

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisSnapshot } from '../../shared/protocol';
 import type { Logger } from '../ports';
 import { silentLogger } from '../ports';
+import { emptySnapshot } from './snapshots';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 /** The chunk interval the extension uses: at most 10 live analyses a second per stream. */
@@ -58,6 +59,8 @@ interface Backend {
 /** Posts chunks of streamed text for analysis off the extension thread. */
 export class AnalysisClient {
   private readonly streams = new Map<string, StreamState>();
+  /** Streams whose worker died before they ended: their final (interrupted) snapshot, handed to `end()`. */
+  private readonly interrupted = new Map<string, AnalysisSnapshot>();
   private readonly logger: Logger;
   private backend: Backend | undefined;
   private paused = false;
@@ -92,6 +95,11 @@ export class AnalysisClient {
 
   /** Sends the rest and runs the final pass; resolves with the final snapshot. */
   end(streamId: string): Promise<AnalysisSnapshot> {
+    const cut = this.interrupted.get(streamId);
+    if (cut) {
+      this.interrupted.delete(streamId);
+      return Promise.resolve(cut);
+    }
     const state = this.streams.get(streamId);
     if (!state) return Promise.reject(new Error(`analysis: unknown stream ${streamId}`));
     if (state.final) return state.final.promise;
@@ -189,6 +197,22 @@ export class AnalysisClient {
   private failAll(error: Error): void {
     for (const state of this.streams.values()) state.final?.reject(error);
     this.streams.clear();
+    this.interrupted.clear();
+  }
+
+  /**
+   * The worker died with streams still open: each ends now with what was analysed so far, marked
+   * `interrupted` (the views say so), so no `end()` waits forever and the chat's queue moves on.
+   * The next stream starts a new worker.
+   */
+  private interruptAll(): void {
+    for (const [id, state] of this.streams) {
+      const snapshot: AnalysisSnapshot = { ...(state.last ?? emptySnapshot(id)), paused: undefined, final: true, interrupted: true };
+      this.options.onSnapshot(snapshot);
+      if (state.final) state.final.resolve(snapshot);
+      else this.interrupted.set(id, snapshot);
+    }
+    this.streams.clear();
   }
 
   private ensureBackend(): Backend {
@@ -201,18 +225,27 @@ export class AnalysisClient {
   private startWorker(path: string): Backend {
     const worker = new Worker(path);
     worker.on('message', (m: FromWorker) => this.receive(m));
+    let closing = false;
+    const died = (): void => {
+      if (this.backend !== backend) return;
+      this.backend = undefined;
+      this.interruptAll();
+    };
     worker.on('exit', (code) => {
       this.logger.info(`analysis worker exited with code ${code}`);
-      if (this.backend === backend) this.backend = undefined;
+      if (!closing) {
+        this.logger.warn('The analysis worker stopped unexpectedly; open answers end their analysis here, the next one starts a new worker.');
+        died();
+      }
     });
     worker.on('error', (err) => {
       this.logger.error(err);
-      this.failAll(err);
-      if (this.backend === backend) this.backend = undefined;
+      died();
     });
     const backend: Backend = {
       post: (m) => worker.postMessage(m),
       close: async () => {
+        closing = true;
         await worker.terminate();
       },
     };

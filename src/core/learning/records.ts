@@ -5,6 +5,7 @@
  * rather than throw.
  */
 import type { AnalysisSnapshot, ContextKind } from '../../shared/protocol';
+import { emptySnapshot } from '../analysis/snapshots';
 import { toStoredAnalysis } from '../storage/storedAnalysis';
 import type { StreamResult } from '../streaming/types';
 import { ENTITY_TYPES, isOneOf, type EntityType } from '../vocabulary';
@@ -55,19 +56,6 @@ export function codeLanguagesOf(markdown: string): string[] {
 /** True when the first non-blank line of the answer opens a code fence. */
 export function startsWithCode(markdown: string): boolean {
   return /^\s*(```|~~~)/.test(markdown);
-}
-
-/** An analysis with nothing in it: for an answer not analysed (final), or one whose first snapshot has not come yet. */
-export function emptySnapshot(streamId: string, final = true): AnalysisSnapshot {
-  return {
-    streamId,
-    sentiment: { value: 0, trend: 'steady', series: [] },
-    topics: [],
-    entities: [],
-    tokensAnalyzed: 0,
-    final,
-    timing: { chunks: 0, lastChunkMs: 0, totalMs: 0 },
-  };
 }
 
 /** The record's `language` field: the primary language of the analysis, when there was prose. */

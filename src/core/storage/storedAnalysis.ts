@@ -25,6 +25,7 @@ export const storedAnalysisSchema = z.object({
   tokensAnalyzed: count,
   final: z.boolean(),
   paused: opt(z.boolean()),
+  interrupted: opt(z.boolean()),
   timing: z.object({ chunks: count, lastChunkMs: count, totalMs: count }),
 });
 
@@ -46,6 +47,7 @@ export function toStoredAnalysis(s: AnalysisSnapshot): StoredAnalysis {
     tokensAnalyzed: s.tokensAnalyzed,
     final: s.final,
     ...(s.paused !== undefined ? { paused: s.paused } : {}),
+    ...(s.interrupted ? { interrupted: true } : {}),
     timing: { chunks: s.timing.chunks, lastChunkMs: s.timing.lastChunkMs, totalMs: s.timing.totalMs },
   };
 }
