@@ -303,6 +303,7 @@ export class ChatPanel extends Disposable implements ChatView {
     const { start, end } = editor.selection;
     const path = vscode.workspace.asRelativePath(editor.document.uri);
     const attachment = selectionAttachment(path, editor.document.languageId, start.line + 1, lastSelectedLine(start, end) + 1, text.replace(/\r?\n$/, ''));
+    this.deps.context?.adopt(attachment);
     this.post({ type: 'input/attach', attachment });
     this.sendFocus();
   }

@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AttachmentView, ChatHostMessage } from '../../src/shared/protocol';
-import { chatState, ourExtension, useLocalServer, waitFor, type LocalServer } from './helpers';
+import { chatState, ourExtension, setSetting, useLocalServer, waitFor, type LocalServer } from './helpers';
 
 interface Posted {
   delivered: boolean;
@@ -83,6 +83,8 @@ describe('Workspace context in code-server', function () {
     local.server.reset();
     await vscode.commands.executeCommand('claudeStream.newChat');
     await waitFor(async () => (await panel()).visible, { what: 'the chat webview to say ready', timeoutMs: 20_000 });
+    // Chips left beside the input by an earlier test are removed, as a user would, so each test starts with the window's room free.
+    for (const m of await posted()) if (m.type === 'input/attach') await fromWebview({ type: 'context/remove', id: m.attachment.id });
   });
 
   it('answers "why does #file:cart.ts fail #problems?" typed, with the file and a diagnostic the test made in the request', async () => {
@@ -197,6 +199,39 @@ describe('Workspace context in code-server', function () {
     const dropped = rid('drop');
     await fromWebview({ type: 'context/dropUris', requestId: dropped, uris: ['file:///etc/hostname'] });
     assert.match((await replyTo(dropped) as { reason?: string }).reason ?? '', /outside the workspace/);
+  });
+
+  it('refuses a file that would overflow a small window, offering the first lines that fit', async () => {
+    writeFileSync(join(scratch, 'long.txt'), Array.from({ length: 400 }, (_, i) => `line ${i + 1}: ${'words '.repeat(8)}`).join('\n'));
+    const restore = await setSetting('model', 'claude-test-tiny');
+    try {
+      const refusal = await waitFor(async () => {
+        const id = rid('window');
+        await fromWebview({ type: 'context/add', requestId: id, kind: 'file', value: `${scratch.slice(root().length + 1)}/long.txt` });
+        const reply = await replyTo(id);
+        return reply.type === 'context/refused' ? { id, reply } : undefined;
+      }, { what: "the tiny model's window to be known", timeoutMs: 20_000, intervalMs: 500 });
+      assert.match(refusal.reply.reason, /long\.txt is about [\d,]+ tokens; the model's window has room for about [\d,]+ tokens more/);
+      const offer = refusal.reply.offers?.find((o) => /^Send lines 1–\d+$/.test(o.label));
+      assert.ok(offer, JSON.stringify(refusal.reply.offers));
+      await fromWebview({ type: 'context/acceptOffer', requestId: refusal.id, offerId: offer.id });
+      const part = await waitFor(async () => (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach' && m.requestId === refusal.id).pop(), { what: 'the part' });
+      const lines = Number(/1–(\d+)/.exec(offer.label)![1]);
+      assert.equal(part.attachment.code.split('\n').length, lines);
+      assert.ok(lines < 400);
+      await fromWebview({ type: 'context/remove', id: part.attachment.id });
+    } finally {
+      await restore();
+    }
+  });
+
+  it('#folder sends the tree and the files that fit', async () => {
+    const folder = await attach(rid('folder'), { type: 'context/add', kind: 'folder', value: 'src' });
+    assert.equal(folder.kind, 'folder');
+    assert.match(folder.code, /^src\/\ncart\.ts\nretry\.ts\n/);
+    const cart = (await vscode.workspace.openTextDocument(vscode.Uri.file(join(root(), 'src', 'cart.ts')))).getText();
+    assert.ok(folder.code.includes(`--- src/cart.ts ---\n${cart}`));
+    await fromWebview({ type: 'context/remove', id: folder.id });
   });
 
   it('lists workspace files for #fi completion, best match first', async () => {

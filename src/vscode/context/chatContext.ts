@@ -17,6 +17,8 @@ export interface ChatContext {
    * text have been posted back.
    */
   prepareSubmit(text: string, attachments: readonly AttachmentView[] | undefined, post: (message: ChatHostMessage) => void): Promise<AttachmentView[] | undefined>;
+  /** Takes an attachment made elsewhere (Add selection) as one the host issued: it is counted in the meter and sent as issued. */
+  adopt(attachment: AttachmentView): void;
   /** Called when the webview (re)loads: it gets the active-file toggle's state. */
   ready(post: (message: ChatHostMessage) => void): void;
 }

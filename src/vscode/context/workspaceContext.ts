@@ -88,6 +88,11 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     return this.imageStore.get(attachmentId);
   }
 
+  adopt(attachment: AttachmentView): void {
+    this.issued.set(attachment.id, attachment);
+    this.updateMeter();
+  }
+
   ready(post: Post): void {
     this.post = post;
     post({ type: 'context/activeFile', enabled: this.activeFileOn });
