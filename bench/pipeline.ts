@@ -66,7 +66,7 @@ async function startServer(): Promise<{ url: string; apiKey: string; child: Chil
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/cli.ts', '--port', '0', '--key', 'sk-bench-local'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       buffered += d.toString();
       const nl = buffered.indexOf('\n');
       if (nl >= 0) resolve(buffered.slice(0, nl));

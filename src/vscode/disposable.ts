@@ -14,7 +14,7 @@ export class Disposable implements vscode.Disposable {
 
   protected register<T extends { dispose(): unknown }>(disposable: T): T {
     if (this.disposed) disposable.dispose();
-    else this.disposables.push(disposable as vscode.Disposable);
+    else this.disposables.push(disposable);
     return disposable;
   }
 

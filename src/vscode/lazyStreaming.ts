@@ -10,6 +10,7 @@ let loaded: typeof Streaming | undefined;
 export function loadStreaming(): typeof Streaming {
   // A computed path keeps esbuild from inlining the module into the extension bundle.
   const file = ['.', 'streaming.js'].join('/');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path, so `import` cannot name it
   loaded ??= require(file) as typeof Streaming;
   return loaded;
 }

@@ -1,7 +1,6 @@
 import { toMessageParam } from '../core/streaming/requestParams';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClaudeStreamConfig } from '../core/config';
-import type { ModelInfo } from '@anthropic-ai/sdk/resources/models';
 import { bundledProfile } from '../core/models/bundledModels';
 import { profileFromModelInfo, type ModelProfile } from '../core/models/modelProfile';
 import { Emitter } from '../core/events';
@@ -96,8 +95,7 @@ export class StreamRunner {
     try {
       const profiles: ModelProfile[] = [];
       for await (const model of this.serviceFor(key).sdk.models.list({ limit: 100 })) {
-        const info = model as ModelInfo;
-        if (info.lifecycle !== 'retired') profiles.push(profileFromModelInfo(info, bundledProfile(info.id)));
+        if (model.lifecycle !== 'retired') profiles.push(profileFromModelInfo(model, bundledProfile(model.id)));
         if (profiles.length >= 200) break;
       }
       return profiles;

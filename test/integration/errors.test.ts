@@ -144,7 +144,7 @@ describe('Errors a user can act on', function () {
       type View = { id: string; state: string; body: string; contextValue: string };
       const view = await waitFor(async () => {
         const all = (await vscode.commands.executeCommand<View[]>('claudeStream._test.inlineThreads')) ?? [];
-        const mine = all.find((t) => t.id === result!.id);
+        const mine = all.find((t) => t.id === result.id);
         return mine && mine.state !== 'streaming' ? mine : undefined;
       }, { what: 'the inline answer to fail' });
       assert.equal(view.state, 'error');

@@ -263,8 +263,9 @@ export class AnalysisClient {
           const reply = host.handle(m);
           if (reply) this.receive(reply);
         }),
-      close: async () => {
+      close: () => {
         open = false;
+        return Promise.resolve();
       },
     };
   }

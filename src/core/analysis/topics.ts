@@ -50,7 +50,7 @@ export class TopicCounter {
     // words ("src/extension.ts" would count "extension.t").
     // ASCII only: CJK prose has no spaces, so `\S*` would swallow the sentence around a path.
     // An install command names a package (an entity), not a topic.
-    const text = sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[\/\\][\w.\/\\@~:-]*/g, ' ').replace(INSTALL_COMMAND, ' ');
+    const text = sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[/\\][\w./\\@~:-]*/g, ' ').replace(INSTALL_COMMAND, ' ');
     const words = wordsOf(text, language).map((w) => w.text);
     const stop = stopWordsFor(language);
     for (let i = 0; i < words.length; i += 1) {

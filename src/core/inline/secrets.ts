@@ -89,7 +89,7 @@ const RULES: readonly Rule[] = [
     label: 'a secret value',
     // NAME_KEY / NAME_SECRET / NAME_TOKEN (or apiKey, clientSecret, authToken) = "high-entropy literal".
     pattern:
-      /(?<![A-Za-z0-9_])["']?((?:[A-Za-z0-9]+[_-])*(?:KEY|SECRET|TOKEN)|[a-z][A-Za-z0-9]*(?:Key|Secret|Token)|(?:[a-z0-9]+_)*(?:key|secret|token))["']?\s*(?::=|=|:)\s*["'`]?([A-Za-z0-9+/=_\-]{16,})/g,
+      /(?<![A-Za-z0-9_])["']?((?:[A-Za-z0-9]+[_-])*(?:KEY|SECRET|TOKEN)|[a-z][A-Za-z0-9]*(?:Key|Secret|Token)|(?:[a-z0-9]+_)*(?:key|secret|token))["']?\s*(?::=|=|:)\s*["'`]?([A-Za-z0-9+/=_-]{16,})/g,
     accept: (m) => looksRandom(m[2]),
   },
 ];

@@ -15,20 +15,24 @@ const COLUMNS = [
   'codeLanguages', 'promptChars', 'answerChars', 'prompt', 'answer',
 ] as const;
 
+/** What a CSV column holds. */
+type CsvValue = string | number | boolean | null | undefined;
+
 /**
  * One CSV field per RFC 4180: quoted when it holds a comma, quote or line break, quotes
  * doubled. A leading `= + - @` (or tab/CR) is prefixed with `'` so spreadsheets do not run it as a formula.
  */
-export function csvField(value: unknown): string {
+export function csvField(value: CsvValue): string {
   if (value === undefined || value === null) return '';
-  let text = typeof value === 'string' ? value : String(value);
+  // Fields are strings, numbers and booleans; anything else is written as JSON, not `[object Object]`.
+  let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvRow(r: LearningRecord): string {
   const m = r.metrics;
-  const values: Record<(typeof COLUMNS)[number], unknown> = {
+  const values: Record<(typeof COLUMNS)[number], CsvValue> = {
     id: r.id, time: new Date(r.time).toISOString(), source: r.source, model: r.model, outcome: m.outcome,
     stopReason: m.stopReason, errorKind: m.errorKind, responseTimeMs: m.responseTimeMs, timeToFirstTokenMs: m.timeToFirstTokenMs,
     inputTokens: m.inputTokens, outputTokens: m.outputTokens, tokensPerSecond: Math.round(m.tokensPerSecond * 10) / 10,

@@ -80,7 +80,11 @@ export function classifyError(err: unknown, options: Options = {}): ClassifiedEr
   if (err instanceof APIConnectionError) {
     return make('connection', true, `Could not reach the API: ${describeCause(err)}`, { action: 'retry' });
   }
-  if (err instanceof APIError) return honourShouldRetry(err, classifyApiError(err, make, options.now));
+  if (err instanceof APIError) {
+    // `instanceof` narrows to APIError<any, …>; the default type arguments are what the SDK throws.
+    const apiError = err as APIError;
+    return honourShouldRetry(apiError, classifyApiError(apiError, make, options.now));
+  }
   if (err instanceof AnthropicError) {
     // The SDK wraps transport failures during the body (socket closed, bad JSON) this way.
     const cause = (err as { cause?: unknown }).cause;
@@ -177,7 +181,7 @@ function promptTokens(apiMessage: string): Partial<ClassifiedError> {
 /** The request id of an API error: the `request-id` header, or the body's `request_id`. */
 function requestIdOf(err: APIError): string | undefined {
   if (err.requestID) return err.requestID;
-  const body = err.error as { request_id?: unknown } | undefined;
+  const body: { request_id?: unknown } | undefined = err.error;
   return typeof body?.request_id === 'string' && body.request_id !== '' ? body.request_id : undefined;
 }
 
@@ -236,7 +240,7 @@ function causeChain(err: unknown): unknown[] {
   let current: unknown = err;
   for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
     out.push(current);
-    if (current instanceof AggregateError) out.push(...current.errors.slice(0, 4));
+    if (current instanceof AggregateError) out.push(...(current.errors as unknown[]).slice(0, 4));
     current = (current as { cause?: unknown }).cause;
   }
   return out;

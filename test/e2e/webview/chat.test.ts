@@ -101,7 +101,7 @@ describe('chat webview', function () {
     // A resumed stream: the host re-sends the whole text so far, then continues.
     let seq = 1000;
     await suite.h.post({ type: 'stream/snapshot', streamId: 'r1', seq: seq++, text: tokens.slice(0, half).join('') });
-    await suite.h.post({ type: 'stream/delta', streamId: 'r1', seq: seq++, text: tokens.slice(half).join('') });
+    await suite.h.post({ type: 'stream/delta', streamId: 'r1', seq, text: tokens.slice(half).join('') });
     await inPage(suite.h.page, 'frames', 2);
     const live = await body('r1').innerHTML();
     await suite.h.post({ type: 'stream/end', streamId: 'r1', state: 'done', text });

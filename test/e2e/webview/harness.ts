@@ -121,7 +121,7 @@ export function useHarnessSuite(options: { openEach?: boolean } = {}): HarnessSu
     get server() {
       return server!;
     },
-  } as HarnessSuite;
+  };
 }
 
 type TestHooks = Record<string, (...args: unknown[]) => unknown>;

@@ -36,7 +36,7 @@ function startWriter(bundle: string, root: string, count: string, pad: number, s
   let gotAck: () => void = () => {};
   const id = new Promise<string>((r) => (gotId = r));
   const firstAck = new Promise<void>((r) => (gotAck = r));
-  proc.stdout!.on('data', (chunk: Buffer) => {
+  proc.stdout.on('data', (chunk: Buffer) => {
     const lines = (buffer + chunk.toString()).split('\n');
     buffer = lines.pop() ?? '';
     for (const line of lines) {

@@ -14,7 +14,7 @@ describe('strict server: Models API', () => {
 
   const all = async (params: Record<string, unknown> = {}): Promise<ModelInfo[]> => {
     const out: ModelInfo[] = [];
-    for await (const m of f.client.models.list(params as never)) out.push(m);
+    for await (const m of f.client.models.list(params)) out.push(m);
     return out;
   };
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { BadRequestError, NotFoundError } from '@anthropic-ai/sdk';
+import type { BadRequestError} from '@anthropic-ai/sdk';
+import { NotFoundError } from '@anthropic-ai/sdk';
 import { demoScenario } from '../../server/index';
 import { ask, fixture, type Fixture } from './helpers';
 

@@ -10,7 +10,7 @@ import type { ChatHostMessage } from '../../../src/shared/protocol';
 export class RecordingView implements ChatView {
   readonly posted: ChatHostMessage[] = [];
   visible = true;
-  post(message: ChatHostMessage): void {
+  post(message: ChatHostMessage): void | Promise<void> {
     this.posted.push(message);
   }
   of<T extends ChatHostMessage['type']>(type: T): Array<Extract<ChatHostMessage, { type: T }>> {

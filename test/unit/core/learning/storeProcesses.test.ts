@@ -19,7 +19,7 @@ function startAppender(root: string, count: string, pad = '200'): Child {
   let resolveAck: () => void = () => {};
   const writerId = new Promise<string>((r) => (resolveWriter = r));
   const firstAck = new Promise<void>((r) => (resolveAck = r));
-  proc.stdout!.on('data', (chunk: Buffer) => {
+  proc.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     const lines = out.split('\n');
     out = lines.pop() ?? '';

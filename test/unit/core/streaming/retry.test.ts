@@ -128,8 +128,8 @@ describe('StreamingService retries', () => {
       keyed.server.enqueue({ status: 400, errorMessage: 'Bad header authorization: Bearer plain-gateway-secret-4242 and key=plain-gateway-secret-4242' });
       const { result } = await keyed.ask('hi');
       assert.equal(result.error?.kind, 'bad_request');
-      assert.ok(result.error!.message.includes('Bad header'), result.error!.message);
-      assert.ok(!result.error!.message.includes('plain-gateway-secret-4242'), result.error!.message);
+      assert.ok(result.error.message.includes('Bad header'), result.error.message);
+      assert.ok(!result.error.message.includes('plain-gateway-secret-4242'), result.error.message);
     } finally {
       await keyed.close();
     }
