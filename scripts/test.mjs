@@ -28,6 +28,7 @@ const grepArgs = options.grep ? ['--grep', options.grep] : [];
 const LAYERS = [
   { name: 'provision', cmd: ['node', 'scripts/provision.mjs'], counts: false, prerequisiteOf: ['integration', 'e2e'] },
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'], counts: false },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], counts: false },
   { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'], counts: false, prerequisiteOf: ['integration', 'e2e'] },
   { name: 'unit', cmd: ['node', ...MOCHA, '--config', 'test/unit/.mocharc.json', ...grepArgs], counts: true },
   {

@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const memoryAtStart = process.memoryUsage();
   const own = <T extends { dispose(): unknown }>(disposable: T): T => {
-    context.subscriptions.push(disposable as vscode.Disposable);
+    context.subscriptions.push(disposable);
     return disposable;
   };
   const { extensionUri, workspaceState, globalState } = context;

@@ -98,8 +98,9 @@ export class ChatFeature extends Disposable {
     };
     this.register(
       vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
-        deserializeWebviewPanel: async (restored) => {
+        deserializeWebviewPanel: (restored) => {
           this.adopt(restored);
+          return Promise.resolve();
         },
       }),
     );
@@ -119,13 +120,15 @@ export class ChatFeature extends Disposable {
   }
 
   /** `Claude: Open Chat` — shows the panel and, given `{ prompt }`, sends it. */
-  async open(args?: unknown): Promise<void> {
+  open(args?: unknown): Promise<void> {
     if (this.panel) this.panel.reveal();
     else this.adopt();
     // Whatever the user types next goes into the chat, whether the panel was open or not.
     this.panel?.focusInput();
     const prompt = promptFrom(args);
-    if (prompt) this.controller.submit(prompt);
+    // A prompt queued behind a running answer settles when it is sent; the command does not wait for it.
+    if (prompt) void this.controller.submit(prompt);
+    return Promise.resolve();
   }
 
   /** `Claude: New Chat`. */

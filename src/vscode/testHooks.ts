@@ -66,11 +66,11 @@ export class TestHooks extends Disposable {
     const modal = t.chat.context.confirmSecret;
     const asked: string[] = [];
     command('contextConfirm', (answer) => {
-      t.chat.context.confirmSecret = typeof answer === 'boolean' ? async (warning) => (asked.push(warning), answer) : modal;
+      t.chat.context.confirmSecret = typeof answer === 'boolean' ? (warning) => (asked.push(warning), Promise.resolve(answer)) : modal;
     });
     command('contextAsked', () => asked.slice());
     command('autoConfirm', (answer) => {
-      t.codeActions.confirm = typeof answer === 'boolean' ? async () => answer : t.codeActions.onDiff;
+      t.codeActions.confirm = typeof answer === 'boolean' ? () => Promise.resolve(answer) : t.codeActions.onDiff;
     });
   }
 }

@@ -46,7 +46,7 @@ export function readImage(file: File): Promise<{ data: string; dataUrl: string }
     const reader = new FileReader();
     reader.onerror = () => reject(reader.error ?? new Error('could not read the image'));
     reader.onload = () => {
-      const dataUrl = String(reader.result);
+      const dataUrl = typeof reader.result === 'string' ? reader.result : '';
       resolve({ data: dataUrl.slice(dataUrl.indexOf(',') + 1), dataUrl });
     };
     reader.readAsDataURL(file);

@@ -146,13 +146,6 @@ class ChatApp {
         return this.notice(message.level, message.text);
       case 'context/meter':
         return this.header.setContext(message.meter);
-      case 'context/refused':
-        // The composer's refused note with its offers is drawn by the `#` completion work; until then a notice says why.
-        return this.notice('warning', message.reason);
-      case 'context/suggestions':
-      case 'context/activeFile':
-        // Drawn by the `#` completion popup and the active-file chip (webview/chat, issue #17).
-        return;
       default: {
         const unknown: never = message;
         void unknown;

@@ -612,7 +612,7 @@ export class ChatController {
     this.budget.reset();
     await this.persist();
     this.sendState();
-    if (held) this.submit(held.text);
+    if (held) void this.submit(held.text);
     else this.budget.set(estimateTokens(system, this.conversation().toTurns()) * ratio * 4, 'estimate', config.model);
     return true;
   }

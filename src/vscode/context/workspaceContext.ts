@@ -113,7 +113,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
         for (const raw of request.uris) await this.reply(request.requestId, post, () => this.resolveDrop(raw, request.requestId));
         return;
       case 'context/image':
-        return this.reply(request.requestId, post, async () => this.resolveImage(request.name, request.mediaType, Buffer.from(request.data, 'base64')));
+        return this.reply(request.requestId, post, () => Promise.resolve(this.resolveImage(request.name, request.mediaType, Buffer.from(request.data, 'base64'))));
       case 'context/activeFile':
         this.activeFileOn = request.enabled;
         return this.refreshActiveFile();

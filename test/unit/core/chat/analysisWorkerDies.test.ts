@@ -61,15 +61,17 @@ describe('an analysis worker that dies mid-answer', function () {
     const config = readConfig((key) => ({ 'retry.backoffMs': 5, 'stream.idleTimeoutMs': 2000, model: 'claude-sonnet-5' })[key]);
     const service = new StreamingService({ client: createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url }) });
     const view = new RecordingView();
-    let controller: ChatController | undefined;
-    const { client, port } = analysisFor((s) => controller?.acceptAnalysis(s));
-    controller = new ChatController({
+    // The analysis port needs the controller, which needs the port: the callback reads it late.
+    const late: { controller?: ChatController } = {};
+    const { client, port } = analysisFor((s) => late.controller?.acceptAnalysis(s));
+    const controller = new ChatController({
       runStream: (request, observer, signal) => service.stream(request, observer, signal),
       config: () => config,
       history: new HistoryStore(memoryState(), () => 10),
       analysis: port,
       batchIntervalMs: 20,
     });
+    late.controller = controller;
     controller.attach(view);
     // The marker ends the answer, so the worker dies while the final pass (end) is pending.
     server.enqueue({ text: `${sentences(40, 'borrowing')} ${CRASH_MARKER}`, delayMs: 1 });
