@@ -119,7 +119,7 @@ describe('Inline ask about a selection', function () {
     const id = started(await ask({ question: 'What does cartTotal do?' }));
     await finished(id);
     await vscode.commands.executeCommand('claudeStream.inline.continueInChat', { id });
-    type Posted = { message: { type: string; state?: { messages: Array<{ role: string; text: string; attachments?: Array<{ label: string; code: string }> }> } } };
+    type Posted = { message: { type: string; state?: { messages: Array<{ role: string; text: string; attachments?: Array<{ kind?: string; label: string; code: string; language?: string; path?: string }> }> } } };
     const state = await waitFor(async () => {
       const posted = (await vscode.commands.executeCommand<Posted[]>('claudeStream._test.chatPosted')) ?? [];
       const last = posted.map((p) => p.message).filter((m) => m.type === 'chat/state').at(-1)?.state;
@@ -127,7 +127,11 @@ describe('Inline ask about a selection', function () {
     }, { what: 'the chat to show the continued exchange' });
     const [question, answer] = state.messages;
     assert.equal(question.role, 'user');
-    assert.deepEqual(question.attachments, [{ label: 'src/cart.ts · lines 9–12', code: editor.document.getText(selection), language: 'typescript' }]);
+    // The chip: what it says, the code it carries and its language (ids and token counts are the context host's).
+    assert.deepEqual(
+      question.attachments?.map(({ kind, label, code, language, path }) => ({ kind, label, code, language, path })),
+      [{ kind: 'selection', label: 'src/cart.ts · lines 9–12', code: editor.document.getText(selection), language: 'typescript', path: 'src/cart.ts' }],
+    );
     assert.equal(answer.text, 'It totals the cart.');
     await vscode.commands.executeCommand('claudeStream.openChat', { prompt: 'Could it use reduce?' });
     await waitFor(async () => server.requests.filter((r) => r.path.endsWith('/messages')).length >= 2 || undefined, { what: 'the follow-up request' });
