@@ -59,7 +59,10 @@ describe('Inline ask in the VS Code workbench', function () {
     await selectLines(page, 9, 12);
 
     // The selection highlight sits under the text layer; right-click the text over it.
-    const box = await page.locator('.monaco-editor .view-overlays .selected-text').first().boundingBox();
+    const highlight = page.locator('.monaco-editor .view-overlays .selected-text').first();
+    // The highlight is drawn on the editor's next frame; a busy machine may not have drawn it yet.
+    await highlight.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    const box = await highlight.boundingBox();
     assert.ok(box, 'the selection is visible');
     await page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
     const item = page.locator('.context-view .action-item', { hasText: 'Ask About Selection' }).first();
