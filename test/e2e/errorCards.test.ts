@@ -18,13 +18,14 @@ describe('Error cards in the workbench', function () {
   let chat: FrameLocator;
 
   const input = () => chat.locator('[data-testid="chat-input"]');
-  const send = async (text: string) => {
+  const failedAnswers = () => chat.locator('[data-role="assistant"][data-state="error"]');
+  /** Sends a prompt and returns the error card of the answer it gets, never an earlier answer's card. */
+  const sendAndAwaitFailure = async (text: string) => {
+    const failedBefore = await failedAnswers().count();
     await input().fill(text);
     await input().press('Enter');
-  };
-  const failedCard = async () => {
-    await chat.locator('[data-role="assistant"][data-state="error"]').last().waitFor({ state: 'attached', timeout: 30_000 });
-    return chat.locator('[data-testid="error-card"]').last();
+    await failedAnswers().nth(failedBefore).waitFor({ state: 'attached', timeout: 30_000 });
+    return chat.locator('[data-testid="error-card"]').nth(failedBefore);
   };
 
   before(async function () {
@@ -47,8 +48,7 @@ describe('Error cards in the workbench', function () {
 
   it('says how often a failure was retried and copies its request id for support', async () => {
     server.enqueue({ status: 529 }, { status: 529 }, { status: 529 }, { status: 529 });
-    await send('Are you overloaded?');
-    const card = await failedCard();
+    const card = await sendAndAwaitFailure('Are you overloaded?');
     assert.match(normalise(await card.innerText()), /overloaded.*failed after 3 retries\./i);
     const id = normalise(await card.locator('[data-testid="error-request-id"]').innerText());
     assert.match(id, /^req_\w+$/);
@@ -68,8 +68,7 @@ describe('Error cards in the workbench', function () {
 
   it('offers Drop oldest turns and New chat for a prompt that is too long, and New chat keeps the prompt', async () => {
     server.enqueue({ status: 400, errorMessage: 'prompt is too long: 210345 tokens > 200000 maximum' });
-    await send('Summarise everything above');
-    const card = await failedCard();
+    const card = await sendAndAwaitFailure('Summarise everything above');
     const buttons = (await card.locator('button').allInnerTexts()).map(normalise);
     assert.deepEqual(buttons.slice(0, 2), ['Drop oldest turns', 'New chat']);
     assert.ok(!buttons.includes('Open Settings'), `buttons: ${buttons.join(', ')}`);
