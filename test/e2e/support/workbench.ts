@@ -107,7 +107,20 @@ export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbe
 /** Runs a palette command by its title on any workbench page (see {@link Workbench.runCommand}). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await pickInPalette(page, `>${title}`, title);
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  // The palette is done once it closes, or once the command has put its own picker in it
+  // (Ask About Selection does): then the input no longer holds the ">" command query.
+  await page.waitForFunction(
+    () => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      const input = widget?.querySelector<HTMLInputElement>('.quick-input-box input');
+      if (!widget) return true;
+      const box = widget.getBoundingClientRect();
+      const shown = box.width > 0 && box.height > 0 && getComputedStyle(widget).visibility !== 'hidden';
+      return !shown || !input?.value.startsWith('>');
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 /**
