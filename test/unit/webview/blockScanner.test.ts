@@ -1,6 +1,6 @@
 /**
- * The pure block splitter behind the incremental renderer (plain node, no browser). It lives
- * here with the other webview tests; it imports nothing from the DOM.
+ * The pure block splitter behind the incremental renderer. It imports nothing from the DOM, so
+ * it runs in plain node with the other unit tests.
  */
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
