@@ -109,19 +109,21 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await pickInPalette(page, `>${title}`, title);
   // The palette is done once it closes, or once the command has put its own picker in it
   // (Ask About Selection does): then the input no longer holds the ">" command query.
-  await page.waitForFunction(
-    () => {
-      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
-      const input = widget?.querySelector<HTMLInputElement>('.quick-input-box input');
-      if (!widget) return true;
-      const box = widget.getBoundingClientRect();
-      const shown = box.width > 0 && box.height > 0 && getComputedStyle(widget).visibility !== 'hidden';
-      return !shown || !input?.value.startsWith('>');
-    },
-    undefined,
-    { timeout: 10_000 },
-  );
+  await page.waitForFunction(PALETTE_LEFT_COMMAND_QUERY, undefined, { timeout: 10_000 });
 }
+
+/**
+ * True once the palette is hidden or no longer holds a ">" query. Plain JS in a string: bench/
+ * imports this file under the host tsconfig, which has no DOM types.
+ */
+const PALETTE_LEFT_COMMAND_QUERY = `(() => {
+  const widget = document.querySelector('.quick-input-widget');
+  if (!widget) return true;
+  const input = widget.querySelector('.quick-input-box input');
+  const box = widget.getBoundingClientRect();
+  const shown = box.width > 0 && box.height > 0 && getComputedStyle(widget).visibility !== 'hidden';
+  return !shown || !(input && input.value.startsWith('>'));
+})()`;
 
 /**
  * Opens the palette (F1) if needed, types `query` and clicks the row labelled exactly `label`.
