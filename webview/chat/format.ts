@@ -21,8 +21,10 @@ export function formatMetrics(metrics: MetricsView): string {
 
 /** Dollars with enough digits to show sub-cent costs: a chat turn often costs a tenth of a cent. */
 export function formatCost(usd: number): string {
+  if (!Number.isFinite(usd)) return '—';
   if (usd < 0.01) return `$${usd.toFixed(6).replace(/0{1,2}$/, '')}`;
-  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
+  // Decided on the rounded figure, so $0.99999 reads "$1.00", not "$1.0000".
+  return `$${usd.toFixed(Number(usd.toFixed(4)) < 1 ? 4 : 2)}`;
 }
 
 /** "3 min ago", "yesterday", or a date, for the history list. */

@@ -27,8 +27,11 @@ export function signed(value: number): string {
 
 /** Milliseconds as "850 ms" or "1.2 s". */
 export function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  if (!Number.isFinite(ms)) return '—';
+  // The unit follows the rounded figure, so 999.6 ms is "1.0 s" and 9,999 ms is "10 s".
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  return `${seconds.toFixed(Number(seconds.toFixed(1)) < 10 ? 1 : 0)} s`;
 }
 
 /** Trend as an arrow and a word. */
