@@ -53,7 +53,7 @@ export function meterBar(fraction: number, label: string): SVGSVGElement {
   const svg = svgEl('svg', { viewBox: '0 0 100 8', preserveAspectRatio: 'none', role: 'img', 'aria-label': label, class: 'meter' });
   svg.append(svgEl('title', {}, label));
   svg.append(svgEl('rect', { x: 0, y: 0, width: 100, height: 8, class: 'track' }));
-  svg.append(svgEl('rect', { x: 0, y: 0, width: round(Math.max(0, Math.min(1, fraction)) * 100), height: 8, class: 'fill' }));
+  svg.append(svgEl('rect', { x: 0, y: 0, width: round((Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0) * 100), height: 8, class: 'fill' }));
   return svg;
 }
 
