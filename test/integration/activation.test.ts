@@ -49,6 +49,7 @@ describe('Settings', () => {
   });
 
   it('are re-read when the user changes them, without a reload', async () => {
+    assert.equal((await extensionConfig()).model, 'claude-sonnet-5-5', 'the model must start at its default for the change to show');
     const restore = await setSetting('model', 'claude-haiku-4-5');
     try {
       await waitFor(async () => (await extensionConfig()).model === 'claude-haiku-4-5', { what: 'the new model' });
@@ -59,9 +60,13 @@ describe('Settings', () => {
   });
 
   it('fall back to the default when a value is out of range', async () => {
-    const restore = await setSetting('maxTokens', -5);
+    // From a valid non-default value first: waiting for 32000 straight away would pass even if
+    // the extension never re-read the setting, since 32000 is where it started.
+    const restore = await setSetting('maxTokens', 1234);
     try {
-      await waitFor(async () => (await extensionConfig()).maxTokens === 32_000, { what: 'maxTokens to fall back to 32000' });
+      await waitFor(async () => (await extensionConfig()).maxTokens === 1234, { what: 'maxTokens 1234 to be read' });
+      await setSetting('maxTokens', -5);
+      await waitFor(async () => (await extensionConfig()).maxTokens === 32_000, { what: 'maxTokens -5 to fall back to 32000' });
     } finally {
       await restore();
     }
