@@ -10,7 +10,7 @@ import type { ChatContext } from './context/chatContext';
 import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
 import { openExternalLink, openWorkspaceFile } from './links';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { showWebviewPage } from './webviewPage';
 
 export const CHAT_VIEW_TYPE = 'claudeStream.chat';
 const CONSOLE_LIMITS_URL = 'https://console.anthropic.com/settings/limits';
@@ -50,17 +50,8 @@ export class ChatPanel extends Disposable implements ChatView {
     onDispose: () => void,
   ) {
     super();
-    const distRoot = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
-    const mediaRoot = vscode.Uri.joinPath(deps.extensionUri, 'media');
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [distRoot, mediaRoot] };
-    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'claude.svg');
-    panel.webview.html = renderWebviewHtml({
-      title: 'Claude Chat',
-      cspSource: panel.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'chat.js')).toString(),
-      styleUris: [panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'chat.css')).toString()],
-    });
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'claude.svg');
+    showWebviewPage(panel.webview, deps.extensionUri, 'chat');
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(
       panel.onDidChangeViewState(() => {

@@ -12,7 +12,7 @@ import {
   type LearningView,
 } from '../shared/protocol';
 import { Disposable } from './disposable';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { showWebviewPage } from './webviewPage';
 
 import type { AnswerOutcome } from '../core/vocabulary';
 
@@ -101,16 +101,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
     this.releaseView();
     this.view = webviewView;
     const { webview } = webviewView;
-    const distRoot = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
-    const mediaRoot = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [distRoot, mediaRoot] };
-    webview.html = renderWebviewHtml({
-      title: 'Claude Insights',
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'insights.js')).toString(),
-      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'insights.css')).toString()],
-    });
+    showWebviewPage(webview, this.deps.extensionUri, 'insights');
     this.viewSubscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       webviewView.onDidChangeVisibility(() => {

@@ -1,4 +1,5 @@
-// Kept free of `vscode` imports so the CSP rules are unit-tested in plain mocha.
+// Kept free of `vscode` imports so the pages and their CSP are unit-tested in plain mocha: the
+// shell (webviewPage.ts) only turns paths into webview URLs.
 import { randomBytes } from 'node:crypto';
 
 /** A fresh, unguessable nonce for one render of one webview. */
@@ -6,6 +7,7 @@ export function makeNonce(): string {
   return randomBytes(18).toString('base64').replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c] ?? '');
 }
 
+/** What `renderWebviewHtml` puts in the page. */
 export interface WebviewHtmlOptions {
   title: string;
   /** `webview.cspSource`. */
@@ -51,4 +53,40 @@ export function renderWebviewHtml(options: WebviewHtmlOptions): string {
     <script nonce="${options.nonce}" src="${escapeAttribute(options.scriptUri)}"></script>
   </body>
 </html>`;
+}
+
+
+/** Our two webviews: their title, script bundle (in dist/webview) and stylesheet (in media). */
+export const WEBVIEW_PAGES = {
+  chat: { title: 'Claude Chat', script: 'chat.js', style: 'chat.css' },
+  insights: { title: 'Claude Insights', script: 'insights.js', style: 'insights.css' },
+} as const;
+
+/** One of {@link WEBVIEW_PAGES}. */
+export type WebviewPage = keyof typeof WEBVIEW_PAGES;
+
+/** The only folders, relative to the extension, a webview may load files from. */
+export const WEBVIEW_ROOTS = { dist: ['dist', 'webview'], media: ['media'] } as const;
+
+/** Webview options besides the roots: scripts for our bundle, and no `command:` links. */
+export const WEBVIEW_OPTIONS = { enableScripts: true, enableCommandUris: false } as const;
+
+/** What the shell supplies, as strings: the webview's CSP source and how a file becomes its URL. */
+export interface WebviewAssets {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** The webview URL of a file in one of {@link WEBVIEW_ROOTS} (`webview.asWebviewUri`). */
+  url(root: keyof typeof WEBVIEW_ROOTS, file: string): string;
+}
+
+/** The whole HTML of one of our webviews with a fresh nonce: exactly what the shell sets as `webview.html`. */
+export function webviewPageHtml(page: WebviewPage, assets: WebviewAssets): string {
+  const { title, script, style } = WEBVIEW_PAGES[page];
+  return renderWebviewHtml({
+    title,
+    cspSource: assets.cspSource,
+    nonce: makeNonce(),
+    scriptUri: assets.url('dist', script),
+    styleUris: [assets.url('media', style)],
+  });
 }
