@@ -83,7 +83,7 @@ export const learningRecordSchema = z.object({
 export type LearningRecord = z.infer<typeof learningRecordSchema>;
 
 /**
- * The reference design's shape, written before records were versioned:
+ * The first record shape (v0), written before records were versioned:
  * `{ id?, timestamp?, content, analysis: { sentiment, topics, entities }, metrics: { responseTime, tokenCount, qualityScore } }`.
  * Its lists are loose (strings or objects); `fromV0` keeps what it can read of them.
  */
