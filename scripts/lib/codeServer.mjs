@@ -6,13 +6,13 @@ import { CODE_SERVER_ENTRY, ROOT, SCRATCH_DIR } from './paths.mjs';
 import { freePort, pipeLines, portIsFree, spawnGroup, waitForHttp } from './processes.mjs';
 
 /** Folder name code-server expects for an installed copy of this extension (publisher.name-version). */
-export function extensionFolderName() {
+function extensionFolderName() {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   return `${manifest.publisher}.${manifest.name}-${manifest.version}`;
 }
 
 /** Settings every scratch profile gets: quiet, offline, no welcome page. */
-export const BASE_SETTINGS = {
+const BASE_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,

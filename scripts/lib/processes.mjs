@@ -135,7 +135,7 @@ export function portIsFree(port) {
 }
 
 /** Resolves after `ms` milliseconds. */
-export function delay(ms) {
+function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 }
 

@@ -20,7 +20,7 @@ export function formatMetrics(metrics: MetricsView): string {
 }
 
 /** Dollars with enough digits to show sub-cent costs: a chat turn often costs a tenth of a cent. */
-export function formatCost(usd: number): string {
+function formatCost(usd: number): string {
   if (usd < 0.01) return `$${usd.toFixed(6).replace(/0{1,2}$/, '')}`;
   return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
 }

@@ -8,7 +8,7 @@ import { el, note, section } from './dom';
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** Dollars with sub-cent digits: a chat turn often costs a fraction of a cent. */
-export function dollars(usd: number): string {
+function dollars(usd: number): string {
   const abs = Math.abs(usd);
   const text = abs < 0.01 ? abs.toFixed(4) : abs.toFixed(2);
   return `${usd < 0 ? '−' : ''}$${text}`;

@@ -14,7 +14,7 @@ import {
   type LearningRecord, type QualitySignals, type RecordMetrics, type RecordSource, type V0Record,
 } from './recordSchema';
 
-export { SCHEMA_VERSION, type LearningRecord, type RecordMetrics, type RecordSource } from './recordSchema';
+export { SCHEMA_VERSION, type LearningRecord } from './recordSchema';
 
 /** What the shell hands over when an answer ends. */
 export interface RecordInput {
@@ -54,7 +54,7 @@ export function codeLanguagesOf(markdown: string): string[] {
 }
 
 /** True when the first non-blank line of the answer opens a code fence. */
-export function startsWithCode(markdown: string): boolean {
+function startsWithCode(markdown: string): boolean {
   return /^\s*(```|~~~)/.test(markdown);
 }
 
