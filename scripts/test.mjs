@@ -52,11 +52,15 @@ function selectLayers() {
 }
 
 let interrupted = false;
-const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+const stripAnsi = (/** @type {string} */ s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-/** Reads mocha's closing lines ("12 passing", "1 failing", "2 pending"); the last ones win. */
+/**
+ * Reads mocha's closing lines ("12 passing", "1 failing", "2 pending"); the last ones win.
+ * @param {string} output
+ */
 function parseMochaCounts(output) {
   const text = stripAnsi(output);
+  /** @param {RegExp} re */
   const last = (re) => {
     const all = [...text.matchAll(re)];
     return all.length ? Number(all[all.length - 1][1]) : undefined;
@@ -64,13 +68,23 @@ function parseMochaCounts(output) {
   return { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm), pending: last(/^\s*(\d+) pending/gm) };
 }
 
+/**
+ * @typedef {{ name: string, status: string, passed: number, failed: number, pending: number, seconds: number, counted: boolean }} LayerResult
+ */
+
+/**
+ * Runs one layer with its output shown live and kept for the counts.
+ * @param {Layer} layer
+ * @returns {Promise<LayerResult>}
+ */
 function runLayer(layer) {
   return new Promise((resolve) => {
     console.log(`\n━━━ ${layer.name}: ${layer.cmd.join(' ')}`);
     const started = Date.now();
     const child = spawn(layer.cmd[0], layer.cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let output = '';
-    const tee = (target) => (chunk) => {
+    /** @param {NodeJS.WriteStream} target */
+    const tee = (target) => (/** @type {Buffer} */ chunk) => {
       output += chunk;
       target.write(chunk);
     };
@@ -102,13 +116,17 @@ function runLayer(layer) {
   });
 }
 
+/**
+ * Prints the table and the `N passed, N failed` line; returns the number of failures.
+ * @param {LayerResult[]} results
+ */
 function printSummary(results) {
   const rows = [['layer', 'result', 'passed', 'failed', 'pending', 'seconds']];
   for (const r of results) {
     rows.push([r.name, r.status, r.counted ? String(r.passed) : '-', r.counted ? String(r.failed) : r.failed ? '1' : '-', r.counted ? String(r.pending) : '-', r.seconds.toFixed(1)]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (/** @type {string[]} */ row) => row.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log('\n━━━ summary');
   console.log(line(rows[0]));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
@@ -120,6 +138,7 @@ function printSummary(results) {
   return failed;
 }
 
+/** @type {LayerResult[]} */
 const results = [];
 const failedNames = new Set();
 for (const layer of selectLayers()) {
