@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: provision → typecheck → lint → dead-code check (knip) → build → unit → integration (code-server) → e2e,
+// `npm test`: provision → typecheck → lint → format check → dead-code check (knip) → build → unit → integration (code-server) → e2e,
 // then a summary table and a last line `N passed, N failed`. Exit code 1 if anything failed.
 //
 //   node scripts/test.mjs [--only <layer>] [--grep <pattern>] [--verbose]
@@ -29,6 +29,7 @@ const LAYERS = [
   { name: 'provision', cmd: ['node', 'scripts/provision.mjs'], counts: false, prerequisiteOf: ['integration', 'e2e'] },
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'], counts: false },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], counts: false },
+  { name: 'format', cmd: ['npm', 'run', '--silent', 'format:check'], counts: false },
   { name: 'knip', cmd: ['npm', 'run', '--silent', 'knip'], counts: false },
   { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'], counts: false, prerequisiteOf: ['integration', 'e2e'] },
   { name: 'unit', cmd: ['node', ...MOCHA, '--config', 'test/unit/.mocharc.json', ...grepArgs], counts: true },
@@ -131,7 +132,7 @@ function printSummary(results) {
   console.log(line(rows[0]));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   rows.slice(1).forEach((row) => console.log(line(row)));
-  // Steps without test counts (provision, typecheck, lint, knip, build) add one failure each when they fail.
+  // Steps without test counts (provision, typecheck, lint, format, knip, build) add one failure each when they fail.
   const passed = results.reduce((n, r) => n + (r.counted ? r.passed : 0), 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`\n${passed} passed, ${failed} failed`);
