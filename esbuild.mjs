@@ -29,6 +29,7 @@ const hostBase = {
 };
 
 // `streaming` is required lazily by the extension on the first request (src/vscode/lazyStreaming.ts).
+/** @type {Record<string, string>} */
 const hostEntries = { extension: 'src/extension.ts', streaming: 'src/core/streaming/index.ts' };
 if (existsSync('src/core/analysis/worker.ts')) hostEntries.analysisWorker = 'src/core/analysis/worker.ts';
 
@@ -55,7 +56,9 @@ if (withTests) {
   });
 }
 
+/** The webview bundles that exist, by output name. */
 function webviewEntries() {
+  /** @type {Record<string, string>} */
   const entries = {};
   for (const name of ['chat', 'insights']) {
     const file = `webview/${name}/main.ts`;
@@ -64,6 +67,11 @@ function webviewEntries() {
   return entries;
 }
 
+/**
+ * Every TypeScript file below `dir`: the integration suite is bundled file by file.
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function listTests(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })

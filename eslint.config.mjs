@@ -20,7 +20,7 @@ const webviewRestrictions = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'dist-vsix/**', 'node_modules/**', '.vscode-test/**', '.tools/**', 'test-results/**', 'screenshots/**', 'samples/**', 'test/fixtures/**', 'bench/webview/*.js', '**/*.d.mts',
+    ignores: ['dist/**', 'out/**', 'dist-vsix/**', 'node_modules/**', '.vscode-test/**', '.tools/**', 'test-results/**', 'screenshots/**', 'samples/**', 'test/fixtures/**', 'bench/webview/*.js',
       // A one-off detector comparison run by hand (`npx tsx`), outside every tsconfig.
       'bench/compareDetectors.mts'],
   },

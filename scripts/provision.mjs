@@ -17,19 +17,31 @@ const RG_TARBALL = join(RG_CACHE_DIR, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-m
 
 class ProvisionError extends Error {}
 
+/**
+ * @param {string} step
+ * @param {string} message
+ */
 function log(step, message) {
   console.log(`[provision] ${step.padEnd(12)} ${message}`);
 }
 
+/** @param {string} name */
 function commandExists(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
+/** @param {string} pkg */
 function aptInstalled(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
+/**
+ * Runs a command with inherited output; a non-zero exit stops provisioning.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 function run(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...options });
   if (r.status !== 0) throw new ProvisionError(`\`${cmd} ${args.join(' ')}\` exited with ${r.status ?? r.signal}`);
@@ -51,6 +63,7 @@ function provisionAptPackages() {
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
 }
 
+/** @param {string} file */
 function tarballHoldsRg(file) {
   if (!existsSync(file)) return false;
   const r = spawnSync('tar', ['-tzf', file], { encoding: 'utf8' });

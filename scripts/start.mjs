@@ -26,8 +26,14 @@ const { values: options } = parseArgs({
     profile: { type: 'string', default: 'start' },
   },
 });
-const say = (message) => console.log(`[start] ${message}`);
+const say = (/** @type {string} */ message) => console.log(`[start] ${message}`);
 
+/**
+ * Runs a step with inherited output and exits the whole script when it fails.
+ * @param {string} what
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 function runOrExit(what, cmd, args) {
   const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
@@ -41,8 +47,11 @@ async function main() {
   runOrExit('build', process.execPath, ['esbuild.mjs']);
   if (options.watch) spawnGroup('esbuild --watch', process.execPath, ['esbuild.mjs', '--watch'], { cwd: ROOT, stdio: 'inherit' });
 
+  /** @type {Record<string, string>} */
   const env = {};
+  /** @type {Record<string, unknown>} */
   const settings = {};
+  /** @type {string[]} */
   const removeSettings = [];
   if (options.offline) {
     const server = await startMockServerProcess({ demo: true, log: options.verbose ? (l) => say(`server: ${l}`) : undefined });

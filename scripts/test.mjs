@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: provision → typecheck → build → unit → integration (code-server) → e2e,
+// `npm test`: provision → typecheck → lint → format check → dead-code check (knip) → build → unit → integration (code-server) → e2e,
 // then a summary table and a last line `N passed, N failed`. Exit code 1 if anything failed.
 //
 //   node scripts/test.mjs [--only <layer>] [--grep <pattern>] [--verbose]
@@ -29,6 +29,8 @@ const LAYERS = [
   { name: 'provision', cmd: ['node', 'scripts/provision.mjs'], counts: false, prerequisiteOf: ['integration', 'e2e'] },
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'], counts: false },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], counts: false },
+  { name: 'format', cmd: ['npm', 'run', '--silent', 'format:check'], counts: false },
+  { name: 'knip', cmd: ['npm', 'run', '--silent', 'knip'], counts: false },
   { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'], counts: false, prerequisiteOf: ['integration', 'e2e'] },
   { name: 'unit', cmd: ['node', ...MOCHA, '--config', 'test/unit/.mocharc.json', ...grepArgs], counts: true },
   {
@@ -51,11 +53,15 @@ function selectLayers() {
 }
 
 let interrupted = false;
-const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+const stripAnsi = (/** @type {string} */ s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-/** Reads mocha's closing lines ("12 passing", "1 failing", "2 pending"); the last ones win. */
+/**
+ * Reads mocha's closing lines ("12 passing", "1 failing", "2 pending"); the last ones win.
+ * @param {string} output
+ */
 function parseMochaCounts(output) {
   const text = stripAnsi(output);
+  /** @param {RegExp} re */
   const last = (re) => {
     const all = [...text.matchAll(re)];
     return all.length ? Number(all[all.length - 1][1]) : undefined;
@@ -63,13 +69,23 @@ function parseMochaCounts(output) {
   return { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm), pending: last(/^\s*(\d+) pending/gm) };
 }
 
+/**
+ * @typedef {{ name: string, status: string, passed: number, failed: number, pending: number, seconds: number, counted: boolean }} LayerResult
+ */
+
+/**
+ * Runs one layer with its output shown live and kept for the counts.
+ * @param {Layer} layer
+ * @returns {Promise<LayerResult>}
+ */
 function runLayer(layer) {
   return new Promise((resolve) => {
     console.log(`\n━━━ ${layer.name}: ${layer.cmd.join(' ')}`);
     const started = Date.now();
     const child = spawn(layer.cmd[0], layer.cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let output = '';
-    const tee = (target) => (chunk) => {
+    /** @param {NodeJS.WriteStream} target */
+    const tee = (target) => (/** @type {Buffer} */ chunk) => {
       output += chunk;
       target.write(chunk);
     };
@@ -101,24 +117,29 @@ function runLayer(layer) {
   });
 }
 
+/**
+ * Prints the table and the `N passed, N failed` line; returns the number of failures.
+ * @param {LayerResult[]} results
+ */
 function printSummary(results) {
   const rows = [['layer', 'result', 'passed', 'failed', 'pending', 'seconds']];
   for (const r of results) {
     rows.push([r.name, r.status, r.counted ? String(r.passed) : '-', r.counted ? String(r.failed) : r.failed ? '1' : '-', r.counted ? String(r.pending) : '-', r.seconds.toFixed(1)]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (/** @type {string[]} */ row) => row.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log('\n━━━ summary');
   console.log(line(rows[0]));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   rows.slice(1).forEach((row) => console.log(line(row)));
-  // Steps without test counts (provision, typecheck, build) add one failure each when they fail.
+  // Steps without test counts (provision, typecheck, lint, format, knip, build) add one failure each when they fail.
   const passed = results.reduce((n, r) => n + (r.counted ? r.passed : 0), 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`\n${passed} passed, ${failed} failed`);
   return failed;
 }
 
+/** @type {LayerResult[]} */
 const results = [];
 const failedNames = new Set();
 for (const layer of selectLayers()) {

@@ -5,14 +5,34 @@ import { join } from 'node:path';
 import { CODE_SERVER_ENTRY, ROOT, SCRATCH_DIR } from './paths.mjs';
 import { freePort, pipeLines, portIsFree, spawnGroup, waitForHttp } from './processes.mjs';
 
+/**
+ * A scratch profile: HOME, user data and extensions folders for one code-server.
+ * @typedef {object} Profile
+ * @property {string} dir
+ * @property {string} home
+ * @property {string} userDataDir
+ * @property {string} extensionsDir
+ * @property {string} settingsFile
+ */
+
+/**
+ * A code-server that answers on `url`.
+ * @typedef {object} RunningCodeServer
+ * @property {string} url
+ * @property {number} port
+ * @property {import('./processes.mjs').Group} group
+ * @property {() => string[]} tail the most recent lines code-server printed
+ */
+
 /** Folder name code-server expects for an installed copy of this extension (publisher.name-version). */
-export function extensionFolderName() {
+function extensionFolderName() {
+  /** @type {{ publisher: string, name: string, version: string }} */
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   return `${manifest.publisher}.${manifest.name}-${manifest.version}`;
 }
 
-/** Settings every scratch profile gets: quiet, offline, no welcome page. */
-export const BASE_SETTINGS = {
+/** @type {Record<string, unknown>} Settings every scratch profile gets: quiet, offline, no welcome page. */
+const BASE_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -28,9 +48,10 @@ export const BASE_SETTINGS = {
 /**
  * Creates (or reuses) a scratch profile and writes its user settings.
  * @param {string} name folder below `.vscode-test/scratch/`
- * @param {{ fresh?: boolean, settings?: Record<string, unknown>, removeSettings?: string[] }} options
+ * @param {{ fresh?: boolean, settings?: Record<string, unknown>, removeSettings?: string[] }} [options]
  *   `fresh` wipes the folder first; `settings` are merged over the existing user settings;
  *   `removeSettings` deletes keys (e.g. a baseUrl left over from an offline run).
+ * @returns {Profile}
  */
 export function prepareProfile(name, { fresh = false, settings = {}, removeSettings = [] } = {}) {
   const dir = join(SCRATCH_DIR, name);
@@ -43,6 +64,7 @@ export function prepareProfile(name, { fresh = false, settings = {}, removeSetti
     settingsFile: join(dir, 'user-data', 'User', 'settings.json'),
   };
   for (const d of [profile.home, profile.extensionsDir, join(profile.userDataDir, 'User')]) mkdirSync(d, { recursive: true });
+  /** @type {Record<string, unknown>} */
   let current = {};
   if (existsSync(profile.settingsFile)) {
     try {
@@ -57,7 +79,11 @@ export function prepareProfile(name, { fresh = false, settings = {}, removeSetti
   return profile;
 }
 
-/** Links the repository into the profile's extensions folder, so code-server loads it as installed. */
+/**
+ * Links the repository into the profile's extensions folder, so code-server loads it as installed.
+ * @param {Profile} profile
+ * @returns {string} the link's path
+ */
 export function linkExtension(profile) {
   const link = join(profile.extensionsDir, extensionFolderName());
   let present = false;
@@ -75,8 +101,9 @@ export function linkExtension(profile) {
 
 /**
  * Starts code-server and resolves once it answers on `/healthz`.
- * @param {ReturnType<typeof prepareProfile>} profile
+ * @param {Profile} profile
  * @param {{ folder?: string, env?: Record<string, string>, port?: number, log?: (line: string) => void }} [options]
+ * @returns {Promise<RunningCodeServer>}
  */
 export async function startCodeServer(profile, { folder, env = {}, port, log = () => {} } = {}) {
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server is not installed (${CODE_SERVER_ENTRY}); run: npm run provision`);
@@ -113,7 +140,7 @@ export async function startCodeServer(profile, { folder, env = {}, port, log = (
     await waitForHttp(`${url}/healthz`, { exited: group.exited, what: 'code-server', timeoutMs: 60_000 });
   } catch (error) {
     await group.stop();
-    throw new Error(`${error.message}\n--- code-server output ---\n${tail().join('\n')}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- code-server output ---\n${tail().join('\n')}`);
   }
   return { url, port: chosenPort, group, tail };
 }
@@ -125,7 +152,7 @@ export async function startCodeServer(profile, { folder, env = {}, port, log = (
  * The first run picks a free port and writes it to `<profile>/port`; later runs reuse it.
  * `requested` (e.g. `--port`) wins and is remembered. When the remembered port is taken,
  * `onBusy` is told and a free port is used for this run only.
- * @param {ReturnType<typeof prepareProfile>} profile
+ * @param {Profile} profile
  * @param {{ requested?: number, onBusy?: (port: number) => void }} [options]
  * @returns {Promise<number>}
  */

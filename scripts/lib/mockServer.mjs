@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ROOT } from './paths.mjs';
 import { spawnGroup } from './processes.mjs';
 
+/** The server's command-line entry, run with `node --import tsx`. */
 export const MOCK_SERVER_CLI = join(ROOT, 'test', 'server', 'cli.ts');
 
 /**
@@ -18,12 +19,16 @@ export async function startMockServerProcess({ demo = false, key = `sk-local-${r
   const args = ['--import', 'tsx', MOCK_SERVER_CLI, '--port', '0', '--key', key];
   if (demo) args.push('--demo');
   const group = spawnGroup('mock-server', process.execPath, args, { cwd: ROOT });
+  const { stdout, stderr } = group.child;
+  // spawnGroup pipes both by default; a missing stream means the spawn itself went wrong.
+  if (!stdout || !stderr) throw new Error('local server started without piped stdout/stderr');
+  /** @type {Record<string, unknown>} */
   const info = await new Promise((resolve, reject) => {
     let buffered = '';
     let resolved = false;
     const timer = setTimeout(() => reject(new Error(`local server printed no JSON line within ${timeoutMs} ms`)), timeoutMs);
-    group.child.stdout.setEncoding('utf8');
-    group.child.stdout.on('data', (chunk) => {
+    stdout.setEncoding('utf8');
+    stdout.on('data', (chunk) => {
       buffered += chunk;
       let newline;
       while ((newline = buffered.indexOf('\n')) >= 0) {
@@ -45,8 +50,8 @@ export async function startMockServerProcess({ demo = false, key = `sk-local-${r
         if (line) log(line);
       }
     });
-    group.child.stderr.setEncoding('utf8');
-    group.child.stderr.on('data', (chunk) => chunk.split('\n').filter(Boolean).forEach((l) => log(l)));
+    stderr.setEncoding('utf8');
+    stderr.on('data', (/** @type {string} */ chunk) => chunk.split('\n').filter(Boolean).forEach((line) => log(line)));
     void group.exited.then((code) => {
       clearTimeout(timer);
       if (!resolved) reject(new Error(`local server exited with ${code} before it started`));

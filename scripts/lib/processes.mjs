@@ -3,17 +3,25 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** @typedef {{ name: string, child: import('node:child_process').ChildProcess, exited: Promise<number | null>, stop: () => Promise<void> }} Group */
+/**
+ * A child running as the leader of its own process group.
+ * @typedef {object} Group
+ * @property {string} name
+ * @property {import('node:child_process').ChildProcess} child
+ * @property {Promise<number | null>} exited
+ * @property {() => Promise<void>} stop SIGTERM then SIGKILL to the whole group; idempotent.
+ */
 
 /** @type {Set<() => void>} synchronous last-resort kills, run from `process.on('exit')` */
 const lastResort = new Set();
-/** @type {Array<() => Promise<void>>} run first, newest first (close browsers) */
+/** @type {Array<() => Promise<void> | void>} run first, newest first (close browsers) */
 const early = [];
 /** @type {Array<() => Promise<void>>} then every process group */
 const groups = [];
-/** @type {Array<() => Promise<void>>} then these (remove folders the processes used) */
+/** @type {Array<() => Promise<void> | void>} then these (remove folders the processes used) */
 const late = [];
 let signalsHooked = false;
+/** @type {Promise<void> | undefined} */
 let cleaning;
 
 /**
@@ -29,11 +37,13 @@ let cleaning;
 export function spawnGroup(name, cmd, args, options = {}) {
   hookSignals();
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options, detached: true });
+  /** @type {Promise<number | null>} */
   const exited = new Promise((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', () => resolve(null));
   });
   const pid = child.pid;
+  /** @param {NodeJS.Signals} signal */
   const kill = (signal) => {
     if (pid === undefined) return;
     try {
@@ -44,6 +54,7 @@ export function spawnGroup(name, cmd, args, options = {}) {
   };
   const killNow = () => kill('SIGKILL');
   lastResort.add(killNow);
+  /** @type {Promise<void> | undefined} */
   let stopping;
   const stop = () =>
     (stopping ??= (async () => {
@@ -61,6 +72,8 @@ export function spawnGroup(name, cmd, args, options = {}) {
 /**
  * Registers an async cleanup. By default it runs before the process groups are killed (close
  * a browser); with `{ last: true }` after them (remove a folder those processes were using).
+ * @param {() => Promise<void> | void} fn
+ * @param {{ last?: boolean }} [options]
  */
 export function onCleanup(fn, { last = false } = {}) {
   hookSignals();
@@ -73,9 +86,13 @@ export function stopping() {
   return cleaning !== undefined;
 }
 
-/** Runs every cleanup once: early ones newest first, then the process groups, then the `last` ones; safe to call more than once. */
+/**
+ * Runs every cleanup once: early ones newest first, then the process groups, then the `last` ones; safe to call more than once.
+ * @returns {Promise<void>}
+ */
 export function cleanupAll() {
   cleaning ??= (async () => {
+    /** @param {() => Promise<void> | void} fn */
     const run = async (fn) => {
       try {
         await fn();
@@ -94,7 +111,7 @@ function hookSignals() {
   if (signalsHooked) return;
   signalsHooked = true;
   process.on('exit', () => lastResort.forEach((kill) => kill()));
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     process.on(signal, () => {
       if (cleaning) {
         // A second Ctrl+C: do not wait for graceful shutdown any longer.
@@ -111,7 +128,10 @@ function hookSignals() {
   });
 }
 
-/** Asks the OS for a free TCP port on loopback. */
+/**
+ * Asks the OS for a free TCP port on loopback.
+ * @returns {Promise<number>}
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -124,7 +144,11 @@ export function freePort() {
   });
 }
 
-/** True when nothing listens on `port` on loopback, so code-server can bind it. */
+/**
+ * True when nothing listens on `port` on loopback, so code-server can bind it.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 export function portIsFree(port) {
   return new Promise((resolve) => {
     const server = createServer();
@@ -134,8 +158,12 @@ export function portIsFree(port) {
   });
 }
 
-/** Resolves after `ms` milliseconds. */
-export function delay(ms) {
+/**
+ * Resolves after `ms` milliseconds, without keeping the process alive.
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
+function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 }
 
@@ -168,6 +196,7 @@ export async function waitForHttp(url, { timeoutMs = 60_000, exited, what = url 
  * @returns {() => string[]} the most recent lines
  */
 export function pipeLines(group, sink) {
+  /** @type {string[]} */
   const tail = [];
   for (const stream of [group.child.stdout, group.child.stderr]) {
     let buffered = '';

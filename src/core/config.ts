@@ -42,7 +42,7 @@ export const DEFAULT_MODEL = 'claude-sonnet-5-5';
  * Room for adaptive thinking and a long answer alike: thinking counts toward `max_tokens`, and
  * 4096 cut answers short once the model had thought. Capped at the model's own limit when sent.
  */
-export const DEFAULT_MAX_TOKENS = 32_000;
+const DEFAULT_MAX_TOKENS = 32_000;
 
 /** Reads one setting by its key below `claudeStream.`; returns undefined when unset. */
 export type RawConfigGetter = (key: string) => unknown;

@@ -1,5 +1,5 @@
 /** A disposable handle, structurally compatible with `vscode.Disposable`. */
-export interface DisposableLike {
+interface DisposableLike {
   dispose(): void;
 }
 

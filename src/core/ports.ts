@@ -36,8 +36,3 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-/** A folder of files the core may read and append to (workspace storage). */
-export interface FileStore {
-  /** Absolute path of the folder; created on first write. */
-  readonly root: string;
-}

@@ -9,7 +9,6 @@
 import { ERROR_ACTIONS, type AnswerOutcome, type EntityType, type ErrorAction, type MessageState } from '../core/vocabulary';
 
 // The vocabularies, for the webview (which may import only this layer).
-export { ANSWER_OUTCOMES, ENTITY_TYPES, ERROR_ACTIONS, MESSAGE_STATES } from '../core/vocabulary';
 export type { AnswerOutcome, EntityType, ErrorAction, MessageState } from '../core/vocabulary';
 
 // ───────────────────────────── Shared data ─────────────────────────────
@@ -107,11 +106,11 @@ export const CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
 /** Kinds the webview may ask the host to resolve with `context/add` (images come by `context/image`, the active file by its toggle). */
-export const ADDABLE_CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal'] as const;
+const ADDABLE_CONTEXT_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal'] as const;
 export type AddableContextKind = (typeof ADDABLE_CONTEXT_KINDS)[number];
 
 /** Kinds the `#` completion lists suggestions for. */
-export const QUERY_CONTEXT_KINDS = ['file', 'folder', 'symbol'] as const;
+const QUERY_CONTEXT_KINDS = ['file', 'folder', 'symbol'] as const;
 export type QueryContextKind = (typeof QUERY_CONTEXT_KINDS)[number];
 
 /** Image types the Messages API takes in an `image` content block. */
@@ -390,7 +389,7 @@ export type ChatWebviewMessage =
 
 // ───────────────────────────── Insights: host → webview ─────────────────────────────
 
-/** Aggregated learning figures as the Insights view draws them. Filled in by the learning issue. */
+/** Aggregated learning figures as the Insights view draws them. */
 export interface LearningView {
   recordCount: number;
   lastSummaryAt?: number;

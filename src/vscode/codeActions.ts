@@ -4,7 +4,7 @@ import { Disposable } from './disposable';
 import type { EditorTracker } from './editorTracker';
 
 /** Scheme of the right-hand side of an Apply diff; the diff's Accept / Reject buttons test it. */
-export const PROPOSAL_SCHEME = 'claude-stream-proposal';
+const PROPOSAL_SCHEME = 'claude-stream-proposal';
 /** Context key that is true while at least one Apply diff waits for Accept or Reject. */
 const PENDING_CONTEXT = 'claudeStream.proposalPending';
 /** View type of the chat panel, as tab inputs report it (VS Code may prefix it). */

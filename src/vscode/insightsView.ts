@@ -19,7 +19,7 @@ import type { AnswerOutcome } from '../core/vocabulary';
 /** Where a live stream came from. */
 export type InsightsSource = 'chat' | 'inline';
 
-/** What the Insights view needs from the rest of the extension; the lead wires these to the learning feature. */
+/** What the Insights view needs from the rest of the extension: the learning feature's actions, the logger and a file opener. */
 export interface InsightsViewDeps {
   extensionUri: vscode.Uri;
   logger: Logger;

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { startMockAnthropicServer, type MockAnthropicServer, type ServerOptions } from '../server';
 
 /** `publisher.name` from package.json. */
-export const EXTENSION_ID = 'claude-stream.claude-stream';
+const EXTENSION_ID = 'claude-stream.claude-stream';
 
 /** Our extension as VS Code knows it; fails loudly when it is not loaded at all. */
 export function ourExtension(): vscode.Extension<unknown> {

@@ -6,7 +6,7 @@ interface Turn {
 }
 
 /** The text of a message's content, whether a string or an array of blocks (text blocks only). */
-export function contentText(content: unknown): string {
+function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
@@ -19,7 +19,7 @@ export function contentText(content: unknown): string {
 }
 
 /** The request's turns as role + text, ignoring malformed entries. */
-export function turnsOf(body: MessagesRequestBody): Turn[] {
+function turnsOf(body: MessagesRequestBody): Turn[] {
   if (!Array.isArray(body.messages)) return [];
   return body.messages.flatMap((m: unknown) => {
     if (!m || typeof m !== 'object') return [];
@@ -32,7 +32,7 @@ export function turnsOf(body: MessagesRequestBody): Turn[] {
  * Whether a user turn asks to continue an answer that broke off, read as a model would: any
  * wording about continuing, resuming or being cut off, not one fixed prompt.
  */
-export const CONTINUE_INTENT =
+const CONTINUE_INTENT =
   /\b(continue|continuing|go on|keep going|carry on|resume|pick up|left off|cut off|got cut|was cut|interrupted|truncated|finish (?:your|the|that) (?:answer|response|reply)|rest of (?:your|the) (?:answer|response|reply))\b/i;
 
 /** True for a user turn that asks to continue and directly follows an assistant turn. */

@@ -15,10 +15,9 @@ import { ThinkingSigner } from './thinking';
 import type { MessagesRequestBody, MockAnthropicServer, RecordedRequest, Scenario, ScenarioSource, ServerOptions } from './types';
 import { checkVersion } from './validation';
 
-export type { ContinuationBehaviour, MessagesRequestBody, MockAnthropicServer, RecordedRequest, RefusalStopDetails, Scenario, ScenarioSource, ServerOptions, StopReason } from './types';
+export type { ContinuationBehaviour, MockAnthropicServer, Scenario, ServerOptions } from './types';
 export type { ModelEntry } from './models';
-export { CATALOGUE, DEFAULT_MODELS, toModelInfo } from './models';
-export { countInputTokens } from './tokens';
+export { CATALOGUE } from './models';
 export { demoScenario } from './demo';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;

@@ -6,10 +6,10 @@
  */
 export type ThinkingType = 'adaptive' | 'enabled' | 'disabled' | 'between_tools';
 export type Effort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
-export type ModelLine = 'haiku' | 'sonnet' | 'opus' | 'fable' | 'mythos';
-export type Lifecycle = 'active' | 'deprecated' | 'retired';
+type ModelLine = 'haiku' | 'sonnet' | 'opus' | 'fable' | 'mythos';
+type Lifecycle = 'active' | 'deprecated' | 'retired';
 /** any = sampling fields free; one-of = temperature and top_p not together; default-only = no non-default values. */
-export type SamplingRule = 'any' | 'one-of' | 'default-only';
+type SamplingRule = 'any' | 'one-of' | 'default-only';
 
 /** A catalogue entry: what the Models API says plus the rules the docs give per model. */
 export interface ModelEntry {
@@ -101,11 +101,8 @@ export const CATALOGUE: ModelEntry[] = [
   { ...GEN5, id: 'claude-test-tiny', displayName: 'Claude Test Tiny (local server)', line: null, createdAt: '1970-01-01T00:00:00Z', maxInputTokens: 2000, maxTokens: 1024, thinkingTypes: ['adaptive', 'disabled'], defaultEffort: 'high', source: 'local test model' },
 ];
 
-/** Ids in the catalogue by default. */
-export const DEFAULT_MODELS = CATALOGUE.map((m) => m.id);
-
 /** A permissive entry for an id the catalogue does not know (given through ServerOptions.models). */
-export function legacyEntry(id: string): ModelEntry {
+function legacyEntry(id: string): ModelEntry {
   const [, family = id, ...version] = id.split('-');
   return {
     id, displayName: `Claude ${family.charAt(0).toUpperCase()}${family.slice(1)} ${version.join('.')}`.trim(), line: null, createdAt: '2025-01-01T00:00:00Z',

@@ -17,7 +17,7 @@ export interface PromptBlock {
 const IMAGE_TOKENS = 1000;
 
 /** Tokens for a piece of text. */
-export function tokensOf(text: string): number {
+function tokensOf(text: string): number {
   return Math.ceil(text.length / 4);
 }
 

@@ -18,7 +18,7 @@ export type ContinuationBehaviour = 'exact' | 'restart' | 'repeat' | 'reopen-fen
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal' | 'model_context_window_exceeded';
 
 /** `stop_details` for a refusal, as SDK 1.12 types RefusalStopDetails. */
-export interface RefusalStopDetails {
+interface RefusalStopDetails {
   type: 'refusal';
   category: 'cyber' | 'bio' | 'frontier_llm' | 'reasoning_extraction' | 'general_harms' | null;
   explanation: string | null;

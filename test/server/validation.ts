@@ -10,7 +10,7 @@ import { countInputTokens, promptBlocks, type PromptBlock } from './tokens';
 import type { MessagesRequestBody } from './types';
 
 export type ApiVersion = '2023-06-01' | '2026-10-21';
-export const API_VERSIONS: ApiVersion[] = ['2023-06-01', '2026-10-21'];
+const API_VERSIONS: ApiVersion[] = ['2023-06-01', '2026-10-21'];
 
 /** An error response to send. */
 export interface ApiError {

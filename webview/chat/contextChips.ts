@@ -28,7 +28,7 @@ export function tokenLabel(tokens: number): string {
 }
 
 /** The kind of an attachment; one stored before kinds existed is a selection. */
-export function kindOf(attachment: AttachmentView): string {
+function kindOf(attachment: AttachmentView): string {
   return attachment.kind ?? 'selection';
 }
 

@@ -17,12 +17,12 @@ const IMAGE_TYPES: readonly ImageMediaType[] = ['image/jpeg', 'image/png', 'imag
 const isImageType = (type: string): type is ImageMediaType => (IMAGE_TYPES as readonly string[]).includes(type);
 
 /** The API's limit per image; a larger one is refused here, before it is read and sent. */
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 
 /** The URIs a drop names (one per line; `#` lines are comments in text/uri-list). */
-export function urisOf(data: DataTransfer): string[] {
+function urisOf(data: DataTransfer): string[] {
   for (const type of URI_LIST_TYPES) {
     const list = data.getData(type);
     if (!list) continue;
@@ -36,12 +36,12 @@ export function urisOf(data: DataTransfer): string[] {
 }
 
 /** The image files a drop or a paste carries. */
-export function imagesOf(data: DataTransfer): Array<File & { type: ImageMediaType }> {
+function imagesOf(data: DataTransfer): Array<File & { type: ImageMediaType }> {
   return [...data.files].filter((file): file is File & { type: ImageMediaType } => isImageType(file.type));
 }
 
 /** Reads a file as base64 (no `data:` prefix) and as the data URL the thumbnail shows. */
-export function readImage(file: File): Promise<{ data: string; dataUrl: string }> {
+function readImage(file: File): Promise<{ data: string; dataUrl: string }> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onerror = () => reject(reader.error ?? new Error('could not read the image'));

@@ -5,7 +5,7 @@
 import type { ApiKeyStatus, ChatWebviewMessage } from '../../src/shared/protocol';
 
 /** Prompts that show what the chat is good at without needing an open file. */
-export const SUGGESTED_PROMPTS: readonly string[] = [
+const SUGGESTED_PROMPTS: readonly string[] = [
   'Explain async/await in TypeScript with a short example',
   'Write a unit test for a function that parses ISO dates',
   'How should a Node.js service handle errors and retries?',

@@ -10,7 +10,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 type Attrs = Record<string, string | number>;
 
 /** Creates an SVG element with attributes; text goes in through `textContent` only. */
-export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, text?: string): SVGElementTagNameMap[K] {
+function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, text?: string): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
   if (text !== undefined) el.textContent = text;
@@ -87,14 +87,14 @@ export function trendLine(points: ReadonlyArray<{ period: string; value: number 
 }
 
 /** One bin of a histogram: values in [from, to). */
-export interface Bin {
+interface Bin {
   from: number;
   to: number;
   count: number;
 }
 
 /** Splits durations into at most `maxBins` equal bins of a round width, starting at zero. */
-export function histogramBins(values: readonly number[], maxBins = 10): Bin[] {
+function histogramBins(values: readonly number[], maxBins = 10): Bin[] {
   const finite = values.filter((v) => Number.isFinite(v) && v >= 0);
   if (finite.length === 0) return [];
   const max = Math.max(...finite);
@@ -107,7 +107,7 @@ export function histogramBins(values: readonly number[], maxBins = 10): Bin[] {
 }
 
 /** The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ `value`. */
-export function niceCeil(value: number): number {
+function niceCeil(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
   return 10 * power;

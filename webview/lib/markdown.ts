@@ -132,8 +132,3 @@ export function warmUpHighlighter(idle: (task: () => void) => void = (task) => s
 export function renderMarkdown(source: string): DocumentFragment {
   return sanitize(md.render(source));
 }
-
-/** The markdown-it instance (html off), for callers that need its HTML string directly. */
-export function markdownToHtml(source: string): string {
-  return md.render(source);
-}

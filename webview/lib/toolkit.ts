@@ -6,15 +6,7 @@
  * The toolkit's FAST elements style themselves from the `--vscode-*` variables VS Code sets
  * on the webview, through constructable stylesheets, which the nonce CSP allows.
  */
-import {
-  provideVSCodeDesignSystem,
-  vsCodeBadge,
-  vsCodeButton,
-  vsCodeDivider,
-  vsCodeDropdown,
-  vsCodeOption,
-  vsCodeProgressRing,
-} from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
 
@@ -22,14 +14,7 @@ let registered = false;
 export function registerToolkit(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(
-    vsCodeButton(),
-    vsCodeDropdown(),
-    vsCodeOption(),
-    vsCodeProgressRing(),
-    vsCodeBadge(),
-    vsCodeDivider(),
-  );
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDropdown(), vsCodeOption());
 }
 
 /** Options shared by the control factories. */
@@ -82,7 +67,7 @@ export interface Dropdown {
 }
 
 /** One dropdown option whose label differs from its value. */
-export interface DropdownItem {
+interface DropdownItem {
   value: string;
   label: string;
   title?: string;
@@ -124,27 +109,4 @@ export function dropdown(options: ControlOptions & { onChange: (value: string) =
       updating = false;
     },
   };
-}
-
-/** An indeterminate progress ring, e.g. while an answer streams. */
-export function progressRing(options: ControlOptions = {}): HTMLElement {
-  registerToolkit();
-  const el = document.createElement('vscode-progress-ring');
-  applyCommon(el, options);
-  return el;
-}
-
-/** A small count badge. */
-export function badge(text: string, options: ControlOptions = {}): HTMLElement {
-  registerToolkit();
-  const el = document.createElement('vscode-badge');
-  el.textContent = text;
-  applyCommon(el, options);
-  return el;
-}
-
-/** A horizontal divider. */
-export function divider(): HTMLElement {
-  registerToolkit();
-  return document.createElement('vscode-divider');
 }

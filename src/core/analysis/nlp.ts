@@ -3,7 +3,7 @@
  * instance and a second instance silently loses them, and the model is ~3 MB of JSON, so
  * it is created lazily on first use (never at import time) and shared by every engine.
  */
-import type { WinkMethods, Document, ItsHelpers } from 'wink-nlp';
+import type { WinkMethods } from 'wink-nlp';
 
 type WinkFactory = (model: unknown, pipe?: string[]) => WinkMethods;
 
@@ -29,15 +29,4 @@ export function getNlp(): WinkMethods {
     instance = winkNLP(model, ['negation', 'sentiment', 'pos']);
   }
   return instance;
-}
-
-/** True once the model has been loaded (used by tests to show loading is lazy). */
-export function isNlpLoaded(): boolean {
-  return instance !== undefined;
-}
-
-/** Reads one sentence with the shared instance. */
-export function readSentence(text: string): { doc: Document; its: ItsHelpers } {
-  const nlp = getNlp();
-  return { doc: nlp.readDoc(text), its: nlp.its };
 }

@@ -21,7 +21,7 @@ interface Fence {
 }
 
 /** Parses a complete line as a fence opener, or returns undefined. */
-export function parseFenceOpen(line: string): Fence | undefined {
+function parseFenceOpen(line: string): Fence | undefined {
   const m = FENCE_OPEN.exec(line);
   if (!m) return undefined;
   const info = m[2].trim();

@@ -30,7 +30,7 @@ function winkScore(text: string): number {
  * Scores supplement words and phrases; returns the mean of the matched items (0 if none)
  * and the text with matched phrases masked, so wink does not score (or negate) them again.
  */
-export function supplementScore(text: string): { score: number; rest: string } {
+function supplementScore(text: string): { score: number; rest: string } {
   let lower = ` ${text.toLowerCase().replace(/\s+/g, ' ')} `;
   let sum = 0;
   let count = 0;

@@ -83,7 +83,7 @@ const CODE_LIKE =
 const WORD = /[A-Za-z][A-Za-z'-]*/g;
 
 /** True when the sentence reads as technical (code, paths, or developer vocabulary). */
-export function isTechnical(sentence: string): boolean {
+function isTechnical(sentence: string): boolean {
   CODE_LIKE.lastIndex = 0;
   if (CODE_LIKE.test(sentence)) return true;
   let weak = 0;

@@ -23,8 +23,3 @@ export function stopWordsFor(language: string): ReadonlySet<string> {
   }
   return set;
 }
-
-/** True when a language has a stop-word list (the views say so when it has none). */
-export function hasStopWords(language: string): boolean {
-  return language === 'en' || lists[language] !== undefined;
-}

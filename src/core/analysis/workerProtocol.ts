@@ -12,9 +12,7 @@ export type ToWorker =
   /** Sent every `threshold` tokens (or coalesced, when the worker is behind). */
   | { type: 'chunk'; streamId: string; text: string; tokens: number }
   /** Sent once when the stream ends: the remaining text, then the final pass. */
-  | { type: 'end'; streamId: string; text: string; tokens: number }
-  /** Sent when a stream is abandoned without a final snapshot. */
-  | { type: 'drop'; streamId: string };
+  | { type: 'end'; streamId: string; text: string; tokens: number };
 
 export type FromWorker =
   /** Sent after each chunk and after the final pass. */
@@ -47,9 +45,6 @@ export class EngineHost {
           this.engines.delete(message.streamId);
           return { type: 'snapshot', snapshot: engine.snapshot(message.streamId) };
         }
-        case 'drop':
-          this.engines.delete(message.streamId);
-          return undefined;
         default: {
           const never: never = message;
           return never;
@@ -58,11 +53,6 @@ export class EngineHost {
     } catch (err) {
       return { type: 'failed', streamId: message.streamId, message: err instanceof Error ? err.message : String(err) };
     }
-  }
-
-  /** Streams with a live engine (for tests and diagnostics). */
-  get activeStreams(): number {
-    return this.engines.size;
   }
 
   private engine(streamId: string): AnalysisEngine {

@@ -15,9 +15,6 @@ export type ContextWindowOf = (model: string) => number | undefined;
 /** Counts a request's input tokens with the API; undefined when it cannot (no key, offline). */
 export type TokenCounter = (request: { model: string; system?: string; messages: ChatTurn[] }, signal?: AbortSignal) => Promise<number | undefined>;
 
-/** The share of the window at which the chat offers to make room (`claudeStream.context.warnAt`). */
-export const DEFAULT_WARN_AT = 0.8;
-
 /** Characters per token of the local estimate; the API's own count replaces it when there is one. */
 const CHARS_PER_TOKEN = 4;
 

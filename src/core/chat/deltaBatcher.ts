@@ -22,8 +22,8 @@ export interface DeltaBatcherOptions {
 }
 
 /**
- * The BufferManager of the reference design: coalesces token deltas into batches for the
- * webview (one message per ~40 ms instead of one per token) and never grows without bound.
+ * Coalesces token deltas into batches for the webview (one message per ~40 ms instead of one
+ * per token) and never grows without bound.
  */
 export class DeltaBatcher {
   private text: string[] = [];

@@ -99,8 +99,3 @@ export function costOf(model: string, usage: Usage): Cost | undefined {
   const uncached = ((usage.inputTokens + read + w5 + w1) * price.input + usage.outputTokens * price.output) / 1_000_000;
   return { total, uncached, savedByCache: uncached - total };
 }
-
-/** Estimated cost of an exchange without cache figures; undefined when the price is unknown. */
-export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number): number | undefined {
-  return costOf(model, { inputTokens, outputTokens })?.total;
-}

@@ -14,7 +14,7 @@ import { count, opt } from '../storage/schemaParts';
 import { ERROR_ACTIONS, MESSAGE_STATES } from '../vocabulary';
 
 /** Written into every stored conversation. Conversations from before it was written have none and read as v1. */
-export const HISTORY_SCHEMA_VERSION = 1;
+const HISTORY_SCHEMA_VERSION = 1;
 
 /** Deeper nesting than this (an edit inside an edit inside…) is dropped, not recursed into. */
 const MAX_BRANCH_DEPTH = 32;
@@ -25,7 +25,7 @@ const MAX_BRANCH_DEPTH = 32;
  * existed have only label, code and language: they read back as selections. An image keeps its
  * type and size here, never its data (see `StoredMessage.images`).
  */
-export const storedAttachmentSchema = z.object({
+const storedAttachmentSchema = z.object({
   label: z.string(),
   code: z.string(),
   language: opt(z.string()),
@@ -55,7 +55,7 @@ const thinkingBlockSchema = z.discriminatedUnion('type', [
 ]);
 
 /** What failed, as the transcript keeps it. */
-export const storedErrorSchema = z.object({
+const storedErrorSchema = z.object({
   kind: z.string(),
   message: z.string(),
   action: opt(z.enum(ERROR_ACTIONS)),
@@ -64,10 +64,9 @@ export const storedErrorSchema = z.object({
   setting: opt(z.string()),
   contextTokens: opt(z.object({ prompt: count, limit: count })),
 });
-export type StoredError = z.infer<typeof storedErrorSchema>;
 
 /** An answer's figures, as the transcript keeps them. */
-export const storedMetricsSchema = z.object({
+const storedMetricsSchema = z.object({
   timeToFirstTokenMs: opt(count),
   tokensPerSecond: count,
   inputTokens: count,
@@ -77,7 +76,6 @@ export const storedMetricsSchema = z.object({
   costUsd: opt(z.number()),
   savedUsd: opt(z.number()),
 });
-export type StoredMetrics = z.infer<typeof storedMetricsSchema>;
 
 /** One message, without its other branches (which hold whole messages again). */
 const storedMessageFields = z.object({

@@ -42,13 +42,6 @@ export function summarizeProblems(items: readonly ProblemItem[]): string {
   return parts.join(', ') || 'none';
 }
 
-/** Files a unified diff touches, in order. */
-export function diffFiles(diff: string): string[] {
-  const files: string[] = [];
-  for (const m of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) if (!files.includes(m[2])) files.push(m[2]);
-  return files;
-}
-
 /** The last command run in a terminal and what it printed. */
 export interface TerminalRun {
   terminal: string;

@@ -12,7 +12,7 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Bytes looked at to tell a binary file from text. */
 export const SNIFF_BYTES = 8192;
 /** Lines offered when a file is too big: the "Send lines 1–N" offer. */
-export const PART_LINES = 400;
+const PART_LINES = 400;
 
 /** True when the bytes look binary: a NUL byte, or many control characters, in the first 8 KB. UTF-16 with a BOM counts as text. */
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -34,7 +34,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Human token count: "12,400 tokens". */
-export const formatTokens = (n: number): string => `${n.toLocaleString('en-US')} token${n === 1 ? '' : 's'}`;
+const formatTokens = (n: number): string => `${n.toLocaleString('en-US')} token${n === 1 ? '' : 's'}`;
 
 /** A refusal: why, and what may be sent instead. */
 export interface Refusal {
@@ -66,13 +66,13 @@ export interface WindowRoom {
 }
 
 /** Tokens still free for an attachment, or undefined when the window is unknown. */
-export function freeTokens(room: WindowRoom): number | undefined {
+function freeTokens(room: WindowRoom): number | undefined {
   if (room.maxTokens === undefined) return undefined;
   return Math.max(0, room.maxTokens - room.usedTokens - (room.reserveTokens ?? 0));
 }
 
 /** The first lines of `text` that fit in `tokens`, at least one line; undefined when not even that fits. */
-export function linesThatFit(text: string, tokens: number): number | undefined {
+function linesThatFit(text: string, tokens: number): number | undefined {
   const lines = text.split('\n');
   let chars = 0;
   let n = 0;

@@ -12,7 +12,7 @@ export interface LineSource {
 }
 
 /** Lines shown around the selection, marked as context. */
-export interface ContextBlock {
+interface ContextBlock {
   /** 1-based first line. */
   firstLine: number;
   /** 1-based last line. */

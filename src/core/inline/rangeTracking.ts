@@ -12,7 +12,7 @@ export interface TextChange {
   text: string;
 }
 
-export function comparePositions(a: TextPosition, b: TextPosition): number {
+function comparePositions(a: TextPosition, b: TextPosition): number {
   return a.line - b.line || a.character - b.character;
 }
 

@@ -1,5 +1,5 @@
 /** What kind of secret a finding looks like. */
-export type SecretKind =
+type SecretKind =
   | 'anthropic-key'
   | 'openai-key'
   | 'aws-access-key'
@@ -29,7 +29,7 @@ interface Rule {
 }
 
 /** Bits of Shannon entropy per character; random keys score 4+, words and identifiers far less. */
-export function shannonEntropy(text: string): number {
+function shannonEntropy(text: string): number {
   if (text === '') return 0;
   const counts = new Map<string, number>();
   for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);

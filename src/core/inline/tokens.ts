@@ -3,7 +3,7 @@
  * tokenizer (or an API call); about four characters per token is what Anthropic documents
  * for English and code, and it only has to be right enough to stop megabytes going out.
  */
-export const CHARS_PER_TOKEN = 4;
+const CHARS_PER_TOKEN = 4;
 
 /** Estimated tokens in `text`: ceil(chars / 4). */
 export function estimateTokens(text: string): number {

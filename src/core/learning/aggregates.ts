@@ -9,13 +9,13 @@ import { qualityScore } from './quality';
 
 /** A mean kept as sum and count. */
 export interface Stat { n: number; sum: number }
-export type Counts = Record<string, number>;
+type Counts = Record<string, number>;
 /** Log-bucketed histogram: key k counts values in [1.1^k − 1, 1.1^(k+1) − 1). Medians are within 10%. */
 export type Hist = Counts;
 
-export interface PeriodAgg { n: number; topics: Counts; languages: Counts; sentiment: Stat; quality: Stat }
-export interface TopicAgg { n: number; quality: number; regenerated: number; cancelled: number; down: number }
-export interface ModelAgg { n: number; ttftShort: Hist; ttft: Hist; response: Hist; errors: number; quality: Stat }
+interface PeriodAgg { n: number; topics: Counts; languages: Counts; sentiment: Stat; quality: Stat }
+interface TopicAgg { n: number; quality: number; regenerated: number; cancelled: number; down: number }
+interface ModelAgg { n: number; ttftShort: Hist; ttft: Hist; response: Hist; errors: number; quality: Stat }
 
 /** Everything the insights and the Insights view need, for any set of records. */
 export interface Aggregate {
@@ -61,7 +61,7 @@ export interface Bucketing {
 }
 
 /** Questions shorter than this count as "short" for time-to-first-token comparisons. */
-export const SHORT_PROMPT_CHARS = 280;
+const SHORT_PROMPT_CHARS = 280;
 const RECENT = 200;
 const LOG_BASE = Math.log(1.1);
 
@@ -93,7 +93,7 @@ export function histMedian(h: Hist): number | undefined {
 }
 
 /** Approximate quantile q ∈ [0,1] of a histogram. */
-export function histQuantile(h: Hist, q: number): number | undefined {
+function histQuantile(h: Hist, q: number): number | undefined {
   const keys = Object.keys(h).map(Number).sort((a, b) => a - b);
   const total = keys.reduce((s, k) => s + h[String(k)], 0);
   if (total === 0) return undefined;
@@ -109,7 +109,7 @@ export const histCount = (h: Hist): number => Object.values(h).reduce((s, v) => 
 export const mean = (s: Stat): number | undefined => (s.n > 0 ? s.sum / s.n : undefined);
 
 /** ISO-week ("2026-W07") or day ("2026-02-14") key of a time, in the given offset. */
-export function periodKey(time: number, b: Bucketing): string {
+function periodKey(time: number, b: Bucketing): string {
   const d = new Date(time + b.tzOffsetMinutes * 60_000);
   if (b.period === 'day') return d.toISOString().slice(0, 10);
   const day = (d.getUTCDay() + 6) % 7; // Monday = 0

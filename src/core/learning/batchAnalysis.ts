@@ -13,7 +13,7 @@ import { derivePreferences } from './preferences';
 import { mergeSignals } from './quality';
 import type { LearningStore, SegmentInfo } from './store';
 
-export const SUMMARY_SCHEMA_VERSION = 1;
+const SUMMARY_SCHEMA_VERSION = 1;
 
 /** What `summary.json` holds. */
 export interface LearningSummary {

@@ -10,7 +10,7 @@ import { histMedian, mean } from './aggregates';
 import type { LearningSummary } from './batchAnalysis';
 
 /** The statistics sent to the model, as plain JSON. */
-export interface NarrativeStats {
+interface NarrativeStats {
   answers: number;
   firstAnswer?: string;
   lastAnswer?: string;
@@ -30,7 +30,7 @@ const round2 = (x: number | undefined): number | undefined => (x === undefined ?
 const isoDay = (t: number | undefined): string | undefined => (t === undefined ? undefined : new Date(t).toISOString().slice(0, 10));
 
 /** The aggregate reduced to what the model needs: at most a few dozen numbers and keywords. */
-export function narrativeStats(summary: LearningSummary): NarrativeStats {
+function narrativeStats(summary: LearningSummary): NarrativeStats {
   const agg: Aggregate = summary.aggregate;
   return {
     answers: agg.records,

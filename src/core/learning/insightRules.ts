@@ -21,7 +21,7 @@ export interface InsightContext {
 }
 
 /** Minimum sample sizes; below them a rule stays silent. */
-export const MIN_SAMPLES = { topic: 8, answers: 20, errorsOfKind: 5, ttftPerModel: 10, retries: 10 } as const;
+const MIN_SAMPLES = { topic: 8, answers: 20, errorsOfKind: 5, ttftPerModel: 10, retries: 10 } as const;
 
 const pct = (x: number): number => Math.round(x * 100);
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'x';

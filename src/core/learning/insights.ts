@@ -73,7 +73,7 @@ export function resetPreferences(kv: KeyValueStore): Promise<LearningState> {
 }
 
 /** The note in force: the user's edit if any (possibly removed), else the summary's. */
-export function effectivePreferences(summary: LearningSummary | undefined, state: LearningState): string | undefined {
+function effectivePreferences(summary: LearningSummary | undefined, state: LearningState): string | undefined {
   if (state.preferences) return state.preferences.text || undefined;
   return summary?.preferences;
 }

@@ -13,12 +13,12 @@ import { CONTEXT_KINDS } from '../../shared/protocol';
 export const SCHEMA_VERSION = 1;
 
 /** Longest prompt or answer text a record may hold. */
-export const MAX_TEXT = 2_000_000;
+const MAX_TEXT = 2_000_000;
 /** A record id: safe in file names, CSV and the protocol. */
 export const RECORD_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** What is known about how the user received one answer. Every field is optional; an unknown one makes the record unreadable. */
-export const qualitySignalsSchema = z.strictObject({
+const qualitySignalsSchema = z.strictObject({
   feedback: z.optional(z.enum(['up', 'down'])),
   copied: z.optional(z.boolean()),
   inserted: z.optional(z.boolean()),
@@ -34,7 +34,7 @@ export const qualitySignalsSchema = z.strictObject({
 export type QualitySignals = z.infer<typeof qualitySignalsSchema>;
 
 /** Figures of one answer, taken from the final `StreamResult`. */
-export const recordMetricsSchema = z.object({
+const recordMetricsSchema = z.object({
   responseTimeMs: count,
   timeToFirstTokenMs: z.optional(count),
   inputTokens: count,
@@ -49,7 +49,7 @@ export const recordMetricsSchema = z.object({
 export type RecordMetrics = z.infer<typeof recordMetricsSchema>;
 
 /** Where the answer was asked from. */
-export const RECORD_SOURCES = ['chat', 'inline'] as const;
+const RECORD_SOURCES = ['chat', 'inline'] as const;
 export type RecordSource = (typeof RECORD_SOURCES)[number];
 
 /**
@@ -83,7 +83,7 @@ export const learningRecordSchema = z.object({
 export type LearningRecord = z.infer<typeof learningRecordSchema>;
 
 /**
- * The reference design's shape, written before records were versioned:
+ * The first record shape (v0), written before records were versioned:
  * `{ id?, timestamp?, content, analysis: { sentiment, topics, entities }, metrics: { responseTime, tokenCount, qualityScore } }`.
  * Its lists are loose (strings or objects); `fromV0` keeps what it can read of them.
  */

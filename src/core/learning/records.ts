@@ -14,7 +14,7 @@ import {
   type LearningRecord, type QualitySignals, type RecordMetrics, type RecordSource, type V0Record,
 } from './recordSchema';
 
-export { SCHEMA_VERSION, type LearningRecord, type RecordMetrics, type RecordSource } from './recordSchema';
+export { SCHEMA_VERSION, type LearningRecord } from './recordSchema';
 
 /** What the shell hands over when an answer ends. */
 export interface RecordInput {
@@ -54,7 +54,7 @@ export function codeLanguagesOf(markdown: string): string[] {
 }
 
 /** True when the first non-blank line of the answer opens a code fence. */
-export function startsWithCode(markdown: string): boolean {
+function startsWithCode(markdown: string): boolean {
   return /^\s*(```|~~~)/.test(markdown);
 }
 
@@ -109,7 +109,7 @@ const isNonNeg = (v: unknown): v is number => isNum(v) && v >= 0;
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 
 /**
- * The reference design's shape, written before records were versioned:
+ * The first record shape (v0), written before records were versioned:
  * `{ id?, timestamp?, content, analysis: { sentiment, topics, entities }, metrics: { responseTime, tokenCount, qualityScore } }`.
  */
 function fromV0(v: V0Record): LearningRecord {
@@ -169,7 +169,7 @@ function hash(text: string): string {
 
 /**
  * Turns an untrusted parsed line into a current record: v1 is validated as is, v0 (no
- * `schemaVersion`, the reference design's shape) is converted. Anything else, including
+ * `schemaVersion`, the first shape) is converted. Anything else, including
  * records from a newer schema this build does not know, gives undefined.
  */
 export function migrate(raw: unknown): LearningRecord | undefined {

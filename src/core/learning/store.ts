@@ -74,7 +74,7 @@ const SUMMARY = 'summary.json';
 const errCode = (e: unknown): string => (e as NodeJS.ErrnoException | undefined)?.code ?? 'EUNKNOWN';
 
 /** A writer id safe for file names, unique per process in practice. */
-export function newWriterId(): string {
+function newWriterId(): string {
   return randomBytes(6).toString('hex');
 }
 

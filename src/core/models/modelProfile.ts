@@ -10,7 +10,7 @@ export const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 export type EffortLevel = (typeof EFFORT_LEVELS)[number];
 
 /** A model's lifecycle stage, as the Models API reports it. */
-export type ModelLifecycle = 'active' | 'deprecated' | 'retired';
+type ModelLifecycle = 'active' | 'deprecated' | 'retired';
 
 /** One model as the request builder and the picker see it. */
 export interface ModelProfile {

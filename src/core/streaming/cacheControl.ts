@@ -5,7 +5,7 @@ import type { CacheControlEphemeral } from '@anthropic-ai/sdk/resources/messages
  * 5-minute and a 1-hour ephemeral cache; `off` sends no `cache_control` at all.
  * Source: platform.claude.com, "Prompt caching" (automatic caching, `ttl`), Dec 2026.
  */
-export const CACHE_TTLS = ['5m', '1h', 'off'] as const;
+const CACHE_TTLS = ['5m', '1h', 'off'] as const;
 
 /** One of `CACHE_TTLS`. */
 export type CacheTtl = (typeof CACHE_TTLS)[number];

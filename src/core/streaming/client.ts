@@ -23,7 +23,7 @@ export interface ClientOptions {
 }
 
 /** The response header with which the local demo server (`npm start -- --offline`) identifies itself. */
-export const DEMO_SERVER_HEADER = 'x-claude-stream-demo';
+const DEMO_SERVER_HEADER = 'x-claude-stream-demo';
 
 /**
  * Builds the real Anthropic client with retries turned off: the streaming service owns the

@@ -42,10 +42,10 @@ export const CONTINUE_TURN_MIN_OVERLAP = 8;
  * first line it takes `RESTART_SURE_CHARS`: code often starts line after line the same way
  * ("SELECT * FROM users WHERE id = 1;", then "… = 2;").
  */
-export const RESTART_MIN_CHARS = 24;
-export const RESTART_SURE_CHARS = 48;
+const RESTART_MIN_CHARS = 24;
+const RESTART_SURE_CHARS = 48;
 /** Chars of the seen text's end a reworded restart must write again to line up exactly. */
-export const RESYNC_TAIL_CHARS = 24;
+const RESYNC_TAIL_CHARS = 24;
 /** How far a reworded restart may run past the seen text's length before the joiner decides anyway. */
 export const REWRITE_SLACK_CHARS = 400;
 

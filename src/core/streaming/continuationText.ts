@@ -10,7 +10,7 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
 const LEADING_WORD = /^[\p{L}\p{N}\p{M}_]+/u;
 
 /** Longest fence info line a model plausibly writes ("```typescript title=x"); longer is text. */
-export const MAX_FENCE_LINE = 64;
+const MAX_FENCE_LINE = 64;
 
 /** The code fence the seen text is inside, if it ends inside one. */
 export interface OpenFence {

@@ -43,9 +43,9 @@ export function parseRetryAfter(headers: Headers | undefined, now: number = Date
 }
 
 /** The API root the SDK uses when no base URL is configured. */
-export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 /** The setting that holds the base URL, named in configuration errors. */
-export const BASE_URL_SETTING = 'claudeStream.baseUrl';
+const BASE_URL_SETTING = 'claudeStream.baseUrl';
 
 interface Options {
   /** Secrets to remove from messages (the API key in use). */
@@ -223,7 +223,7 @@ function configError(problem: ConfigurationProblem, make: Make, baseUrl: string 
 }
 
 /** The URL as the user should see it: without credentials or query, which may hold secrets. */
-export function displayUrl(baseUrl: string | undefined): string {
+function displayUrl(baseUrl: string | undefined): string {
   const raw = baseUrl?.trim() || DEFAULT_BASE_URL;
   try {
     const url = new URL(raw);

@@ -41,7 +41,7 @@ export function buildParams(request: StreamRequest, messages: MessageParam[]): A
 }
 
 /** The configured answer budget, capped at the model's limit. */
-export function effectiveMaxTokens(settings: StreamSettings): number {
+function effectiveMaxTokens(settings: StreamSettings): number {
   const limit = settings.profile?.maxTokens;
   return limit !== undefined && limit > 0 ? Math.min(settings.maxTokens, limit) : settings.maxTokens;
 }

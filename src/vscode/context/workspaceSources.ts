@@ -5,14 +5,14 @@
 import { realpath, stat, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatProblems, type ProblemItem, type TerminalRun } from '../../core/context/formats';
+import type { ProblemItem, TerminalRun } from '../../core/context/formats';
 import { insideRoot, looksBinary, MAX_FILE_BYTES, SNIFF_BYTES } from '../../core/context/limits';
 import type { SymbolSpan } from '../../core/context/limits';
 import type { ContextSuggestion } from '../../shared/protocol';
 import { Disposable } from '../disposable';
 
 /** Folders and files the completion never lists: tool output and dependencies, as `.gitignore`s usually say. */
-export const DEFAULT_EXCLUDE = '**/{node_modules,.git,dist,out,build,.vscode-test,coverage,.next,target,__pycache__}/**';
+const DEFAULT_EXCLUDE = '**/{node_modules,.git,dist,out,build,.vscode-test,coverage,.next,target,__pycache__}/**';
 
 /** Workspace-relative path with `/` separators. */
 export function relativePath(uri: vscode.Uri): string {
@@ -88,7 +88,7 @@ export async function readText(uri: vscode.Uri): Promise<{ text: string; languag
 export const readBytes = (uri: vscode.Uri): Promise<Buffer> => readFile(uri.fsPath);
 
 /** Subsequence match score: higher is better, undefined for no match. Consecutive and name-start hits count more. */
-export function fuzzyScore(query: string, target: string): number | undefined {
+function fuzzyScore(query: string, target: string): number | undefined {
   if (query === '') return 0;
   const q = query.toLowerCase();
   const t = target.toLowerCase();
@@ -140,7 +140,7 @@ export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string,
 }
 
 /** A symbol's key in `context/add`: path, lines and name, so the host needs no lookup table. */
-export const symbolKey = (file: string, start: number, end: number, name: string): string => `${file}#${start}-${end}#${name}`;
+const symbolKey = (file: string, start: number, end: number, name: string): string => `${file}#${start}-${end}#${name}`;
 
 /** Reads a symbol key back; a bare name (typed `#symbol:Name`) is looked up with the workspace symbol provider. */
 export async function resolveSymbol(value: string): Promise<{ path: string; name: string; startLine: number; endLine: number } | undefined> {
@@ -183,8 +183,6 @@ export function problems(): ProblemItem[] {
   return items;
 }
 
-export { formatProblems };
-
 /** The slice of the built-in git extension's API this uses (extensions/git/src/api/git.d.ts). */
 interface GitRepository {
   rootUri: vscode.Uri;
@@ -197,7 +195,7 @@ interface GitApi {
 }
 
 /** The git API, or why it is not there. */
-export async function gitApi(): Promise<GitApi | string> {
+async function gitApi(): Promise<GitApi | string> {
   const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi; enabled?: boolean }>('vscode.git');
   if (!extension) return 'The built-in Git extension is not available, so there are no changes to attach.';
   const exports = extension.isActive ? extension.exports : await extension.activate();

@@ -11,8 +11,8 @@ import { CHROMIUM, CHROMIUM_ARGS, ROOT, SAMPLES_DIR } from '../../../scripts/lib
 import { onCleanup } from '../../../scripts/lib/processes.mjs';
 
 /** Colour themes the screenshots are taken in. */
-export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
-export type ThemeKind = keyof typeof THEMES;
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+type ThemeKind = keyof typeof THEMES;
 
 /** Where UI tests put screenshots (ignored by git). */
 export const SCREENSHOT_DIR = join(ROOT, 'screenshots');

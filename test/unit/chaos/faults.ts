@@ -7,13 +7,13 @@ import type { ErrorKind } from '../../../src/core/streaming/types';
 import type { Scenario } from '../../server';
 
 /** Faults that break an attempt (the service must retry or resume). */
-export const BREAKING = ['429', '529', '500-overloaded', 'error-event', 'reset', 'stall', 'malformed'] as const;
+const BREAKING = ['429', '529', '500-overloaded', 'error-event', 'reset', 'stall', 'malformed'] as const;
 /** Faults the stream must ride through without a retry. */
-export const BENIGN = ['split-utf8', 'unknown-events', 'ping-flood'] as const;
+const BENIGN = ['split-utf8', 'unknown-events', 'ping-flood'] as const;
 
 export type Breaking = (typeof BREAKING)[number];
-export type Benign = (typeof BENIGN)[number];
-export type Fault = Breaking | Benign;
+type Benign = (typeof BENIGN)[number];
+type Fault = Breaking | Benign;
 
 /** How each breaking fault is classified when it is the one that spends the budget. */
 export const KIND_OF: Record<Breaking, ErrorKind> = {

@@ -10,8 +10,6 @@ import { createAnthropicClient, StreamingService } from '../../../src/core/strea
 import type { MockAnthropicServer } from '../../server';
 import { memoryState, RecordingView } from '../support/chatDoubles';
 
-export { RecordingView };
-
 /** Settings a chaos run changes; the rest are the product defaults. */
 export interface PipelineSettings {
   model: string;

@@ -19,7 +19,7 @@ const frozenTimers = (): Timers & { scheduled: () => number } => {
 const token = (i: number) => ` t${i % 1000}`;
 
 describe('buffers under a 1,000,000-token burst', () => {
-  it('the BufferManager never holds more than its flush threshold and loses nothing', () => {
+  it('the delta batcher never holds more than its flush threshold and loses nothing', () => {
     const timers = frozenTimers();
     const batches: DeltaBatch[] = [];
     let deliveredChars = 0;

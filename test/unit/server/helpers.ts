@@ -13,7 +13,7 @@ export interface Fixture {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<RawResponse>;
 }
 
-export interface RawResponse {
+interface RawResponse {
   status: number;
   headers: Headers;
   json: Record<string, unknown> & { error?: { type: string; message: string; details?: unknown }; request_id?: string };

@@ -18,7 +18,7 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export function snapshot(topics: string[], sentiment = 0.2): AnalysisSnapshot {
+function snapshot(topics: string[], sentiment = 0.2): AnalysisSnapshot {
   return {
     streamId: 's',
     sentiment: { value: sentiment, trend: 'steady', series: [sentiment] },

@@ -38,7 +38,7 @@ describe('learning records', () => {
     assert.deepEqual(migrate(stored), stored);
   });
 
-  it('migrates the reference design shape (v0) to the current schema', () => {
+  it('migrates an unversioned (v0) record to the current schema', () => {
     const v0 = {
       id: 'old-1',
       timestamp: 1_700_000_000_000,

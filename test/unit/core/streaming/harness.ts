@@ -4,7 +4,7 @@ import { StreamingService } from '../../../../src/core/streaming/streamingServic
 import type { RetryNotice, StreamObserver, StreamRequest, StreamResult, StreamSettings } from '../../../../src/core/streaming/types';
 
 /** What an observer saw during one answer. */
-export interface Seen {
+interface Seen {
   text: string;
   deltas: string[];
   thinking: string;
