@@ -8,12 +8,12 @@ import { selectionAttachment } from '../core/chat/attachments';
 import type { CodeActions } from './codeActions';
 import type { ChatContext } from './context/chatContext';
 import { Disposable } from './disposable';
+import { runErrorAction } from './errorActions';
 import type { EditorTracker } from './editorTracker';
 import { openExternalLink, openWorkspaceFile } from './links';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
 export const CHAT_VIEW_TYPE = 'claudeStream.chat';
-const CONSOLE_LIMITS_URL = 'https://console.anthropic.com/settings/limits';
 
 /** What the chat panel needs from the rest of the extension. */
 export interface ChatPanelDeps {
@@ -261,36 +261,19 @@ export class ChatPanel extends Disposable implements ChatView {
     }
   }
 
-  private async errorAction(action: ErrorAction, setting: string | undefined): Promise<void> {
+  private errorAction(action: ErrorAction, setting: string | undefined): Promise<void> {
     const { controller } = this.deps;
-    switch (action) {
-      case 'setApiKey':
-        await vscode.commands.executeCommand('claudeStream.setApiKey');
-        return;
-      case 'pickModel':
-        return this.deps.pickModel();
-      case 'openConsole':
-        await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_LIMITS_URL));
-        return;
-      case 'retry':
-        return controller.regenerate();
-      case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'claudeStream');
-        return;
-      case 'newChat': {
+    return runErrorAction(action, setting, {
+      pickModel: () => this.deps.pickModel(),
+      retry: () => controller.regenerate(),
+      newChat: async () => {
         // The prompt that did not fit goes back in the input, so starting over loses nothing.
         const prompt = [...controller.messages()].reverse().find((m) => m.role === 'user')?.text;
         await controller.newChat();
         if (prompt) this.post({ type: 'input/set', text: prompt, focus: true });
-        return;
-      }
-      case 'dropOldest':
-        return controller.dropOldestAndRetry();
-      default: {
-        const unreachable: never = action;
-        return unreachable;
-      }
-    }
+      },
+      dropOldest: () => controller.dropOldestAndRetry(),
+    });
   }
 
   private addSelection(): void {
