@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/chatController';
 import type { ChatView } from '../core/chat/chatTypes';
 import type { Logger } from '../core/ports';
-import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ApiKeyStatus, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
+import { parseChatWebviewMessage, type ChatHostMessage, type ApiKeyStatus, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
 import { lastSelectedLine } from '../core/inline/context';
 import { selectionAttachment } from '../core/chat/attachments';
 import type { CodeActions } from './codeActions';
@@ -11,7 +11,7 @@ import { Disposable } from './disposable';
 import { runErrorAction } from './errorActions';
 import type { EditorTracker } from './editorTracker';
 import { openExternalLink, openWorkspaceFile } from './links';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { receiveWebviewMessage, setUpWebview, type WebviewInbox } from './webviewHost';
 
 export const CHAT_VIEW_TYPE = 'claudeStream.chat';
 
@@ -41,6 +41,7 @@ export interface ChatPanelDeps {
  */
 export class ChatPanel extends Disposable implements ChatView {
   private ready = false;
+  private readonly inbox: WebviewInbox<ChatWebviewMessage>;
   /** A command revealed the chat: the input takes the focus once the webview can be told. */
   private focusWanted = false;
 
@@ -50,18 +51,9 @@ export class ChatPanel extends Disposable implements ChatView {
     onDispose: () => void,
   ) {
     super();
-    const distRoot = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
-    const mediaRoot = vscode.Uri.joinPath(deps.extensionUri, 'media');
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [distRoot, mediaRoot] };
-    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'claude.svg');
-    panel.webview.html = renderWebviewHtml({
-      title: 'Claude Chat',
-      cspSource: panel.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'chat.js')).toString(),
-      styleUris: [panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'chat.css')).toString()],
-    });
-    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.inbox = { label: 'Chat', parse: parseChatWebviewMessage, handle: (message) => this.handle(message), logger: deps.logger };
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'claude.svg');
+    this.register(setUpWebview(panel.webview, { ...this.inbox, extensionUri: deps.extensionUri, title: 'Claude Chat', script: 'chat.js', style: 'chat.css' }));
     this.register(
       panel.onDidChangeViewState(() => {
         // A hidden panel's webview is torn down; it says `ready` again when shown.
@@ -140,15 +132,7 @@ export class ChatPanel extends Disposable implements ChatView {
 
   /** Handles one message from the webview; nothing is trusted before `parseChatWebviewMessage` accepts it. */
   receive(raw: unknown): void {
-    const message = parseChatWebviewMessage(raw);
-    if (!message) {
-      const type = describeRejectedMessage(raw);
-      this.deps.logger.warn(`Chat: ignored a malformed message from the webview (type ${type}).`);
-      return;
-    }
-    void this.handle(message).catch((error: unknown) => {
-      this.deps.logger.error(error instanceof Error ? error : String(error));
-    });
+    void receiveWebviewMessage(raw, this.inbox);
   }
 
   private async handle(message: ChatWebviewMessage): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * The CSP of both webviews as their panels actually build it: the chat panel and the Insights
- * view render through `renderWebviewHtml` with the options read here from their source, so a
- * panel that starts passing its own policy, an inline script or a fixed nonce fails this test.
+ * view load through `setUpWebview`, which renders through `renderWebviewHtml` with the options
+ * read here from its source, so a panel that starts setting its own HTML, or a loader that passes
+ * its own policy, an inline script or a fixed nonce, fails this test.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { makeNonce, renderWebviewHtml } from '../../../src/vscode/webviewHtml';
 
 const ROOT = join(__dirname, '..', '..', '..');
+const LOADER = 'src/vscode/webviewHost.ts';
 const PANELS = [
   { name: 'chat', file: 'src/vscode/chatPanel.ts', script: 'chat.js', style: 'chat.css' },
   { name: 'insights', file: 'src/vscode/insightsView.ts', script: 'insights.js', style: 'insights.css' },
@@ -22,14 +24,17 @@ describe('security: each webview has a nonce CSP without unsafe-inline or unsafe
   for (const panel of PANELS) {
     describe(`the ${panel.name} webview`, () => {
       const source = readFileSync(join(ROOT, panel.file), 'utf8');
+      const loader = readFileSync(join(ROOT, LOADER), 'utf8');
 
       it('renders its HTML only through renderWebviewHtml, with a fresh makeNonce() per render, commands off and local roots only', () => {
-        const assignments = source.match(/webview\.html\s*=/g) ?? [];
+        assert.doesNotMatch(source, /\.html\s*=/, 'the panel leaves its HTML to setUpWebview');
+        assert.match(source, new RegExp(`setUpWebview\\([\\s\\S]*?script: '${panel.script}', style: '${panel.style}'`));
+        const assignments = loader.match(/webview\.html\s*=/g) ?? [];
         assert.equal(assignments.length, 1, 'one place sets the HTML');
-        assert.match(source, /\.html = renderWebviewHtml\(\{[\s\S]*?nonce: makeNonce\(\),/);
-        assert.match(source, /enableCommandUris: false/);
-        assert.match(source, /localResourceRoots: \[distRoot, mediaRoot\]/);
-        assert.doesNotMatch(source, /Content-Security-Policy|unsafe-inline|unsafe-eval|<script/);
+        assert.match(loader, /\.html = renderWebviewHtml\(\{[\s\S]*?nonce: makeNonce\(\),/);
+        assert.match(loader, /enableCommandUris: false/);
+        assert.match(loader, /localResourceRoots: \[distRoot, mediaRoot\]/);
+        for (const text of [source, loader]) assert.doesNotMatch(text, /Content-Security-Policy|unsafe-inline|unsafe-eval|<script/);
       });
 
       it('gets a different nonce on every render, and scripts run only by that nonce', () => {
