@@ -6,7 +6,8 @@ import type { ChatWebviewMessage, ContextMeterView, ConversationSummary, EffortC
 import { ContextMeter } from './contextMeter';
 import { button, dropdown } from '../lib/toolkit';
 import type { Dropdown } from '../lib/toolkit';
-import { formatMetrics, formatWhen } from './format';
+import { formatMetrics } from './format';
+import { relativeTime } from '../lib/relativeTime';
 
 /** Header bar of the chat panel. */
 export class Header {
@@ -135,7 +136,7 @@ export class Header {
       title.textContent = c.title || 'Untitled';
       const when = document.createElement('span');
       when.className = 'history-when';
-      when.textContent = `${formatWhen(c.updatedAt)} · ${c.messageCount} messages`;
+      when.textContent = `${relativeTime(c.updatedAt, Date.now(), { style: 'short', dateAfterDays: 2 })} · ${c.messageCount} messages`;
       item.append(title, when);
       item.addEventListener('click', () => {
         this.toggleHistory(false);

@@ -14,7 +14,8 @@ const CONTEXT_KIND_NAMES: Record<ContextKind | 'none', string> = {
   none: 'Nothing attached', selection: 'Selection', file: 'File', folder: 'Folder', symbol: 'Symbol', problems: 'Problems',
   changes: 'Changes', terminal: 'Terminal', image: 'Image', activeFile: 'Active file',
 };
-import { duration, plural, relativeTime } from './format';
+import { duration, plural } from './format';
+import { relativeTime } from '../lib/relativeTime';
 
 const CLOCK_REFRESH_MS = 30_000;
 
