@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
 import { describeRejectedMessage } from '../shared/protocol';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { makeNonce, renderWebviewHtml, webviewStyles } from './webviewHtml';
 
 /** How a webview's messages are checked and handled. */
 export interface WebviewInbox<M> {
@@ -19,7 +19,7 @@ export interface WebviewSetup<M> extends WebviewInbox<M> {
   title: string;
   /** The bundle under `dist/webview`, e.g. `chat.js`. */
   script: string;
-  /** The view's stylesheet under `media`. */
+  /** The view's own stylesheet under `media`, linked after the shared base. */
   style: string;
 }
 
@@ -42,20 +42,19 @@ export function receiveWebviewMessage<M>(raw: unknown, inbox: WebviewInbox<M>): 
 
 /**
  * Loads a webview: scripts on, command URIs off, resources only from the bundle and media
- * folders, the nonce'd page with the view's stylesheet, and a listener that validates every
+ * folders, the nonce'd page with the base and the view's stylesheets, and a listener that validates every
  * message. Dispose the result to stop listening.
  */
 export function setUpWebview<M>(webview: vscode.Webview, setup: WebviewSetup<M>): vscode.Disposable {
   const distRoot = vscode.Uri.joinPath(setup.extensionUri, 'dist', 'webview');
   const mediaRoot = vscode.Uri.joinPath(setup.extensionUri, 'media');
-  const style = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, name)).toString();
   webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [distRoot, mediaRoot] };
   webview.html = renderWebviewHtml({
     title: setup.title,
     cspSource: webview.cspSource,
     nonce: makeNonce(),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(distRoot, setup.script)).toString(),
-    styleUris: [style(setup.style)],
+    styleUris: webviewStyles(setup.style).map((name) => webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, name)).toString()),
   });
   return webview.onDidReceiveMessage((raw: unknown) => void receiveWebviewMessage(raw, setup));
 }

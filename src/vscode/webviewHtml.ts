@@ -15,6 +15,11 @@ export interface WebviewHtmlOptions {
   styleUris: string[];
 }
 
+/** The stylesheets under `media` a webview links, in order: the shared base, then the view's own. */
+export function webviewStyles(own: string): string[] {
+  return ['base.css', own];
+}
+
 /** The Content-Security-Policy for our webviews: nothing by default, scripts by nonce only. */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
