@@ -8,6 +8,7 @@ import { button, dropdown } from '../lib/toolkit';
 import type { Dropdown } from '../lib/toolkit';
 import { formatMetrics } from './format';
 import { relativeTime } from '../lib/relativeTime';
+import { el } from '../lib/dom';
 
 /** Header bar of the chat panel. */
 export class Header {
@@ -22,8 +23,7 @@ export class Header {
   private readonly context: ContextMeter;
 
   constructor(private readonly post: (message: ChatWebviewMessage) => void) {
-    this.element = document.createElement('header');
-    this.element.className = 'chat-header';
+    this.element = el('header', { className: 'chat-header' });
     this.picker = dropdown({
       testId: 'model-picker',
       title: 'Model',
@@ -57,10 +57,7 @@ export class Header {
     controls.className = 'header-controls';
     controls.append(this.picker.element, this.effortPicker.element, newChat, this.historyButton, addSelection);
 
-    this.banner = document.createElement('div');
-    this.banner.className = 'banner';
-    this.banner.dataset.testid = 'banner';
-    this.banner.hidden = true;
+    this.banner = el('div', { className: 'banner', testId: 'banner', hidden: true });
 
     this.figures = document.createElement('div');
     this.figures.className = 'header-figures';

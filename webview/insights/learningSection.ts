@@ -6,7 +6,8 @@ import type { ContextKind, InsightsWebviewMessage, LearningView } from '../../sr
 import { languageName } from '../../src/shared/analysisLanguage';
 import { button } from '../lib/toolkit';
 import { histogram, leadingTerms, median, meterBar, stackedTopics, trendLine } from './charts';
-import { el, figure, note, section } from './dom';
+import { el } from '../lib/dom';
+import { figure, note, section } from './dom';
 import { insightList, PreferencesEditor } from './learnedItems';
 import { duration, plural } from './format';
 import { relativeTime } from '../lib/relativeTime';
