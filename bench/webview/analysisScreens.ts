@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { AnalysisSnapshot, ChatHostMessage, ChatState } from '../../src/shared/protocol';
 import { AnalysisEngine } from '../../src/core/analysis/engine';
 import { loadLanguageDetector } from '../../src/core/analysis/language';
-import { renderWebviewHtml } from '../../src/vscode/webviewHtml';
+import { renderWebviewHtml, webviewStyles } from '../../src/vscode/webviewHtml';
 import { ROOT, buildChatBundle, launchChromium, startHarnessServer } from './harnessServer';
 
 const OUT = process.env.SCREENS ?? '/work/screens/analysis';
@@ -42,6 +42,9 @@ function analyse(id: string, text: string): AnalysisSnapshot {
   return engine.snapshot(id);
 }
 
+/** The stylesheets the real view links, served from media/. */
+const STYLES = webviewStyles('insights.css');
+
 const SHIM = `window.__posted = [];
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => undefined });`;
 
@@ -50,13 +53,14 @@ async function insightsServer(): Promise<{ url: string; close(): Promise<void> }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (type: string, body: string | Buffer) => res.writeHead(200, { 'content-type': type }).end(body);
     if (url.pathname === '/insights.html') {
-      const html = renderWebviewHtml({ title: 'Insights', cspSource: `http://${req.headers.host}`, nonce: 'n0nce', scriptUri: '/dist/webview/insights.js', styleUris: ['/theme.css', '/media/insights.css'] });
+      const html = renderWebviewHtml({ title: 'Insights', cspSource: `http://${req.headers.host}`, nonce: 'n0nce', scriptUri: '/dist/webview/insights.js', styleUris: ['/theme.css', ...STYLES.map((name) => `/media/${name}`)] });
       return send('text/html', html.replace('<script nonce="n0nce"', '<script nonce="n0nce" src="/shim.js"></script>\n    <script nonce="n0nce"'));
     }
     if (url.pathname === '/shim.js') return send('text/javascript', SHIM);
     if (url.pathname === '/theme.css') return send('text/css', readFileSync(join(ROOT, 'bench/webview/themes/dark.css'), 'utf8'));
     if (url.pathname === '/dist/webview/insights.js') return send('text/javascript', readFileSync(join(ROOT, 'dist/webview/insights.js')));
-    if (url.pathname === '/media/insights.css') return send('text/css', readFileSync(join(ROOT, 'media/insights.css')));
+    const style = STYLES.find((name) => url.pathname === `/media/${name}`);
+    if (style) return send('text/css', readFileSync(join(ROOT, 'media', style)));
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { EFFORT_LEVELS, type EffortLevel } from './models/modelProfile';
-import type { StreamSettings } from './streaming/types';
+import type { ModelSettings, StreamSettings } from './streaming/types';
 import { DEFAULT_CACHE_TTL, isCacheTtl, type CacheTtl } from './streaming/cacheControl';
 
 /**
@@ -7,17 +7,7 @@ import { DEFAULT_CACHE_TTL, isCacheTtl, type CacheTtl } from './streaming/cacheC
  * can feed it `WorkspaceConfiguration.get` and tests can feed it a plain object.
  * Invalid values fall back to defaults rather than reaching the API.
  */
-export interface ClaudeStreamConfig {
-  model: string;
-  maxTokens: number;
-  /** `anthropic-version` to send; undefined sends what the SDK sends. */
-  apiVersion?: string;
-  /** `output_config.effort`; undefined leaves the model's own. */
-  effort?: EffortLevel;
-  /** Deprecated: sent only under API version 2023-06-01, to models that accept it. */
-  temperature?: number;
-  /** Deprecated: as `temperature`. */
-  topP?: number;
+export interface ClaudeStreamConfig extends ModelSettings {
   baseUrl?: string;
   systemPrompt: string;
   retry: { maxRetries: number; backoffMs: number };

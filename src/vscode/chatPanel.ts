@@ -2,18 +2,18 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/chatController';
 import type { ChatView } from '../core/chat/chatTypes';
 import type { Logger } from '../core/ports';
-import { describeRejectedMessage, parseChatWebviewMessage, type ChatHostMessage, type ApiKeyStatus, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
+import { parseChatWebviewMessage, type ChatHostMessage, type ApiKeyStatus, type ChatWebviewMessage, type EffortChoice, type ErrorAction } from '../shared/protocol';
 import { lastSelectedLine } from '../core/inline/context';
 import { selectionAttachment } from '../core/chat/attachments';
 import type { CodeActions } from './codeActions';
 import type { ChatContext } from './context/chatContext';
 import { Disposable } from './disposable';
+import { runErrorAction } from './errorActions';
 import type { EditorTracker } from './editorTracker';
 import { openExternalLink, openWorkspaceFile } from './links';
-import { showWebviewPage } from './webviewPage';
+import { receiveWebviewMessage, setUpWebview, type WebviewInbox } from './webviewHost';
 
 export const CHAT_VIEW_TYPE = 'claudeStream.chat';
-const CONSOLE_LIMITS_URL = 'https://console.anthropic.com/settings/limits';
 
 /** What the chat panel needs from the rest of the extension. */
 export interface ChatPanelDeps {
@@ -41,6 +41,7 @@ export interface ChatPanelDeps {
  */
 export class ChatPanel extends Disposable implements ChatView {
   private ready = false;
+  private readonly inbox: WebviewInbox<ChatWebviewMessage>;
   /** A command revealed the chat: the input takes the focus once the webview can be told. */
   private focusWanted = false;
 
@@ -50,9 +51,9 @@ export class ChatPanel extends Disposable implements ChatView {
     onDispose: () => void,
   ) {
     super();
+    this.inbox = { label: 'Chat', parse: parseChatWebviewMessage, handle: (message) => this.handle(message), logger: deps.logger };
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'claude.svg');
-    showWebviewPage(panel.webview, deps.extensionUri, 'chat');
-    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(setUpWebview(panel.webview, { ...this.inbox, extensionUri: deps.extensionUri, page: 'chat' }));
     this.register(
       panel.onDidChangeViewState(() => {
         // A hidden panel's webview is torn down; it says `ready` again when shown.
@@ -131,15 +132,7 @@ export class ChatPanel extends Disposable implements ChatView {
 
   /** Handles one message from the webview; nothing is trusted before `parseChatWebviewMessage` accepts it. */
   receive(raw: unknown): void {
-    const message = parseChatWebviewMessage(raw);
-    if (!message) {
-      const type = describeRejectedMessage(raw);
-      this.deps.logger.warn(`Chat: ignored a malformed message from the webview (type ${type}).`);
-      return;
-    }
-    void this.handle(message).catch((error: unknown) => {
-      this.deps.logger.error(error instanceof Error ? error : String(error));
-    });
+    void receiveWebviewMessage(raw, this.inbox);
   }
 
   private async handle(message: ChatWebviewMessage): Promise<void> {
@@ -252,36 +245,19 @@ export class ChatPanel extends Disposable implements ChatView {
     }
   }
 
-  private async errorAction(action: ErrorAction, setting: string | undefined): Promise<void> {
+  private errorAction(action: ErrorAction, setting: string | undefined): Promise<void> {
     const { controller } = this.deps;
-    switch (action) {
-      case 'setApiKey':
-        await vscode.commands.executeCommand('claudeStream.setApiKey');
-        return;
-      case 'pickModel':
-        return this.deps.pickModel();
-      case 'openConsole':
-        await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_LIMITS_URL));
-        return;
-      case 'retry':
-        return controller.regenerate();
-      case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'claudeStream');
-        return;
-      case 'newChat': {
+    return runErrorAction(action, setting, {
+      pickModel: () => this.deps.pickModel(),
+      retry: () => controller.regenerate(),
+      newChat: async () => {
         // The prompt that did not fit goes back in the input, so starting over loses nothing.
         const prompt = [...controller.messages()].reverse().find((m) => m.role === 'user')?.text;
         await controller.newChat();
         if (prompt) this.post({ type: 'input/set', text: prompt, focus: true });
-        return;
-      }
-      case 'dropOldest':
-        return controller.dropOldestAndRetry();
-      default: {
-        const unreachable: never = action;
-        return unreachable;
-      }
-    }
+      },
+      dropOldest: () => controller.dropOldestAndRetry(),
+    });
   }
 
   private addSelection(): void {

@@ -13,11 +13,9 @@ import { selectionAttachment } from '../core/chat/attachments';
 import type { AttachmentView } from '../shared/protocol';
 import type { CodeActions } from './codeActions';
 import { Disposable } from './disposable';
+import { runErrorAction } from './errorActions';
 import { parseAskArgs, preflight, type RefusalReason } from './inlinePreflight';
 import { InlineThread, type InlineState, type RunStream } from './inlineThread';
-
-/** Console page for spend limits, as the chat's "Open Console" action opens. */
-const CONSOLE_LIMITS_URL = 'https://console.anthropic.com/settings/limits';
 
 /** What `InlineAsk` needs from the rest of the extension. */
 export interface InlineAskDeps {
@@ -269,23 +267,13 @@ export class InlineAsk extends Disposable {
     void vscode.window.setStatusBarMessage(`Claude: copied request ID ${id}`, 3000);
   }
 
-  private async errorAction(action: InlineErrorAction, thread: InlineThread | undefined): Promise<void> {
-    switch (action) {
-      case 'setApiKey':
-        await vscode.commands.executeCommand('claudeStream.setApiKey');
-        return;
-      case 'pickModel':
-        return this.deps.pickModel?.();
-      case 'openConsole':
-        await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_LIMITS_URL));
-        return;
-      case 'retry':
+  private errorAction(action: InlineErrorAction, thread: InlineThread | undefined): Promise<void> {
+    return runErrorAction(action, thread?.error?.setting, {
+      pickModel: () => this.deps.pickModel?.(),
+      retry: () => {
         if (thread && thread.state !== 'streaming') void this.start(thread);
-        return;
-      case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', thread?.error?.setting ?? 'claudeStream');
-        return;
-    }
+      },
+    });
   }
 
   private views(): InlineThreadView[] {

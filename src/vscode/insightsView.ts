@@ -3,7 +3,6 @@ import { throttleLatest, type Timers } from '../core/chat/deltaBatcher';
 import type { Logger } from '../core/ports';
 import { emptySnapshot } from '../core/analysis/snapshots';
 import {
-  describeRejectedMessage,
   parseInsightsWebviewMessage,
   type AnalysisSnapshot,
   type CostView,
@@ -12,7 +11,7 @@ import {
   type LearningView,
 } from '../shared/protocol';
 import { Disposable } from './disposable';
-import { showWebviewPage } from './webviewPage';
+import { receiveWebviewMessage, setUpWebview, type WebviewInbox } from './webviewHost';
 
 import type { AnswerOutcome } from '../core/vocabulary';
 
@@ -87,9 +86,11 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
   private cost: CostView | undefined;
   private posted: Omit<InsightsPostedState, 'ready'> = { live: undefined, source: undefined, learning: undefined, enabled: undefined, postedCount: 0 };
   private readonly postLive: ReturnType<typeof throttleLatest<LiveState>>;
+  private readonly inbox: WebviewInbox<InsightsWebviewMessage>;
 
   constructor(private readonly deps: InsightsViewDeps) {
     super();
+    this.inbox = { label: 'Insights', parse: parseInsightsWebviewMessage, handle: (message) => this.handle(message), logger: deps.logger };
     this.postLive = throttleLatest<LiveState>((live) => this.sendLive(live), deps.liveIntervalMs ?? LIVE_INTERVAL_MS, deps.timers);
     this.register({ dispose: () => this.postLive.cancel() });
     this.register({ dispose: () => this.releaseView() });
@@ -100,10 +101,8 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
   resolveWebviewView(webviewView: vscode.WebviewView): void {
     this.releaseView();
     this.view = webviewView;
-    const { webview } = webviewView;
-    showWebviewPage(webview, this.deps.extensionUri, 'insights');
     this.viewSubscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      setUpWebview(webviewView.webview, { ...this.inbox, extensionUri: this.deps.extensionUri, page: 'insights' }),
       webviewView.onDidChangeVisibility(() => {
         // A hidden view's webview is torn down and says `ready` again when shown; if VS Code
         // kept it alive instead, catch it up now.
@@ -209,15 +208,7 @@ export class InsightsViewProvider extends Disposable implements vscode.WebviewVi
    * handler has finished, so the integration suite's hook can drive the same path as a click.
    */
   receive(raw: unknown): Promise<unknown> {
-    const message = parseInsightsWebviewMessage(raw);
-    if (!message) {
-      const type = describeRejectedMessage(raw);
-      this.deps.logger.warn(`Insights: ignored a malformed message from the webview (type ${type}).`);
-      return Promise.resolve(undefined);
-    }
-    return Promise.resolve()
-      .then(() => this.handle(message))
-      .catch((error: unknown) => this.deps.logger.error(error instanceof Error ? error : String(error)));
+    return receiveWebviewMessage(raw, this.inbox);
   }
 
   private handle(message: InsightsWebviewMessage): unknown {

@@ -17,6 +17,11 @@ export interface WebviewHtmlOptions {
   styleUris: string[];
 }
 
+/** The stylesheets under `media` a webview links, in order: the shared base, then the view's own. */
+export function webviewStyles(own: string): string[] {
+  return ['base.css', own];
+}
+
 /** The Content-Security-Policy for our webviews: nothing by default, scripts by nonce only. */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -87,6 +92,6 @@ export function webviewPageHtml(page: WebviewPage, assets: WebviewAssets): strin
     cspSource: assets.cspSource,
     nonce: makeNonce(),
     scriptUri: assets.url('dist', script),
-    styleUris: [assets.url('media', style)],
+    styleUris: webviewStyles(style).map((file) => assets.url('media', file)),
   });
 }

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../bench/webview/harnessServer';
 import type { AnalysisSnapshot, InsightsHostMessage, InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
-import { renderWebviewHtml } from '../../src/vscode/webviewHtml';
+import { renderWebviewHtml, webviewStyles } from '../../src/vscode/webviewHtml';
 import { startMockAnthropicServer } from '../server';
 import { launchWorkbench } from './support/workbench';
 
@@ -29,6 +29,9 @@ const CHART_COLOURS: Record<Theme, string> = {
   hc: '--vscode-charts-foreground:#fff;--vscode-charts-lines:rgba(255,255,255,.5);--vscode-charts-blue:#3794ff;--vscode-charts-yellow:#ffd700;--vscode-charts-orange:#f38518;--vscode-charts-purple:#b180d7;--vscode-textCodeBlock-background:#000;',
 };
 
+/** The stylesheets the real view links, served from media/. */
+const STYLES = webviewStyles('insights.css');
+
 const SHIM = `window.__posted = []; window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => undefined });`;
@@ -41,13 +44,14 @@ async function startPageServer(): Promise<{ url: string; close(): Promise<void> 
     const theme = (url.searchParams.get('theme') ?? 'dark') as Theme;
     if (url.pathname === '/insights.html') {
       const origin = `http://${req.headers.host}`;
-      const html = renderWebviewHtml({ title: 'Insights', cspSource: origin, nonce: 'n0nce', scriptUri: '/dist/webview/insights.js', styleUris: [`/theme.css?theme=${theme}`, '/media/insights.css'] });
+      const html = renderWebviewHtml({ title: 'Insights', cspSource: origin, nonce: 'n0nce', scriptUri: '/dist/webview/insights.js', styleUris: [`/theme.css?theme=${theme}`, ...STYLES.map((name) => `/media/${name}`)] });
       return send('text/html', html.replace('<script nonce="n0nce"', '<script nonce="n0nce" src="/shim.js"></script>\n    <script nonce="n0nce"'));
     }
     if (url.pathname === '/shim.js') return send('text/javascript', SHIM);
     if (url.pathname === '/theme.css') return send('text/css', `${readFileSync(join(ROOT, 'bench/webview/themes', `${theme}.css`), 'utf8')}\nhtml{${CHART_COLOURS[theme]}}`);
     if (url.pathname === '/dist/webview/insights.js') return send('text/javascript', readFileSync(join(ROOT, 'dist/webview/insights.js')));
-    if (url.pathname === '/media/insights.css') return send('text/css', readFileSync(join(ROOT, 'media/insights.css')));
+    const style = STYLES.find((name) => url.pathname === `/media/${name}`);
+    if (style) return send('text/css', readFileSync(join(ROOT, 'media', style)));
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,7 @@
  */
 import type { AnalysisSnapshot, EntityType } from '../../src/shared/protocol';
 import { languageLabel, sentimentNote, sentimentScored } from '../../src/shared/analysisLanguage';
+import { el } from '../lib/dom';
 
 const MAX_TOPICS = 6;
 const MAX_ENTITIES = 8;
@@ -18,11 +19,7 @@ export class AnalysisStrip {
   private ended = false;
 
   constructor(private readonly openFile: (path: string) => void) {
-    this.element = document.createElement('div');
-    this.element.className = 'analysis-strip';
-    this.element.dataset.testid = 'analysis-strip';
-    this.element.setAttribute('aria-label', 'Live analysis');
-    this.element.hidden = true;
+    this.element = el('div', { className: 'analysis-strip', testId: 'analysis-strip', label: 'Live analysis', hidden: true });
   }
 
   /** Shows `snapshot` unless the strip is frozen; a final snapshot freezes it. */
@@ -127,17 +124,9 @@ function chipList(kind: string, label: string): HTMLElement {
 }
 
 function languagePill(text: string): HTMLElement {
-  const el = document.createElement('span');
-  el.className = 'analysis-language';
-  el.dataset.testid = 'analysis-language';
-  el.title = 'Language of the answer';
-  el.textContent = text;
-  return el;
+  return el('span', { className: 'analysis-language', testId: 'analysis-language', title: 'Language of the answer', text });
 }
 
 function note(text: string): HTMLElement {
-  const el = document.createElement('span');
-  el.className = 'analysis-note';
-  el.textContent = text;
-  return el;
+  return el('span', { className: 'analysis-note', text });
 }

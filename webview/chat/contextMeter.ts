@@ -4,6 +4,7 @@
  */
 import type { ChatWebviewMessage, ContextMeterView } from '../../src/shared/protocol';
 import { button } from '../lib/toolkit';
+import { el } from '../lib/dom';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -17,10 +18,7 @@ export class ContextMeter {
   private readonly offerText: HTMLElement;
 
   constructor(post: (message: ChatWebviewMessage) => void) {
-    this.element = document.createElement('div');
-    this.element.className = 'context-meter';
-    this.element.dataset.testid = 'context-meter';
-    this.element.hidden = true;
+    this.element = el('div', { className: 'context-meter', testId: 'context-meter', hidden: true });
     this.bar = document.createElement('div');
     this.bar.className = 'context-bar';
     this.bar.setAttribute('role', 'meter');

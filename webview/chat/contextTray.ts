@@ -6,6 +6,7 @@
  */
 import type { AttachmentView, ChatWebviewMessage } from '../../src/shared/protocol';
 import { contextChip, tokenLabel } from './contextChips';
+import { el } from '../lib/dom';
 
 /** A refusal as the tray shows it (the host's `context/refused`). */
 export interface RefusalView {
@@ -118,11 +119,7 @@ export class ContextTray {
       });
       note.append(take);
     }
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.className = 'chip-remove';
-    close.textContent = '×';
-    close.setAttribute('aria-label', 'Dismiss');
+    const close = el('button', { className: 'chip-remove', text: '×', label: 'Dismiss' });
     close.addEventListener('click', () => note.remove());
     note.append(close);
     this.notes.append(note);

@@ -26,14 +26,3 @@ export function formatCost(usd: number): string {
   // Decided on the rounded figure, so $0.99999 reads "$1.00", not "$1.0000".
   return `$${usd.toFixed(Number(usd.toFixed(4)) < 1 ? 4 : 2)}`;
 }
-
-/** "3 min ago", "yesterday", or a date, for the history list. */
-export function formatWhen(timestamp: number, now = Date.now()): string {
-  const minutes = Math.round((now - timestamp) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  if (hours < 48) return 'yesterday';
-  return new Date(timestamp).toLocaleDateString();
-}

@@ -6,7 +6,9 @@ import type { ChatWebviewMessage, ContextMeterView, ConversationSummary, EffortC
 import { ContextMeter } from './contextMeter';
 import { button, dropdown } from '../lib/toolkit';
 import type { Dropdown } from '../lib/toolkit';
-import { formatMetrics, formatWhen } from './format';
+import { formatMetrics } from './format';
+import { relativeTime } from '../lib/relativeTime';
+import { el } from '../lib/dom';
 
 /** Header bar of the chat panel. */
 export class Header {
@@ -21,8 +23,7 @@ export class Header {
   private readonly context: ContextMeter;
 
   constructor(private readonly post: (message: ChatWebviewMessage) => void) {
-    this.element = document.createElement('header');
-    this.element.className = 'chat-header';
+    this.element = el('header', { className: 'chat-header' });
     this.picker = dropdown({
       testId: 'model-picker',
       title: 'Model',
@@ -56,10 +57,7 @@ export class Header {
     controls.className = 'header-controls';
     controls.append(this.picker.element, this.effortPicker.element, newChat, this.historyButton, addSelection);
 
-    this.banner = document.createElement('div');
-    this.banner.className = 'banner';
-    this.banner.dataset.testid = 'banner';
-    this.banner.hidden = true;
+    this.banner = el('div', { className: 'banner', testId: 'banner', hidden: true });
 
     this.figures = document.createElement('div');
     this.figures.className = 'header-figures';
@@ -135,7 +133,7 @@ export class Header {
       title.textContent = c.title || 'Untitled';
       const when = document.createElement('span');
       when.className = 'history-when';
-      when.textContent = `${formatWhen(c.updatedAt)} · ${c.messageCount} messages`;
+      when.textContent = `${relativeTime(c.updatedAt, Date.now(), { style: 'short', dateAfterDays: 2 })} · ${c.messageCount} messages`;
       item.append(title, when);
       item.addEventListener('click', () => {
         this.toggleHistory(false);

@@ -4,6 +4,7 @@
  */
 import type { ChatHostMessage, ChatState, ModelChoiceView, MessageState } from '../../src/shared/protocol';
 import { warmUpHighlighter } from '../lib/markdown';
+import { el } from '../lib/dom';
 import { registerToolkit } from '../lib/toolkit';
 import { Composer } from './composer';
 import { Header } from './header';
@@ -179,18 +180,13 @@ class ChatApp {
   }
 
   private notice(level: 'info' | 'warning' | 'error', text: string): void {
-    const el = document.createElement('div');
-    el.className = `notice notice-${level}`;
-    el.setAttribute('role', level === 'error' ? 'alert' : 'status');
-    el.textContent = text;
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = '×';
-    close.setAttribute('aria-label', 'Dismiss');
-    close.addEventListener('click', () => el.remove());
-    el.append(close);
-    this.notices.append(el);
-    if (level === 'info') setTimeout(() => el.remove(), 6000);
+    const notice = el('div', { className: `notice notice-${level}`, text });
+    notice.setAttribute('role', level === 'error' ? 'alert' : 'status');
+    const close = el('button', { text: '×', label: 'Dismiss' });
+    close.addEventListener('click', () => notice.remove());
+    notice.append(close);
+    this.notices.append(notice);
+    if (level === 'info') setTimeout(() => notice.remove(), 6000);
   }
 }
 

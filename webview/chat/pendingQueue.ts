@@ -4,6 +4,7 @@
  * item, or to send the queue again after Stop or a failed answer held it.
  */
 import type { ChatWebviewMessage, QueuedPromptView } from '../../src/shared/protocol';
+import { el } from '../lib/dom';
 import { actionButton, onSubmitOrCancel } from './actionButton';
 
 const PREVIEW_CHARS = 200;
@@ -17,11 +18,7 @@ export class PendingQueue {
   private editing: { id: string; editor: HTMLTextAreaElement; original: string } | undefined;
 
   constructor(private readonly post: (message: ChatWebviewMessage) => void) {
-    this.element = document.createElement('section');
-    this.element.className = 'pending-queue';
-    this.element.dataset.testid = 'pending-queue';
-    this.element.setAttribute('aria-label', 'Queued prompts');
-    this.element.hidden = true;
+    this.element = el('section', { className: 'pending-queue', testId: 'pending-queue', label: 'Queued prompts', hidden: true });
     const title = document.createElement('div');
     title.className = 'pending-title';
     title.textContent = 'Queued — sent in order when the answer completes';

@@ -4,6 +4,7 @@
  */
 import type { ChatWebviewMessage, MessageView } from '../../src/shared/protocol';
 import { FrameScheduler } from '../lib/frameScheduler';
+import { el } from '../lib/dom';
 import { CodeToolbar } from './codeToolbar';
 import { ScrollFollower } from './scrollFollower';
 import { Turn } from './turn';
@@ -35,12 +36,7 @@ export class Transcript {
     this.list.className = 'turns';
     this.scroller.append(this.list);
 
-    this.jump = document.createElement('button');
-    this.jump.type = 'button';
-    this.jump.className = 'jump-to-latest';
-    this.jump.dataset.testid = 'jump-to-latest';
-    this.jump.textContent = 'Jump to latest ↓';
-    this.jump.hidden = true;
+    this.jump = el('button', { className: 'jump-to-latest', testId: 'jump-to-latest', text: 'Jump to latest ↓', hidden: true });
     this.jump.addEventListener('click', () => this.follow());
     this.element.append(this.scroller, this.jump);
 

@@ -3,6 +3,7 @@
  * sends one), and the model and API key the next answer will use.
  */
 import type { ApiKeyStatus, ChatWebviewMessage } from '../../src/shared/protocol';
+import { el } from '../lib/dom';
 
 /** Prompts that show what the chat is good at without needing an open file. */
 const SUGGESTED_PROMPTS: readonly string[] = [
@@ -33,50 +34,26 @@ export class Welcome {
   private readonly setKey: HTMLButtonElement;
 
   constructor(private readonly post: (message: ChatWebviewMessage) => void) {
-    this.element = document.createElement('section');
-    this.element.className = 'welcome';
-    this.element.dataset.testid = 'welcome';
-    this.element.setAttribute('aria-label', 'Welcome');
+    const title = el('h2', { text: 'Ask Claude anything about your code' });
+    const abilities = el('ul', { className: 'welcome-abilities' }, ...ABILITIES.map((text) => el('li', { text })));
 
-    const title = document.createElement('h2');
-    title.textContent = 'Ask Claude anything about your code';
-    const abilities = document.createElement('ul');
-    abilities.className = 'welcome-abilities';
-    abilities.append(...ABILITIES.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
-
-    const prompts = document.createElement('div');
-    prompts.className = 'welcome-prompts';
+    const prompts = el('div', { className: 'welcome-prompts', label: 'Suggested prompts' });
     prompts.setAttribute('role', 'group');
-    prompts.setAttribute('aria-label', 'Suggested prompts');
     prompts.append(
       ...SUGGESTED_PROMPTS.map((text) => {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'welcome-prompt';
-        b.dataset.testid = 'suggested-prompt';
-        b.textContent = text;
+        const b = el('button', { className: 'welcome-prompt', testId: 'suggested-prompt', text });
         b.addEventListener('click', () => this.post({ type: 'prompt/submit', text }));
         return b;
       }),
     );
 
-    const status = document.createElement('p');
-    status.className = 'welcome-status';
-    this.model = document.createElement('span');
-    this.model.dataset.testid = 'welcome-model';
-    this.key = document.createElement('span');
-    this.key.dataset.testid = 'welcome-key';
-    this.setKey = document.createElement('button');
-    this.setKey.type = 'button';
-    this.setKey.className = 'link-button';
-    this.setKey.dataset.testid = 'welcome-set-key';
-    this.setKey.textContent = 'Set API Key';
-    this.setKey.hidden = true;
+    this.model = el('span', { testId: 'welcome-model' });
+    this.key = el('span', { testId: 'welcome-key' });
+    this.setKey = el('button', { className: 'link-button', testId: 'welcome-set-key', text: 'Set API Key', hidden: true });
     this.setKey.addEventListener('click', () => this.post({ type: 'error/action', action: 'setApiKey' }));
-    status.append(this.model, ' · ', this.key, ' ', this.setKey);
+    const status = el('p', { className: 'welcome-status' }, this.model, document.createTextNode(' · '), this.key, document.createTextNode(' '), this.setKey);
 
-    this.element.append(title, abilities, prompts, status);
-    this.element.hidden = true;
+    this.element = el('section', { className: 'welcome', testId: 'welcome', label: 'Welcome', hidden: true }, title, abilities, prompts, status);
   }
 
   /** Shown only while the conversation has no messages. */

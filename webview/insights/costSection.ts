@@ -3,7 +3,8 @@
  * and what the prompt cache saved. Requests on a model without a price are counted apart.
  */
 import type { CostTotalsView, CostView } from '../../src/shared/protocol';
-import { el, note, section } from './dom';
+import { el } from '../lib/dom';
+import { note, section } from './dom';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

@@ -1,23 +1,5 @@
-/** Tiny DOM builders: every piece of data reaches the page through `textContent`, never HTML. */
-
-/** Options of `el`. */
-export interface ElOptions {
-  className?: string;
-  text?: string;
-  testId?: string;
-  title?: string;
-}
-
-/** Creates an HTML element with a class, text and test id. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElOptions = {}, ...children: Array<Node | undefined>): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (options.className) node.className = options.className;
-  if (options.text !== undefined) node.textContent = options.text;
-  if (options.testId) node.dataset.testid = options.testId;
-  if (options.title) node.title = options.title;
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
+/** The Insights view's building blocks: sections, figures and notes, all text through `textContent`. */
+import { el } from '../lib/dom';
 
 /** A titled block of the view (`<section>` with an `<h2>`). */
 export function section(title: string, testId: string): { root: HTMLElement; body: HTMLElement } {

@@ -1,19 +1,5 @@
 /** Small text formatters for the Insights view; pure, so their output is predictable. */
 
-/** "just now", "5 minutes ago", "3 hours ago", "2 days ago" (or "in the future" for clock skew). */
-export function relativeTime(at: number, now: number): string {
-  const seconds = Math.round((now - at) / 1000);
-  if (seconds < -60) return 'in the future';
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return plural(minutes, 'minute') + ' ago';
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return plural(hours, 'hour') + ' ago';
-  const days = Math.round(hours / 24);
-  if (days < 60) return plural(days, 'day') + ' ago';
-  return new Date(at).toLocaleDateString();
-}
-
 /** "1 record", "3 records". */
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;

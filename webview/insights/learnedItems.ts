@@ -4,7 +4,8 @@
  */
 import type { InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
 import { button, setDisabled } from '../lib/toolkit';
-import { el, note } from './dom';
+import { el } from '../lib/dom';
+import { note } from './dom';
 
 type Post = (message: InsightsWebviewMessage) => void;
 

@@ -6,16 +6,17 @@ import type { ContextKind, InsightsWebviewMessage, LearningView } from '../../sr
 import { languageName } from '../../src/shared/analysisLanguage';
 import { button } from '../lib/toolkit';
 import { histogram, leadingTerms, median, meterBar, stackedTopics, trendLine } from './charts';
-import { el, figure, note, section } from './dom';
+import { el } from '../lib/dom';
+import { figure, note, section } from './dom';
 import { insightList, PreferencesEditor } from './learnedItems';
+import { duration, plural } from './format';
+import { relativeTime } from '../lib/relativeTime';
 
 /** What each kind of attached context is called in the Insights view. */
 const CONTEXT_KIND_NAMES: Record<ContextKind | 'none', string> = {
   none: 'Nothing attached', selection: 'Selection', file: 'File', folder: 'Folder', symbol: 'Symbol', problems: 'Problems',
   changes: 'Changes', terminal: 'Terminal', image: 'Image', activeFile: 'Active file',
 };
-import { duration, plural, relativeTime } from './format';
-
 const CLOCK_REFRESH_MS = 30_000;
 
 /** Renders the Learning section from `learning/summary` messages. */
@@ -120,53 +121,51 @@ export class LearningSection {
   private byLanguage(view: LearningView): HTMLElement {
     const rows = view.byLanguage ?? [];
     if (rows.length === 0) return figure('By language', 'chart-language', note('No answers with prose yet.'));
-    const list = el('ul', { className: 'bars' });
-    for (const row of rows) {
-      const name = languageName(row.language);
-      const label = `${name}: quality ${row.quality.toFixed(2)} over ${plural(row.count, 'answer')}`;
-      list.append(
-        el('li', { className: 'bar-row', testId: 'language-row' },
-          el('span', { className: 'bar-label', text: name, title: row.language }),
-          meterBar(row.quality, label),
-          el('span', { className: 'bar-value', text: plural(row.count, 'answer'), title: label }),
-        ),
-      );
-    }
-    return figure('By language (quality 0–1)', 'chart-language', list);
+    const bars = rows.map((row) => ({ name: languageName(row.language), title: row.language, quality: row.quality, count: row.count }));
+    return figure('By language (quality 0–1)', 'chart-language', qualityBars(bars, 'language-row', 'count'));
   }
 
   /** Answers grouped by the kinds of workspace context their question carried, best-rated first. */
   private byContextKind(view: LearningView): HTMLElement {
     const rows = view.byContextKind ?? [];
     if (rows.length === 0) return figure('By attached context', 'chart-context-kind', note('No answers recorded yet.'));
-    const list = el('ul', { className: 'bars' });
-    for (const row of rows) {
-      const name = CONTEXT_KIND_NAMES[row.kind];
-      const label = `${name}: quality ${row.quality.toFixed(2)} over ${plural(row.count, 'answer')}`;
-      list.append(
-        el('li', { className: 'bar-row', testId: 'context-kind-row' },
-          el('span', { className: 'bar-label', text: name, title: row.kind }),
-          meterBar(row.quality, label),
-          el('span', { className: 'bar-value', text: plural(row.count, 'answer'), title: label }),
-        ),
-      );
-    }
-    return figure('By attached context (quality 0–1, best first)', 'chart-context-kind', list);
+    const bars = rows.map((row) => ({ name: CONTEXT_KIND_NAMES[row.kind], title: row.kind, quality: row.quality, count: row.count }));
+    return figure('By attached context (quality 0–1, best first)', 'chart-context-kind', qualityBars(bars, 'context-kind-row', 'count'));
   }
 
   private qualityByTopic(view: LearningView): HTMLElement {
     if (view.qualityByTopic.length === 0) return figure('Quality by topic', 'chart-quality', note('No rated topics yet.'));
-    const list = el('ul', { className: 'bars' });
-    for (const row of view.qualityByTopic) {
-      const label = `${row.topic}: quality ${row.quality.toFixed(2)} over ${plural(row.count, 'answer')}`;
-      list.append(
-        el('li', { className: 'bar-row', testId: 'quality-row' },
-          el('span', { className: 'bar-label', text: row.topic, title: row.topic }),
-          meterBar(row.quality, label),
-          el('span', { className: 'bar-value', text: row.quality.toFixed(2), title: plural(row.count, 'answer') }),
-        ),
-      );
-    }
-    return figure('Quality by topic (0–1)', 'chart-quality', list);
+    const bars = view.qualityByTopic.map((row) => ({ name: row.topic, title: row.topic, quality: row.quality, count: row.count }));
+    return figure('Quality by topic (0–1)', 'chart-quality', qualityBars(bars, 'quality-row', 'quality'));
   }
+}
+
+/** One row of a quality chart: what was grouped, its mean quality (0–1) and how many answers it covers. */
+interface QualityBar {
+  name: string;
+  /** The tooltip of the name, e.g. the language code behind the language's name. */
+  title: string;
+  quality: number;
+  count: number;
+}
+
+/**
+ * A labelled bar per group: its name, a 0–1 meter, and beside it the answer count or the
+ * quality figure (`shown`); each tooltip gives what the other does not.
+ */
+function qualityBars(rows: readonly QualityBar[], rowTestId: string, shown: 'count' | 'quality'): HTMLElement {
+  const list = el('ul', { className: 'bars' });
+  for (const row of rows) {
+    const answers = plural(row.count, 'answer');
+    const label = `${row.name}: quality ${row.quality.toFixed(2)} over ${answers}`;
+    const value = shown === 'count' ? { text: answers, title: label } : { text: row.quality.toFixed(2), title: answers };
+    list.append(
+      el('li', { className: 'bar-row', testId: rowTestId },
+        el('span', { className: 'bar-label', text: row.name, title: row.title }),
+        meterBar(row.quality, label),
+        el('span', { className: 'bar-value', ...value }),
+      ),
+    );
+  }
+  return list;
 }

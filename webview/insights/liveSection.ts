@@ -5,7 +5,8 @@
 import type { AnalysisSnapshot, AnswerOutcome, EntityType } from '../../src/shared/protocol';
 import { languageLabel, sentimentNote, sentimentScored } from '../../src/shared/analysisLanguage';
 import { meterBar, sparkline } from './charts';
-import { el, note, section } from './dom';
+import { el } from '../lib/dom';
+import { note, section } from './dom';
 import { signed, trendText } from './format';
 
 const MAX_TOPICS = 8;
@@ -165,7 +166,6 @@ export class LiveSection {
       return el('span', { className: `chip entity-${entity.type}`, text: `${entity.text}${count}`, title: `${entity.type}, seen ${entity.count}×` });
     }
     const chip = el('button', { className: `chip openable entity-${entity.type}`, text: `${entity.text}${count}`, title: `Open ${entity.text}`, testId: 'entity-open' });
-    chip.type = 'button';
     chip.dataset.path = entity.text;
     chip.addEventListener('click', () => this.openFile(entity.text));
     return chip;

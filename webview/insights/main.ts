@@ -5,7 +5,7 @@
  */
 import type { InsightsHostMessage } from '../../src/shared/protocol';
 import { InsightsChannel } from './channel';
-import { el } from './dom';
+import { el } from '../lib/dom';
 import { LearningSection } from './learningSection';
 import { LiveSection } from './liveSection';
 import { CostSection } from './costSection';

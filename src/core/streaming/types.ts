@@ -33,8 +33,11 @@ export interface TurnImage {
 /** The API version sent in `anthropic-version` when the user chose the old one for a gateway. */
 export const LEGACY_API_VERSION = '2023-06-01';
 
-/** Request settings taken from the user's configuration at send time. */
-export interface StreamSettings {
+/**
+ * The model and sampling choices, as the user configures them and as one request sends them.
+ * Shared by the config and the request settings so the two cannot drift apart.
+ */
+export interface ModelSettings {
   model: string;
   /** The most the answer may use, thinking included; capped at the model's own limit. */
   maxTokens: number;
@@ -42,9 +45,14 @@ export interface StreamSettings {
   apiVersion?: string;
   /** `output_config.effort`; undefined leaves the model's own default. Sent only where the model lists it. */
   effort?: EffortLevel;
-  /** Deprecated settings, sent only under API version 2023-06-01 to a model that accepts them. */
+  /** Deprecated: sent only under API version 2023-06-01, to a model that accepts it. */
   temperature?: number;
+  /** Deprecated: as `temperature`. */
   topP?: number;
+}
+
+/** Request settings taken from the user's configuration at send time. */
+export interface StreamSettings extends ModelSettings {
   /** What is known of the model; without it, nothing the model might reject is sent. */
   profile?: ModelProfile;
   systemPrompt?: string;

@@ -72,7 +72,7 @@ describe('security: each webview has a nonce CSP without unsafe-inline or unsafe
         const handlers = tags.flatMap((t) => [...t.attrs.keys()].filter((a) => a.startsWith('on')).map((a) => `<${t.name} ${a}>`));
         assert.deepEqual(handlers, []);
         const sheets = tags.filter((t) => t.name === 'link').map((t) => [t.attrs.get('rel'), t.attrs.get('href')]);
-        assert.deepEqual(sheets, [['stylesheet', assets.url('media', WEBVIEW_PAGES[page].style)]]);
+        assert.deepEqual(sheets, [['stylesheet', assets.url('media', 'base.css')], ['stylesheet', assets.url('media', WEBVIEW_PAGES[page].style)]]);
       });
 
       it('tells the toolkit the same nonce for the style element it adds', () => {
