@@ -15,6 +15,7 @@ import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
 import { Conversation, makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { priceFor } from './pricing';
+import { OpenConversation } from './openConversation';
 import { PromptQueue } from './promptQueue';
 import { toStoredAnalysis } from '../storage/storedAnalysis';
 import { toAttachmentView, toMessageView, type StoredMessage } from './storedConversation';
@@ -35,10 +36,8 @@ const DROP_TARGET_SHARE = 0.5;
  * messages reach the webview (batching, `seq`, snapshots) is the `StreamSink`'s job.
  */
 export class ChatController {
-  /** Undefined after `trim()`: the transcript is then re-read from storage when next needed. */
-  private current: Conversation | undefined;
-  /** A trim asked for while an answer streamed; done once the conversation is idle. */
-  private trimWhenIdle = false;
+  /** The open conversation: restored, saved, swapped and trimmed. */
+  private readonly open: OpenConversation;
   private active: ActiveAnswer | undefined;
   private readonly queue: PromptQueue;
   /** The webview side: batching, `seq`, at most one delta in flight, snapshots after a reload. */
@@ -82,6 +81,7 @@ export class ChatController {
     this.logger = deps.logger ?? silentLogger;
     const timers = deps.timers ?? realTimers;
     this.catalog = deps.catalog ?? new ModelCatalog();
+    this.open = new OpenConversation({ history: deps.history, now: this.now, newId: this.newId, logger: this.logger });
     this.sink = new StreamSink({ timers, batchIntervalMs: deps.batchIntervalMs ?? 40 });
     const post = this.sink.post.bind(this.sink);
     this.queue = new PromptQueue(post);
@@ -90,16 +90,11 @@ export class ChatController {
       runStream: deps.runStream, analysis: deps.analysis, timers, now: this.now, logger: this.logger, post,
       status: (status) => this.statusEmitter.fire(status),
     };
-    this.current = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
   }
 
-  /**
-   * The open conversation. After `trim()` freed the transcript this reads it back from storage
-   * (the last open one, or a new empty one), so every caller sees it whole.
-   */
+  /** The open conversation; after `trim()` freed it, this reads it back from storage (see `OpenConversation`). */
   private conversation(): Conversation {
-    if (!this.current) this.current = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
-    return this.current;
+    return this.open.get();
   }
 
   /**
@@ -107,21 +102,13 @@ export class ChatController {
    * from storage when next needed. Called under memory pressure. Resolves true if it freed it;
    * asked while an answer streams, it trims once that answer (and any queued one) has ended.
    */
-  async trim(): Promise<boolean> {
-    const held = this.current;
-    if (held && this.active) this.trimWhenIdle = true;
-    if (!held || this.active || held.messages.length === 0) return false;
-    const version = held.summary().updatedAt;
-    if (!(await this.persist())) return false;
-    // Anything that changed meanwhile (a new answer, feedback) keeps the transcript in memory.
-    if (this.active || this.current !== held || held.summary().updatedAt !== version) return false;
-    this.current = undefined;
-    return true;
+  trim(): Promise<boolean> {
+    return this.open.trim(() => this.active !== undefined);
   }
 
   /** True while the transcript is held in memory (false after a successful `trim()`). */
   get holdsTranscript(): boolean {
-    return this.current !== undefined;
+    return this.open.holdsTranscript;
   }
 
   get isStreaming(): boolean {
@@ -299,9 +286,7 @@ export class ChatController {
 
   async newChat(): Promise<void> {
     await this.stopAndWait();
-    await this.persist();
-    this.current = Conversation.create(this.newId(), this.now);
-    await this.deps.history.setLastOpen(this.conversation().id);
+    await this.open.replace(this.open.create(), true);
     this.sendState();
   }
 
@@ -312,9 +297,7 @@ export class ChatController {
       return false;
     }
     await this.stopAndWait();
-    await this.persist();
-    this.current = new Conversation(stored, this.now);
-    await this.deps.history.setLastOpen(id);
+    await this.open.replace(new Conversation(stored, this.now), true);
     this.sendState();
     return true;
   }
@@ -330,8 +313,7 @@ export class ChatController {
     context?: { prompt: string; attachments: AttachmentView[] },
   ): Promise<void> {
     await this.stopAndWait();
-    await this.persist();
-    this.current = Conversation.create(this.newId(), this.now);
+    await this.open.replace(this.open.create(), false);
     this.conversation().add({
       id: this.newId(), role: 'user', text: question, state: 'done',
       ...(context ? { prompt: context.prompt, attachments: context.attachments } : {}),
@@ -498,9 +480,8 @@ export class ChatController {
       const next = this.queue.length > 0 ? this.queue.take() : undefined;
       if (next !== undefined) {
         this.send(next);
-      } else if (this.trimWhenIdle) {
-        this.trimWhenIdle = false;
-        void this.trim();
+      } else {
+        this.open.trimIfAsked(() => this.active !== undefined);
       }
     });
   }
@@ -604,9 +585,8 @@ export class ChatController {
       this.sendState();
       return false;
     }
-    await this.persist();
     const title = old.summary().title;
-    this.current = Conversation.create(this.newId(), this.now);
+    await this.open.replace(this.open.create(), false);
     this.conversation().add({ id: this.newId(), role: 'user', text: `Summary of the earlier conversation "${title}":\n\n${result.text.trim()}`, state: 'done' });
     this.budget.release();
     this.budget.reset();
@@ -683,20 +663,7 @@ export class ChatController {
     this.billEmitter.fire({ conversationId, model, usage, at: this.now() });
   }
 
-  private restoreLastOpen(): Conversation | undefined {
-    const id = this.deps.history.lastOpen();
-    const stored = id ? this.deps.history.load(id) : undefined;
-    return stored ? new Conversation(stored, this.now) : undefined;
-  }
-
-  private async persist(): Promise<boolean> {
-    try {
-      await this.deps.history.save(this.conversation().toStored());
-      await this.deps.history.setLastOpen(this.conversation().id);
-      return true;
-    } catch (error) {
-      this.logger.warn(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
+  private persist(): Promise<boolean> {
+    return this.open.persist();
   }
 }
