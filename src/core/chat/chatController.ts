@@ -1,6 +1,5 @@
 // Over 350 lines: the one facade the chat panel drives; each public method is one user action on the open conversation.
 import { toStreamSettings } from '../config';
-import { Emitter } from '../events';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { StreamRequest, StreamResult, Usage } from '../streaming/types';
@@ -9,12 +8,13 @@ import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
 import { ActiveAnswer, metricsView, toErrorView, type AnswerStreamDeps } from './activeAnswer';
 import { composePrompt } from './attachments';
-import type { AnswerSignal, BilledRequest, ChatControllerDeps, ChatStatus, ChatView, CompletedAnswer } from './chatTypes';
+import type { AnswerSignal, ChatControllerDeps, ChatView } from './chatTypes';
+import { ChatEvents } from './chatEvents';
 import { ContextBudget, exchangesToDrop } from './contextBudget';
 import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
 import { Conversation, makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
-import { priceFor } from './pricing';
+import { PromptCache } from './promptCache';
 import { OpenConversation } from './openConversation';
 import { PromptQueue } from './promptQueue';
 import { toStoredAnalysis } from '../storage/storedAnalysis';
@@ -50,30 +50,23 @@ export class ChatController {
   private readonly newId: () => string;
   private readonly logger: Logger;
 
-  private readonly statusEmitter = new Emitter<ChatStatus>();
-  private readonly answerEmitter = new Emitter<CompletedAnswer>();
-  private readonly signalEmitter = new Emitter<{ messageId: string; signal: AnswerSignal }>();
-  private readonly analysisEmitter = new Emitter<AnalysisSnapshot>();
-  private readonly followUpEmitter = new Emitter<{ previousMessageId: string; text: string }>();
-  private readonly billEmitter = new Emitter<BilledRequest>();
-  /** The system suffix fixed for a conversation, so the cached prefix survives background summaries. */
-  private pinnedSuffix: { conversationId: string; value: string | undefined } | undefined;
-  /** The last answer's model and end, to warn before a model switch throws a warm cache away. */
-  private lastAnswer: { conversationId: string; model: string; at: number; promptTokens: number } | undefined;
+  private readonly events = new ChatEvents();
+  /** The fixed system suffix and the model-switch warning. */
+  private readonly cache: PromptCache;
   private summarizing: AbortController | undefined;
 
   /** Fires when streaming starts, ends, or its rate changes (throttled). */
-  readonly onDidChangeStatus = this.statusEmitter.event;
+  readonly onDidChangeStatus = this.events.status.event;
   /** Fires once per finished answer, whatever its outcome. */
-  readonly onDidCompleteAnswer = this.answerEmitter.event;
+  readonly onDidCompleteAnswer = this.events.answer.event;
   /** Fires when the user copies, applies, rates or regenerates an answer. */
-  readonly onDidSignal = this.signalEmitter.event;
+  readonly onDidSignal = this.events.signal.event;
   /** Fires for every live analysis snapshot of a chat stream. */
-  readonly onDidAnalyze = this.analysisEmitter.event;
+  readonly onDidAnalyze = this.events.analysis.event;
   /** Fires when the user writes again after an answer; its tone says how that answer went. */
-  readonly onDidFollowUp = this.followUpEmitter.event;
+  readonly onDidFollowUp = this.events.followUp.event;
   /** Fires for every request the chat was billed for, whatever its outcome. */
-  readonly onDidBill = this.billEmitter.event;
+  readonly onDidBill = this.events.bill.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.clock ?? Date.now;
@@ -81,6 +74,7 @@ export class ChatController {
     this.logger = deps.logger ?? silentLogger;
     const timers = deps.timers ?? realTimers;
     this.catalog = deps.catalog ?? new ModelCatalog();
+    this.cache = new PromptCache({ config: deps.config, systemSuffix: deps.systemSuffix, now: this.now });
     this.open = new OpenConversation({ history: deps.history, now: this.now, newId: this.newId, logger: this.logger });
     this.sink = new StreamSink({ timers, batchIntervalMs: deps.batchIntervalMs ?? 40 });
     const post = this.sink.post.bind(this.sink);
@@ -88,7 +82,7 @@ export class ChatController {
     this.budget = new ContextBudget({ ...deps, config: deps.config, conversation: () => this.conversation(), post });
     this.answerDeps = {
       runStream: deps.runStream, analysis: deps.analysis, timers, now: this.now, logger: this.logger, post,
-      status: (status) => this.statusEmitter.fire(status),
+      status: (status) => this.events.status.fire(status),
     };
   }
 
@@ -208,7 +202,7 @@ export class ChatController {
     if (this.active) return this.afterEnded(() => this.regenerate());
     const last = this.conversation().lastAssistant();
     if (!last) return;
-    this.signalEmitter.fire({ messageId: last.id, signal: 'regenerated' });
+    this.events.signal.fire({ messageId: last.id, signal: 'regenerated' });
     const prompt = this.lastUserText();
     this.conversation().truncateFrom(last.id);
     this.sendState();
@@ -271,13 +265,13 @@ export class ChatController {
     const message = this.conversation().find(messageId);
     if (!message || message.role !== 'assistant') return;
     this.conversation().update(messageId, { feedback: value });
-    this.signalEmitter.fire({ messageId, signal: value === 'up' ? 'thumbsUp' : 'thumbsDown' });
+    this.events.signal.fire({ messageId, signal: value === 'up' ? 'thumbsUp' : 'thumbsDown' });
     void this.persist();
   }
 
   /** Records that code or text from an answer was used. */
   signal(messageId: string, signal: AnswerSignal): void {
-    if (this.conversation().find(messageId)?.role === 'assistant') this.signalEmitter.fire({ messageId, signal });
+    if (this.conversation().find(messageId)?.role === 'assistant') this.events.signal.fire({ messageId, signal });
   }
 
   findMessage(messageId: string): { role: string; text: string } | undefined {
@@ -328,7 +322,7 @@ export class ChatController {
     if (!this.conversation().find(snapshot.streamId)) return;
     this.conversation().update(snapshot.streamId, { analysis: toStoredAnalysis(snapshot) });
     this.sink.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
-    this.analysisEmitter.fire(snapshot);
+    this.events.analysis.fire(snapshot);
   }
 
   /** Waits for the current answer (if any) to finish; for tests and shutdown. */
@@ -338,9 +332,7 @@ export class ChatController {
 
   dispose(): void {
     this.stop();
-    for (const emitter of [this.statusEmitter, this.answerEmitter, this.signalEmitter, this.analysisEmitter, this.followUpEmitter, this.billEmitter]) {
-      emitter.dispose();
-    }
+    this.events.dispose();
   }
 
   /**
@@ -416,7 +408,7 @@ export class ChatController {
   /** Adds the user's message and starts its answer. */
   private send(item: QueuedPromptView): void {
     const previous = this.conversation().lastAssistant();
-    if (previous && previous.state === 'done') this.followUpEmitter.fire({ previousMessageId: previous.id, text: item.text });
+    if (previous && previous.state === 'done') this.events.followUp.fire({ previousMessageId: previous.id, text: item.text });
     const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
     const images = this.imagesOf(item.attachments);
     const user = this.conversation().add({
@@ -465,12 +457,12 @@ export class ChatController {
     }
     const active = new ActiveAnswer(messageId, this.sink, continuing?.text);
     this.active = active;
-    this.statusEmitter.fire({ streaming: true });
+    this.events.status.fire({ streaming: true });
     let outcome: MessageState = 'error';
     void this.runAnswer(active, request, prompt, config.model).then((o) => (outcome = o)).finally(() => {
       this.active = undefined;
       active.finish();
-      this.statusEmitter.fire({ streaming: false });
+      this.events.status.fire({ streaming: false });
       // After Stop or a failure the queue waits: the next prompt may no longer make sense.
       if (this.queue.length > 0 && (outcome !== 'done' || this.queue.held)) {
         this.queue.setHeld(true);
@@ -518,7 +510,7 @@ export class ChatController {
     });
     this.bill(result.usage, model);
     if (result.usage.promptTokens) {
-      this.lastAnswer = { conversationId: this.conversation().id, model, at: this.now(), promptTokens: result.usage.promptTokens + result.usage.outputTokens };
+      this.cache.answered(this.conversation().id, model, result.usage.promptTokens + result.usage.outputTokens);
       // The next prompt carries this one and the answer: the API's own figures, no estimate.
       this.budget.setUsage(result.usage.promptTokens + result.usage.outputTokens, model);
     }
@@ -534,7 +526,7 @@ export class ChatController {
     if (analysis) this.acceptAnalysis(analysis);
     await this.persist();
     const contextKinds = this.contextKindsBefore(messageId);
-    this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt, ...(contextKinds ? { contextKinds } : {}) });
+    this.events.answer.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt, ...(contextKinds ? { contextKinds } : {}) });
     return result.outcome;
   }
 
@@ -636,31 +628,21 @@ export class ChatController {
    * warm cache is thrown away and the next answer pays full input price for the whole history.
    */
   modelSwitchWarning(model: string): string | undefined {
-    const last = this.lastAnswer;
-    const config = this.deps.config();
-    if (!last || last.conversationId !== this.conversation().id || last.model === model || config.cache.ttl === 'off') return undefined;
-    const ttlMs = config.cache.ttl === '1h' ? 3_600_000 : 300_000;
-    if (this.now() - last.at > ttlMs) return undefined;
-    const price = priceFor(model, last.promptTokens);
-    const extra = price ? ` (about $${((last.promptTokens * (price.cacheWrite5m - price.cacheRead)) / 1e6).toFixed(4)} more than a cache hit)` : '';
-    return `Switching to ${model} throws away this conversation's prompt cache: the next answer pays full price to re-read about ${last.promptTokens.toLocaleString('en-US')} tokens${extra}.`;
+    return this.cache.switchWarning(this.conversation().id, model);
   }
 
   /** Forgets the system suffix fixed for this conversation: call when the user applied a change to it. */
   refreshSystemSuffix(): void {
-    this.pinnedSuffix = undefined;
+    this.cache.refresh();
   }
 
   /** The system suffix of the current conversation, fixed at its first request. */
   private systemSuffix(): string | undefined {
-    const id = this.conversation().id;
-    if (this.pinnedSuffix?.conversationId !== id) this.pinnedSuffix = { conversationId: id, value: this.deps.systemSuffix?.() };
-    return this.pinnedSuffix.value;
+    return this.cache.systemSuffix(this.conversation().id);
   }
 
   private bill(usage: Usage, model: string, conversationId = this.conversation().id): void {
-    if (usage.inputTokens + usage.outputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWrite5mTokens ?? 0) + (usage.cacheWrite1hTokens ?? 0) === 0) return;
-    this.billEmitter.fire({ conversationId, model, usage, at: this.now() });
+    this.events.billed(conversationId, model, usage, this.now());
   }
 
   private persist(): Promise<boolean> {
