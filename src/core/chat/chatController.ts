@@ -2,13 +2,13 @@
 import { toStreamSettings } from '../config';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, AttachmentView, ChatState, ContextKind, ErrorView, MessageState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
+import type { StreamResult } from '../streaming/types';
+import type { AnalysisSnapshot, AttachmentView, ChatState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
-import { ActiveAnswer, metricsView, toErrorView, type AnswerStreamDeps } from './activeAnswer';
+import { AnswerLoop } from './answerLoop';
 import { composePrompt } from './attachments';
-import type { AnswerSignal, ChatControllerDeps, ChatView } from './chatTypes';
+import type { AnswerSignal, ChatControllerDeps, ChatStatus, ChatView } from './chatTypes';
 import { ChatEvents } from './chatEvents';
 import { ContextBudget, exchangesToDrop } from './contextBudget';
 import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
@@ -16,9 +16,8 @@ import { Conversation, makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { PromptCache } from './promptCache';
 import { OpenConversation } from './openConversation';
-import { PromptQueue } from './promptQueue';
 import { toStoredAnalysis } from '../storage/storedAnalysis';
-import { toAttachmentView, toMessageView, type StoredMessage } from './storedConversation';
+import { toAttachmentView, toMessageView } from './storedConversation';
 import { StreamSink } from './streamSink';
 import type { AnswerOutcome } from '../vocabulary';
 
@@ -38,13 +37,12 @@ const DROP_TARGET_SHARE = 0.5;
 export class ChatController {
   /** The open conversation: restored, saved, swapped and trimmed. */
   private readonly open: OpenConversation;
-  private active: ActiveAnswer | undefined;
-  private readonly queue: PromptQueue;
+  /** Sending, queueing and the answer that streams. */
+  private readonly loop: AnswerLoop;
   /** The webview side: batching, `seq`, at most one delta in flight, snapshots after a reload. */
   private readonly sink: StreamSink;
   /** The context meter and the message held back for lack of room. */
   private readonly budget: ContextBudget;
-  private readonly answerDeps: AnswerStreamDeps;
   private readonly catalog: ModelCatalog;
   private readonly now: Clock;
   private readonly newId: () => string;
@@ -78,12 +76,15 @@ export class ChatController {
     this.open = new OpenConversation({ history: deps.history, now: this.now, newId: this.newId, logger: this.logger });
     this.sink = new StreamSink({ timers, batchIntervalMs: deps.batchIntervalMs ?? 40 });
     const post = this.sink.post.bind(this.sink);
-    this.queue = new PromptQueue(post);
     this.budget = new ContextBudget({ ...deps, config: deps.config, conversation: () => this.conversation(), post });
-    this.answerDeps = {
+    const stream = {
       runStream: deps.runStream, analysis: deps.analysis, timers, now: this.now, logger: this.logger, post,
-      status: (status) => this.events.status.fire(status),
+      status: (status: ChatStatus) => this.events.status.fire(status),
     };
+    this.loop = new AnswerLoop({
+      config: deps.config, open: this.open, sink: this.sink, budget: this.budget, cache: this.cache, events: this.events, stream,
+      analysis: deps.analysis, imageData: deps.imageData, acceptAnalysis: (snapshot) => this.acceptAnalysis(snapshot), newId: this.newId, now: this.now,
+    });
   }
 
   /** The open conversation; after `trim()` freed it, this reads it back from storage (see `OpenConversation`). */
@@ -97,7 +98,7 @@ export class ChatController {
    * asked while an answer streams, it trims once that answer (and any queued one) has ended.
    */
   trim(): Promise<boolean> {
-    return this.open.trim(() => this.active !== undefined);
+    return this.open.trim(() => this.loop.active !== undefined);
   }
 
   /** True while the transcript is held in memory (false after a successful `trim()`). */
@@ -106,7 +107,7 @@ export class ChatController {
   }
 
   get isStreaming(): boolean {
-    return this.active !== undefined;
+    return this.loop.active !== undefined;
   }
 
   get conversationId(): string {
@@ -126,7 +127,7 @@ export class ChatController {
 
   /** Called when the webview says `ready` or becomes visible again: send everything. */
   sendState(): void {
-    this.sink.resync(this.state(), this.active?.stream);
+    this.sink.resync(this.state(), this.loop.active?.stream);
   }
 
   /** Takes the Models API's list (undefined: no key, offline or failed, so the bundled table serves). */
@@ -146,52 +147,38 @@ export class ChatController {
    * the next prompt, which joins its end.
    */
   submit(text: string, attachments?: AttachmentView[]): void | Promise<void> {
-    const trimmed = text.trim();
-    if (trimmed === '') return;
-    const item: QueuedPromptView = { id: this.newId(), text: trimmed, ...(attachments?.length ? { attachments } : {}) };
-    const active = this.active;
-    // An answer the user already sees as finished: this prompt follows it, whatever its outcome.
-    if (active?.ended) return active.done.then(() => this.submit(text, attachments));
-    if (active || this.queue.length > 0) {
-      this.queue.push(item);
-      if (!active) return this.resumeQueue();
-      return this.queue.show();
-    }
-    this.send(item);
+    return this.loop.submit(text, attachments);
   }
 
   /** The prompts waiting to be sent, in order. */
   queued(): readonly QueuedPromptView[] {
-    return this.queue.list();
+    return this.loop.queued();
   }
 
   /** Changes a queued prompt's text; empty text removes it. One already sent goes back to the input box instead. */
   editQueued(id: string, text: string): void {
-    this.queue.edit(id, text);
+    this.loop.editQueued(id, text);
   }
 
   /** Drops a queued prompt. */
   removeQueued(id: string): void {
-    this.queue.remove(id);
+    this.loop.removeQueued(id);
   }
 
   /** Sends the next queued prompt now, if nothing streams ("Send queued" after Stop or a failure). */
   resumeQueue(): void {
-    this.queue.setHeld(false);
-    if (this.active) return this.queue.show();
-    const next = this.queue.take();
-    if (next) this.send(next);
+    this.loop.resumeQueue();
   }
 
   /** Stops the answer that is streaming; its partial text is kept and marked cancelled. Queued prompts wait. */
   stop(): void {
-    this.active?.abort.abort();
+    this.loop.stop();
     this.summarizing?.abort();
   }
 
   /** Selects another version of the conversation at an edited user message. */
   selectBranch(messageId: string, index: number): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.selectBranch(messageId, index));
+    if (this.loop.active) return this.loop.afterEnded(() => this.selectBranch(messageId, index));
     if (!this.conversation().selectBranch(messageId, index)) return;
     this.sendState();
     void this.persist();
@@ -199,14 +186,14 @@ export class ChatController {
 
   /** Replaces the last answer with a new one. */
   regenerate(): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.regenerate());
+    if (this.loop.active) return this.loop.afterEnded(() => this.regenerate());
     const last = this.conversation().lastAssistant();
     if (!last) return;
     this.events.signal.fire({ messageId: last.id, signal: 'regenerated' });
     const prompt = this.lastUserText();
     this.conversation().truncateFrom(last.id);
     this.sendState();
-    if (prompt !== undefined) this.startAnswer(prompt);
+    if (prompt !== undefined) this.loop.start(prompt);
   }
 
   /**
@@ -217,7 +204,7 @@ export class ChatController {
    * older than the last prompt it says so and changes nothing.
    */
   dropOldestAndRetry(): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.dropOldestAndRetry());
+    if (this.loop.active) return this.loop.afterEnded(() => this.dropOldestAndRetry());
     const messages = this.conversation().messages;
     const lastUser = messages.map((m) => m.role).lastIndexOf('user');
     if (lastUser < 0) return;
@@ -230,7 +217,7 @@ export class ChatController {
     }
     if (answer) this.conversation().truncateFrom(answer.id);
     this.sendState();
-    this.startAnswer(prompt);
+    this.loop.start(prompt);
   }
 
   /**
@@ -238,7 +225,7 @@ export class ChatController {
    * the answers after it stay reachable through the message's ‹ n/m › switcher.
    */
   edit(messageId: string, text: string): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.edit(messageId, text));
+    if (this.loop.active) return this.loop.afterEnded(() => this.edit(messageId, text));
     const message = this.conversation().find(messageId);
     const trimmed = text.trim();
     if (!message || message.role !== 'user' || trimmed === '') return;
@@ -250,15 +237,15 @@ export class ChatController {
     });
     if (!user) return;
     this.sendState();
-    this.startAnswer(prompt ?? trimmed);
+    this.loop.start(prompt ?? trimmed);
   }
 
   /** Continues the last answer after it stopped at `max_tokens`: the same message goes on. */
   continueAnswer(messageId: string): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.continueAnswer(messageId));
+    if (this.loop.active) return this.loop.afterEnded(() => this.continueAnswer(messageId));
     const last = this.conversation().lastAssistant();
     if (!last || last.id !== messageId || last.state !== 'done' || last.stop !== 'max_tokens') return;
-    this.startAnswer(this.lastUserText() ?? '', { messageId, text: last.text });
+    this.loop.start(this.lastUserText() ?? '', { messageId, text: last.text });
   }
 
   feedback(messageId: string, value: 'up' | 'down'): void {
@@ -326,24 +313,13 @@ export class ChatController {
   }
 
   /** Waits for the current answer (if any) to finish; for tests and shutdown. */
-  async idle(): Promise<void> {
-    while (this.active) await this.active.done;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   dispose(): void {
     this.stop();
     this.events.dispose();
-  }
-
-  /**
-   * Runs `action` once the current answer has finished its bookkeeping, if the user already
-   * sees it as ended: Regenerate clicked right after `stream/end` must not be lost while the
-   * host still waits for the final analysis and the save. Ignored while an answer streams.
-   */
-  private afterEnded(action: () => void | Promise<void>): Promise<void> | undefined {
-    const active = this.active;
-    if (!active?.ended) return undefined;
-    return active.done.then(() => (this.active ? undefined : action()));
   }
 
   private async stopAndWait(): Promise<void> {
@@ -359,20 +335,10 @@ export class ChatController {
       models: this.modelChoice(),
       history: this.deps.history.list(),
       banner: this.deps.banner?.(),
-      streaming: this.active !== undefined,
+      streaming: this.loop.active !== undefined,
       context: this.budget.current(),
-      queue: this.queue.snapshot(),
-      queueHeld: this.queue.held,
+      ...this.loop.queueState(),
     };
-  }
-
-  /** The kinds of context the question before an answer carried (once each), for the learning record. */
-  private contextKindsBefore(answerId: string): ContextKind[] | undefined {
-    const messages = this.conversation().messages;
-    const at = messages.findIndex((m) => m.id === answerId);
-    const question = at > 0 ? messages[at - 1] : undefined;
-    if (!question || question.role !== 'user') return undefined;
-    return [...new Set((question.attachments ?? []).map((a) => a.kind ?? 'selection'))];
   }
 
   /** What the window holds now (the conversation's last reading, or an estimate) and its size, for refusing what would overflow it. */
@@ -394,31 +360,6 @@ export class ChatController {
     return { model, accepts: this.catalog.profile(model)?.imageInput ?? false };
   }
 
-  /** The image data of a prompt's image attachments, from the host's store (the webview never holds it). */
-  private imagesOf(attachments: readonly AttachmentView[] | undefined): NonNullable<StoredMessage['images']> {
-    const images: NonNullable<StoredMessage['images']> = [];
-    for (const a of attachments ?? []) {
-      if (a.kind !== 'image') continue;
-      const image = this.deps.imageData?.(a.id);
-      if (image) images.push({ attachmentId: a.id, ...image });
-    }
-    return images;
-  }
-
-  /** Adds the user's message and starts its answer. */
-  private send(item: QueuedPromptView): void {
-    const previous = this.conversation().lastAssistant();
-    if (previous && previous.state === 'done') this.events.followUp.fire({ previousMessageId: previous.id, text: item.text });
-    const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
-    const images = this.imagesOf(item.attachments);
-    const user = this.conversation().add({
-      id: item.id, role: 'user', text: item.text, state: 'done', ...(item.attachments ? { attachments: item.attachments } : {}), ...(prompt ? { prompt } : {}),
-      ...(images.length ? { images } : {}),
-    });
-    this.sink.post({ type: 'message/add', message: toMessageView(user) });
-    this.startAnswer(prompt ?? item.text);
-  }
-
   private modelChoice(): ModelChoiceView {
     const config = this.deps.config();
     return modelChoiceView(this.catalog, config.model, config.effort);
@@ -428,106 +369,6 @@ export class ChatController {
     const messages = this.conversation().messages;
     for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return messages[i].prompt ?? messages[i].text;
     return undefined;
-  }
-
-  /**
-   * Streams an answer to the conversation so far: a new assistant message, or, with
-   * `continuing`, more of an existing one that stopped at `max_tokens`, joined exactly as a
-   * resume is.
-   */
-  private startAnswer(prompt: string, continuing?: { messageId: string; text: string }): void {
-    const config = this.deps.config();
-    const turns = this.conversation().toTurns(config.model);
-    if (continuing && turns.at(-1)?.role === 'assistant') turns.pop();
-    const request: StreamRequest = {
-      messages: turns,
-      settings: toStreamSettings(config),
-      systemSuffix: this.systemSuffix(),
-      ...(continuing ? { continueFrom: continuing.text } : {}),
-    };
-    if (!continuing && this.budget.wouldOverflow(request, prompt)) return this.budget.hold(prompt);
-    this.budget.release();
-    const messageId = continuing?.messageId ?? this.newId();
-    if (continuing) {
-      this.conversation().update(messageId, { state: 'streaming', stop: undefined, stopDetails: undefined, error: undefined });
-      this.sink.post({ type: 'stream/reopen', streamId: messageId });
-    } else {
-      const assistant = this.conversation().add({ id: messageId, role: 'assistant', text: '', state: 'streaming', model: config.model });
-      this.sink.post({ type: 'message/add', message: toMessageView(assistant) });
-    }
-    const active = new ActiveAnswer(messageId, this.sink, continuing?.text);
-    this.active = active;
-    this.events.status.fire({ streaming: true });
-    let outcome: MessageState = 'error';
-    void this.runAnswer(active, request, prompt, config.model).then((o) => (outcome = o)).finally(() => {
-      this.active = undefined;
-      active.finish();
-      this.events.status.fire({ streaming: false });
-      // After Stop or a failure the queue waits: the next prompt may no longer make sense.
-      if (this.queue.length > 0 && (outcome !== 'done' || this.queue.held)) {
-        this.queue.setHeld(true);
-        this.queue.show();
-        return;
-      }
-      const next = this.queue.length > 0 ? this.queue.take() : undefined;
-      if (next !== undefined) {
-        this.send(next);
-      } else {
-        this.open.trimIfAsked(() => this.active !== undefined);
-      }
-    });
-  }
-
-  /** Streams the answer, then records how it ended in the conversation, the webview, the analysis and history. */
-  private async runAnswer(active: ActiveAnswer, request: StreamRequest, prompt: string, model: string): Promise<MessageState> {
-    const { messageId } = active;
-    const startedAt = this.now();
-    // The token count starts once the first token is in, so it never competes with the send.
-    const result = await active.run(this.answerDeps, request, model, () => this.budget.measure(request));
-
-    // An answer that produced nothing has no figures worth showing ("0 tok/s · $0.0000").
-    const produced = result.usage.outputTokens > 0 || result.text !== '';
-    const metrics = produced
-      ? metricsView(model, result.usage, result.tokensPerSecond, result.timeToFirstTokenMs)
-      : undefined;
-    const error: ErrorView | undefined = result.error && result.outcome === 'error' ? toErrorView(result.error) : undefined;
-    if (result.thinkingBlocksRejected) this.conversation().dropThinkingBlocks();
-    const kept = this.conversation().find(messageId);
-    // A continuation keeps the thinking of the answer it continues: that is what the model signed.
-    const thinking = request.continueFrom !== undefined ? kept?.thinking : result.thinking || undefined;
-    const stop = result.outcome === 'done' ? result.stopReason : undefined;
-    this.conversation().update(messageId, {
-      text: result.text,
-      thinking,
-      thinkingMs: request.continueFrom !== undefined ? kept?.thinkingMs : result.thinkingMs,
-      ...(request.continueFrom === undefined ? { thinkingBlocks: result.thinkingBlocks?.length ? result.thinkingBlocks : undefined } : {}),
-      model,
-      stop,
-      stopDetails: stop ? result.stopDetails : undefined,
-      state: result.outcome,
-      error,
-      metrics,
-    });
-    this.bill(result.usage, model);
-    if (result.usage.promptTokens) {
-      this.cache.answered(this.conversation().id, model, result.usage.promptTokens + result.usage.outputTokens);
-      // The next prompt carries this one and the answer: the API's own figures, no estimate.
-      this.budget.setUsage(result.usage.promptTokens + result.usage.outputTokens, model);
-    }
-    const ended = this.conversation().find(messageId);
-    active.stream.end({
-      type: 'stream/end', streamId: messageId, state: result.outcome, text: result.text, error, metrics,
-      ...(ended?.stop ? { stop: ended.stop } : {}),
-      ...(ended?.stopDetails ? { stopDetails: ended.stopDetails } : {}),
-      ...(ended?.thinkingMs !== undefined ? { thinkingMs: ended.thinkingMs } : {}),
-    }, result.thinking);
-
-    const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
-    if (analysis) this.acceptAnalysis(analysis);
-    await this.persist();
-    const contextKinds = this.contextKindsBefore(messageId);
-    this.events.answer.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt, ...(contextKinds ? { contextKinds } : {}) });
-    return result.outcome;
   }
 
   /**
@@ -569,7 +410,7 @@ export class ChatController {
     } finally {
       this.summarizing = undefined;
     }
-    this.bill(result.usage, config.model, old.id);
+    this.events.billed(old.id, config.model, result.usage, this.now());
     if (result.outcome !== 'done' || result.text.trim() === '') {
       if (held) old.add({ id: held.messageId, role: 'user', text: held.text, state: 'done' });
       const reason = result.error?.message ?? (result.outcome === 'cancelled' ? 'it was stopped' : 'the answer was empty');
@@ -616,7 +457,7 @@ export class ChatController {
     const held = this.budget.held();
     if (held) {
       this.budget.release();
-      this.startAnswer(held.text);
+      this.loop.start(held.text);
     } else {
       this.budget.set(Math.ceil(estimateTokens(system, this.conversation().toTurns()) * ratio * 4), 'estimate', config.model);
     }
@@ -639,10 +480,6 @@ export class ChatController {
   /** The system suffix of the current conversation, fixed at its first request. */
   private systemSuffix(): string | undefined {
     return this.cache.systemSuffix(this.conversation().id);
-  }
-
-  private bill(usage: Usage, model: string, conversationId = this.conversation().id): void {
-    this.events.billed(conversationId, model, usage, this.now());
   }
 
   private persist(): Promise<boolean> {
