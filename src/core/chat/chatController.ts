@@ -1,8 +1,6 @@
 // Over 350 lines: the one facade the chat panel drives; each public method is one user action on the open conversation.
-import { toStreamSettings } from '../config';
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { StreamResult } from '../streaming/types';
 import type { AnalysisSnapshot, AttachmentView, ChatState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
@@ -10,8 +8,8 @@ import { AnswerLoop } from './answerLoop';
 import { composePrompt } from './attachments';
 import type { AnswerSignal, ChatControllerDeps, ChatStatus, ChatView } from './chatTypes';
 import { ChatEvents } from './chatEvents';
-import { ContextBudget, exchangesToDrop } from './contextBudget';
-import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
+import { ContextActions } from './contextActions';
+import { ContextBudget } from './contextBudget';
 import { Conversation, makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { PromptCache } from './promptCache';
@@ -20,13 +18,6 @@ import { toStoredAnalysis } from '../storage/storedAnalysis';
 import { toAttachmentView, toMessageView } from './storedConversation';
 import { StreamSink } from './streamSink';
 import type { AnswerOutcome } from '../vocabulary';
-
-/** Asks the model for a summary that starts the new chat; sent as the last user turn. */
-export const SUMMARY_PROMPT =
-  'Summarise our conversation so far so that it can continue in a new chat: the goal, the decisions made, the code and facts that matter, and any open questions. Write only the summary.';
-
-/** Share of the window "Drop oldest turns" aims for, so there is room for several more turns. */
-const DROP_TARGET_SHARE = 0.5;
 
 /**
  * The chat's conversation lifecycle, free of VS Code: sending and queueing prompts, streaming
@@ -51,7 +42,8 @@ export class ChatController {
   private readonly events = new ChatEvents();
   /** The fixed system suffix and the model-switch warning. */
   private readonly cache: PromptCache;
-  private summarizing: AbortController | undefined;
+  /** Drop oldest, summarise and continue: making room in the context window. */
+  private readonly actions: ContextActions;
 
   /** Fires when streaming starts, ends, or its rate changes (throttled). */
   readonly onDidChangeStatus = this.events.status.event;
@@ -84,6 +76,10 @@ export class ChatController {
     this.loop = new AnswerLoop({
       config: deps.config, open: this.open, sink: this.sink, budget: this.budget, cache: this.cache, events: this.events, stream,
       analysis: deps.analysis, imageData: deps.imageData, acceptAnalysis: (snapshot) => this.acceptAnalysis(snapshot), newId: this.newId, now: this.now,
+    });
+    this.actions = new ContextActions({
+      config: deps.config, runStream: deps.runStream, open: this.open, budget: this.budget, loop: this.loop, events: this.events, post,
+      systemSuffix: () => this.systemSuffix(), sendState: () => this.sendState(), stopAndWait: () => this.stopAndWait(), newId: this.newId, now: this.now,
     });
   }
 
@@ -173,7 +169,7 @@ export class ChatController {
   /** Stops the answer that is streaming; its partial text is kept and marked cancelled. Queued prompts wait. */
   stop(): void {
     this.loop.stop();
-    this.summarizing?.abort();
+    this.actions.stop();
   }
 
   /** Selects another version of the conversation at an edited user message. */
@@ -205,19 +201,7 @@ export class ChatController {
    */
   dropOldestAndRetry(): void | Promise<void> {
     if (this.loop.active) return this.loop.afterEnded(() => this.dropOldestAndRetry());
-    const messages = this.conversation().messages;
-    const lastUser = messages.map((m) => m.role).lastIndexOf('user');
-    if (lastUser < 0) return;
-    const prompt = messages[lastUser].text;
-    const answer = messages[lastUser + 1];
-    const count = exchangesToDrop(this.conversation().exchangeSizes(), answer?.error?.contextTokens);
-    if (count === 0 || this.conversation().dropOldestExchanges(count) === 0) {
-      this.sink.post({ type: 'notice', level: 'warning', text: 'There is no older turn to drop. Start a new chat, or shorten your message.' });
-      return;
-    }
-    if (answer) this.conversation().truncateFrom(answer.id);
-    this.sendState();
-    this.loop.start(prompt);
+    this.actions.dropOldestAndRetry();
   }
 
   /**
@@ -343,10 +327,7 @@ export class ChatController {
 
   /** What the window holds now (the conversation's last reading, or an estimate) and its size, for refusing what would overflow it. */
   contextRoom(): { usedTokens: number; maxTokens?: number } {
-    const config = this.deps.config();
-    const used = this.budget.current()?.usedTokens ?? Math.round(estimateTokens(this.systemSuffix(), this.conversation().toTurns()));
-    const maxTokens = this.budget.windowOf(config.model);
-    return { usedTokens: used + this.budget.attachedTokens(), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+    return this.actions.room();
   }
 
   /** Shows the attachments beside the input in the context meter, before they are sent. */
@@ -376,58 +357,8 @@ export class ChatController {
    * that fits its window), and the summary starts a new chat. A message held back for lack
    * of room is sent there. Resolves false when the summary failed; the conversation is kept.
    */
-  async summarizeAndContinue(): Promise<boolean> {
-    await this.stopAndWait();
-    const old = this.conversation();
-    const held = this.budget.held();
-    if (held) old.truncateFrom(held.messageId);
-    const config = this.deps.config();
-    const turns = old.toTurns(config.model);
-    if (turns.length === 0) return false;
-    const settings = { ...toStreamSettings(config), maxTokens: Math.min(config.maxTokens, 2048) };
-    const window = this.budget.windowOf(config.model);
-    const system = this.systemSuffix();
-    const ratio = this.budget.tokensPerChar(system);
-    // What does not fit the window is left out of the summary, oldest first.
-    // The window limits input alone; the summary prompt itself needs a little room.
-    const budget = window ? window * 0.95 - SUMMARY_PROMPT.length : Infinity;
-    let trimmed = false;
-    while (turns.length > 2 && estimateTokens(system, turns) * ratio * 4 > budget) {
-      turns.splice(0, 2);
-      trimmed = true;
-    }
-    // Thinking blocks are signed over the whole conversation; without its start they are rejected.
-    if (trimmed) for (const t of turns) delete t.thinkingBlocks;
-    const last = turns[turns.length - 1];
-    if (last.role === 'user') last.content += `\n\n${SUMMARY_PROMPT}`;
-    else turns.push({ role: 'user', content: SUMMARY_PROMPT });
-    this.sink.post({ type: 'notice', level: 'info', text: 'Summarising this conversation to continue in a new chat…' });
-    const abort = new AbortController();
-    this.summarizing = abort;
-    let result: StreamResult;
-    try {
-      result = await this.deps.runStream({ messages: turns, settings, systemSuffix: system }, {}, abort.signal);
-    } finally {
-      this.summarizing = undefined;
-    }
-    this.events.billed(old.id, config.model, result.usage, this.now());
-    if (result.outcome !== 'done' || result.text.trim() === '') {
-      if (held) old.add({ id: held.messageId, role: 'user', text: held.text, state: 'done' });
-      const reason = result.error?.message ?? (result.outcome === 'cancelled' ? 'it was stopped' : 'the answer was empty');
-      this.sink.post({ type: 'notice', level: 'error', text: `The summary failed (${reason}); the conversation is unchanged.` });
-      this.sendState();
-      return false;
-    }
-    const title = old.summary().title;
-    await this.open.replace(this.open.create(), false);
-    this.conversation().add({ id: this.newId(), role: 'user', text: `Summary of the earlier conversation "${title}":\n\n${result.text.trim()}`, state: 'done' });
-    this.budget.release();
-    this.budget.reset();
-    await this.persist();
-    this.sendState();
-    if (held) void this.submit(held.text);
-    else this.budget.set(estimateTokens(system, this.conversation().toTurns()) * ratio * 4, 'estimate', config.model);
-    return true;
+  summarizeAndContinue(): Promise<boolean> {
+    return this.actions.summarizeAndContinue();
   }
 
   /**
@@ -435,33 +366,8 @@ export class ChatController {
    * about half the window, then sends a message that was held back. Resolves with the number
    * of messages dropped.
    */
-  async dropOldestTurns(): Promise<number> {
-    await this.stopAndWait();
-    const config = this.deps.config();
-    const window = this.budget.windowOf(config.model);
-    const system = this.systemSuffix();
-    const ratio = this.budget.tokensPerChar(system);
-    const used = this.budget.current()?.usedTokens ?? estimateTokens(system, this.conversation().toTurns());
-    const target = window ? window * DROP_TARGET_SHARE : used / 2;
-    const messages = this.conversation().messages;
-    const drop = leadingMessagesToDrop(messages, (text) => Math.ceil(text.length * ratio), target);
-    if (drop === 0) {
-      this.sink.post({ type: 'notice', level: 'warning', text: 'There are no older turns to drop; summarise and continue in a new chat instead.' });
-      return 0;
-    }
-    this.conversation().dropLeading(drop);
-    await this.persist();
-    this.budget.reset();
-    this.sendState();
-    this.sink.post({ type: 'notice', level: 'info', text: `Dropped the ${drop} oldest messages; they are no longer sent to the model.` });
-    const held = this.budget.held();
-    if (held) {
-      this.budget.release();
-      this.loop.start(held.text);
-    } else {
-      this.budget.set(Math.ceil(estimateTokens(system, this.conversation().toTurns()) * ratio * 4), 'estimate', config.model);
-    }
-    return drop;
+  dropOldestTurns(): Promise<number> {
+    return this.actions.dropOldestTurns();
   }
 
   /**
