@@ -1,6 +1,6 @@
 import type { ClaudeStreamConfig } from '../config';
 import { toStreamSettings } from '../config';
-import type { Clock } from '../ports';
+import type { Clock, Logger } from '../ports';
 import type { StreamRequest, TurnImage } from '../streaming/types';
 import type { AnalysisSnapshot, AttachmentView, ContextKind, ErrorView, MessageState, QueuedPromptView } from '../../shared/protocol';
 import { ActiveAnswer, metricsView, toErrorView, type AnswerStreamDeps } from './activeAnswer';
@@ -11,7 +11,9 @@ import type { ContextBudget } from './contextBudget';
 import type { OpenConversation } from './openConversation';
 import type { PromptCache } from './promptCache';
 import { PromptQueue } from './promptQueue';
+import { toStoredAnalysis } from '../storage/storedAnalysis';
 import { toMessageView } from './storedConversation';
+import type { Timers } from './deltaBatcher';
 import type { StreamSink } from './streamSink';
 
 /** What sending prompts and streaming their answers needs from the rest of the chat. */
@@ -22,13 +24,12 @@ export interface AnswerLoopDeps {
   budget: ContextBudget;
   cache: PromptCache;
   events: ChatEvents;
-  /** What each answer needs while it streams. */
-  stream: AnswerStreamDeps;
+  runStream: AnswerStreamDeps['runStream'];
   analysis?: LiveAnalysisPort;
+  timers: Timers;
+  logger: Logger;
   /** An image attachment's data, by its id. */
   imageData?(attachmentId: string): TurnImage | undefined;
-  /** Takes an answer's final analysis into the conversation and the views. */
-  acceptAnalysis(snapshot: AnalysisSnapshot): void;
   newId: () => string;
   now: Clock;
 }
@@ -47,9 +48,14 @@ export interface Continuation {
 export class AnswerLoop {
   private current: ActiveAnswer | undefined;
   private readonly queue: PromptQueue;
+  /** What each answer needs while it streams. */
+  private readonly stream: AnswerStreamDeps;
 
   constructor(private readonly deps: AnswerLoopDeps) {
-    this.queue = new PromptQueue(deps.sink.post.bind(deps.sink));
+    const post = deps.sink.post.bind(deps.sink);
+    this.queue = new PromptQueue(post);
+    const { runStream, analysis, timers, now, logger, events } = deps;
+    this.stream = { runStream, analysis, timers, now, logger, post, status: (status) => events.status.fire(status) };
   }
 
   /** The answer that is streaming, or that has ended but whose bookkeeping is not done. */
@@ -158,6 +164,15 @@ export class AnswerLoop {
     });
   }
 
+  /** Keeps a live snapshot of one of this chat's answers in the conversation and sends it to the webview and listeners. */
+  acceptAnalysis(snapshot: AnalysisSnapshot): void {
+    const conversation = this.deps.open.get();
+    if (!conversation.find(snapshot.streamId)) return;
+    conversation.update(snapshot.streamId, { analysis: toStoredAnalysis(snapshot) });
+    this.deps.sink.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
+    this.deps.events.analysis.fire(snapshot);
+  }
+
   /** After an answer: the next queued prompt goes, unless the answer failed or the queue is held. */
   private next(outcome: MessageState): void {
     // After Stop or a failure the queue waits: the next prompt may no longer make sense.
@@ -192,7 +207,7 @@ export class AnswerLoop {
     const { messageId } = active;
     const startedAt = this.deps.now();
     // The token count starts once the first token is in, so it never competes with the send.
-    const result = await active.run(this.deps.stream, request, model, () => budget.measure(request));
+    const result = await active.run(this.stream, request, model, () => budget.measure(request));
 
     // An answer that produced nothing has no figures worth showing ("0 tok/s · $0.0000").
     const produced = result.usage.outputTokens > 0 || result.text !== '';
@@ -232,7 +247,7 @@ export class AnswerLoop {
     }, result.thinking);
 
     const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
-    if (analysis) this.deps.acceptAnalysis(analysis);
+    if (analysis) this.acceptAnalysis(analysis);
     await open.persist();
     const contextKinds = this.contextKindsBefore(messageId);
     this.deps.events.answer.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt, ...(contextKinds ? { contextKinds } : {}) });

@@ -1,29 +1,29 @@
-// Over 350 lines: the one facade the chat panel drives; each public method is one user action on the open conversation.
-import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
 import type { AnalysisSnapshot, AttachmentView, ChatState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
 import { AnswerLoop } from './answerLoop';
-import { composePrompt } from './attachments';
-import type { AnswerSignal, ChatControllerDeps, ChatStatus, ChatView } from './chatTypes';
+import { AnswerRevisions } from './answerRevisions';
+import type { AnswerSignal, ChatControllerDeps, ChatView } from './chatTypes';
 import { ChatEvents } from './chatEvents';
 import { ContextActions } from './contextActions';
 import { ContextBudget } from './contextBudget';
-import { Conversation, makeIdFactory } from './conversation';
+import type { Conversation } from './conversation';
+import { makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
 import { PromptCache } from './promptCache';
-import { OpenConversation } from './openConversation';
-import { toStoredAnalysis } from '../storage/storedAnalysis';
-import { toAttachmentView, toMessageView } from './storedConversation';
+import { OpenConversation, type ExchangeContext } from './openConversation';
+import { toMessageView } from './storedConversation';
 import { StreamSink } from './streamSink';
 import type { AnswerOutcome } from '../vocabulary';
 
 /**
- * The chat's conversation lifecycle, free of VS Code: sending and queueing prompts, streaming
- * answers into the conversation, history, regenerate/edit/stop, making room in the context
- * window, and the events the status bar, insights view and learning system listen to. How
- * messages reach the webview (batching, `seq`, snapshots) is the `StreamSink`'s job.
+ * The chat, free of VS Code: the one facade the chat panel drives, where each public method is
+ * one user action on the open conversation. Each idea has its own part: the conversation's life
+ * in history (`OpenConversation`), sending and queueing (`AnswerLoop`), revising what was said
+ * (`AnswerRevisions`), making room in the context window (`ContextActions`), the prompt cache
+ * (`PromptCache`), the events others listen to (`ChatEvents`), and how messages reach the
+ * webview (`StreamSink`).
  */
 export class ChatController {
   /** The open conversation: restored, saved, swapped and trimmed. */
@@ -35,15 +35,14 @@ export class ChatController {
   /** The context meter and the message held back for lack of room. */
   private readonly budget: ContextBudget;
   private readonly catalog: ModelCatalog;
-  private readonly now: Clock;
-  private readonly newId: () => string;
-  private readonly logger: Logger;
 
   private readonly events = new ChatEvents();
   /** The fixed system suffix and the model-switch warning. */
   private readonly cache: PromptCache;
   /** Drop oldest, summarise and continue: making room in the context window. */
   private readonly actions: ContextActions;
+  /** Regenerate, edit into a branch, switch branch, continue. */
+  private readonly revisions: AnswerRevisions;
 
   /** Fires when streaming starts, ends, or its rate changes (throttled). */
   readonly onDidChangeStatus = this.events.status.event;
@@ -59,28 +58,24 @@ export class ChatController {
   readonly onDidBill = this.events.bill.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
-    this.now = deps.clock ?? Date.now;
-    this.newId = deps.newId ?? makeIdFactory('m');
-    this.logger = deps.logger ?? silentLogger;
+    const now = deps.clock ?? Date.now;
+    const newId = deps.newId ?? makeIdFactory('m');
+    const logger = deps.logger ?? silentLogger;
     const timers = deps.timers ?? realTimers;
     this.catalog = deps.catalog ?? new ModelCatalog();
-    this.cache = new PromptCache({ config: deps.config, systemSuffix: deps.systemSuffix, now: this.now });
-    this.open = new OpenConversation({ history: deps.history, now: this.now, newId: this.newId, logger: this.logger });
+    this.cache = new PromptCache({ config: deps.config, systemSuffix: deps.systemSuffix, now });
+    this.open = new OpenConversation({ history: deps.history, now, newId, logger });
     this.sink = new StreamSink({ timers, batchIntervalMs: deps.batchIntervalMs ?? 40 });
     const post = this.sink.post.bind(this.sink);
     this.budget = new ContextBudget({ ...deps, config: deps.config, conversation: () => this.conversation(), post });
-    const stream = {
-      runStream: deps.runStream, analysis: deps.analysis, timers, now: this.now, logger: this.logger, post,
-      status: (status: ChatStatus) => this.events.status.fire(status),
-    };
     this.loop = new AnswerLoop({
-      config: deps.config, open: this.open, sink: this.sink, budget: this.budget, cache: this.cache, events: this.events, stream,
-      analysis: deps.analysis, imageData: deps.imageData, acceptAnalysis: (snapshot) => this.acceptAnalysis(snapshot), newId: this.newId, now: this.now,
+      ...deps, open: this.open, sink: this.sink, budget: this.budget, cache: this.cache, events: this.events, timers, logger, newId, now,
     });
     this.actions = new ContextActions({
       config: deps.config, runStream: deps.runStream, open: this.open, budget: this.budget, loop: this.loop, events: this.events, post,
-      systemSuffix: () => this.systemSuffix(), sendState: () => this.sendState(), stopAndWait: () => this.stopAndWait(), newId: this.newId, now: this.now,
+      systemSuffix: () => this.systemSuffix(), sendState: () => this.sendState(), stopAndWait: () => this.stopAndWait(), newId, now,
     });
+    this.revisions = new AnswerRevisions({ open: this.open, loop: this.loop, events: this.events, sendState: () => this.sendState(), newId });
   }
 
   /** The open conversation; after `trim()` freed it, this reads it back from storage (see `OpenConversation`). */
@@ -174,22 +169,12 @@ export class ChatController {
 
   /** Selects another version of the conversation at an edited user message. */
   selectBranch(messageId: string, index: number): void | Promise<void> {
-    if (this.loop.active) return this.loop.afterEnded(() => this.selectBranch(messageId, index));
-    if (!this.conversation().selectBranch(messageId, index)) return;
-    this.sendState();
-    void this.persist();
+    return this.revisions.selectBranch(messageId, index);
   }
 
   /** Replaces the last answer with a new one. */
   regenerate(): void | Promise<void> {
-    if (this.loop.active) return this.loop.afterEnded(() => this.regenerate());
-    const last = this.conversation().lastAssistant();
-    if (!last) return;
-    this.events.signal.fire({ messageId: last.id, signal: 'regenerated' });
-    const prompt = this.lastUserText();
-    this.conversation().truncateFrom(last.id);
-    this.sendState();
-    if (prompt !== undefined) this.loop.start(prompt);
+    return this.revisions.regenerate();
   }
 
   /**
@@ -200,8 +185,7 @@ export class ChatController {
    * older than the last prompt it says so and changes nothing.
    */
   dropOldestAndRetry(): void | Promise<void> {
-    if (this.loop.active) return this.loop.afterEnded(() => this.dropOldestAndRetry());
-    this.actions.dropOldestAndRetry();
+    return this.actions.dropOldestAndRetry();
   }
 
   /**
@@ -209,27 +193,12 @@ export class ChatController {
    * the answers after it stay reachable through the message's ‹ n/m › switcher.
    */
   edit(messageId: string, text: string): void | Promise<void> {
-    if (this.loop.active) return this.loop.afterEnded(() => this.edit(messageId, text));
-    const message = this.conversation().find(messageId);
-    const trimmed = text.trim();
-    if (!message || message.role !== 'user' || trimmed === '') return;
-    const attachments = message.attachments;
-    const prompt = attachments?.length ? composePrompt(trimmed, attachments.map(toAttachmentView)) : undefined;
-    const user = this.conversation().branchFrom(messageId, {
-      id: this.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
-      ...(message.images ? { images: message.images } : {}),
-    });
-    if (!user) return;
-    this.sendState();
-    this.loop.start(prompt ?? trimmed);
+    return this.revisions.edit(messageId, text);
   }
 
   /** Continues the last answer after it stopped at `max_tokens`: the same message goes on. */
   continueAnswer(messageId: string): void | Promise<void> {
-    if (this.loop.active) return this.loop.afterEnded(() => this.continueAnswer(messageId));
-    const last = this.conversation().lastAssistant();
-    if (!last || last.id !== messageId || last.state !== 'done' || last.stop !== 'max_tokens') return;
-    this.loop.start(this.lastUserText() ?? '', { messageId, text: last.text });
+    return this.revisions.continueAnswer(messageId);
   }
 
   feedback(messageId: string, value: 'up' | 'down'): void {
@@ -237,7 +206,7 @@ export class ChatController {
     if (!message || message.role !== 'assistant') return;
     this.conversation().update(messageId, { feedback: value });
     this.events.signal.fire({ messageId, signal: value === 'up' ? 'thumbsUp' : 'thumbsDown' });
-    void this.persist();
+    void this.open.persist();
   }
 
   /** Records that code or text from an answer was used. */
@@ -256,13 +225,13 @@ export class ChatController {
   }
 
   async openConversation(id: string): Promise<boolean> {
-    const stored = this.deps.history.load(id);
+    const stored = this.open.load(id);
     if (!stored) {
       this.sink.post({ type: 'notice', level: 'warning', text: 'That conversation could not be read.' });
       return false;
     }
     await this.stopAndWait();
-    await this.open.replace(new Conversation(stored, this.now), true);
+    await this.open.replace(stored, true);
     this.sendState();
     return true;
   }
@@ -271,29 +240,15 @@ export class ChatController {
    * Starts a new conversation holding an exchange that happened elsewhere (an inline ask),
    * ready for a follow-up question.
    */
-  async continueExchange(
-    question: string,
-    answer: string,
-    state: AnswerOutcome = 'done',
-    context?: { prompt: string; attachments: AttachmentView[] },
-  ): Promise<void> {
+  async continueExchange(question: string, answer: string, state: AnswerOutcome = 'done', context?: ExchangeContext): Promise<void> {
     await this.stopAndWait();
-    await this.open.replace(this.open.create(), false);
-    this.conversation().add({
-      id: this.newId(), role: 'user', text: question, state: 'done',
-      ...(context ? { prompt: context.prompt, attachments: context.attachments } : {}),
-    });
-    if (answer !== '') this.conversation().add({ id: this.newId(), role: 'assistant', text: answer, state });
-    await this.persist();
+    await this.open.startWithExchange(question, answer, state, context);
     this.sendState();
   }
 
   /** Routes a live snapshot of one of this chat's streams to the webview. */
   acceptAnalysis(snapshot: AnalysisSnapshot): void {
-    if (!this.conversation().find(snapshot.streamId)) return;
-    this.conversation().update(snapshot.streamId, { analysis: toStoredAnalysis(snapshot) });
-    this.sink.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
-    this.events.analysis.fire(snapshot);
+    this.loop.acceptAnalysis(snapshot);
   }
 
   /** Waits for the current answer (if any) to finish; for tests and shutdown. */
@@ -346,12 +301,6 @@ export class ChatController {
     return modelChoiceView(this.catalog, config.model, config.effort);
   }
 
-  private lastUserText(): string | undefined {
-    const messages = this.conversation().messages;
-    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return messages[i].prompt ?? messages[i].text;
-    return undefined;
-  }
-
   /**
    * "Summarise and continue in a new chat": the model summarises the conversation (the part
    * that fits its window), and the summary starts a new chat. A message held back for lack
@@ -388,7 +337,4 @@ export class ChatController {
     return this.cache.systemSuffix(this.conversation().id);
   }
 
-  private persist(): Promise<boolean> {
-    return this.open.persist();
-  }
 }

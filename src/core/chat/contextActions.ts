@@ -62,9 +62,11 @@ export class ContextActions {
   /**
    * Drops the oldest exchange (enough of them when the error said how far over the window the
    * prompt was) and asks the last prompt again, replacing its answer. With nothing older than
-   * the last prompt it says so and changes nothing. Call only while no answer streams.
+   * the last prompt it says so and changes nothing. Waits for an answer the user already sees
+   * as ended, and is ignored while one streams.
    */
-  dropOldestAndRetry(): void {
+  dropOldestAndRetry(): void | Promise<void> {
+    if (this.deps.loop.active) return this.deps.loop.afterEnded(() => this.dropOldestAndRetry());
     const conversation = this.deps.open.get();
     const messages = conversation.messages;
     const lastUser = messages.map((m) => m.role).lastIndexOf('user');

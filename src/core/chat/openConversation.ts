@@ -1,4 +1,6 @@
 import type { Clock, Logger } from '../ports';
+import type { AttachmentView } from '../../shared/protocol';
+import type { AnswerOutcome } from '../vocabulary';
 import { Conversation } from './conversation';
 import type { HistoryStore } from './historyStore';
 
@@ -8,6 +10,12 @@ export interface OpenConversationDeps {
   now: Clock;
   newId: () => string;
   logger: Logger;
+}
+
+/** What an inline ask carried: the prompt as the model got it, and its attachments. */
+export interface ExchangeContext {
+  prompt: string;
+  attachments: AttachmentView[];
 }
 
 /**
@@ -42,6 +50,12 @@ export class OpenConversation {
     return Conversation.create(this.deps.newId(), this.deps.now);
   }
 
+  /** A conversation from history, not yet open; undefined when it is missing or unreadable. */
+  load(id: string): Conversation | undefined {
+    const stored = this.deps.history.load(id);
+    return stored ? new Conversation(stored, this.deps.now) : undefined;
+  }
+
   /**
    * Saves the open conversation and opens `next` in its place. With `remember` the history
    * records `next` as the last open one now; otherwise that happens when `next` is first saved.
@@ -50,6 +64,18 @@ export class OpenConversation {
     await this.persist();
     this.current = next;
     if (remember) await this.deps.history.setLastOpen(next.id);
+  }
+
+  /**
+   * Saves the open conversation and opens a new one holding an exchange that happened elsewhere
+   * (an inline ask): the question with its context, then the answer unless it is empty.
+   */
+  async startWithExchange(question: string, answer: string, state: AnswerOutcome, context?: ExchangeContext): Promise<void> {
+    await this.replace(this.create(), false);
+    const next = this.get();
+    next.add({ id: this.deps.newId(), role: 'user', text: question, state: 'done', ...(context ? { prompt: context.prompt, attachments: context.attachments } : {}) });
+    if (answer !== '') next.add({ id: this.deps.newId(), role: 'assistant', text: answer, state });
+    await this.persist();
   }
 
   /** Saves the open conversation and marks it last open; resolves false (and logs) if saving failed. */
@@ -89,7 +115,6 @@ export class OpenConversation {
 
   private restore(): Conversation {
     const id = this.deps.history.lastOpen();
-    const stored = id ? this.deps.history.load(id) : undefined;
-    return stored ? new Conversation(stored, this.deps.now) : this.create();
+    return (id ? this.load(id) : undefined) ?? this.create();
   }
 }
