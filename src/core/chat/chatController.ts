@@ -1,105 +1,86 @@
-// Over 350 lines: the one facade the chat panel drives; each public method is one user action on the open conversation.
-import { toStreamSettings } from '../config';
-import { Emitter } from '../events';
-import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
-import type { StreamRequest, StreamResult, Usage } from '../streaming/types';
-import type { AnalysisSnapshot, AttachmentView, ChatState, ContextKind, ErrorView, MessageState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
+import type { AnalysisSnapshot, AttachmentView, ChatState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';
 import type { ModelProfile } from '../models/modelProfile';
-import { ActiveAnswer, metricsView, toErrorView, type AnswerStreamDeps } from './activeAnswer';
-import { composePrompt } from './attachments';
-import type { AnswerSignal, BilledRequest, ChatControllerDeps, ChatStatus, ChatView, CompletedAnswer } from './chatTypes';
-import { ContextBudget, exchangesToDrop } from './contextBudget';
-import { estimateTokens, leadingMessagesToDrop } from './contextMeter';
-import { Conversation, makeIdFactory } from './conversation';
+import { AnswerLoop } from './answerLoop';
+import { AnswerRevisions } from './answerRevisions';
+import type { AnswerSignal, ChatControllerDeps, ChatView } from './chatTypes';
+import { ChatEvents } from './chatEvents';
+import { ContextActions } from './contextActions';
+import { ContextBudget } from './contextBudget';
+import type { Conversation } from './conversation';
+import { makeIdFactory } from './conversation';
 import { realTimers } from './deltaBatcher';
-import { priceFor } from './pricing';
-import { PromptQueue } from './promptQueue';
-import { toStoredAnalysis } from '../storage/storedAnalysis';
-import { toAttachmentView, toMessageView, type StoredMessage } from './storedConversation';
+import { PromptCache } from './promptCache';
+import { OpenConversation, type ExchangeContext } from './openConversation';
+import { toMessageView } from './storedConversation';
 import { StreamSink } from './streamSink';
 import type { AnswerOutcome } from '../vocabulary';
 
-/** Asks the model for a summary that starts the new chat; sent as the last user turn. */
-export const SUMMARY_PROMPT =
-  'Summarise our conversation so far so that it can continue in a new chat: the goal, the decisions made, the code and facts that matter, and any open questions. Write only the summary.';
-
-/** Share of the window "Drop oldest turns" aims for, so there is room for several more turns. */
-const DROP_TARGET_SHARE = 0.5;
-
 /**
- * The chat's conversation lifecycle, free of VS Code: sending and queueing prompts, streaming
- * answers into the conversation, history, regenerate/edit/stop, making room in the context
- * window, and the events the status bar, insights view and learning system listen to. How
- * messages reach the webview (batching, `seq`, snapshots) is the `StreamSink`'s job.
+ * The chat, free of VS Code: the one facade the chat panel drives, where each public method is
+ * one user action on the open conversation. Each idea has its own part: the conversation's life
+ * in history (`OpenConversation`), sending and queueing (`AnswerLoop`), revising what was said
+ * (`AnswerRevisions`), making room in the context window (`ContextActions`), the prompt cache
+ * (`PromptCache`), the events others listen to (`ChatEvents`), and how messages reach the
+ * webview (`StreamSink`).
  */
 export class ChatController {
-  /** Undefined after `trim()`: the transcript is then re-read from storage when next needed. */
-  private current: Conversation | undefined;
-  /** A trim asked for while an answer streamed; done once the conversation is idle. */
-  private trimWhenIdle = false;
-  private active: ActiveAnswer | undefined;
-  private readonly queue: PromptQueue;
+  /** The open conversation: restored, saved, swapped and trimmed. */
+  private readonly open: OpenConversation;
+  /** Sending, queueing and the answer that streams. */
+  private readonly loop: AnswerLoop;
   /** The webview side: batching, `seq`, at most one delta in flight, snapshots after a reload. */
   private readonly sink: StreamSink;
   /** The context meter and the message held back for lack of room. */
   private readonly budget: ContextBudget;
-  private readonly answerDeps: AnswerStreamDeps;
   private readonly catalog: ModelCatalog;
-  private readonly now: Clock;
-  private readonly newId: () => string;
-  private readonly logger: Logger;
 
-  private readonly statusEmitter = new Emitter<ChatStatus>();
-  private readonly answerEmitter = new Emitter<CompletedAnswer>();
-  private readonly signalEmitter = new Emitter<{ messageId: string; signal: AnswerSignal }>();
-  private readonly analysisEmitter = new Emitter<AnalysisSnapshot>();
-  private readonly followUpEmitter = new Emitter<{ previousMessageId: string; text: string }>();
-  private readonly billEmitter = new Emitter<BilledRequest>();
-  /** The system suffix fixed for a conversation, so the cached prefix survives background summaries. */
-  private pinnedSuffix: { conversationId: string; value: string | undefined } | undefined;
-  /** The last answer's model and end, to warn before a model switch throws a warm cache away. */
-  private lastAnswer: { conversationId: string; model: string; at: number; promptTokens: number } | undefined;
-  private summarizing: AbortController | undefined;
+  private readonly events = new ChatEvents();
+  /** The fixed system suffix and the model-switch warning. */
+  private readonly cache: PromptCache;
+  /** Drop oldest, summarise and continue: making room in the context window. */
+  private readonly actions: ContextActions;
+  /** Regenerate, edit into a branch, switch branch, continue. */
+  private readonly revisions: AnswerRevisions;
 
   /** Fires when streaming starts, ends, or its rate changes (throttled). */
-  readonly onDidChangeStatus = this.statusEmitter.event;
+  readonly onDidChangeStatus = this.events.status.event;
   /** Fires once per finished answer, whatever its outcome. */
-  readonly onDidCompleteAnswer = this.answerEmitter.event;
+  readonly onDidCompleteAnswer = this.events.answer.event;
   /** Fires when the user copies, applies, rates or regenerates an answer. */
-  readonly onDidSignal = this.signalEmitter.event;
+  readonly onDidSignal = this.events.signal.event;
   /** Fires for every live analysis snapshot of a chat stream. */
-  readonly onDidAnalyze = this.analysisEmitter.event;
+  readonly onDidAnalyze = this.events.analysis.event;
   /** Fires when the user writes again after an answer; its tone says how that answer went. */
-  readonly onDidFollowUp = this.followUpEmitter.event;
+  readonly onDidFollowUp = this.events.followUp.event;
   /** Fires for every request the chat was billed for, whatever its outcome. */
-  readonly onDidBill = this.billEmitter.event;
+  readonly onDidBill = this.events.bill.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
-    this.now = deps.clock ?? Date.now;
-    this.newId = deps.newId ?? makeIdFactory('m');
-    this.logger = deps.logger ?? silentLogger;
+    const now = deps.clock ?? Date.now;
+    const newId = deps.newId ?? makeIdFactory('m');
+    const logger = deps.logger ?? silentLogger;
     const timers = deps.timers ?? realTimers;
     this.catalog = deps.catalog ?? new ModelCatalog();
+    this.cache = new PromptCache({ config: deps.config, systemSuffix: deps.systemSuffix, now });
+    this.open = new OpenConversation({ history: deps.history, now, newId, logger });
     this.sink = new StreamSink({ timers, batchIntervalMs: deps.batchIntervalMs ?? 40 });
     const post = this.sink.post.bind(this.sink);
-    this.queue = new PromptQueue(post);
     this.budget = new ContextBudget({ ...deps, config: deps.config, conversation: () => this.conversation(), post });
-    this.answerDeps = {
-      runStream: deps.runStream, analysis: deps.analysis, timers, now: this.now, logger: this.logger, post,
-      status: (status) => this.statusEmitter.fire(status),
-    };
-    this.current = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
+    this.loop = new AnswerLoop({
+      ...deps, open: this.open, sink: this.sink, budget: this.budget, cache: this.cache, events: this.events, timers, logger, newId, now,
+    });
+    this.actions = new ContextActions({
+      config: deps.config, runStream: deps.runStream, open: this.open, budget: this.budget, loop: this.loop, events: this.events, post,
+      systemSuffix: () => this.systemSuffix(), sendState: () => this.sendState(), stopAndWait: () => this.stopAndWait(), newId, now,
+    });
+    this.revisions = new AnswerRevisions({ open: this.open, loop: this.loop, events: this.events, sendState: () => this.sendState(), newId });
   }
 
-  /**
-   * The open conversation. After `trim()` freed the transcript this reads it back from storage
-   * (the last open one, or a new empty one), so every caller sees it whole.
-   */
+  /** The open conversation; after `trim()` freed it, this reads it back from storage (see `OpenConversation`). */
   private conversation(): Conversation {
-    if (!this.current) this.current = this.restoreLastOpen() ?? Conversation.create(this.newId(), this.now);
-    return this.current;
+    return this.open.get();
   }
 
   /**
@@ -107,25 +88,17 @@ export class ChatController {
    * from storage when next needed. Called under memory pressure. Resolves true if it freed it;
    * asked while an answer streams, it trims once that answer (and any queued one) has ended.
    */
-  async trim(): Promise<boolean> {
-    const held = this.current;
-    if (held && this.active) this.trimWhenIdle = true;
-    if (!held || this.active || held.messages.length === 0) return false;
-    const version = held.summary().updatedAt;
-    if (!(await this.persist())) return false;
-    // Anything that changed meanwhile (a new answer, feedback) keeps the transcript in memory.
-    if (this.active || this.current !== held || held.summary().updatedAt !== version) return false;
-    this.current = undefined;
-    return true;
+  trim(): Promise<boolean> {
+    return this.open.trim(() => this.loop.active !== undefined);
   }
 
   /** True while the transcript is held in memory (false after a successful `trim()`). */
   get holdsTranscript(): boolean {
-    return this.current !== undefined;
+    return this.open.holdsTranscript;
   }
 
   get isStreaming(): boolean {
-    return this.active !== undefined;
+    return this.loop.active !== undefined;
   }
 
   get conversationId(): string {
@@ -145,7 +118,7 @@ export class ChatController {
 
   /** Called when the webview says `ready` or becomes visible again: send everything. */
   sendState(): void {
-    this.sink.resync(this.state(), this.active?.stream);
+    this.sink.resync(this.state(), this.loop.active?.stream);
   }
 
   /** Takes the Models API's list (undefined: no key, offline or failed, so the bundled table serves). */
@@ -165,67 +138,43 @@ export class ChatController {
    * the next prompt, which joins its end.
    */
   submit(text: string, attachments?: AttachmentView[]): void | Promise<void> {
-    const trimmed = text.trim();
-    if (trimmed === '') return;
-    const item: QueuedPromptView = { id: this.newId(), text: trimmed, ...(attachments?.length ? { attachments } : {}) };
-    const active = this.active;
-    // An answer the user already sees as finished: this prompt follows it, whatever its outcome.
-    if (active?.ended) return active.done.then(() => this.submit(text, attachments));
-    if (active || this.queue.length > 0) {
-      this.queue.push(item);
-      if (!active) return this.resumeQueue();
-      return this.queue.show();
-    }
-    this.send(item);
+    return this.loop.submit(text, attachments);
   }
 
   /** The prompts waiting to be sent, in order. */
   queued(): readonly QueuedPromptView[] {
-    return this.queue.list();
+    return this.loop.queued();
   }
 
   /** Changes a queued prompt's text; empty text removes it. One already sent goes back to the input box instead. */
   editQueued(id: string, text: string): void {
-    this.queue.edit(id, text);
+    this.loop.editQueued(id, text);
   }
 
   /** Drops a queued prompt. */
   removeQueued(id: string): void {
-    this.queue.remove(id);
+    this.loop.removeQueued(id);
   }
 
   /** Sends the next queued prompt now, if nothing streams ("Send queued" after Stop or a failure). */
   resumeQueue(): void {
-    this.queue.setHeld(false);
-    if (this.active) return this.queue.show();
-    const next = this.queue.take();
-    if (next) this.send(next);
+    this.loop.resumeQueue();
   }
 
   /** Stops the answer that is streaming; its partial text is kept and marked cancelled. Queued prompts wait. */
   stop(): void {
-    this.active?.abort.abort();
-    this.summarizing?.abort();
+    this.loop.stop();
+    this.actions.stop();
   }
 
   /** Selects another version of the conversation at an edited user message. */
   selectBranch(messageId: string, index: number): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.selectBranch(messageId, index));
-    if (!this.conversation().selectBranch(messageId, index)) return;
-    this.sendState();
-    void this.persist();
+    return this.revisions.selectBranch(messageId, index);
   }
 
   /** Replaces the last answer with a new one. */
   regenerate(): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.regenerate());
-    const last = this.conversation().lastAssistant();
-    if (!last) return;
-    this.signalEmitter.fire({ messageId: last.id, signal: 'regenerated' });
-    const prompt = this.lastUserText();
-    this.conversation().truncateFrom(last.id);
-    this.sendState();
-    if (prompt !== undefined) this.startAnswer(prompt);
+    return this.revisions.regenerate();
   }
 
   /**
@@ -236,20 +185,7 @@ export class ChatController {
    * older than the last prompt it says so and changes nothing.
    */
   dropOldestAndRetry(): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.dropOldestAndRetry());
-    const messages = this.conversation().messages;
-    const lastUser = messages.map((m) => m.role).lastIndexOf('user');
-    if (lastUser < 0) return;
-    const prompt = messages[lastUser].text;
-    const answer = messages[lastUser + 1];
-    const count = exchangesToDrop(this.conversation().exchangeSizes(), answer?.error?.contextTokens);
-    if (count === 0 || this.conversation().dropOldestExchanges(count) === 0) {
-      this.sink.post({ type: 'notice', level: 'warning', text: 'There is no older turn to drop. Start a new chat, or shorten your message.' });
-      return;
-    }
-    if (answer) this.conversation().truncateFrom(answer.id);
-    this.sendState();
-    this.startAnswer(prompt);
+    return this.actions.dropOldestAndRetry();
   }
 
   /**
@@ -257,40 +193,25 @@ export class ChatController {
    * the answers after it stay reachable through the message's ‹ n/m › switcher.
    */
   edit(messageId: string, text: string): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.edit(messageId, text));
-    const message = this.conversation().find(messageId);
-    const trimmed = text.trim();
-    if (!message || message.role !== 'user' || trimmed === '') return;
-    const attachments = message.attachments;
-    const prompt = attachments?.length ? composePrompt(trimmed, attachments.map(toAttachmentView)) : undefined;
-    const user = this.conversation().branchFrom(messageId, {
-      id: this.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
-      ...(message.images ? { images: message.images } : {}),
-    });
-    if (!user) return;
-    this.sendState();
-    this.startAnswer(prompt ?? trimmed);
+    return this.revisions.edit(messageId, text);
   }
 
   /** Continues the last answer after it stopped at `max_tokens`: the same message goes on. */
   continueAnswer(messageId: string): void | Promise<void> {
-    if (this.active) return this.afterEnded(() => this.continueAnswer(messageId));
-    const last = this.conversation().lastAssistant();
-    if (!last || last.id !== messageId || last.state !== 'done' || last.stop !== 'max_tokens') return;
-    this.startAnswer(this.lastUserText() ?? '', { messageId, text: last.text });
+    return this.revisions.continueAnswer(messageId);
   }
 
   feedback(messageId: string, value: 'up' | 'down'): void {
     const message = this.conversation().find(messageId);
     if (!message || message.role !== 'assistant') return;
     this.conversation().update(messageId, { feedback: value });
-    this.signalEmitter.fire({ messageId, signal: value === 'up' ? 'thumbsUp' : 'thumbsDown' });
-    void this.persist();
+    this.events.signal.fire({ messageId, signal: value === 'up' ? 'thumbsUp' : 'thumbsDown' });
+    void this.open.persist();
   }
 
   /** Records that code or text from an answer was used. */
   signal(messageId: string, signal: AnswerSignal): void {
-    if (this.conversation().find(messageId)?.role === 'assistant') this.signalEmitter.fire({ messageId, signal });
+    if (this.conversation().find(messageId)?.role === 'assistant') this.events.signal.fire({ messageId, signal });
   }
 
   findMessage(messageId: string): { role: string; text: string } | undefined {
@@ -299,22 +220,18 @@ export class ChatController {
 
   async newChat(): Promise<void> {
     await this.stopAndWait();
-    await this.persist();
-    this.current = Conversation.create(this.newId(), this.now);
-    await this.deps.history.setLastOpen(this.conversation().id);
+    await this.open.replace(this.open.create(), true);
     this.sendState();
   }
 
   async openConversation(id: string): Promise<boolean> {
-    const stored = this.deps.history.load(id);
+    const stored = this.open.load(id);
     if (!stored) {
       this.sink.post({ type: 'notice', level: 'warning', text: 'That conversation could not be read.' });
       return false;
     }
     await this.stopAndWait();
-    await this.persist();
-    this.current = new Conversation(stored, this.now);
-    await this.deps.history.setLastOpen(id);
+    await this.open.replace(stored, true);
     this.sendState();
     return true;
   }
@@ -323,53 +240,25 @@ export class ChatController {
    * Starts a new conversation holding an exchange that happened elsewhere (an inline ask),
    * ready for a follow-up question.
    */
-  async continueExchange(
-    question: string,
-    answer: string,
-    state: AnswerOutcome = 'done',
-    context?: { prompt: string; attachments: AttachmentView[] },
-  ): Promise<void> {
+  async continueExchange(question: string, answer: string, state: AnswerOutcome = 'done', context?: ExchangeContext): Promise<void> {
     await this.stopAndWait();
-    await this.persist();
-    this.current = Conversation.create(this.newId(), this.now);
-    this.conversation().add({
-      id: this.newId(), role: 'user', text: question, state: 'done',
-      ...(context ? { prompt: context.prompt, attachments: context.attachments } : {}),
-    });
-    if (answer !== '') this.conversation().add({ id: this.newId(), role: 'assistant', text: answer, state });
-    await this.persist();
+    await this.open.startWithExchange(question, answer, state, context);
     this.sendState();
   }
 
   /** Routes a live snapshot of one of this chat's streams to the webview. */
   acceptAnalysis(snapshot: AnalysisSnapshot): void {
-    if (!this.conversation().find(snapshot.streamId)) return;
-    this.conversation().update(snapshot.streamId, { analysis: toStoredAnalysis(snapshot) });
-    this.sink.post({ type: 'analysis/snapshot', streamId: snapshot.streamId, analysis: snapshot });
-    this.analysisEmitter.fire(snapshot);
+    this.loop.acceptAnalysis(snapshot);
   }
 
   /** Waits for the current answer (if any) to finish; for tests and shutdown. */
-  async idle(): Promise<void> {
-    while (this.active) await this.active.done;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   dispose(): void {
     this.stop();
-    for (const emitter of [this.statusEmitter, this.answerEmitter, this.signalEmitter, this.analysisEmitter, this.followUpEmitter, this.billEmitter]) {
-      emitter.dispose();
-    }
-  }
-
-  /**
-   * Runs `action` once the current answer has finished its bookkeeping, if the user already
-   * sees it as ended: Regenerate clicked right after `stream/end` must not be lost while the
-   * host still waits for the final analysis and the save. Ignored while an answer streams.
-   */
-  private afterEnded(action: () => void | Promise<void>): Promise<void> | undefined {
-    const active = this.active;
-    if (!active?.ended) return undefined;
-    return active.done.then(() => (this.active ? undefined : action()));
+    this.events.dispose();
   }
 
   private async stopAndWait(): Promise<void> {
@@ -385,28 +274,15 @@ export class ChatController {
       models: this.modelChoice(),
       history: this.deps.history.list(),
       banner: this.deps.banner?.(),
-      streaming: this.active !== undefined,
+      streaming: this.loop.active !== undefined,
       context: this.budget.current(),
-      queue: this.queue.snapshot(),
-      queueHeld: this.queue.held,
+      ...this.loop.queueState(),
     };
-  }
-
-  /** The kinds of context the question before an answer carried (once each), for the learning record. */
-  private contextKindsBefore(answerId: string): ContextKind[] | undefined {
-    const messages = this.conversation().messages;
-    const at = messages.findIndex((m) => m.id === answerId);
-    const question = at > 0 ? messages[at - 1] : undefined;
-    if (!question || question.role !== 'user') return undefined;
-    return [...new Set((question.attachments ?? []).map((a) => a.kind ?? 'selection'))];
   }
 
   /** What the window holds now (the conversation's last reading, or an estimate) and its size, for refusing what would overflow it. */
   contextRoom(): { usedTokens: number; maxTokens?: number } {
-    const config = this.deps.config();
-    const used = this.budget.current()?.usedTokens ?? Math.round(estimateTokens(this.systemSuffix(), this.conversation().toTurns()));
-    const maxTokens = this.budget.windowOf(config.model);
-    return { usedTokens: used + this.budget.attachedTokens(), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+    return this.actions.room();
   }
 
   /** Shows the attachments beside the input in the context meter, before they are sent. */
@@ -420,141 +296,9 @@ export class ChatController {
     return { model, accepts: this.catalog.profile(model)?.imageInput ?? false };
   }
 
-  /** The image data of a prompt's image attachments, from the host's store (the webview never holds it). */
-  private imagesOf(attachments: readonly AttachmentView[] | undefined): NonNullable<StoredMessage['images']> {
-    const images: NonNullable<StoredMessage['images']> = [];
-    for (const a of attachments ?? []) {
-      if (a.kind !== 'image') continue;
-      const image = this.deps.imageData?.(a.id);
-      if (image) images.push({ attachmentId: a.id, ...image });
-    }
-    return images;
-  }
-
-  /** Adds the user's message and starts its answer. */
-  private send(item: QueuedPromptView): void {
-    const previous = this.conversation().lastAssistant();
-    if (previous && previous.state === 'done') this.followUpEmitter.fire({ previousMessageId: previous.id, text: item.text });
-    const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
-    const images = this.imagesOf(item.attachments);
-    const user = this.conversation().add({
-      id: item.id, role: 'user', text: item.text, state: 'done', ...(item.attachments ? { attachments: item.attachments } : {}), ...(prompt ? { prompt } : {}),
-      ...(images.length ? { images } : {}),
-    });
-    this.sink.post({ type: 'message/add', message: toMessageView(user) });
-    this.startAnswer(prompt ?? item.text);
-  }
-
   private modelChoice(): ModelChoiceView {
     const config = this.deps.config();
     return modelChoiceView(this.catalog, config.model, config.effort);
-  }
-
-  private lastUserText(): string | undefined {
-    const messages = this.conversation().messages;
-    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'user') return messages[i].prompt ?? messages[i].text;
-    return undefined;
-  }
-
-  /**
-   * Streams an answer to the conversation so far: a new assistant message, or, with
-   * `continuing`, more of an existing one that stopped at `max_tokens`, joined exactly as a
-   * resume is.
-   */
-  private startAnswer(prompt: string, continuing?: { messageId: string; text: string }): void {
-    const config = this.deps.config();
-    const turns = this.conversation().toTurns(config.model);
-    if (continuing && turns.at(-1)?.role === 'assistant') turns.pop();
-    const request: StreamRequest = {
-      messages: turns,
-      settings: toStreamSettings(config),
-      systemSuffix: this.systemSuffix(),
-      ...(continuing ? { continueFrom: continuing.text } : {}),
-    };
-    if (!continuing && this.budget.wouldOverflow(request, prompt)) return this.budget.hold(prompt);
-    this.budget.release();
-    const messageId = continuing?.messageId ?? this.newId();
-    if (continuing) {
-      this.conversation().update(messageId, { state: 'streaming', stop: undefined, stopDetails: undefined, error: undefined });
-      this.sink.post({ type: 'stream/reopen', streamId: messageId });
-    } else {
-      const assistant = this.conversation().add({ id: messageId, role: 'assistant', text: '', state: 'streaming', model: config.model });
-      this.sink.post({ type: 'message/add', message: toMessageView(assistant) });
-    }
-    const active = new ActiveAnswer(messageId, this.sink, continuing?.text);
-    this.active = active;
-    this.statusEmitter.fire({ streaming: true });
-    let outcome: MessageState = 'error';
-    void this.runAnswer(active, request, prompt, config.model).then((o) => (outcome = o)).finally(() => {
-      this.active = undefined;
-      active.finish();
-      this.statusEmitter.fire({ streaming: false });
-      // After Stop or a failure the queue waits: the next prompt may no longer make sense.
-      if (this.queue.length > 0 && (outcome !== 'done' || this.queue.held)) {
-        this.queue.setHeld(true);
-        this.queue.show();
-        return;
-      }
-      const next = this.queue.length > 0 ? this.queue.take() : undefined;
-      if (next !== undefined) {
-        this.send(next);
-      } else if (this.trimWhenIdle) {
-        this.trimWhenIdle = false;
-        void this.trim();
-      }
-    });
-  }
-
-  /** Streams the answer, then records how it ended in the conversation, the webview, the analysis and history. */
-  private async runAnswer(active: ActiveAnswer, request: StreamRequest, prompt: string, model: string): Promise<MessageState> {
-    const { messageId } = active;
-    const startedAt = this.now();
-    // The token count starts once the first token is in, so it never competes with the send.
-    const result = await active.run(this.answerDeps, request, model, () => this.budget.measure(request));
-
-    // An answer that produced nothing has no figures worth showing ("0 tok/s · $0.0000").
-    const produced = result.usage.outputTokens > 0 || result.text !== '';
-    const metrics = produced
-      ? metricsView(model, result.usage, result.tokensPerSecond, result.timeToFirstTokenMs)
-      : undefined;
-    const error: ErrorView | undefined = result.error && result.outcome === 'error' ? toErrorView(result.error) : undefined;
-    if (result.thinkingBlocksRejected) this.conversation().dropThinkingBlocks();
-    const kept = this.conversation().find(messageId);
-    // A continuation keeps the thinking of the answer it continues: that is what the model signed.
-    const thinking = request.continueFrom !== undefined ? kept?.thinking : result.thinking || undefined;
-    const stop = result.outcome === 'done' ? result.stopReason : undefined;
-    this.conversation().update(messageId, {
-      text: result.text,
-      thinking,
-      thinkingMs: request.continueFrom !== undefined ? kept?.thinkingMs : result.thinkingMs,
-      ...(request.continueFrom === undefined ? { thinkingBlocks: result.thinkingBlocks?.length ? result.thinkingBlocks : undefined } : {}),
-      model,
-      stop,
-      stopDetails: stop ? result.stopDetails : undefined,
-      state: result.outcome,
-      error,
-      metrics,
-    });
-    this.bill(result.usage, model);
-    if (result.usage.promptTokens) {
-      this.lastAnswer = { conversationId: this.conversation().id, model, at: this.now(), promptTokens: result.usage.promptTokens + result.usage.outputTokens };
-      // The next prompt carries this one and the answer: the API's own figures, no estimate.
-      this.budget.setUsage(result.usage.promptTokens + result.usage.outputTokens, model);
-    }
-    const ended = this.conversation().find(messageId);
-    active.stream.end({
-      type: 'stream/end', streamId: messageId, state: result.outcome, text: result.text, error, metrics,
-      ...(ended?.stop ? { stop: ended.stop } : {}),
-      ...(ended?.stopDetails ? { stopDetails: ended.stopDetails } : {}),
-      ...(ended?.thinkingMs !== undefined ? { thinkingMs: ended.thinkingMs } : {}),
-    }, result.thinking);
-
-    const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
-    if (analysis) this.acceptAnalysis(analysis);
-    await this.persist();
-    const contextKinds = this.contextKindsBefore(messageId);
-    this.answerEmitter.fire({ messageId, source: 'chat', prompt, result, analysis, startedAt, ...(contextKinds ? { contextKinds } : {}) });
-    return result.outcome;
   }
 
   /**
@@ -562,59 +306,8 @@ export class ChatController {
    * that fits its window), and the summary starts a new chat. A message held back for lack
    * of room is sent there. Resolves false when the summary failed; the conversation is kept.
    */
-  async summarizeAndContinue(): Promise<boolean> {
-    await this.stopAndWait();
-    const old = this.conversation();
-    const held = this.budget.held();
-    if (held) old.truncateFrom(held.messageId);
-    const config = this.deps.config();
-    const turns = old.toTurns(config.model);
-    if (turns.length === 0) return false;
-    const settings = { ...toStreamSettings(config), maxTokens: Math.min(config.maxTokens, 2048) };
-    const window = this.budget.windowOf(config.model);
-    const system = this.systemSuffix();
-    const ratio = this.budget.tokensPerChar(system);
-    // What does not fit the window is left out of the summary, oldest first.
-    // The window limits input alone; the summary prompt itself needs a little room.
-    const budget = window ? window * 0.95 - SUMMARY_PROMPT.length : Infinity;
-    let trimmed = false;
-    while (turns.length > 2 && estimateTokens(system, turns) * ratio * 4 > budget) {
-      turns.splice(0, 2);
-      trimmed = true;
-    }
-    // Thinking blocks are signed over the whole conversation; without its start they are rejected.
-    if (trimmed) for (const t of turns) delete t.thinkingBlocks;
-    const last = turns[turns.length - 1];
-    if (last.role === 'user') last.content += `\n\n${SUMMARY_PROMPT}`;
-    else turns.push({ role: 'user', content: SUMMARY_PROMPT });
-    this.sink.post({ type: 'notice', level: 'info', text: 'Summarising this conversation to continue in a new chat…' });
-    const abort = new AbortController();
-    this.summarizing = abort;
-    let result: StreamResult;
-    try {
-      result = await this.deps.runStream({ messages: turns, settings, systemSuffix: system }, {}, abort.signal);
-    } finally {
-      this.summarizing = undefined;
-    }
-    this.bill(result.usage, config.model, old.id);
-    if (result.outcome !== 'done' || result.text.trim() === '') {
-      if (held) old.add({ id: held.messageId, role: 'user', text: held.text, state: 'done' });
-      const reason = result.error?.message ?? (result.outcome === 'cancelled' ? 'it was stopped' : 'the answer was empty');
-      this.sink.post({ type: 'notice', level: 'error', text: `The summary failed (${reason}); the conversation is unchanged.` });
-      this.sendState();
-      return false;
-    }
-    await this.persist();
-    const title = old.summary().title;
-    this.current = Conversation.create(this.newId(), this.now);
-    this.conversation().add({ id: this.newId(), role: 'user', text: `Summary of the earlier conversation "${title}":\n\n${result.text.trim()}`, state: 'done' });
-    this.budget.release();
-    this.budget.reset();
-    await this.persist();
-    this.sendState();
-    if (held) void this.submit(held.text);
-    else this.budget.set(estimateTokens(system, this.conversation().toTurns()) * ratio * 4, 'estimate', config.model);
-    return true;
+  summarizeAndContinue(): Promise<boolean> {
+    return this.actions.summarizeAndContinue();
   }
 
   /**
@@ -622,33 +315,8 @@ export class ChatController {
    * about half the window, then sends a message that was held back. Resolves with the number
    * of messages dropped.
    */
-  async dropOldestTurns(): Promise<number> {
-    await this.stopAndWait();
-    const config = this.deps.config();
-    const window = this.budget.windowOf(config.model);
-    const system = this.systemSuffix();
-    const ratio = this.budget.tokensPerChar(system);
-    const used = this.budget.current()?.usedTokens ?? estimateTokens(system, this.conversation().toTurns());
-    const target = window ? window * DROP_TARGET_SHARE : used / 2;
-    const messages = this.conversation().messages;
-    const drop = leadingMessagesToDrop(messages, (text) => Math.ceil(text.length * ratio), target);
-    if (drop === 0) {
-      this.sink.post({ type: 'notice', level: 'warning', text: 'There are no older turns to drop; summarise and continue in a new chat instead.' });
-      return 0;
-    }
-    this.conversation().dropLeading(drop);
-    await this.persist();
-    this.budget.reset();
-    this.sendState();
-    this.sink.post({ type: 'notice', level: 'info', text: `Dropped the ${drop} oldest messages; they are no longer sent to the model.` });
-    const held = this.budget.held();
-    if (held) {
-      this.budget.release();
-      this.startAnswer(held.text);
-    } else {
-      this.budget.set(Math.ceil(estimateTokens(system, this.conversation().toTurns()) * ratio * 4), 'estimate', config.model);
-    }
-    return drop;
+  dropOldestTurns(): Promise<number> {
+    return this.actions.dropOldestTurns();
   }
 
   /**
@@ -656,47 +324,17 @@ export class ChatController {
    * warm cache is thrown away and the next answer pays full input price for the whole history.
    */
   modelSwitchWarning(model: string): string | undefined {
-    const last = this.lastAnswer;
-    const config = this.deps.config();
-    if (!last || last.conversationId !== this.conversation().id || last.model === model || config.cache.ttl === 'off') return undefined;
-    const ttlMs = config.cache.ttl === '1h' ? 3_600_000 : 300_000;
-    if (this.now() - last.at > ttlMs) return undefined;
-    const price = priceFor(model, last.promptTokens);
-    const extra = price ? ` (about $${((last.promptTokens * (price.cacheWrite5m - price.cacheRead)) / 1e6).toFixed(4)} more than a cache hit)` : '';
-    return `Switching to ${model} throws away this conversation's prompt cache: the next answer pays full price to re-read about ${last.promptTokens.toLocaleString('en-US')} tokens${extra}.`;
+    return this.cache.switchWarning(this.conversation().id, model);
   }
 
   /** Forgets the system suffix fixed for this conversation: call when the user applied a change to it. */
   refreshSystemSuffix(): void {
-    this.pinnedSuffix = undefined;
+    this.cache.refresh();
   }
 
   /** The system suffix of the current conversation, fixed at its first request. */
   private systemSuffix(): string | undefined {
-    const id = this.conversation().id;
-    if (this.pinnedSuffix?.conversationId !== id) this.pinnedSuffix = { conversationId: id, value: this.deps.systemSuffix?.() };
-    return this.pinnedSuffix.value;
+    return this.cache.systemSuffix(this.conversation().id);
   }
 
-  private bill(usage: Usage, model: string, conversationId = this.conversation().id): void {
-    if (usage.inputTokens + usage.outputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWrite5mTokens ?? 0) + (usage.cacheWrite1hTokens ?? 0) === 0) return;
-    this.billEmitter.fire({ conversationId, model, usage, at: this.now() });
-  }
-
-  private restoreLastOpen(): Conversation | undefined {
-    const id = this.deps.history.lastOpen();
-    const stored = id ? this.deps.history.load(id) : undefined;
-    return stored ? new Conversation(stored, this.now) : undefined;
-  }
-
-  private async persist(): Promise<boolean> {
-    try {
-      await this.deps.history.save(this.conversation().toStored());
-      await this.deps.history.setLastOpen(this.conversation().id);
-      return true;
-    } catch (error) {
-      this.logger.warn(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
-  }
 }

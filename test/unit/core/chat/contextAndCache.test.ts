@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readConfig, type ClaudeStreamConfig } from '../../../../src/core/config';
-import { ChatController, SUMMARY_PROMPT } from '../../../../src/core/chat/chatController';
+import { ChatController } from '../../../../src/core/chat/chatController';
+import { SUMMARY_PROMPT } from '../../../../src/core/chat/contextActions';
 import type { BilledRequest } from '../../../../src/core/chat/chatTypes';
 import { HistoryStore } from '../../../../src/core/chat/historyStore';
 import { createAnthropicClient, StreamingService } from '../../../../src/core/streaming';
