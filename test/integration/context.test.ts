@@ -240,4 +240,24 @@ describe('Workspace context in code-server', function () {
     const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: 'suggestions' });
     assert.deepEqual(reply.items[0], { kind: 'file', value: 'src/cart.ts', label: 'cart.ts', detail: 'src' });
   });
+
+  it('leaves files .gitignore names, and the files under an ignored folder, out of the #file completion', async () => {
+    const dir = join(scratch, 'ignoring');
+    mkdirSync(join(dir, 'hidden'), { recursive: true });
+    writeFileSync(join(dir, '.gitignore'), 'ignored-notes.md\nhidden/\n');
+    for (const name of ['visible-notes.md', 'ignored-notes.md', 'hidden/buried-notes.md']) writeFileSync(join(dir, name), `# ${name}\n`);
+    const offered = await waitFor(async () => {
+      const id = rid('ignored');
+      await fromWebview({ type: 'context/query', requestId: id, kind: 'file', query: 'notes.md' });
+      const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: 'suggestions' });
+      const values = reply.items.map((i) => i.value).filter((v) => v.includes('/ignoring/'));
+      // The file watcher sees the new .gitignore a moment after it is written.
+      return values.includes(`${scratch.slice(root().length + 1)}/ignoring/visible-notes.md`) && values.length === 1 ? values : undefined;
+    }, { what: 'the completion to offer visible-notes.md and none of the ignored files', timeoutMs: 15_000, intervalMs: 500 });
+    assert.deepEqual(offered, [`${scratch.slice(root().length + 1)}/ignoring/visible-notes.md`]);
+    const folders = rid('ignoredFolder');
+    await fromWebview({ type: 'context/query', requestId: folders, kind: 'folder', query: 'ignoring' });
+    const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === folders), { what: 'folder suggestions' });
+    assert.ok(!reply.items.some((i) => i.value.endsWith('/ignoring/hidden')), JSON.stringify(reply.items));
+  });
 });

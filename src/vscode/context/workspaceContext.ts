@@ -19,8 +19,9 @@ import type { AddableContextKind, AttachmentView, ChatHostMessage, ContextOffer,
 import { Disposable } from '../disposable';
 import type { EditorTracker } from '../editorTracker';
 import type { ChatContext, ContextRequest } from './chatContext';
+import { GitignoreFilter } from './gitignoreFilter';
 import {
-  checkFile, documentSymbols, problems, readBytes, readFirstLines, readText, relativePath, resolveSymbol, suggest, TerminalWatch, workingTreeChanges, workspaceFiles,
+  checkFile, DEFAULT_EXCLUDE, documentSymbols, problems, readBytes, readFirstLines, readText, relativePath, resolveSymbol, suggest, TerminalWatch, workingTreeChanges, workspaceFiles,
 } from './workspaceSources';
 
 type Post = (message: ChatHostMessage) => void;
@@ -62,6 +63,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   /** Offers made with a refusal, by request id. */
   private readonly offers = new Map<string, { source: { uri: vscode.Uri; path: string }; offers: Array<ContextOffer & { part: PartSpec }> }>();
   private readonly terminal = new TerminalWatch();
+  private readonly gitignore = new GitignoreFilter(DEFAULT_EXCLUDE);
   private activeFileOn = false;
   private post: Post | undefined;
 
@@ -75,6 +77,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   constructor(private readonly deps: WorkspaceContextDeps) {
     super();
     this.register(this.terminal);
+    this.register(this.gitignore);
     // Focus moving to the chat panel changes the active editor to none; the tracker keeps the last one, so only a real editor re-issues the chip.
     this.register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -103,7 +106,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     this.post = post;
     switch (request.type) {
       case 'context/query':
-        post({ type: 'context/suggestions', requestId: request.requestId, items: await suggest(request.kind, request.query) });
+        post({ type: 'context/suggestions', requestId: request.requestId, items: await suggest(request.kind, request.query, () => this.files()) });
         return;
       case 'context/add':
         return this.reply(request.requestId, post, () => this.resolve(request.kind, request.value, request.requestId));
@@ -159,6 +162,11 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     for (const a of attachments) this.issued.delete(a.id);
     this.updateMeter();
     return attachments;
+  }
+
+  /** The workspace's files that git does not ignore. */
+  private files(): Promise<vscode.Uri[]> {
+    return workspaceFiles(this.gitignore);
   }
 
   /** Runs a resolution and posts its chip or its refusal. */
@@ -230,7 +238,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (checked.ok || checked.tooBig || !/does not exist/.test(checked.reason)) return value;
     if (value.includes('..') || value.startsWith('/')) return value;
     const name = value.replace(/^\.\//, '');
-    const matches = (await workspaceFiles()).map(relativePath).filter((p) => p === name || p.endsWith(`/${name}`)).sort((a, b) => a.length - b.length);
+    const matches = (await this.files()).map(relativePath).filter((p) => p === name || p.endsWith(`/${name}`)).sort((a, b) => a.length - b.length);
     return matches[0] ?? value;
   }
 
@@ -285,7 +293,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (!checked.ok) throw new NotAttached(checked.tooBig ? `${value} is not a folder.` : checked.reason);
     if (!checked.directory) throw new NotAttached(`${checked.path} is a file; attach it with #file.`);
     const prefix = checked.path === '' || checked.path === '.' ? '' : `${checked.path}/`;
-    const files = (await workspaceFiles()).map((uri) => ({ uri, path: relativePath(uri) })).filter((f) => f.path.startsWith(prefix)).sort((a, b) => a.path.localeCompare(b.path));
+    const files = (await this.files()).map((uri) => ({ uri, path: relativePath(uri) })).filter((f) => f.path.startsWith(prefix)).sort((a, b) => a.path.localeCompare(b.path));
     if (files.length === 0) throw new NotAttached(`${checked.path} has no files to attach.`);
     const tree = formatTree(checked.path, files.map((f) => f.path));
     const room = this.deps.room();

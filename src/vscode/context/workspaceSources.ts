@@ -10,6 +10,7 @@ import { insideRoot, looksBinary, MAX_FILE_BYTES, SNIFF_BYTES } from '../../core
 import type { SymbolSpan } from '../../core/context/limits';
 import type { ContextSuggestion } from '../../shared/protocol';
 import { Disposable } from '../disposable';
+import type { GitignoreFilter } from './gitignoreFilter';
 
 /** Folders and files the completion never lists: tool output and dependencies, as `.gitignore`s usually say. */
 export const DEFAULT_EXCLUDE = '**/{node_modules,.git,dist,out,build,.vscode-test,coverage,.next,target,__pycache__}/**';
@@ -106,13 +107,14 @@ export function fuzzyScore(query: string, target: string): number | undefined {
   return score - t.length / 100;
 }
 
-/** Workspace files, `files.exclude` and the usual ignored folders left out. */
-export async function workspaceFiles(max = 5000): Promise<vscode.Uri[]> {
-  return vscode.workspace.findFiles('**/*', DEFAULT_EXCLUDE, max);
+/** Workspace files, `files.exclude`, the usual ignored folders and (given a filter) what git ignores left out. */
+export async function workspaceFiles(gitignore?: GitignoreFilter, max = 5000): Promise<vscode.Uri[]> {
+  const files = await vscode.workspace.findFiles('**/*', DEFAULT_EXCLUDE, max);
+  return gitignore ? gitignore.keep(files) : files;
 }
 
-/** Completion entries for `#file:` / `#folder:` / `#symbol:` and the text typed so far. */
-export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string, limit = 50): Promise<ContextSuggestion[]> {
+/** Completion entries for `#file:` / `#folder:` / `#symbol:` and the text typed so far; files and folders come from `files`. */
+export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string, files: () => Promise<vscode.Uri[]>, limit = 50): Promise<ContextSuggestion[]> {
   if (kind === 'symbol') {
     if (query.trim() === '') return [];
     const found = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', query)) ?? [];
@@ -126,8 +128,8 @@ export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string,
         detail: `${vscode.SymbolKind[s.kind] ?? 'symbol'} · ${relativePath(s.location.uri)}`,
       }));
   }
-  const files = (await workspaceFiles()).map(relativePath);
-  const candidates = kind === 'file' ? files : [...new Set(files.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))];
+  const paths = (await files()).map(relativePath);
+  const candidates = kind === 'file' ? paths : [...new Set(paths.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))];
   return candidates
     .map((value) => ({ value, score: fuzzyScore(query, value) }))
     .filter((c): c is { value: string; score: number } => c.score !== undefined)
