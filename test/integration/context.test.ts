@@ -260,4 +260,33 @@ describe('Workspace context in code-server', function () {
     const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === folders), { what: 'folder suggestions' });
     assert.ok(!reply.items.some((i) => i.value.endsWith('/ignoring/hidden')), JSON.stringify(reply.items));
   });
+
+  it('#symbol completion lists a real function of samples/src/cart.ts when another symbol provider throws or answers nothing, and attaches its code', async () => {
+    const cart = vscode.Uri.file(join(root(), 'src', 'cart.ts'));
+    // The TypeScript server indexes the workspace once a TypeScript file is open.
+    await vscode.window.showTextDocument(cart, { preview: false });
+    const broken = [
+      vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: () => Promise.reject(new Error('a broken symbol provider')) }),
+      vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: () => undefined }),
+    ];
+    try {
+      const suggestions = async (query: string) => {
+        const id = rid('symbol');
+        await fromWebview({ type: 'context/query', requestId: id, kind: 'symbol', query });
+        return (await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: `suggestions for ${query}` })).items;
+      };
+      assert.deepEqual(await suggestions('zzNoSuchSymbolAnywhere'), [], 'an empty list, not an error');
+      const item = await waitFor(async () => (await suggestions('cartTotal')).find((i) => i.label === 'cartTotal'), { what: 'the TypeScript server to list cartTotal', timeoutMs: 40_000, intervalMs: 1_000 });
+      assert.equal(item.kind, 'symbol');
+      assert.match(item.detail ?? '', /^Function · src\/cart\.ts$/);
+      const symbol = await attach(rid('symbol'), { type: 'context/add', kind: 'symbol', value: item.value });
+      assert.equal(symbol.path, 'src/cart.ts');
+      assert.match(symbol.code, /function cartTotal\(items: LineItem\[\], discountPercent = 0\): number \{\n[^]*return Math\.round\(gross \* \(1 - discountPercent \/ 100\)\);\n\}$/);
+      assert.ok(!symbol.code.includes('medianUnitPrice'), 'only the function, not the file');
+      await fromWebview({ type: 'context/remove', id: symbol.id });
+    } finally {
+      for (const d of broken) d.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
 });

@@ -105,9 +105,15 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   async handle(request: ContextRequest, post: Post): Promise<void> {
     this.post = post;
     switch (request.type) {
-      case 'context/query':
-        post({ type: 'context/suggestions', requestId: request.requestId, items: await suggest(request.kind, request.query, () => this.files()) });
+      case 'context/query': {
+        // The list is only a help to typing: when it cannot be made, an empty one keeps the popup quiet.
+        const items = await suggest(request.kind, request.query, () => this.files()).catch((error: unknown) => {
+          this.deps.logger.warn(`Context: no suggestions for #${request.kind}: ${error instanceof Error ? error.message : String(error)}`);
+          return [];
+        });
+        post({ type: 'context/suggestions', requestId: request.requestId, items });
         return;
+      }
       case 'context/add':
         return this.reply(request.requestId, post, () => this.resolve(request.kind, request.value, request.requestId));
       case 'context/acceptOffer':

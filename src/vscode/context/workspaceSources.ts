@@ -117,9 +117,7 @@ export async function workspaceFiles(gitignore?: GitignoreFilter, max = 5000): P
 export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string, files: () => Promise<vscode.Uri[]>, limit = 50): Promise<ContextSuggestion[]> {
   if (kind === 'symbol') {
     if (query.trim() === '') return [];
-    const found = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', query)) ?? [];
-    return found
-      .filter((s) => s.location.uri.scheme === 'file')
+    return (await workspaceSymbols(query))
       .slice(0, limit)
       .map((s) => ({
         kind: 'symbol' as const,
@@ -141,6 +139,20 @@ export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string,
     });
 }
 
+/**
+ * The workspace symbol providers' answers for `query`, in files on disk. A provider that throws
+ * or answers nothing (or with a malformed entry) gives no symbols rather than an error, so the
+ * completion shows what the other providers found.
+ */
+async function workspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
+  try {
+    const found = await vscode.commands.executeCommand<Array<vscode.SymbolInformation | undefined> | undefined>('vscode.executeWorkspaceSymbolProvider', query);
+    return (Array.isArray(found) ? found : []).filter((s): s is vscode.SymbolInformation => typeof s?.name === 'string' && s.location?.uri?.scheme === 'file' && s.location.range !== undefined);
+  } catch {
+    return [];
+  }
+}
+
 /** A symbol's key in `context/add`: path, lines and name, so the host needs no lookup table. */
 export const symbolKey = (file: string, start: number, end: number, name: string): string => `${file}#${start}-${end}#${name}`;
 
@@ -148,8 +160,8 @@ export const symbolKey = (file: string, start: number, end: number, name: string
 export async function resolveSymbol(value: string): Promise<{ path: string; name: string; startLine: number; endLine: number } | undefined> {
   const key = /^(.+)#(\d+)-(\d+)#(.+)$/.exec(value);
   if (key) return { path: key[1], startLine: Number(key[2]), endLine: Number(key[3]), name: key[4] };
-  const found = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', value)) ?? [];
-  const best = found.find((s) => s.name === value && s.location.uri.scheme === 'file') ?? found.find((s) => s.location.uri.scheme === 'file');
+  const found = await workspaceSymbols(value);
+  const best = found.find((s) => s.name === value) ?? found[0];
   if (!best) return undefined;
   return { path: relativePath(best.location.uri), name: best.name, startLine: best.location.range.start.line + 1, endLine: best.location.range.end.line + 1 };
 }
