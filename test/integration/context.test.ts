@@ -263,11 +263,20 @@ describe('Workspace context in code-server', function () {
 
   it('#symbol completion lists a real function of samples/src/cart.ts when another symbol provider throws or answers nothing, and attaches its code', async () => {
     const cart = vscode.Uri.file(join(root(), 'src', 'cart.ts'));
-    // The TypeScript server indexes the workspace once a TypeScript file is open.
-    await vscode.window.showTextDocument(cart, { preview: false });
-    const broken = [
+    const source = (await vscode.workspace.openTextDocument(cart)).getText().split('\n');
+    // The functions of cart.ts where they really are, as a language server would report them; the
+    // TypeScript server itself is not waited for, since on a loaded machine it may index late.
+    const functions = source.flatMap((line, i) => {
+      const name = /^export function (\w+)/.exec(line)?.[1];
+      if (!name) return [];
+      const end = source.findIndex((l, j) => j > i && l === '}');
+      return [new vscode.SymbolInformation(name, vscode.SymbolKind.Function, '', new vscode.Location(cart, new vscode.Range(i, 0, end, 1)))];
+    });
+    assert.ok(functions.some((f) => f.name === 'cartTotal'));
+    const providers = [
       vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: () => Promise.reject(new Error('a broken symbol provider')) }),
       vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: () => undefined }),
+      vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: (query) => functions.filter((f) => f.name.toLowerCase().includes(query.toLowerCase())) }),
     ];
     try {
       const suggestions = async (query: string) => {
@@ -276,7 +285,10 @@ describe('Workspace context in code-server', function () {
         return (await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: `suggestions for ${query}` })).items;
       };
       assert.deepEqual(await suggestions('zzNoSuchSymbolAnywhere'), [], 'an empty list, not an error');
-      const item = await waitFor(async () => (await suggestions('cartTotal')).find((i) => i.label === 'cartTotal'), { what: 'the TypeScript server to list cartTotal', timeoutMs: 40_000, intervalMs: 1_000 });
+      const items = await suggestions('cartTotal');
+      const item = items.find((i) => i.value === 'src/cart.ts#9-12#cartTotal');
+      assert.ok(item, `cartTotal (lines 9–12) is offered beside the broken providers: ${JSON.stringify(items)}`);
+      assert.equal(item.label, 'cartTotal');
       assert.equal(item.kind, 'symbol');
       assert.match(item.detail ?? '', /^Function · src\/cart\.ts$/);
       const symbol = await attach(rid('symbol'), { type: 'context/add', kind: 'symbol', value: item.value });
@@ -285,8 +297,30 @@ describe('Workspace context in code-server', function () {
       assert.ok(!symbol.code.includes('medianUnitPrice'), 'only the function, not the file');
       await fromWebview({ type: 'context/remove', id: symbol.id });
     } finally {
-      for (const d of broken) d.dispose();
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      for (const d of providers) d.dispose();
+    }
+  });
+
+  it('#terminal says why there is no output to attach: no terminal open, then a terminal without shell integration', async () => {
+    const terminalRefusal = async () => {
+      const id = rid('terminal');
+      await fromWebview({ type: 'context/add', requestId: id, kind: 'terminal' });
+      const reply = await replyTo(id);
+      assert.equal(reply.type, 'context/refused', JSON.stringify(reply));
+      return (reply as { reason: string }).reason;
+    };
+    for (const t of vscode.window.terminals) t.dispose();
+    await waitFor(() => vscode.window.terminals.length === 0, { what: 'the terminals to close' });
+    assert.match(await terminalRefusal(), /^No terminal output to attach: no terminal is open\. Run the command in a terminal/);
+    // An extension's own terminal (a pseudoterminal) never has shell integration.
+    const written = new vscode.EventEmitter<string>();
+    const terminal = vscode.window.createTerminal({ name: 'ctx-test-pty', pty: { onDidWrite: written.event, open: () => written.fire('hello from a pseudoterminal\r\n'), close: () => undefined } });
+    try {
+      await waitFor(() => vscode.window.terminals.includes(terminal), { what: 'the terminal to open' });
+      assert.match(await terminalRefusal(), /^No terminal output to attach: the open terminal has no shell integration, so its output cannot be read\./);
+    } finally {
+      terminal.dispose();
+      written.dispose();
     }
   });
 });

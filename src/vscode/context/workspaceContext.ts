@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { selectionAttachment } from '../../core/chat/attachments';
-import { formatProblems, formatTerminal, formatTree, summarizeProblems } from '../../core/context/formats';
+import { formatProblems, formatTerminal, formatTree, summarizeProblems, terminalRefusal } from '../../core/context/formats';
 import { newAttachmentId } from '../../core/context/ids';
 import { checkFileSize, checkWindow, formatBytes, type PartSpec, type Refusal, type WindowRoom } from '../../core/context/limits';
 import { parseMentions } from '../../core/context/mentions';
@@ -363,7 +363,9 @@ export class WorkspaceContext extends Disposable implements ChatContext {
 
   private async resolveTerminal(): Promise<Resolved> {
     const run = this.terminal.lastRun();
-    if (!run) throw new NotAttached('No terminal command has finished since the window opened (it needs a terminal with shell integration).');
+    const terminals = vscode.window.terminals;
+    const refusal = terminalRefusal({ open: terminals.length, integrated: terminals.filter((t) => t.shellIntegration !== undefined).length, ...(run ? { last: run } : {}) });
+    if (refusal || !run) throw new NotAttached(refusal ?? 'No terminal output to attach.');
     const code = formatTerminal(run);
     await this.checkSecrets(code, undefined);
     return this.issue({ kind: 'terminal', label: `Terminal · ${run.command.slice(0, 60)}`, code, language: 'shellsession' });

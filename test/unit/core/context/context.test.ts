@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { attachmentBlock, composeTurnText } from '../../../../src/core/context/blocks';
-import { formatProblems, formatTerminal, formatTree, stripAnsi, summarizeProblems } from '../../../../src/core/context/formats';
+import { formatProblems, formatTerminal, formatTree, stripAnsi, summarizeProblems, terminalRefusal } from '../../../../src/core/context/formats';
 import { checkFileSize, checkWindow, insideRoot, looksBinary, MAX_FILE_BYTES } from '../../../../src/core/context/limits';
 import { parseMentions } from '../../../../src/core/context/mentions';
 import { estimateImageTokens } from '../../../../src/core/context/tokens';
@@ -101,5 +101,28 @@ describe('workspace context: problems, terminal output and folder trees as text'
 
   it('draws a folder as an indented tree', () => {
     assert.equal(formatTree('src', ['src/cart.ts', 'src/lib/retry.ts']), 'src/\ncart.ts\nlib/\n  retry.ts');
+  });
+});
+
+describe('workspace context: #terminal with nothing to attach', () => {
+  const run = { terminal: 'bash', command: 'npm test', output: '', exitCode: 1 };
+
+  it('says no terminal is open, when none is', () => {
+    assert.match(terminalRefusal({ open: 0, integrated: 0 }) ?? '', /^No terminal output to attach: no terminal is open\. Run the command in a terminal/);
+  });
+
+  it('says the terminal has no shell integration, so its output cannot be read', () => {
+    assert.match(terminalRefusal({ open: 1, integrated: 0 }) ?? '', /^No terminal output to attach: the open terminal has no shell integration, so its output cannot be read\./);
+    assert.match(terminalRefusal({ open: 3, integrated: 0 }) ?? '', /none of the 3 open terminals has shell integration/);
+  });
+
+  it('says no command has finished yet in a terminal that could be read', () => {
+    assert.match(terminalRefusal({ open: 1, integrated: 1 }) ?? '', /^No terminal output to attach: no command has finished in a terminal since the window opened/);
+  });
+
+  it('names the last command when it printed nothing (colour codes count as nothing), and attaches one that printed something', () => {
+    assert.equal(terminalRefusal({ open: 1, integrated: 1, last: run }), 'No terminal output to attach: the last command, npm test, printed nothing (exit code 1).');
+    assert.match(terminalRefusal({ open: 1, integrated: 1, last: { ...run, output: '\u001b[0m\r\n' } }) ?? '', /printed nothing/);
+    assert.equal(terminalRefusal({ open: 0, integrated: 0, last: { ...run, output: 'FAIL cart.test.ts\n' } }), undefined);
   });
 });
