@@ -166,6 +166,28 @@ describe('Workspace context in code-server', function () {
     assert.equal(((await vscode.commands.executeCommand('claudeStream._test.contextAsked')) as string[]).length, asked.length + 1, 'asked again, once');
   });
 
+  it('keeps the typed prompt and its chips in the input when the user declines a .env named in it', async () => {
+    writeFileSync(join(scratch, '.env'), 'STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n');
+    const path = `${scratch.slice(root().length + 1)}/.env`;
+    const chip = await attach(rid('chip'), { type: 'context/add', kind: 'file', value: 'src/cart.ts' });
+    await vscode.commands.executeCommand('claudeStream._test.contextConfirm', false);
+    const before = (await posted()).length;
+    const text = `Does cart.ts read #file:${path} safely?`;
+    await fromWebview({ type: 'prompt/submit', text, attachments: [chip] });
+    const refused = await waitFor(async () => (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'), { what: 'the refusal' });
+    assert.match(refused.reason, /^Not sent: .*\.env.*chose not to send it/);
+    const after = (await posted()).slice(before);
+    assert.deepEqual(after.filter((m) => m.type === 'input/set'), [{ type: 'input/set', text, focus: true }], 'the prompt is back in the input, as typed');
+    const back = after.filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach');
+    assert.deepEqual(back.map((m) => ({ id: m.attachment.id, path: m.attachment.path, code: m.attachment.code })), [{ id: chip.id, path: 'src/cart.ts', code: chip.code }], 'the cart.ts chip is back beside it');
+    assert.equal(local.server.requests.filter((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')).length, 0, 'nothing was sent');
+    assert.ok(!(await chatState()).messages.some((m) => m.role === 'user'), 'no message in the transcript');
+    await vscode.commands.executeCommand('claudeStream._test.contextConfirm', true);
+    await sendAndWait(local.server, text, [back[0].attachment]);
+    const sent = lastUserContent(local.server).text;
+    assert.ok(sent.includes('path="src/cart.ts"') && sent.includes('STRIPE_KEY'), 'sent with both once the user says yes');
+  });
+
   it('refuses a 5 MB file with the offer of its first lines, and sends that part when taken', async () => {
     const big = join(scratch, 'big.log');
     const line = 'x'.repeat(99);

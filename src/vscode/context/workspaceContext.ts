@@ -141,15 +141,13 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   async prepareSubmit(text: string, submitted: readonly AttachmentView[] | undefined, post: Post): Promise<AttachmentView[] | undefined> {
     this.post = post;
     const attachments: AttachmentView[] = [];
-    for (const a of submitted ?? []) {
-      const own = this.issued.get(a.id);
-      if (own) attachments.push(own);
-      else {
-        const checked = await this.recheck(a);
+    try {
+      for (const a of submitted ?? []) {
+        const own = this.issued.get(a.id);
+        const checked = own ?? (await this.recheck(a));
+        if (checked?.kind === 'image') this.checkImageModel(checked.label);
         if (checked) attachments.push(checked);
       }
-    }
-    try {
       for (const mention of parseMentions(text)) {
         if (attachments.some((a) => a.kind === mention.kind && (mention.value === undefined || a.path === mention.value || a.path?.endsWith(`/${mention.value}`) || a.label === mention.value))) continue;
         attachments.push(await this.resolve(mention.kind, mention.value, 'submit'));
@@ -157,8 +155,9 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     } catch (error) {
       const refusal = error instanceof NotAttached ? error : new NotAttached(error instanceof Error ? error.message : String(error));
       post({ type: 'context/refused', requestId: 'submit', reason: `Not sent: ${refusal.message}`, ...(refusal.offers.length ? { offers: refusal.offers.map(({ id, label }) => ({ id, label })) } : {}) });
-      // The prompt waits in the input, with the chips it had, so nothing the user wrote is lost.
+      // The prompt waits in the input with the chips it had (the active file's stays on its toggle), so nothing the user wrote or attached is lost.
       post({ type: 'input/set', text, focus: true });
+      for (const a of submitted ?? []) if (a.kind !== 'activeFile') post({ type: 'input/attach', attachment: this.issued.get(a.id) ?? a });
       return undefined;
     }
     if (this.activeFileOn && !attachments.some((a) => a.kind === 'activeFile' || a.kind === 'file')) {
@@ -206,6 +205,12 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (refusal.offers.length) this.offers.set(requestId, { source, offers: refusal.offers });
     if (this.offers.size > 50) this.offers.delete(this.offers.keys().next().value as string);
     throw new NotAttached(refusal.reason, refusal.offers, source);
+  }
+
+  /** Refuses an image when the selected model does not take images; checked on attaching and again on sending, since the model may change between. */
+  private checkImageModel(name: string): void {
+    const { model, accepts } = this.deps.images();
+    if (!accepts) throw new NotAttached(`${model} does not take images (its capabilities do not list image_input); pick a model that does to send ${name}.`);
   }
 
   /** Asks before text that looks like it holds a secret is attached. */
@@ -390,8 +395,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   }
 
   private resolveImage(name: string, mediaType: ImageMediaType, bytes: Buffer): Resolved {
-    const { model, accepts } = this.deps.images();
-    if (!accepts) throw new NotAttached(`${model} does not take images (its capabilities do not list image_input); pick a model that does to send ${name}.`);
+    this.checkImageModel(name);
     if (bytes.length === 0) throw new NotAttached(`${name} is empty.`);
     const base64 = bytes.toString('base64');
     if (base64.length > 5 * 1024 * 1024) throw new NotAttached(`${name} is ${formatBytes(bytes.length)}; the API takes images up to 5 MB.`);
