@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { estimateTextTokens } from '../../src/core/context/tokens';
 import type { AttachmentView, ChatHostMessage } from '../../src/shared/protocol';
 import { chatState, ourExtension, setSetting, useLocalServer, waitFor, type LocalServer } from './helpers';
 
@@ -117,6 +118,7 @@ describe('Workspace context in code-server', function () {
     git('add', '.');
     git('commit', '-qm', 'start');
     writeFileSync(join(repo, 'notes.txt'), 'first line\nan edit the test made\n');
+    writeFileSync(join(repo, 'todo.txt'), 'a file git does not track yet\n');
     // The test profile turns Git off (quiet start-up); this test turns it on for itself.
     const gitSettings = vscode.workspace.getConfiguration('git');
     const wasEnabled = gitSettings.inspect('enabled')?.globalValue;
@@ -129,9 +131,13 @@ describe('Workspace context in code-server', function () {
       const id = rid('changes');
       await fromWebview({ type: 'context/add', requestId: id, kind: 'changes' });
       const reply = await replyTo(id);
-      return reply.type === 'input/attach' && reply.attachment.code.includes('+an edit the test made') ? reply.attachment : undefined;
+      return reply.type === 'input/attach' && reply.attachment.code.includes('+an edit the test made') && reply.attachment.code.includes('todo.txt') ? reply.attachment : undefined;
     }, { what: 'the git extension to see the scratch repository', timeoutMs: 30_000, intervalMs: 500 });
     assert.equal(change.kind, 'changes');
+    // The chip says what the diff holds: notes.txt edited and todo.txt untracked, and the tokens of exactly that text.
+    assert.equal(change.label, 'Changes · 2 files');
+    assert.match(change.code, /^# not staged\ndiff --git a\/notes\.txt b\/notes\.txt\n[^]*\n# untracked\n[^\n]*todo\.txt$/);
+    assert.equal(change.tokens, estimateTextTokens(change.code));
     await sendAndWait(local.server, 'Review these changes', [change]);
     assert.match(lastUserContent(local.server).text, /<attachment kind="changes"[^>]*language="diff">\n[^]*notes\.txt[^]*\n\+an edit the test made\n/);
   });

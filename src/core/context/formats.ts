@@ -42,13 +42,6 @@ export function summarizeProblems(items: readonly ProblemItem[]): string {
   return parts.join(', ') || 'none';
 }
 
-/** Files a unified diff touches, in order. */
-export function diffFiles(diff: string): string[] {
-  const files: string[] = [];
-  for (const m of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) if (!files.includes(m[2])) files.push(m[2]);
-  return files;
-}
-
 /** The last command run in a terminal and what it printed. */
 export interface TerminalRun {
   terminal: string;
@@ -70,6 +63,26 @@ export function formatTerminal(run: TerminalRun, maxChars = 40_000): string {
   if (output.length > maxChars) output = `… (earlier output left out)\n${output.slice(output.length - maxChars)}`;
   const exit = run.exitCode === undefined ? '' : ` (exit code ${run.exitCode})`;
   return `$ ${run.command}${exit}\n${output}`;
+}
+
+/**
+ * The files a `git diff` names, each once (a file both staged and not staged is one file): the
+ * path after `b/` in each `diff --git a/… b/…` header, quoted or not, a rename by its new name.
+ */
+export function diffFiles(diff: string): string[] {
+  const files = new Set<string>();
+  for (const [, rest] of diff.matchAll(/^diff --git (.+)$/gm)) files.add(headerPath(rest.replace(/\r$/, '')));
+  return [...files];
+}
+
+function headerPath(rest: string): string {
+  const quoted = /(?:^| )"b\/((?:[^"\\]|\\.)*)"$/.exec(rest);
+  if (quoted) return quoted[1];
+  // `a/P b/P`: split in the middle, so a path holding " b/" is still read whole.
+  const half = (rest.length - 1) / 2;
+  if (Number.isInteger(half) && rest.startsWith('a/') && rest.slice(half, half + 3) === ' b/' && rest.slice(2, half) === rest.slice(half + 3)) return rest.slice(half + 3);
+  const at = rest.lastIndexOf(' b/');
+  return at >= 0 ? rest.slice(at + 3) : rest;
 }
 
 /** What the window's terminals are like when `#terminal` is asked for. */

@@ -362,7 +362,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     const refusal = checkWindow('The working-tree diff', changes.text, this.deps.room());
     if (refusal) throw new NotAttached(refusal.reason);
     await this.checkSecrets(changes.text, undefined);
-    const files = new Set([...changes.text.matchAll(/^diff --git a\/.+? b\/(.+)$/gm)].map((m) => m[1])).size;
+    const { files } = changes;
     return this.issue({ kind: 'changes', label: `Changes · ${files} file${files === 1 ? '' : 's'}`, code: changes.text, language: 'diff' });
   }
 

@@ -5,7 +5,7 @@
 import { realpath, stat, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatProblems, type ProblemItem, type TerminalRun } from '../../core/context/formats';
+import { diffFiles, formatProblems, type ProblemItem, type TerminalRun } from '../../core/context/formats';
 import { insideRoot, looksBinary, MAX_FILE_BYTES, SNIFF_BYTES } from '../../core/context/limits';
 import type { SymbolSpan } from '../../core/context/limits';
 import type { ContextSuggestion } from '../../shared/protocol';
@@ -222,23 +222,26 @@ export async function gitApi(): Promise<GitApi | string> {
 /** Status code of an untracked file in the git API's `Status` enum. */
 const UNTRACKED = 7;
 
-/** The working-tree and staged diff of every open repository, with the untracked files named. */
-export async function workingTreeChanges(): Promise<{ text: string; repositories: number } | string> {
+/** The working-tree and staged diff of every open repository, with the untracked files named, and how many files it names. */
+export async function workingTreeChanges(): Promise<{ text: string; repositories: number; files: number } | string> {
   const api = await gitApi();
   if (typeof api === 'string') return api;
   const repos = api.repositories.filter((r) => vscode.workspace.getWorkspaceFolder(r.rootUri) !== undefined || (vscode.workspace.workspaceFolders ?? []).some((f) => insideRoot(path.relative(r.rootUri.fsPath, f.uri.fsPath))));
   if (repos.length === 0) return 'No git repository is open in the workspace.';
   const parts: string[] = [];
+  let files = 0;
   for (const repo of repos) {
     const [unstaged, staged] = await Promise.all([repo.diff(false), repo.diff(true)]);
     const untracked = [...(repo.state.untrackedChanges ?? []), ...repo.state.workingTreeChanges.filter((c) => c.status === UNTRACKED)].map((c) => relativePath(c.uri));
     const body = [staged.trim() ? `# staged\n${staged.trim()}` : '', unstaged.trim() ? `# not staged\n${unstaged.trim()}` : '', untracked.length ? `# untracked\n${[...new Set(untracked)].join('\n')}` : '']
       .filter(Boolean)
       .join('\n\n');
+    // Untracked files never appear in a diff, so the two lists do not overlap.
+    files += new Set([...diffFiles(staged), ...diffFiles(unstaged)]).size + new Set(untracked).size;
     if (body) parts.push(repos.length > 1 ? `## ${relativePath(repo.rootUri) || repo.rootUri.fsPath}\n${body}` : body);
   }
   if (parts.length === 0) return 'There are no changes in the working tree.';
-  return { text: parts.join('\n\n'), repositories: repos.length };
+  return { text: parts.join('\n\n'), repositories: repos.length, files };
 }
 
 /** Most output kept of one terminal command. */

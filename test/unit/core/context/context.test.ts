@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { attachmentBlock, composeTurnText } from '../../../../src/core/context/blocks';
-import { formatProblems, formatTerminal, formatTree, stripAnsi, summarizeProblems, terminalRefusal } from '../../../../src/core/context/formats';
+import { diffFiles, formatProblems, formatTerminal, formatTree, stripAnsi, summarizeProblems, terminalRefusal } from '../../../../src/core/context/formats';
 import { checkFileSize, checkWindow, insideRoot, looksBinary, MAX_FILE_BYTES } from '../../../../src/core/context/limits';
 import { parseMentions } from '../../../../src/core/context/mentions';
 import { estimateImageTokens } from '../../../../src/core/context/tokens';
@@ -124,5 +124,19 @@ describe('workspace context: #terminal with nothing to attach', () => {
     assert.equal(terminalRefusal({ open: 1, integrated: 1, last: run }), 'No terminal output to attach: the last command, npm test, printed nothing (exit code 1).');
     assert.match(terminalRefusal({ open: 1, integrated: 1, last: { ...run, output: '\u001b[0m\r\n' } }) ?? '', /printed nothing/);
     assert.equal(terminalRefusal({ open: 0, integrated: 0, last: { ...run, output: 'FAIL cart.test.ts\n' } }), undefined);
+  });
+});
+
+describe('workspace context: the files a #changes diff names', () => {
+  it('counts each file once, staged and not staged alike, a rename by its new name, and paths with spaces or quotes', () => {
+    const diff = [
+      '# staged', 'diff --git a/src/cart.ts b/src/cart.ts', 'index 1..2 100644', '--- a/src/cart.ts', '+++ b/src/cart.ts', '@@ -1 +1 @@', '-a', '+b',
+      '# not staged', 'diff --git a/src/cart.ts b/src/cart.ts', '@@ -1 +1 @@', '-b', '+c',
+      'diff --git a/docs/a b/notes.md b/docs/a b/notes.md', '@@ -1 +1 @@', '-x', '+y',
+      'diff --git a/old.ts b/new.ts', 'similarity index 100%', 'rename from old.ts', 'rename to new.ts',
+      'diff --git "a/caf\\303\\251.txt" "b/caf\\303\\251.txt"', 'Binary files differ',
+    ].join('\n');
+    assert.deepEqual(diffFiles(diff), ['src/cart.ts', 'docs/a b/notes.md', 'new.ts', 'caf\\303\\251.txt']);
+    assert.deepEqual(diffFiles('# untracked\nnotes.txt'), []);
   });
 });
