@@ -11,6 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { estimateTextTokens } from '../../src/core/context/tokens';
+import { TEXT_ONLY_MODEL } from '../server';
 import type { AttachmentView, ChatHostMessage } from '../../src/shared/protocol';
 import { chatState, ourExtension, setSetting, useLocalServer, waitFor, type LocalServer } from './helpers';
 
@@ -68,7 +69,7 @@ describe('Workspace context in code-server', function () {
 
   before(async () => {
     await ourExtension().activate();
-    local = await useLocalServer();
+    local = await useLocalServer({ extraModels: [TEXT_ONLY_MODEL] });
     scratch = join(root(), `.ctx-scratch-${process.pid}`);
     mkdirSync(scratch, { recursive: true });
   });
@@ -153,6 +154,33 @@ describe('Workspace context in code-server', function () {
     const { blocks } = lastUserContent(local.server);
     assert.deepEqual(blocks.map((b) => b.type), ['image', 'text']);
     assert.deepEqual(blocks[0].source, { type: 'base64', media_type: 'image/png', data: png });
+  });
+
+  it('does not send an image to a model whose capabilities lack image_input, and says why', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const image = await attach(rid('image'), { type: 'context/image', name: 'error.png', mediaType: 'image/png', data: png });
+    const restore = await setSetting('model', TEXT_ONLY_MODEL.id);
+    try {
+      const reason = await waitFor(async () => {
+        const id = rid('textOnly');
+        await fromWebview({ type: 'context/image', requestId: id, name: 'second.png', mediaType: 'image/png', data: png });
+        const reply = await replyTo(id);
+        return reply.type === 'context/refused' ? reply.reason : undefined;
+      }, { what: 'the text-only model to be known', timeoutMs: 20_000, intervalMs: 500 });
+      assert.equal(reason, 'claude-test-text does not take images (its capabilities do not list image_input); pick a model that does to send second.png.');
+      // The chip attached under the earlier model is held at send, with the prompt, rather than sent.
+      const before = (await posted()).length;
+      await fromWebview({ type: 'prompt/submit', text: 'What does this error say?', attachments: [image] });
+      const refused = await waitFor(async () => (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'), { what: 'the refusal at send' });
+      assert.match(refused.reason, /^Not sent: claude-test-text does not take images .*error\.png/);
+      const after = (await posted()).slice(before);
+      assert.ok(after.some((m) => m.type === 'input/set' && m.text === 'What does this error say?'), 'the prompt is back');
+      assert.ok(after.some((m) => m.type === 'input/attach' && m.attachment.id === image.id), 'the image chip is back');
+      assert.equal(local.server.requests.filter((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')).length, 0, 'nothing was sent');
+    } finally {
+      await restore();
+      await fromWebview({ type: 'context/remove', id: image.id });
+    }
   });
 
   it('asks before attaching a .env file, and attaches nothing when the user says no', async () => {
