@@ -1,52 +1,38 @@
 /**
- * The workspace's `.gitignore` files, read once and re-read when one changes: those inside each
- * workspace folder, and those above it up to the root of the git repository that holds it (a
+ * The workspace's `.gitignore` files: those among the workspace files listed for the completion,
+ * and those above each workspace folder up to the root of the git repository that holds it (a
  * folder opened below a repository's root follows the root's `.gitignore` too, as git does).
+ * They are read again only when one is added, removed or changed (by path, size and mtime), which
+ * a listing shows at once, where a file watcher's event may come late.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { gitignoreTest, type IgnoreFile, type IgnoreTest } from '../../core/context/gitignore';
-import { Disposable } from '../disposable';
-
-/** Most `.gitignore` files read per workspace folder. */
-const MAX_IGNORE_FILES = 500;
+import { gitignoreTest, type IgnoreTest } from '../../core/context/gitignore';
 
 const posixPath = (fsPath: string): string => fsPath.split(path.sep).join('/');
 
 /** Tells which workspace files git ignores. */
-export class GitignoreFilter extends Disposable {
-  private loaded: Promise<IgnoreTest> | undefined;
-
-  constructor(private readonly exclude: string) {
-    super();
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/.gitignore'));
-    const forget = () => (this.loaded = undefined);
-    this.register(watcher.onDidChange(forget));
-    this.register(watcher.onDidCreate(forget));
-    this.register(watcher.onDidDelete(forget));
-    this.register(vscode.workspace.onDidChangeWorkspaceFolders(forget));
-  }
+export class GitignoreFilter {
+  private built: { signature: string; test: IgnoreTest } | undefined;
 
   /** The files git would not ignore, in their order. */
   async keep(files: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
-    const ignored = await (this.loaded ??= this.load());
+    const ignored = await this.test(files);
     return files.filter((f) => f.scheme !== 'file' || !ignored(posixPath(f.fsPath)));
   }
 
-  private async load(): Promise<IgnoreTest> {
-    const files: IgnoreFile[] = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
-      const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), this.exclude, MAX_IGNORE_FILES);
-      const paths = [...inside.map((u) => u.fsPath), ...repositoryAncestors(folder.uri.fsPath)];
-      for (const file of paths) {
-        const text = await readFile(file, 'utf8').catch(() => undefined);
-        if (text !== undefined) files.push({ dir: posixPath(path.dirname(file)), text });
-      }
-    }
-    return gitignoreTest(files);
+  private async test(files: readonly vscode.Uri[]): Promise<IgnoreTest> {
+    const inside = files.filter((f) => f.scheme === 'file' && path.basename(f.fsPath) === '.gitignore').map((f) => f.fsPath);
+    const above = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').flatMap((f) => repositoryAncestors(f.uri.fsPath));
+    const paths = [...new Set([...inside, ...above])].sort();
+    const stats = await Promise.all(paths.map((p) => stat(p).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone')));
+    const signature = paths.map((p, i) => `${p}@${stats[i]}`).join('\n');
+    if (this.built?.signature === signature) return this.built.test;
+    const read = await Promise.all(paths.map(async (p) => ({ dir: posixPath(path.dirname(p)), text: await readFile(p, 'utf8').catch(() => '') })));
+    this.built = { signature, test: gitignoreTest(read) };
+    return this.built.test;
   }
 }
 
