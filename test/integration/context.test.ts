@@ -10,6 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { estimateTextTokens } from '../../src/core/context/tokens';
+import { TEXT_ONLY_MODEL } from '../server';
 import type { AttachmentView, ChatHostMessage } from '../../src/shared/protocol';
 import { chatState, ourExtension, setSetting, useLocalServer, waitFor, type LocalServer } from './helpers';
 
@@ -67,7 +69,7 @@ describe('Workspace context in code-server', function () {
 
   before(async () => {
     await ourExtension().activate();
-    local = await useLocalServer();
+    local = await useLocalServer({ extraModels: [TEXT_ONLY_MODEL] });
     scratch = join(root(), `.ctx-scratch-${process.pid}`);
     mkdirSync(scratch, { recursive: true });
   });
@@ -117,6 +119,7 @@ describe('Workspace context in code-server', function () {
     git('add', '.');
     git('commit', '-qm', 'start');
     writeFileSync(join(repo, 'notes.txt'), 'first line\nan edit the test made\n');
+    writeFileSync(join(repo, 'todo.txt'), 'a file git does not track yet\n');
     // The test profile turns Git off (quiet start-up); this test turns it on for itself.
     const gitSettings = vscode.workspace.getConfiguration('git');
     const wasEnabled = gitSettings.inspect('enabled')?.globalValue;
@@ -129,9 +132,13 @@ describe('Workspace context in code-server', function () {
       const id = rid('changes');
       await fromWebview({ type: 'context/add', requestId: id, kind: 'changes' });
       const reply = await replyTo(id);
-      return reply.type === 'input/attach' && reply.attachment.code.includes('+an edit the test made') ? reply.attachment : undefined;
+      return reply.type === 'input/attach' && reply.attachment.code.includes('+an edit the test made') && reply.attachment.code.includes('todo.txt') ? reply.attachment : undefined;
     }, { what: 'the git extension to see the scratch repository', timeoutMs: 30_000, intervalMs: 500 });
     assert.equal(change.kind, 'changes');
+    // The chip says what the diff holds: notes.txt edited and todo.txt untracked, and the tokens of exactly that text.
+    assert.equal(change.label, 'Changes · 2 files');
+    assert.match(change.code, /^# not staged\ndiff --git a\/notes\.txt b\/notes\.txt\n[^]*\n# untracked\n[^\n]*todo\.txt$/);
+    assert.equal(change.tokens, estimateTextTokens(change.code));
     await sendAndWait(local.server, 'Review these changes', [change]);
     assert.match(lastUserContent(local.server).text, /<attachment kind="changes"[^>]*language="diff">\n[^]*notes\.txt[^]*\n\+an edit the test made\n/);
   });
@@ -149,6 +156,33 @@ describe('Workspace context in code-server', function () {
     assert.deepEqual(blocks[0].source, { type: 'base64', media_type: 'image/png', data: png });
   });
 
+  it('does not send an image to a model whose capabilities lack image_input, and says why', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const image = await attach(rid('image'), { type: 'context/image', name: 'error.png', mediaType: 'image/png', data: png });
+    const restore = await setSetting('model', TEXT_ONLY_MODEL.id);
+    try {
+      const reason = await waitFor(async () => {
+        const id = rid('textOnly');
+        await fromWebview({ type: 'context/image', requestId: id, name: 'second.png', mediaType: 'image/png', data: png });
+        const reply = await replyTo(id);
+        return reply.type === 'context/refused' ? reply.reason : undefined;
+      }, { what: 'the text-only model to be known', timeoutMs: 20_000, intervalMs: 500 });
+      assert.equal(reason, 'claude-test-text does not take images (its capabilities do not list image_input); pick a model that does to send second.png.');
+      // The chip attached under the earlier model is held at send, with the prompt, rather than sent.
+      const before = (await posted()).length;
+      await fromWebview({ type: 'prompt/submit', text: 'What does this error say?', attachments: [image] });
+      const refused = await waitFor(async () => (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'), { what: 'the refusal at send' });
+      assert.match(refused.reason, /^Not sent: claude-test-text does not take images .*error\.png/);
+      const after = (await posted()).slice(before);
+      assert.ok(after.some((m) => m.type === 'input/set' && m.text === 'What does this error say?'), 'the prompt is back');
+      assert.ok(after.some((m) => m.type === 'input/attach' && m.attachment.id === image.id), 'the image chip is back');
+      assert.equal(local.server.requests.filter((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')).length, 0, 'nothing was sent');
+    } finally {
+      await restore();
+      await fromWebview({ type: 'context/remove', id: image.id });
+    }
+  });
+
   it('asks before attaching a .env file, and attaches nothing when the user says no', async () => {
     writeFileSync(join(scratch, '.env'), 'DATABASE_URL=postgres://localhost/app\nSTRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n');
     const path = `${scratch.slice(root().length + 1)}/.env`;
@@ -164,6 +198,28 @@ describe('Workspace context in code-server', function () {
     const accepted = await attach(rid('env'), { type: 'context/add', kind: 'file', value: path });
     assert.match(accepted.code, /STRIPE_KEY/);
     assert.equal(((await vscode.commands.executeCommand('claudeStream._test.contextAsked')) as string[]).length, asked.length + 1, 'asked again, once');
+  });
+
+  it('keeps the typed prompt and its chips in the input when the user declines a .env named in it', async () => {
+    writeFileSync(join(scratch, '.env'), 'STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n');
+    const path = `${scratch.slice(root().length + 1)}/.env`;
+    const chip = await attach(rid('chip'), { type: 'context/add', kind: 'file', value: 'src/cart.ts' });
+    await vscode.commands.executeCommand('claudeStream._test.contextConfirm', false);
+    const before = (await posted()).length;
+    const text = `Does cart.ts read #file:${path} safely?`;
+    await fromWebview({ type: 'prompt/submit', text, attachments: [chip] });
+    const refused = await waitFor(async () => (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'), { what: 'the refusal' });
+    assert.match(refused.reason, /^Not sent: .*\.env.*chose not to send it/);
+    const after = (await posted()).slice(before);
+    assert.deepEqual(after.filter((m) => m.type === 'input/set'), [{ type: 'input/set', text, focus: true }], 'the prompt is back in the input, as typed');
+    const back = after.filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach');
+    assert.deepEqual(back.map((m) => ({ id: m.attachment.id, path: m.attachment.path, code: m.attachment.code })), [{ id: chip.id, path: 'src/cart.ts', code: chip.code }], 'the cart.ts chip is back beside it');
+    assert.equal(local.server.requests.filter((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')).length, 0, 'nothing was sent');
+    assert.ok(!(await chatState()).messages.some((m) => m.role === 'user'), 'no message in the transcript');
+    await vscode.commands.executeCommand('claudeStream._test.contextConfirm', true);
+    await sendAndWait(local.server, text, [back[0].attachment]);
+    const sent = lastUserContent(local.server).text;
+    assert.ok(sent.includes('path="src/cart.ts"') && sent.includes('STRIPE_KEY'), 'sent with both once the user says yes');
   });
 
   it('refuses a 5 MB file with the offer of its first lines, and sends that part when taken', async () => {
@@ -239,5 +295,88 @@ describe('Workspace context in code-server', function () {
     await fromWebview({ type: 'context/query', requestId: id, kind: 'file', query: 'cart' });
     const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: 'suggestions' });
     assert.deepEqual(reply.items[0], { kind: 'file', value: 'src/cart.ts', label: 'cart.ts', detail: 'src' });
+  });
+
+  it('leaves files .gitignore names, and the files under an ignored folder, out of the #file completion', async () => {
+    const dir = join(scratch, 'ignoring');
+    mkdirSync(join(dir, 'hidden'), { recursive: true });
+    writeFileSync(join(dir, '.gitignore'), 'ignored-notes.md\nhidden/\n');
+    for (const name of ['visible-notes.md', 'ignored-notes.md', 'hidden/buried-notes.md']) writeFileSync(join(dir, name), `# ${name}\n`);
+    const offered = await waitFor(async () => {
+      const id = rid('ignored');
+      await fromWebview({ type: 'context/query', requestId: id, kind: 'file', query: 'notes.md' });
+      const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: 'suggestions' });
+      const values = reply.items.map((i) => i.value).filter((v) => v.includes('/ignoring/'));
+      // The file watcher sees the new .gitignore a moment after it is written.
+      return values.includes(`${scratch.slice(root().length + 1)}/ignoring/visible-notes.md`) && values.length === 1 ? values : undefined;
+    }, { what: 'the completion to offer visible-notes.md and none of the ignored files', timeoutMs: 15_000, intervalMs: 500 });
+    assert.deepEqual(offered, [`${scratch.slice(root().length + 1)}/ignoring/visible-notes.md`]);
+    const folders = rid('ignoredFolder');
+    await fromWebview({ type: 'context/query', requestId: folders, kind: 'folder', query: 'ignoring' });
+    const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === folders), { what: 'folder suggestions' });
+    assert.ok(!reply.items.some((i) => i.value.endsWith('/ignoring/hidden')), JSON.stringify(reply.items));
+  });
+
+  it('#symbol completion lists a real function of samples/src/cart.ts when another symbol provider throws or answers nothing, and attaches its code', async () => {
+    const cart = vscode.Uri.file(join(root(), 'src', 'cart.ts'));
+    const source = (await vscode.workspace.openTextDocument(cart)).getText().split('\n');
+    // The functions of cart.ts where they really are, as a language server would report them; the
+    // TypeScript server itself is not waited for, since on a loaded machine it may index late.
+    const functions = source.flatMap((line, i) => {
+      const name = /^export function (\w+)/.exec(line)?.[1];
+      if (!name) return [];
+      const end = source.findIndex((l, j) => j > i && l === '}');
+      return [new vscode.SymbolInformation(name, vscode.SymbolKind.Function, '', new vscode.Location(cart, new vscode.Range(i, 0, end, 1)))];
+    });
+    assert.ok(functions.some((f) => f.name === 'cartTotal'));
+    const providers = [
+      vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: () => Promise.reject(new Error('a broken symbol provider')) }),
+      vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: () => undefined }),
+      vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: (query) => functions.filter((f) => f.name.toLowerCase().includes(query.toLowerCase())) }),
+    ];
+    try {
+      const suggestions = async (query: string) => {
+        const id = rid('symbol');
+        await fromWebview({ type: 'context/query', requestId: id, kind: 'symbol', query });
+        return (await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: `suggestions for ${query}` })).items;
+      };
+      assert.deepEqual(await suggestions('zzNoSuchSymbolAnywhere'), [], 'an empty list, not an error');
+      const items = await suggestions('cartTotal');
+      const item = items.find((i) => i.value === 'src/cart.ts#9-12#cartTotal');
+      assert.ok(item, `cartTotal (lines 9–12) is offered beside the broken providers: ${JSON.stringify(items)}`);
+      assert.equal(item.label, 'cartTotal');
+      assert.equal(item.kind, 'symbol');
+      assert.match(item.detail ?? '', /^Function · src\/cart\.ts$/);
+      const symbol = await attach(rid('symbol'), { type: 'context/add', kind: 'symbol', value: item.value });
+      assert.equal(symbol.path, 'src/cart.ts');
+      assert.match(symbol.code, /function cartTotal\(items: LineItem\[\], discountPercent = 0\): number \{\n[^]*return Math\.round\(gross \* \(1 - discountPercent \/ 100\)\);\n\}$/);
+      assert.ok(!symbol.code.includes('medianUnitPrice'), 'only the function, not the file');
+      await fromWebview({ type: 'context/remove', id: symbol.id });
+    } finally {
+      for (const d of providers) d.dispose();
+    }
+  });
+
+  it('#terminal says why there is no output to attach: no terminal open, then a terminal without shell integration', async () => {
+    const terminalRefusal = async () => {
+      const id = rid('terminal');
+      await fromWebview({ type: 'context/add', requestId: id, kind: 'terminal' });
+      const reply = await replyTo(id);
+      assert.equal(reply.type, 'context/refused', JSON.stringify(reply));
+      return (reply as { reason: string }).reason;
+    };
+    for (const t of vscode.window.terminals) t.dispose();
+    await waitFor(() => vscode.window.terminals.length === 0, { what: 'the terminals to close' });
+    assert.match(await terminalRefusal(), /^No terminal output to attach: no terminal is open\. Run the command in a terminal/);
+    // An extension's own terminal (a pseudoterminal) never has shell integration.
+    const written = new vscode.EventEmitter<string>();
+    const terminal = vscode.window.createTerminal({ name: 'ctx-test-pty', pty: { onDidWrite: written.event, open: () => written.fire('hello from a pseudoterminal\r\n'), close: () => undefined } });
+    try {
+      await waitFor(() => vscode.window.terminals.includes(terminal), { what: 'the terminal to open' });
+      assert.match(await terminalRefusal(), /^No terminal output to attach: the open terminal has no shell integration, so its output cannot be read\./);
+    } finally {
+      terminal.dispose();
+      written.dispose();
+    }
   });
 });

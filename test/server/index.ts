@@ -17,7 +17,8 @@ import { checkVersion } from './validation';
 
 export type { ContinuationBehaviour, MockAnthropicServer, Scenario, ServerOptions } from './types';
 export type { ModelEntry } from './models';
-export { CATALOGUE } from './models';
+export { CATALOGUE, DEFAULT_MODELS, TEXT_ONLY_MODEL, toModelInfo } from './models';
+export { countInputTokens } from './tokens';
 export { demoScenario } from './demo';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -26,7 +27,7 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export async function startMockAnthropicServer(options: ServerOptions = {}): Promise<MockAnthropicServer> {
   const apiKey = options.apiKey ?? 'sk-ant-test-local-key';
   const initialDefault: ScenarioSource = options.defaultScenario ?? {};
-  const catalogue = buildCatalogue(options.models);
+  const catalogue = buildCatalogue(options.models, options.extraModels);
   const queue: Scenario[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();

@@ -40,6 +40,11 @@ export interface ModelEntry {
   minCacheTokens: number;
   /** Thinking signatures are bound to the conversation prefix, not only to the model (5.5 / Fable 5.1+). */
   bindsThinkingToConversation?: boolean;
+  /**
+   * Whether the model takes `image` blocks (`capabilities.image_input` in GET /v1/models); every
+   * catalogue model does, so absent means true. False makes a request with an image a 400.
+   */
+  imageInput?: boolean;
   /** The doc page the row comes from. */
   source: string;
 }
@@ -111,11 +116,20 @@ function legacyEntry(id: string): ModelEntry {
   };
 }
 
-/** Resolves ServerOptions.models into catalogue entries. */
-export function buildCatalogue(models: Array<string | ModelEntry> | undefined): ModelEntry[] {
-  if (!models) return CATALOGUE;
-  return models.map((m) => (typeof m === 'string' ? CATALOGUE.find((e) => e.id === m) ?? legacyEntry(m) : m));
+/** Resolves ServerOptions.models (default: the built-in catalogue) into entries, with ServerOptions.extraModels after them. */
+export function buildCatalogue(models: Array<string | ModelEntry> | undefined, extra: readonly ModelEntry[] = []): ModelEntry[] {
+  const base = models ? models.map((m) => (typeof m === 'string' ? CATALOGUE.find((e) => e.id === m) ?? legacyEntry(m) : m)) : CATALOGUE;
+  return [...base.filter((m) => !extra.some((e) => e.id === m.id)), ...extra];
 }
+
+/**
+ * A text-only model for tests: generation-5 rules, no `image_input`. Not a real model; pass it
+ * through ServerOptions.extraModels.
+ */
+export const TEXT_ONLY_MODEL: ModelEntry = {
+  ...GEN5, id: 'claude-test-text', displayName: 'Claude Test Text (local server)', line: null, createdAt: '1970-01-01T00:00:00Z',
+  thinkingTypes: ['adaptive', 'disabled'], defaultEffort: 'high', imageInput: false, source: 'local test model',
+};
 
 /** The entry a request's `model` names (id or alias). */
 export function findModel(catalogue: ModelEntry[], id: string): ModelEntry | undefined {
@@ -132,7 +146,7 @@ export function toModelInfo(m: ModelEntry): Record<string, unknown> {
     type: 'model', id: m.id, display_name: m.displayName, created_at: m.createdAt, line: m.line, lifecycle: m.lifecycle,
     deprecated_at: m.deprecatedAt ?? null, retires_at: m.retiresAt ?? null, max_input_tokens: m.maxInputTokens, max_tokens: m.maxTokens,
     capabilities: {
-      batch: yes(true), citations: yes(true), code_execution: yes(m.thinksByDefault), image_input: yes(true), pdf_input: yes(true), structured_outputs: yes(true),
+      batch: yes(true), citations: yes(true), code_execution: yes(m.thinksByDefault), image_input: yes(m.imageInput !== false), pdf_input: yes(true), structured_outputs: yes(true),
       context_management: {
         supported: true, clear_thinking_20251015: yes(has('adaptive') || has('enabled')), clear_tool_uses_20250919: yes(true), compact_20260112: yes(m.thinksByDefault),
       },

@@ -162,6 +162,11 @@ export interface ServerOptions {
    * legacy rules). Default: the whole built-in catalogue. Other models get 404.
    */
   models?: Array<string | ModelEntry>;
+  /**
+   * Entries served and accepted besides `models` (or the built-in catalogue), replacing one of
+   * the same id: e.g. `TEXT_ONLY_MODEL`, a model whose capabilities do not list `image_input`.
+   */
+  extraModels?: ModelEntry[];
   /** Overrides each model's prefill rule: true = answer an assistant prefill with 400. */
   rejectPrefillModels?: (model: string) => boolean;
   /** The clock (ms since epoch) for the prompt cache's TTLs; default Date.now. */

@@ -87,7 +87,7 @@ export function validateRequest(
   // max_tokens ≤ the model's ModelInfo.max_tokens. https://platform.claude.com/docs/en/about-claude/models/overview
   if (maxTokens > model.maxTokens) return bad(`max_tokens: ${maxTokens} > ${model.maxTokens}, which is the maximum allowed number of output tokens for ${model.id}`);
 
-  const contentError = checkContent(body, version);
+  const contentError = checkContent(body, version) ?? checkImageInput(body, model);
   if (contentError) return contentError;
   const samplingError = version === '2023-06-01' ? checkSampling(body, model) : undefined;
   if (samplingError) return samplingError;
@@ -122,6 +122,22 @@ function lastText(content: unknown): string {
   if (!Array.isArray(content)) return '';
   const block = content.at(-1);
   return isObj(block) && typeof block.text === 'string' ? block.text : '';
+}
+
+/**
+ * An image to a model whose capabilities do not list `image_input` is a 400: vision is a model
+ * capability (https://platform.claude.com/docs/en/build-with-claude/vision), which GET /v1/models
+ * reports as `capabilities.image_input.supported` (https://platform.claude.com/docs/en/api/models/list).
+ * Wording assumed.
+ */
+function checkImageInput(body: MessagesRequestBody, model: ModelEntry): ApiError | undefined {
+  if (model.imageInput !== false) return undefined;
+  for (const [i, m] of (body.messages as unknown[]).entries()) {
+    if (!isObj(m) || !Array.isArray(m.content)) continue;
+    const j = m.content.findIndex((b) => isObj(b) && b.type === 'image');
+    if (j >= 0) return bad(`messages.${i}.content.${j}: ${model.id} does not support image input`);
+  }
+  return undefined;
 }
 
 /** Message and system content: roles, non-empty text, version-specific block rules. */

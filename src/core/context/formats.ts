@@ -65,6 +65,52 @@ export function formatTerminal(run: TerminalRun, maxChars = 40_000): string {
   return `$ ${run.command}${exit}\n${output}`;
 }
 
+/**
+ * The files a `git diff` names, each once (a file both staged and not staged is one file): the
+ * path after `b/` in each `diff --git a/… b/…` header, quoted or not, a rename by its new name.
+ */
+export function diffFiles(diff: string): string[] {
+  const files = new Set<string>();
+  for (const [, rest] of diff.matchAll(/^diff --git (.+)$/gm)) files.add(headerPath(rest.replace(/\r$/, '')));
+  return [...files];
+}
+
+function headerPath(rest: string): string {
+  const quoted = /(?:^| )"b\/((?:[^"\\]|\\.)*)"$/.exec(rest);
+  if (quoted) return quoted[1];
+  // `a/P b/P`: split in the middle, so a path holding " b/" is still read whole.
+  const half = (rest.length - 1) / 2;
+  if (Number.isInteger(half) && rest.startsWith('a/') && rest.slice(half, half + 3) === ' b/' && rest.slice(2, half) === rest.slice(half + 3)) return rest.slice(half + 3);
+  const at = rest.lastIndexOf(' b/');
+  return at >= 0 ? rest.slice(at + 3) : rest;
+}
+
+/** What the window's terminals are like when `#terminal` is asked for. */
+export interface TerminalState {
+  /** Terminals open in the window. */
+  open: number;
+  /** Of those, the ones whose shell integration is active (their output can be read). */
+  integrated: number;
+  /** The last command that finished in a terminal with shell integration. */
+  last?: TerminalRun;
+}
+
+/**
+ * Why `#terminal` has nothing to attach, in words a user can act on, or undefined when the last
+ * command printed something. A command that printed nothing is not worth a chip on its own.
+ */
+export function terminalRefusal({ open, integrated, last }: TerminalState): string | undefined {
+  const prefix = 'No terminal output to attach:';
+  if (last && stripAnsi(last.output).trim() !== '') return undefined;
+  if (last) return `${prefix} the last command, ${last.command.slice(0, 80)}, printed nothing${last.exitCode === undefined ? '' : ` (exit code ${last.exitCode})`}.`;
+  if (open === 0) return `${prefix} no terminal is open. Run the command in a terminal (Terminal › New Terminal), then attach #terminal again.`;
+  if (integrated === 0) {
+    return `${prefix} ${open === 1 ? 'the open terminal has no' : `none of the ${open} open terminals has`} shell integration, so its output cannot be read. ` +
+      'Use bash, zsh, fish or PowerShell with terminal.integrated.shellIntegration.enabled on, or paste the output instead.';
+  }
+  return `${prefix} no command has finished in a terminal since the window opened. Run it again, then attach #terminal.`;
+}
+
 /** A folder's tree as indented lines, directories with a trailing `/`, from workspace-relative paths under it. */
 export function formatTree(root: string, paths: readonly string[], maxEntries = 500): string {
   const prefix = root === '' || root === '.' ? '' : `${root.replace(/\/$/, '')}/`;

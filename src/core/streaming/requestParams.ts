@@ -53,11 +53,16 @@ function sampling(settings: StreamSettings): SamplingParams {
   return settings.temperature !== undefined ? { temperature: settings.temperature } : {};
 }
 
+/** Said in place of the images of a turn sent to a model that does not take images. */
+export const IMAGES_LEFT_OUT = '(The image attached here is not sent: the selected model does not take images.)';
+
 /**
  * One conversation turn as the API takes it: an assistant turn carries its thinking blocks
- * first, unchanged, when it has them.
+ * first, unchanged, when it has them. With `images` false (the model's capabilities do not list
+ * `image_input`, which makes an image block a 400) a turn's images are left out and a note says so.
  */
-export function toMessageParam(turn: ChatTurn): MessageParam {
+export function toMessageParam(turn: ChatTurn, images = true): MessageParam {
+  if (!images && turn.role === 'user' && turn.images && turn.images.length > 0) return { role: 'user', content: `${turn.content}\n\n${IMAGES_LEFT_OUT}` };
   if (turn.role === 'assistant' && turn.thinkingBlocks && turn.thinkingBlocks.length > 0) {
     return { role: 'assistant', content: [...turn.thinkingBlocks.map((b) => ({ ...b })), { type: 'text', text: turn.content }] };
   }

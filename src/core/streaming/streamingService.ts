@@ -194,7 +194,8 @@ export class StreamingService {
    */
   private plan(request: StreamRequest, run: Run): { params: AttemptParams; joiner: ContinuationJoiner; strategy?: ResumeStrategy } {
     const turns = run.thinkingBlocksRejected ? request.messages.map(({ thinkingBlocks: _dropped, ...turn }) => turn) : request.messages;
-    const messages: MessageParam[] = turns.map(toMessageParam);
+    const images = request.settings.profile?.imageInput !== false;
+    const messages: MessageParam[] = turns.map((turn) => toMessageParam(turn, images));
     let joiner = new ContinuationJoiner('', '');
     let strategy: ResumeStrategy | undefined;
     if (run.text.length > 0) {

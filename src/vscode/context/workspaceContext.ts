@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { selectionAttachment } from '../../core/chat/attachments';
-import { formatProblems, formatTerminal, formatTree, summarizeProblems } from '../../core/context/formats';
 import { newAttachmentId } from '../../core/context/ids';
+import { IMAGE_EXTENSIONS, imageSize } from '../../core/context/imageSize';
 import { checkFileSize, checkWindow, formatBytes, type PartSpec, type Refusal, type WindowRoom } from '../../core/context/limits';
 import { parseMentions } from '../../core/context/mentions';
 import { estimateImageTokens, estimateTextTokens } from '../../core/context/tokens';
@@ -19,8 +19,10 @@ import type { AddableContextKind, AttachmentView, ChatHostMessage, ContextOffer,
 import { Disposable } from '../disposable';
 import type { EditorTracker } from '../editorTracker';
 import type { ChatContext, ContextRequest } from './chatContext';
+import { changesAttachment, folderAttachment, NotAttached, partAttachment, problemsAttachment, symbolAttachment, terminalAttachment, type Draft, type SourceTools } from './contextSources';
+import { GitignoreFilter } from './gitignoreFilter';
 import {
-  checkFile, documentSymbols, problems, readBytes, readFirstLines, readText, relativePath, resolveSymbol, suggest, TerminalWatch, workingTreeChanges, workspaceFiles,
+  checkFile, documentSymbols, readBytes, readFirstLines, readText, relativePath, suggest, TerminalWatch, workspaceFiles,
 } from './workspaceSources';
 
 type Post = (message: ChatHostMessage) => void;
@@ -37,22 +39,8 @@ export interface WorkspaceContextDeps {
   setAttachedTokens(tokens: number): void;
 }
 
-/** Most tokens of file content a folder attachment carries beside its tree. */
-const FOLDER_FILE_TOKENS = 20_000;
 /** Images kept for sending (newest last); older ones are dropped from memory. */
 const MAX_IMAGES = 20;
-
-const IMAGE_EXTENSIONS: Record<string, ImageMediaType> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
-
-/** Why something was not attached: shown as the chip's refused note. */
-class NotAttached extends Error {
-  constructor(message: string, readonly offers: Array<ContextOffer & { part: PartSpec }> = [], readonly source?: { uri: vscode.Uri; path: string }) {
-    super(message);
-  }
-}
-
-/** Resolution outcome the handlers share. */
-type Resolved = AttachmentView;
 
 export class WorkspaceContext extends Disposable implements ChatContext {
   /** Attachments issued and not yet sent (or removed), by id. */
@@ -62,7 +50,9 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   /** Offers made with a refusal, by request id. */
   private readonly offers = new Map<string, { source: { uri: vscode.Uri; path: string }; offers: Array<ContextOffer & { part: PartSpec }> }>();
   private readonly terminal = new TerminalWatch();
+  private readonly gitignore = new GitignoreFilter();
   private activeFileOn = false;
+  private readonly tools: SourceTools = { room: () => this.deps.room(), files: () => this.files(), checkSecrets: (text, path) => this.checkSecrets(text, path) };
   private post: Post | undefined;
 
   /**
@@ -102,9 +92,15 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   async handle(request: ContextRequest, post: Post): Promise<void> {
     this.post = post;
     switch (request.type) {
-      case 'context/query':
-        post({ type: 'context/suggestions', requestId: request.requestId, items: await suggest(request.kind, request.query) });
+      case 'context/query': {
+        // The list is only a help to typing: when it cannot be made, an empty one keeps the popup quiet.
+        const items = await suggest(request.kind, request.query, () => this.files()).catch((error: unknown) => {
+          this.deps.logger.warn(`Context: no suggestions for #${request.kind}: ${error instanceof Error ? error.message : String(error)}`);
+          return [];
+        });
+        post({ type: 'context/suggestions', requestId: request.requestId, items });
         return;
+      }
       case 'context/add':
         return this.reply(request.requestId, post, () => this.resolve(request.kind, request.value, request.requestId));
       case 'context/acceptOffer':
@@ -132,15 +128,13 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   async prepareSubmit(text: string, submitted: readonly AttachmentView[] | undefined, post: Post): Promise<AttachmentView[] | undefined> {
     this.post = post;
     const attachments: AttachmentView[] = [];
-    for (const a of submitted ?? []) {
-      const own = this.issued.get(a.id);
-      if (own) attachments.push(own);
-      else {
-        const checked = await this.recheck(a);
+    try {
+      for (const a of submitted ?? []) {
+        const own = this.issued.get(a.id);
+        const checked = own ?? (await this.recheck(a));
+        if (checked?.kind === 'image') this.checkImageModel(checked.label);
         if (checked) attachments.push(checked);
       }
-    }
-    try {
       for (const mention of parseMentions(text)) {
         if (attachments.some((a) => a.kind === mention.kind && (mention.value === undefined || a.path === mention.value || a.path?.endsWith(`/${mention.value}`) || a.label === mention.value))) continue;
         attachments.push(await this.resolve(mention.kind, mention.value, 'submit'));
@@ -148,8 +142,9 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     } catch (error) {
       const refusal = error instanceof NotAttached ? error : new NotAttached(error instanceof Error ? error.message : String(error));
       post({ type: 'context/refused', requestId: 'submit', reason: `Not sent: ${refusal.message}`, ...(refusal.offers.length ? { offers: refusal.offers.map(({ id, label }) => ({ id, label })) } : {}) });
-      // The prompt waits in the input, with the chips it had, so nothing the user wrote is lost.
+      // The prompt waits in the input with the chips it had (the active file's stays on its toggle), so nothing the user wrote or attached is lost.
       post({ type: 'input/set', text, focus: true });
+      for (const a of submitted ?? []) if (a.kind !== 'activeFile') post({ type: 'input/attach', attachment: this.issued.get(a.id) ?? a });
       return undefined;
     }
     if (this.activeFileOn && !attachments.some((a) => a.kind === 'activeFile' || a.kind === 'file')) {
@@ -161,8 +156,13 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     return attachments;
   }
 
+  /** The workspace's files that git does not ignore. */
+  private files(): Promise<vscode.Uri[]> {
+    return workspaceFiles(this.gitignore);
+  }
+
   /** Runs a resolution and posts its chip or its refusal. */
-  private async reply(requestId: string, post: Post, run: () => Promise<Resolved>): Promise<void> {
+  private async reply(requestId: string, post: Post, run: () => Promise<AttachmentView>): Promise<void> {
     try {
       const attachment = await run();
       post({ type: 'input/attach', attachment, requestId });
@@ -174,7 +174,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   }
 
   /** Issues an attachment: kept by id, counted in the meter. */
-  private issue(attachment: Omit<AttachmentView, 'id' | 'tokens'> & { tokens?: number }): AttachmentView {
+  private issue(attachment: Draft): AttachmentView {
     const issued: AttachmentView = { ...attachment, id: newAttachmentId(), tokens: attachment.tokens ?? estimateTextTokens(attachment.code) };
     this.issued.set(issued.id, issued);
     this.updateMeter();
@@ -194,6 +194,12 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     throw new NotAttached(refusal.reason, refusal.offers, source);
   }
 
+  /** Refuses an image when the selected model does not take images; checked on attaching and again on sending, since the model may change between. */
+  private checkImageModel(name: string): void {
+    const { model, accepts } = this.deps.images();
+    if (!accepts) throw new NotAttached(`${model} does not take images (its capabilities do not list image_input); pick a model that does to send ${name}.`);
+  }
+
   /** Asks before text that looks like it holds a secret is attached. */
   private async checkSecrets(text: string, path: string | undefined): Promise<void> {
     const findings = detectSecrets(text, path);
@@ -202,7 +208,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (!(await this.confirmSecret(warning))) throw new NotAttached(`Not attached: ${warning.replace(/\.$/, '')} and you chose not to send it.`);
   }
 
-  private async resolve(kind: AddableContextKind, value: string | undefined, requestId: string): Promise<Resolved> {
+  private async resolve(kind: AddableContextKind, value: string | undefined, requestId: string): Promise<AttachmentView> {
     switch (kind) {
       case 'selection':
         return this.resolveSelection();
@@ -211,14 +217,14 @@ export class WorkspaceContext extends Disposable implements ChatContext {
         return this.resolveFile(await this.findFile(value), requestId);
       case 'folder':
         if (!value) throw new NotAttached('Name a folder: #folder:path.');
-        return this.resolveFolder(value);
+        return this.issue(await folderAttachment(value, this.tools));
       case 'symbol':
         if (!value) throw new NotAttached('Name a symbol: #symbol:Name.');
-        return this.resolveSymbol(value);
+        return this.issue(await symbolAttachment(value, this.tools));
       case 'problems':
-        return this.resolveProblems();
+        return this.issue(await problemsAttachment(this.tools));
       case 'changes':
-        return this.resolveChanges();
+        return this.issue(await changesAttachment(this.tools));
       case 'terminal':
         return this.resolveTerminal();
     }
@@ -230,11 +236,11 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (checked.ok || checked.tooBig || !/does not exist/.test(checked.reason)) return value;
     if (value.includes('..') || value.startsWith('/')) return value;
     const name = value.replace(/^\.\//, '');
-    const matches = (await workspaceFiles()).map(relativePath).filter((p) => p === name || p.endsWith(`/${name}`)).sort((a, b) => a.length - b.length);
+    const matches = (await this.files()).map(relativePath).filter((p) => p === name || p.endsWith(`/${name}`)).sort((a, b) => a.length - b.length);
     return matches[0] ?? value;
   }
 
-  private resolveSelection(): Resolved {
+  private resolveSelection(): AttachmentView {
     const editor = this.deps.editors.editor;
     const text = editor?.document.getText(editor.selection) ?? '';
     if (!editor || text.trim() === '') throw new NotAttached('Select some code in an editor first.');
@@ -246,7 +252,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     return attachment;
   }
 
-  private async resolveFile(target: string | vscode.Uri, requestId: string, kind: 'file' | 'activeFile' = 'file'): Promise<Resolved> {
+  private async resolveFile(target: string | vscode.Uri, requestId: string, kind: 'file' | 'activeFile' = 'file'): Promise<AttachmentView> {
     const checked = await checkFile(target);
     if (!checked.ok) {
       if (checked.tooBig) {
@@ -255,7 +261,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
       }
       throw new NotAttached(checked.reason);
     }
-    if (checked.directory) return this.resolveFolder(checked.path);
+    if (checked.directory) return this.issue(await folderAttachment(checked.path, this.tools));
     const { text, languageId } = await readText(checked.uri);
     const refusal = checkWindow(checked.path, text, this.deps.room(), await documentSymbols(checked.uri));
     if (refusal) this.refuse(requestId, refusal, checked);
@@ -263,99 +269,19 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     return this.issue({ kind, label: checked.path, code: text, language: languageId, path: checked.path });
   }
 
-  private async acceptOffer(requestId: string, offerId: string): Promise<Resolved> {
+  private async acceptOffer(requestId: string, offerId: string): Promise<AttachmentView> {
     const made = this.offers.get(requestId);
     const offer = made?.offers.find((o) => o.id === offerId);
     if (!made || !offer) throw new NotAttached('That offer has expired; attach the file again.');
     this.offers.delete(requestId);
-    const { part } = offer;
-    const whole = part.endLine <= 100_000 && (await checkFile(made.source.uri)).ok ? (await readText(made.source.uri)).text : await readFirstLines(made.source.uri, part.endLine);
-    const code = whole.split('\n').slice(part.startLine - 1, part.endLine).join('\n');
-    await this.checkSecrets(code, made.source.path);
-    const label = part.kind === 'symbol' ? `${made.source.path} · ${part.name}` : `${made.source.path} · lines ${part.startLine}–${part.endLine}`;
-    const languageId = vscode.workspace.textDocuments.find((d) => d.uri.toString() === made.source.uri.toString())?.languageId;
-    return this.issue({
-      kind: part.kind === 'symbol' ? 'symbol' : 'file', label, code, path: made.source.path, range: { startLine: part.startLine, endLine: part.endLine },
-      ...(languageId ? { language: languageId } : {}),
-    });
+    return this.issue(await partAttachment(made.source, offer.part, this.tools));
   }
 
-  private async resolveFolder(value: string): Promise<Resolved> {
-    const checked = await checkFile(value);
-    if (!checked.ok) throw new NotAttached(checked.tooBig ? `${value} is not a folder.` : checked.reason);
-    if (!checked.directory) throw new NotAttached(`${checked.path} is a file; attach it with #file.`);
-    const prefix = checked.path === '' || checked.path === '.' ? '' : `${checked.path}/`;
-    const files = (await workspaceFiles()).map((uri) => ({ uri, path: relativePath(uri) })).filter((f) => f.path.startsWith(prefix)).sort((a, b) => a.path.localeCompare(b.path));
-    if (files.length === 0) throw new NotAttached(`${checked.path} has no files to attach.`);
-    const tree = formatTree(checked.path, files.map((f) => f.path));
-    const room = this.deps.room();
-    const budget = Math.min(FOLDER_FILE_TOKENS, room.maxTokens === undefined ? FOLDER_FILE_TOKENS : Math.max(0, room.maxTokens - room.usedTokens - estimateTextTokens(tree)));
-    const parts: string[] = [];
-    const left: string[] = [];
-    let used = 0;
-    for (const f of files) {
-      const file = await checkFile(f.uri);
-      if (!file.ok || file.directory || file.bytes > 100_000) {
-        left.push(f.path);
-        continue;
-      }
-      const { text } = await readText(f.uri);
-      const tokens = estimateTextTokens(text);
-      // A file that looks like it holds a secret is listed, not sent: a folder is no place to ask file by file.
-      if (used + tokens > budget || detectSecrets(text, f.path).length > 0) {
-        left.push(f.path);
-        continue;
-      }
-      used += tokens;
-      parts.push(`--- ${f.path} ---\n${text}`);
-    }
-    const note = left.length ? `\n\n(Listed but not included: ${left.slice(0, 50).join(', ')}${left.length > 50 ? ', …' : ''})` : '';
-    const code = [tree, ...parts].join('\n\n') + note;
-    const refusal = checkWindow(checked.path || 'The workspace', code, room);
-    if (refusal) throw new NotAttached(refusal.reason);
-    return this.issue({ kind: 'folder', label: `${checked.path || '.'}/ · ${parts.length} of ${files.length} files`, code, path: checked.path || '.' });
+  private async resolveTerminal(): Promise<AttachmentView> {
+    return this.issue(await terminalAttachment(this.terminal, this.tools));
   }
 
-  private async resolveSymbol(value: string): Promise<Resolved> {
-    const symbol = await resolveSymbol(value);
-    if (!symbol) throw new NotAttached(`No symbol named ${value} was found in the workspace.`);
-    const checked = await checkFile(symbol.path);
-    if (!checked.ok || checked.directory) throw new NotAttached(checked.ok ? `${symbol.path} is a folder.` : checked.reason);
-    const { text, languageId } = await readText(checked.uri);
-    const code = text.split('\n').slice(symbol.startLine - 1, symbol.endLine).join('\n');
-    const refusal = checkWindow(symbol.name, code, this.deps.room());
-    if (refusal) throw new NotAttached(refusal.reason);
-    await this.checkSecrets(code, symbol.path);
-    return this.issue({ kind: 'symbol', label: `${symbol.name} · ${symbol.path}`, code, language: languageId, path: symbol.path, range: { startLine: symbol.startLine, endLine: symbol.endLine } });
-  }
-
-  private async resolveProblems(): Promise<Resolved> {
-    const items = problems();
-    if (items.length === 0) throw new NotAttached('There are no problems in the workspace.');
-    const code = formatProblems(items);
-    await this.checkSecrets(code, undefined);
-    return this.issue({ kind: 'problems', label: `Problems · ${summarizeProblems(items)}`, code });
-  }
-
-  private async resolveChanges(): Promise<Resolved> {
-    const changes = await workingTreeChanges();
-    if (typeof changes === 'string') throw new NotAttached(changes);
-    const refusal = checkWindow('The working-tree diff', changes.text, this.deps.room());
-    if (refusal) throw new NotAttached(refusal.reason);
-    await this.checkSecrets(changes.text, undefined);
-    const files = new Set([...changes.text.matchAll(/^diff --git a\/.+? b\/(.+)$/gm)].map((m) => m[1])).size;
-    return this.issue({ kind: 'changes', label: `Changes · ${files} file${files === 1 ? '' : 's'}`, code: changes.text, language: 'diff' });
-  }
-
-  private async resolveTerminal(): Promise<Resolved> {
-    const run = this.terminal.lastRun();
-    if (!run) throw new NotAttached('No terminal command has finished since the window opened (it needs a terminal with shell integration).');
-    const code = formatTerminal(run);
-    await this.checkSecrets(code, undefined);
-    return this.issue({ kind: 'terminal', label: `Terminal · ${run.command.slice(0, 60)}`, code, language: 'shellsession' });
-  }
-
-  private async resolveDrop(raw: string, requestId: string): Promise<Resolved> {
+  private async resolveDrop(raw: string, requestId: string): Promise<AttachmentView> {
     let uri: vscode.Uri;
     try {
       uri = vscode.Uri.parse(raw.trim(), true);
@@ -373,9 +299,8 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     return this.resolveFile(uri, requestId);
   }
 
-  private resolveImage(name: string, mediaType: ImageMediaType, bytes: Buffer): Resolved {
-    const { model, accepts } = this.deps.images();
-    if (!accepts) throw new NotAttached(`${model} does not take images (its capabilities do not list image_input); pick a model that does to send ${name}.`);
+  private resolveImage(name: string, mediaType: ImageMediaType, bytes: Buffer): AttachmentView {
+    this.checkImageModel(name);
     if (bytes.length === 0) throw new NotAttached(`${name} is empty.`);
     const base64 = bytes.toString('base64');
     if (base64.length > 5 * 1024 * 1024) throw new NotAttached(`${name} is ${formatBytes(bytes.length)}; the API takes images up to 5 MB.`);
@@ -389,7 +314,7 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     return attachment;
   }
 
-  private async activeFileAttachment(): Promise<Resolved | undefined> {
+  private async activeFileAttachment(): Promise<AttachmentView | undefined> {
     const editor = this.deps.editors.editor;
     if (!editor || editor.document.uri.scheme !== 'file') return undefined;
     return this.resolveFile(editor.document.uri, 'activeFile', 'activeFile');
@@ -418,24 +343,6 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (a.kind === 'image') return undefined;
     await this.checkSecrets(a.code, a.path);
     const { image: _image, ...rest } = a;
-    void _image;
     return { ...rest, tokens: estimateTextTokens(a.code) };
   }
-}
-
-/** Width and height from a PNG, GIF or JPEG header; undefined for anything else. */
-function imageSize(bytes: Buffer): { width: number; height: number } | undefined {
-  if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47) return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-  if (bytes.length >= 10 && bytes.subarray(0, 3).toString('latin1') === 'GIF') return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
-    let at = 2;
-    while (at + 9 < bytes.length) {
-      if (bytes[at] !== 0xff) return undefined;
-      const marker = bytes[at + 1];
-      const length = bytes.readUInt16BE(at + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
-      at += 2 + length;
-    }
-  }
-  return undefined;
 }

@@ -5,11 +5,12 @@
 import { realpath, stat, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ProblemItem, TerminalRun } from '../../core/context/formats';
+import { diffFiles, formatProblems, type ProblemItem, type TerminalRun } from '../../core/context/formats';
 import { insideRoot, looksBinary, MAX_FILE_BYTES, SNIFF_BYTES } from '../../core/context/limits';
 import type { SymbolSpan } from '../../core/context/limits';
 import type { ContextSuggestion } from '../../shared/protocol';
 import { Disposable } from '../disposable';
+import type { GitignoreFilter } from './gitignoreFilter';
 
 /** Folders and files the completion never lists: tool output and dependencies, as `.gitignore`s usually say. */
 const DEFAULT_EXCLUDE = '**/{node_modules,.git,dist,out,build,.vscode-test,coverage,.next,target,__pycache__}/**';
@@ -106,18 +107,17 @@ function fuzzyScore(query: string, target: string): number | undefined {
   return score - t.length / 100;
 }
 
-/** Workspace files, `files.exclude` and the usual ignored folders left out. */
-export async function workspaceFiles(max = 5000): Promise<vscode.Uri[]> {
-  return vscode.workspace.findFiles('**/*', DEFAULT_EXCLUDE, max);
+/** Workspace files, `files.exclude`, the usual ignored folders and (given a filter) what git ignores left out. */
+export async function workspaceFiles(gitignore?: GitignoreFilter, max = 5000): Promise<vscode.Uri[]> {
+  const files = await vscode.workspace.findFiles('**/*', DEFAULT_EXCLUDE, max);
+  return gitignore ? gitignore.keep(files) : files;
 }
 
-/** Completion entries for `#file:` / `#folder:` / `#symbol:` and the text typed so far. */
-export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string, limit = 50): Promise<ContextSuggestion[]> {
+/** Completion entries for `#file:` / `#folder:` / `#symbol:` and the text typed so far; files and folders come from `files`. */
+export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string, files: () => Promise<vscode.Uri[]>, limit = 50): Promise<ContextSuggestion[]> {
   if (kind === 'symbol') {
     if (query.trim() === '') return [];
-    const found = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', query)) ?? [];
-    return found
-      .filter((s) => s.location.uri.scheme === 'file')
+    return (await workspaceSymbols(query))
       .slice(0, limit)
       .map((s) => ({
         kind: 'symbol' as const,
@@ -126,8 +126,8 @@ export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string,
         detail: `${vscode.SymbolKind[s.kind] ?? 'symbol'} · ${relativePath(s.location.uri)}`,
       }));
   }
-  const files = (await workspaceFiles()).map(relativePath);
-  const candidates = kind === 'file' ? files : [...new Set(files.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))];
+  const paths = (await files()).map(relativePath);
+  const candidates = kind === 'file' ? paths : [...new Set(paths.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))];
   return candidates
     .map((value) => ({ value, score: fuzzyScore(query, value) }))
     .filter((c): c is { value: string; score: number } => c.score !== undefined)
@@ -139,6 +139,20 @@ export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string,
     });
 }
 
+/**
+ * The workspace symbol providers' answers for `query`, in files on disk. A provider that throws
+ * or answers nothing (or with a malformed entry) gives no symbols rather than an error, so the
+ * completion shows what the other providers found.
+ */
+async function workspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
+  try {
+    const found = await vscode.commands.executeCommand<Array<vscode.SymbolInformation | undefined> | undefined>('vscode.executeWorkspaceSymbolProvider', query);
+    return (Array.isArray(found) ? found : []).filter((s): s is vscode.SymbolInformation => typeof s?.name === 'string' && s.location?.uri?.scheme === 'file' && s.location.range !== undefined);
+  } catch {
+    return [];
+  }
+}
+
 /** A symbol's key in `context/add`: path, lines and name, so the host needs no lookup table. */
 const symbolKey = (file: string, start: number, end: number, name: string): string => `${file}#${start}-${end}#${name}`;
 
@@ -146,8 +160,8 @@ const symbolKey = (file: string, start: number, end: number, name: string): stri
 export async function resolveSymbol(value: string): Promise<{ path: string; name: string; startLine: number; endLine: number } | undefined> {
   const key = /^(.+)#(\d+)-(\d+)#(.+)$/.exec(value);
   if (key) return { path: key[1], startLine: Number(key[2]), endLine: Number(key[3]), name: key[4] };
-  const found = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', value)) ?? [];
-  const best = found.find((s) => s.name === value && s.location.uri.scheme === 'file') ?? found.find((s) => s.location.uri.scheme === 'file');
+  const found = await workspaceSymbols(value);
+  const best = found.find((s) => s.name === value) ?? found[0];
   if (!best) return undefined;
   return { path: relativePath(best.location.uri), name: best.name, startLine: best.location.range.start.line + 1, endLine: best.location.range.end.line + 1 };
 }
@@ -206,23 +220,26 @@ async function gitApi(): Promise<GitApi | string> {
 /** Status code of an untracked file in the git API's `Status` enum. */
 const UNTRACKED = 7;
 
-/** The working-tree and staged diff of every open repository, with the untracked files named. */
-export async function workingTreeChanges(): Promise<{ text: string; repositories: number } | string> {
+/** The working-tree and staged diff of every open repository, with the untracked files named, and how many files it names. */
+export async function workingTreeChanges(): Promise<{ text: string; repositories: number; files: number } | string> {
   const api = await gitApi();
   if (typeof api === 'string') return api;
   const repos = api.repositories.filter((r) => vscode.workspace.getWorkspaceFolder(r.rootUri) !== undefined || (vscode.workspace.workspaceFolders ?? []).some((f) => insideRoot(path.relative(r.rootUri.fsPath, f.uri.fsPath))));
   if (repos.length === 0) return 'No git repository is open in the workspace.';
   const parts: string[] = [];
+  let files = 0;
   for (const repo of repos) {
     const [unstaged, staged] = await Promise.all([repo.diff(false), repo.diff(true)]);
     const untracked = [...(repo.state.untrackedChanges ?? []), ...repo.state.workingTreeChanges.filter((c) => c.status === UNTRACKED)].map((c) => relativePath(c.uri));
     const body = [staged.trim() ? `# staged\n${staged.trim()}` : '', unstaged.trim() ? `# not staged\n${unstaged.trim()}` : '', untracked.length ? `# untracked\n${[...new Set(untracked)].join('\n')}` : '']
       .filter(Boolean)
       .join('\n\n');
+    // Untracked files never appear in a diff, so the two lists do not overlap.
+    files += new Set([...diffFiles(staged), ...diffFiles(unstaged)]).size + new Set(untracked).size;
     if (body) parts.push(repos.length > 1 ? `## ${relativePath(repo.rootUri) || repo.rootUri.fsPath}\n${body}` : body);
   }
   if (parts.length === 0) return 'There are no changes in the working tree.';
-  return { text: parts.join('\n\n'), repositories: repos.length };
+  return { text: parts.join('\n\n'), repositories: repos.length, files };
 }
 
 /** Most output kept of one terminal command. */

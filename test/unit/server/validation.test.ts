@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { BadRequestError} from '@anthropic-ai/sdk';
 import { NotFoundError } from '@anthropic-ai/sdk';
-import { demoScenario } from '../../server/index';
+import { demoScenario, TEXT_ONLY_MODEL } from '../../server/index';
 import { ask, fixture, type Fixture } from './helpers';
 
 /** Each test sends a request the real API of 2 Dec 2026 rejects and fails if it got through. */
@@ -155,5 +155,26 @@ describe('strict server: request validation', () => {
     await rejects400(withImage(image('image/png', Buffer.from('hello world, not an image').toString('base64'))), /Could not process image/);
     await rejects400(withImage(image('image/png', Buffer.concat([pngBytes, Buffer.alloc(4 * 1024 * 1024)]).toString('base64'))), /image exceeds 5 MB maximum/);
     await rejects400(withImage({ type: 'image' }), /image\.source: Field required/);
+  });
+
+  it('rejects an image to a text-only model, lists that model without image_input, and still takes its text', async () => {
+    const text = await fixture({ extraModels: [TEXT_ONLY_MODEL] });
+    try {
+      const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
+      const body = { model: TEXT_ONLY_MODEL.id, max_tokens: 100, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }, { type: 'text', text: 'What is this?' }] }] };
+      for (const path of ['/v1/messages', '/v1/messages/count_tokens']) {
+        const res = await text.post(path, path.endsWith('count_tokens') ? { ...body, max_tokens: undefined } : body);
+        assert.equal(res.status, 400, `${path} let an image through to a text-only model`);
+        assert.equal(res.json.error?.type, 'invalid_request_error');
+        assert.equal(res.json.error?.message, 'messages.2.content.0: claude-test-text does not support image input');
+      }
+      await assert.rejects(text.client.messages.create(body as never), (e: BadRequestError) => e.status === 400 && /does not support image input/.test(e.message));
+      const listed = await text.client.models.retrieve(TEXT_ONLY_MODEL.id);
+      assert.equal(listed.capabilities?.image_input.supported, false);
+      assert.equal((await text.client.models.retrieve('claude-sonnet-5-5')).capabilities?.image_input.supported, true, 'the catalogue is still there beside it');
+      assert.equal((await text.post('/v1/messages', ask(TEXT_ONLY_MODEL.id))).status, 200);
+    } finally {
+      await text.server.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { attachmentBlock, composeTurnText } from '../../../../src/core/context/blocks';
-import { formatProblems, formatTerminal, formatTree, stripAnsi, summarizeProblems } from '../../../../src/core/context/formats';
+import { diffFiles, formatProblems, formatTerminal, formatTree, stripAnsi, summarizeProblems, terminalRefusal } from '../../../../src/core/context/formats';
 import { checkFileSize, checkWindow, insideRoot, looksBinary, MAX_FILE_BYTES } from '../../../../src/core/context/limits';
 import { parseMentions } from '../../../../src/core/context/mentions';
 import { estimateImageTokens } from '../../../../src/core/context/tokens';
@@ -101,5 +101,42 @@ describe('workspace context: problems, terminal output and folder trees as text'
 
   it('draws a folder as an indented tree', () => {
     assert.equal(formatTree('src', ['src/cart.ts', 'src/lib/retry.ts']), 'src/\ncart.ts\nlib/\n  retry.ts');
+  });
+});
+
+describe('workspace context: #terminal with nothing to attach', () => {
+  const run = { terminal: 'bash', command: 'npm test', output: '', exitCode: 1 };
+
+  it('says no terminal is open, when none is', () => {
+    assert.match(terminalRefusal({ open: 0, integrated: 0 }) ?? '', /^No terminal output to attach: no terminal is open\. Run the command in a terminal/);
+  });
+
+  it('says the terminal has no shell integration, so its output cannot be read', () => {
+    assert.match(terminalRefusal({ open: 1, integrated: 0 }) ?? '', /^No terminal output to attach: the open terminal has no shell integration, so its output cannot be read\./);
+    assert.match(terminalRefusal({ open: 3, integrated: 0 }) ?? '', /none of the 3 open terminals has shell integration/);
+  });
+
+  it('says no command has finished yet in a terminal that could be read', () => {
+    assert.match(terminalRefusal({ open: 1, integrated: 1 }) ?? '', /^No terminal output to attach: no command has finished in a terminal since the window opened/);
+  });
+
+  it('names the last command when it printed nothing (colour codes count as nothing), and attaches one that printed something', () => {
+    assert.equal(terminalRefusal({ open: 1, integrated: 1, last: run }), 'No terminal output to attach: the last command, npm test, printed nothing (exit code 1).');
+    assert.match(terminalRefusal({ open: 1, integrated: 1, last: { ...run, output: '\u001b[0m\r\n' } }) ?? '', /printed nothing/);
+    assert.equal(terminalRefusal({ open: 0, integrated: 0, last: { ...run, output: 'FAIL cart.test.ts\n' } }), undefined);
+  });
+});
+
+describe('workspace context: the files a #changes diff names', () => {
+  it('counts each file once, staged and not staged alike, a rename by its new name, and paths with spaces or quotes', () => {
+    const diff = [
+      '# staged', 'diff --git a/src/cart.ts b/src/cart.ts', 'index 1..2 100644', '--- a/src/cart.ts', '+++ b/src/cart.ts', '@@ -1 +1 @@', '-a', '+b',
+      '# not staged', 'diff --git a/src/cart.ts b/src/cart.ts', '@@ -1 +1 @@', '-b', '+c',
+      'diff --git a/docs/a b/notes.md b/docs/a b/notes.md', '@@ -1 +1 @@', '-x', '+y',
+      'diff --git a/old.ts b/new.ts', 'similarity index 100%', 'rename from old.ts', 'rename to new.ts',
+      'diff --git "a/caf\\303\\251.txt" "b/caf\\303\\251.txt"', 'Binary files differ',
+    ].join('\n');
+    assert.deepEqual(diffFiles(diff), ['src/cart.ts', 'docs/a b/notes.md', 'new.ts', 'caf\\303\\251.txt']);
+    assert.deepEqual(diffFiles('# untracked\nnotes.txt'), []);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { bundledProfile } from '../../../../src/core/models/bundledModels';
-import { buildParams, toMessageParam } from '../../../../src/core/streaming/requestParams';
+import { buildParams, IMAGES_LEFT_OUT, toMessageParam } from '../../../../src/core/streaming/requestParams';
 import type { StreamRequest, StreamSettings } from '../../../../src/core/streaming/types';
 
 const base: StreamSettings = { model: 'claude-sonnet-5-5', maxTokens: 32_000, maxRetries: 0, backoffMs: 0, idleTimeoutMs: 1000 };
@@ -57,5 +57,11 @@ describe('request parameters', () => {
       content: [...blocks, { type: 'text', text: 'Answer.' }],
     });
     assert.deepEqual(toMessageParam({ role: 'assistant', content: 'Plain.' }), { role: 'assistant', content: 'Plain.' });
+  });
+
+  it('leaves a turn’s images out, with a note, for a model that does not take images, and sends them to one that does', () => {
+    const turn = { role: 'user' as const, content: 'What does this error say?', images: [{ mediaType: 'image/png' as const, data: 'iVBORw0KGgo=' }] };
+    assert.deepEqual(toMessageParam(turn, false), { role: 'user', content: `What does this error say?\n\n${IMAGES_LEFT_OUT}` });
+    assert.deepEqual(toMessageParam(turn).content, [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }, { type: 'text', text: 'What does this error say?' }]);
   });
 });
