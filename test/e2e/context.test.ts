@@ -161,10 +161,10 @@ describe('Context from the workspace in the VS Code workbench chat', function ()
     await keep('context-chip-expanded-workbench');
   });
 
-  // Pending: a Playwright mouse drag from the Explorer row, Shift held, does not yet deliver the
-  // drop to the chat webview here; the drop handling itself is covered on the plain page
-  // (test/e2e/webview/context.test.ts). Kept so the workbench check is finished, not forgotten.
-  it.skip('attaches a file dragged from the Explorer with Shift held', async () => {
+  // The whole user path: a real mouse drag from the Explorer row, Shift pressed once it started
+  // (the workbench then lets the webview take pointer events), dropped on the chat. code-server
+  // names the file `vscode-remote://<host:port>/…` there, which the host maps to its own disk.
+  it('attaches a file dragged from the Explorer with Shift held', async () => {
     await chat.locator('[data-testid="new-chat"]').click();
     const frame = await workbench.page.locator('iframe.webview.ready').first().boundingBox();
     assert.ok(frame);
@@ -173,6 +173,7 @@ describe('Context from the workspace in the VS Code workbench chat', function ()
     await chip.waitFor({ timeout: 15_000 });
     assert.equal(normalise(await chip.getByTestId('chip-label').innerText()), 'src/retry.ts');
     await chip.getByTestId('chip-toggle').click();
-    assert.equal(await chip.locator('pre').innerText(), readFileSync(join(SAMPLES_DIR, 'src/retry.ts'), 'utf8').replace(/\n$/, ''));
+    const shown = (await chip.locator('pre').innerText()).replace(/\n$/, '');
+    assert.equal(shown, readFileSync(join(SAMPLES_DIR, 'src/retry.ts'), 'utf8').replace(/\n$/, ''), 'the chip shows the file as it is on disk');
   });
 });

@@ -255,6 +255,12 @@ describe('Workspace context in code-server', function () {
     const dropped = rid('drop');
     await fromWebview({ type: 'context/dropUris', requestId: dropped, uris: ['file:///etc/hostname'] });
     assert.match((await replyTo(dropped) as { reason?: string }).reason ?? '', /outside the workspace/);
+    // code-server's Explorer names files vscode-remote://<host:port>/…: the same limit applies once mapped to this disk.
+    const remote = vscode.env.remoteName;
+    assert.ok(remote, 'code-server runs the extension host as a remote');
+    const remoteDrop = rid('drop');
+    await fromWebview({ type: 'context/dropUris', requestId: remoteDrop, uris: [`vscode-remote://${remote}/etc/hostname`] });
+    assert.equal((await replyTo(remoteDrop) as { reason?: string }).reason, '/etc/hostname is outside the workspace; only files in the open folders can be attached.');
   });
 
   it('refuses a file that would overflow a small window, offering the first lines that fit', async () => {

@@ -1,10 +1,13 @@
 /**
  * Files dragged from the Explorer and images pasted or dropped into the chat. VS Code hands a
  * webview a drop only while the user holds Shift (otherwise the editor area takes it), and
- * names the files in `application/vnd.code.uri-list` (Explorer) or `text/uri-list` (the OS).
+ * names the files in `application/vnd.code.uri-list` and `text/uri-list` (as `vscode-remote:`
+ * URIs when the workspace is remote, as in code-server), `ResourceURLs` or `CodeFiles`; the
+ * host maps each to a workspace file.
  * Images are read here and sent as base64; the host decides whether the model takes them.
  */
 import type { ImageMediaType } from '../../src/shared/protocol';
+import { FILE_LIST_TYPES, urisOf } from './droppedUris';
 
 /** What a drop or a paste asks the host for. */
 export interface DropEvents {
@@ -19,29 +22,13 @@ const isImageType = (type: string): type is ImageMediaType => (IMAGE_TYPES as re
 /** The API's limit per image; a larger one is refused here, before it is read and sent. */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
-const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
-
-/** The URIs a drop names (one per line; `#` lines are comments in text/uri-list). */
-function urisOf(data: DataTransfer): string[] {
-  for (const type of URI_LIST_TYPES) {
-    const list = data.getData(type);
-    if (!list) continue;
-    const uris = list
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line.length > 0 && !line.startsWith('#'));
-    if (uris.length) return uris;
-  }
-  return [];
-}
-
 /** The image files a drop or a paste carries. */
-function imagesOf(data: DataTransfer): Array<File & { type: ImageMediaType }> {
+export function imagesOf(data: DataTransfer): Array<File & { type: ImageMediaType }> {
   return [...data.files].filter((file): file is File & { type: ImageMediaType } => isImageType(file.type));
 }
 
 /** Reads a file as base64 (no `data:` prefix) and as the data URL the thumbnail shows. */
-function readImage(file: File): Promise<{ data: string; dataUrl: string }> {
+export function readImage(file: File): Promise<{ data: string; dataUrl: string }> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onerror = () => reject(reader.error ?? new Error('could not read the image'));
@@ -68,7 +55,7 @@ export function acceptDrops(target: HTMLElement, input: HTMLTextAreaElement, eve
     }
   };
   const carriesFiles = (data: DataTransfer | null) =>
-    !!data && (data.types.includes('Files') || URI_LIST_TYPES.some((t) => data.types.includes(t)));
+    !!data && (data.types.includes('Files') || FILE_LIST_TYPES.some((t) => data.types.includes(t)));
   const onDragOver = (e: DragEvent) => {
     if (!carriesFiles(e.dataTransfer)) return;
     e.preventDefault();

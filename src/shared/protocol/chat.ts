@@ -161,7 +161,8 @@ const MAX_ATTACHMENTS = 20;
 /** Longest base64 image accepted: the API takes images up to 5 MB, which is about 6.7 M base64 characters. */
 export const MAX_IMAGE_BASE64 = 7_000_000;
 /** Most URIs one drop may carry. */
-const MAX_DROP_URIS = 50;
+/** Most URIs one `context/dropUris` may carry; the webview sends the first ones of a bigger drop. */
+export const MAX_DROP_URIS = 50;
 
 const isRange = (v: unknown): boolean =>
   isRecord(v) && matches(v, { startLine: isLine, endLine: isLine }) && !Object.prototype.hasOwnProperty.call(v, 'type') && (v.endLine as number) >= (v.startLine as number);

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { selectionAttachment } from '../../core/chat/attachments';
+import { dropTarget } from '../../core/context/dropUris';
 import { newAttachmentId } from '../../core/context/ids';
 import { IMAGE_EXTENSIONS, imageSize } from '../../core/context/imageSize';
 import { checkFileSize, checkWindow, formatBytes, type PartSpec, type Refusal, type WindowRoom } from '../../core/context/limits';
@@ -282,9 +283,11 @@ export class WorkspaceContext extends Disposable implements ChatContext {
   }
 
   private async resolveDrop(raw: string, requestId: string): Promise<AttachmentView> {
+    const target = dropTarget(raw, vscode.env.remoteName);
+    if (!target.ok) throw new NotAttached(target.reason);
     let uri: vscode.Uri;
     try {
-      uri = vscode.Uri.parse(raw.trim(), true);
+      uri = target.kind === 'path' ? vscode.Uri.file(target.path) : vscode.Uri.parse(target.uri, true);
     } catch {
       throw new NotAttached(`${raw} is not a file URI.`);
     }
