@@ -6,7 +6,8 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { ORGANIZATIONS, TECH_NAMES } from './techTerms';
+import { FILE_EXTENSIONS, ORGANIZATIONS, TECH_NAMES } from './techTerms';
+import { modulePathSpans } from './modulePaths';
 import { properNouns } from './properNouns';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
@@ -19,8 +20,11 @@ export interface EntitySpan {
   type: EntityType;
 }
 
-/** A candidate span and its rule's priority, before overlaps are resolved. */
-export type ScoredSpan = EntitySpan & { priority: number };
+/**
+ * A candidate span and its rule's priority, before overlaps are resolved. A `claim` is no
+ * entity itself: it only keeps shorter spans off its text (the `npm` of `npm install`).
+ */
+export type ScoredSpan = EntitySpan & { priority: number; claim?: boolean };
 
 interface Rule {
   type: EntityType;
@@ -32,12 +36,9 @@ interface Rule {
   code?: boolean;
   /** The match's capture group that is the entity (the rest is context). */
   group?: number;
-  /** Module-path candidates, kept only where {@link isModulePath} agrees. */
-  module?: boolean;
 }
 
-const EXT =
-  'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
+const EXT = FILE_EXTENSIONS;
 
 const DOTFILE = new RegExp(
   '(?<![\\w./~-])\\.(?:[a-z][\\w-]*(?:rc|ignore|config|attributes|modules|versions?|profile|keep|map)|env|github|gitlab|vscode|husky|ssh|venv|idea|' +
@@ -64,7 +65,8 @@ const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/
 /**
  * The packages an install command names: every one of `npm install express cors dotenv` or
  * `pip install numpy pandas`, past flags, up to the sentence's end or its next word (a stop
- * word of the sentence's language ends the list too: "Führe npm install express aus").
+ * word of the sentence's language ends the list too: "Führe npm install express aus"). The
+ * command itself is claimed: its `npm` or `pip` is the tool at work, not a product named.
  */
 function installSpans(text: string, language: string): ScoredSpan[] {
   const stop = stopWordsFor(language);
@@ -72,6 +74,7 @@ function installSpans(text: string, language: string): ScoredSpan[] {
   INSTALL.lastIndex = 0;
   for (const m of text.matchAll(INSTALL)) {
     const from = (m.index ?? 0) + m[0].length;
+    out.push({ start: m.index ?? 0, end: from, text: m[0], type: 'package', priority: 8, claim: true });
     const rest = text.slice(from);
     const tokens = rest.matchAll(/\S+/g);
     let skipValue = false;
@@ -122,9 +125,6 @@ const RULES: Rule[] = [
   { type: 'cve', re: /\bCVE-\d{4}-\d{4,}\b/g, priority: 9, code: true },
   { type: 'package', re: /(?<![\w/])(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[\^~]?\d+(?:\.[\dx*]+)*(?:-[\w.]+)?/gi, priority: 8, code: true },
   { type: 'package', re: /\b[A-Za-z0-9][\w.-]*(?:==|>=|~=)\d+(?:\.\d+)*\w*/g, priority: 8, code: true },
-  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)*/g, priority: 7, code: true },
-  /** Node's built-in modules by their scheme: `node:fs/promises`. */
-  { type: 'package', re: /\bnode:[a-z_]+(?:\/[a-z_]+)*/g, priority: 7, code: true },
   // A folder may hold spaces where a backslash follows it: `C:\Program Files\nodejs\node.exe`.
   { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+(?: [^\s\\<>:"|?*`]+)*\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
   { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*\.?[\w@-][\w.@+-]*\/?/g, priority: 6, code: true },
@@ -143,8 +143,6 @@ const RULES: Rule[] = [
   { type: 'file', re: /(?<![\w./-])[A-Za-z][\w+-]*(?:\.\d+)*\.(?:so|dylib|dll)(?:\.\d+)*(?![\w.]*\w)/g, priority: 6, code: true },
   /** A plain word in backticks is an identifier: `debounce`, `retry`. */
   { type: 'identifier', re: /(?<=(?:^|[^`\w])`)[A-Za-z_$][\w$]*(?=`(?!\w))/g, priority: 1 },
-  /** Module paths: `lodash/debounce`, `react-dom/client`, `@sveltejs/kit/node` (checked by {@link isModulePath}). */
-  { type: 'package', re: /(?<![\w./@-])(?:@[a-z0-9][\w.-]*\/)?[a-z][\w.-]*(?:\/[a-z0-9][\w.-]*)+(?![\w/])/g, priority: 7, code: true, module: true },
   { type: 'error', re: /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g, priority: 6, code: true },
   { type: 'error', re: ERRNO, priority: 6, code: true },
   { type: 'env', re: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, priority: 4, code: true },
@@ -172,30 +170,12 @@ const RULES: Rule[] = [
   { type: 'product', re: LOWER_CASE_NAMES, priority: 0 },
 ];
 
-/** Verbs and prepositions that announce a module path: "import x from lodash/debounce". */
-const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|package|module|install|add|use|uses|using|load|loads|pulled\s+in|pull\s+in)\s+(?:\S+\s+){0,2}$/i;
-/** Word pairs with a slash that are prose or syntax, never a module: "read/write", "try/catch". */
-const PROSE_PAIR = /^(?:read|write|input|output|client|server|and|or|yes|no|true|false|on|off|get|set|start|stop|open|close|before|after|frontend|backend|async|await|try|catch|import|export|push|pull|request|response|send|receive|encode|decode|key|value|he|she|his|her|either|day|night|up|down|left|right|min|max|width|height|x|y|in|out|if|else|and|with|without|src|dest|source|target|local|remote|dev|prod)$/;
-
-/**
- * A `name/sub` pair is a module path when a cue announces it, when `name` is a known
- * technology, or when it is shaped like a package name (a hyphen or digit); otherwise it
- * is prose such as "client/server" or "and/or".
- */
-function isModulePath(raw: string, before: string): boolean {
-  if (raw.startsWith('@')) return true;
-  const parts = raw.split('/');
-  const first = parts[0];
-  if (parts.length === 2 && PROSE_PAIR.test(first) && PROSE_PAIR.test(parts[1])) return false;
-  return MODULE_CUE.test(before) || TECH_NAMES.has(first) || /[-\d]/.test(first);
-}
-
 /** Calls whose name is a plain English word followed by a parenthesis are prose, not code. */
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
 function collect(text: string, code: boolean, language: string): ScoredSpan[] {
   // The packages an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`.
-  const found: ScoredSpan[] = installSpans(text, language);
+  const found: ScoredSpan[] = [...installSpans(text, language), ...modulePathSpans(text)];
   for (const rule of RULES) {
     if (code && !rule.code) continue;
     rule.re.lastIndex = 0;
@@ -207,7 +187,6 @@ function collect(text: string, code: boolean, language: string): ScoredSpan[] {
       // Sentence punctuation after a path or file name ends the sentence, not the name.
       if (rule.type === 'path' || rule.type === 'file' || rule.type === 'package') raw = raw.replace(/[.,;:!?]+$/, '');
       if (raw.length === 0) continue;
-      if (rule.module && !isModulePath(raw, text.slice(0, start))) continue;
       const isName = TECH_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
       const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
       const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;
@@ -235,5 +214,7 @@ export function resolveOverlaps<T extends ScoredSpan>(spans: T[]): T[] {
 export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
   const spans = collect(text, code, language);
   if (!code) spans.push(...properNouns(text, language));
-  return resolveOverlaps(spans).map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
+  return resolveOverlaps(spans)
+    .filter((s) => !s.claim)
+    .map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
 }

@@ -15,7 +15,7 @@ const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*(?:-\p{Lu}[\p{L}\p{M}'’]*)*$/
 /** Titles before a name ("Dr. Ruth Nakamura"): no part of the name, and no name themselves. */
 const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'sir', 'dame']);
 /** A given or family name: one capital, then lower-case letters. */
-const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
+const NAME_WORD = /^(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
 /** Lower-case particles inside a person's name: "Guido van Rossum", "Ursula von der Leyen". */
 const NAME_PARTICLES = new Set(['van', 'von', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'dos', 'du', 'ten', 'ter']);
 /** All capitals (a digit allowed inside): "NASA", "W3C". */
@@ -43,15 +43,33 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
       i += 1;
       continue;
     }
-    let j = i + 1;
+    // Initials before the name: "E. F. Codd", "J. Robert Oppenheimer".
+    const initials = initialsAt(text, words, i);
+    let j = i + initials + 1;
     while (j < words.length && adjacent(text, words[j - 1], words[j])) {
       const next = words[j][0];
       if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
       // A middle initial: "Donald E. Knuth".
       if (/^\p{Lu}$/u.test(next) && text.slice(words[j].index + 1, words[j].index + 3) === '. ' && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && words[j + 1].index === words[j].index + 3) j += 2;
       else if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
-      else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
-      else break;
+      else {
+        // Particles inside the name: "Guido van Rossum", "Jan van der Berg".
+        let k = j;
+        while (k < words.length && k - j < 3 && NAME_PARTICLES.has(words[k][0]) && adjacent(text, words[k - 1], words[k])) k += 1;
+        if (k > j && k < words.length && NAME_WORD.test(words[k][0]) && adjacent(text, words[k - 1], words[k])) j = k + 1;
+        else break;
+      }
+    }
+    if (initials > 0) {
+      const names = words.slice(i + initials, j).filter((x) => !NAME_PARTICLES.has(x[0]));
+      if (names.length >= 1 && names.every((x) => NAME_WORD.test(x[0])) && initials + names.length >= 3 - (names.length > 1 ? 1 : 0)) {
+        const start = words[i].index;
+        const end = words[j - 1].index + words[j - 1][0].length;
+        out.push({ start, end, text: text.slice(start, end), type: 'person', priority: 0 });
+        i = j;
+        continue;
+      }
+      j = i + 1; // "option B. Kafka": a letter, then a new sentence's first word
     }
     let run = words.slice(i, j);
     // "Yesterday Guido van Rossum spoke": the capital of a sentence's first word joins no name.
@@ -66,7 +84,8 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
     const runText = text.slice(start, end);
     const before = text.slice(0, start);
     const sentenceStart = isSentenceStart(before);
-    const type = classify(runText, run.map((r) => r[0]), before, text.slice(end), language);
+    // A letter alone ("option B") names nothing.
+    const type = runText.length > 1 ? classify(runText, run.map((r) => r[0]), before, text.slice(end), language) : undefined;
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
       // A name written out in full ("Visual Studio Code") is shown as written; a short or
       // lower-case alias takes its canonical spelling.
@@ -77,6 +96,16 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
     i = j;
   }
   return out;
+}
+
+/**
+ * How many initials ("E. F. ") start at word `i` and lead to a name word: a single capital,
+ * a full stop and one space each. An initial is a person's only where the name follows.
+ */
+function initialsAt(text: string, words: Word[], i: number): number {
+  let k = i;
+  while (k + 1 < words.length && /^\p{Lu}$/u.test(words[k][0]) && text.slice(words[k].index + 1, words[k].index + 3) === '. ' && words[k + 1].index === words[k].index + 3) k += 1;
+  return k > i && NAME_WORD.test(words[k][0]) ? k - i : 0;
 }
 
 /** Verbs that open instructions in developer prose ("Run", "Import", "Open"): never a given name. */

@@ -32,6 +32,10 @@ const ALIASES: Record<string, string> = {
   tsx: 'TSX', jsx: 'JSX', kt: 'Kotlin', rb: 'Ruby', 'objective-c': 'Objective-C', console: 'Bash',
 };
 
+/** File extensions, as a regular-expression alternation: `ts|tsx|…|d\\.ts`. */
+export const FILE_EXTENSIONS =
+  'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
+
 /** Lower-case name or alias → canonical technology name. */
 export const TECH_NAMES: ReadonlyMap<string, string> = new Map([
   ...TECH.map((t): [string, string] => [t.toLowerCase(), t]),
