@@ -59,7 +59,7 @@ const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~
 /** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
 const FLAG_WITH_VALUE = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '--features', '-F', '--prefix', '--registry', '--target', '--channel', '--source', '--version', '--tag']);
 /** Words after an install command that end its list of packages: "npm install express cors to get started". */
-const END_OF_PACKAGES = new Set(['works', 'worked', 'installs', 'installed', 'fails', 'failed', 'adds', 'added', 'pulls', 'gives', 'takes', 'fixes', 'fixed', 'helps', 'first', 'globally', 'locally', 'instead', 'inside', 'afterwards', 'later', 'manually', 'successfully', 'command', 'package', 'packages', 'everything', 'everywhere', 'again', 'next', 'already', 'yourself']);
+const END_OF_PACKAGES = new Set(['works', 'worked', 'installs', 'installed', 'fails', 'failed', 'adds', 'added', 'pulls', 'gives', 'takes', 'fixes', 'fixed', 'helps', 'first', 'globally', 'locally', 'instead', 'inside', 'afterwards', 'later', 'manually', 'successfully', 'command', 'package', 'packages', 'everything', 'everywhere', 'again', 'next', 'already', 'yourself', 'today', 'tomorrow', 'tonight', 'soon', 'anyway']);
 const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/i;
 
 /**
@@ -187,6 +187,8 @@ function collect(text: string, code: boolean, language: string): ScoredSpan[] {
       // Sentence punctuation after a path or file name ends the sentence, not the name.
       if (rule.type === 'path' || rule.type === 'file' || rule.type === 'package') raw = raw.replace(/[.,;:!?]+$/, '');
       if (raw.length === 0) continue;
+      if (rule.type === 'identifier' && /^[a-z](?:\.[a-z])+$/.test(raw)) continue; // e.g, i.e, a.m
+
       const isName = TECH_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
       const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
       const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;

@@ -6,7 +6,7 @@
  */
 import type { EntityType } from '../../shared/protocol';
 import type { ScoredSpan } from './entities';
-import { GIVEN_NAMES, ORG_ACTOR_AFTER, ORG_ACTOR_BEFORE, ORG_NOUN_AFTER, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES, TECH_NOUN_AFTER } from './techTerms';
+import { GIVEN_NAMES, NOT_NAMES, ORG_ACTOR_AFTER, ORG_ACTOR_BEFORE, ORG_NOUN_AFTER, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES, TECH_NOUN_AFTER } from './techTerms';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
 
@@ -17,7 +17,7 @@ const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'sir', 'dame']);
 /** A given or family name: one capital, then lower-case letters. */
 const NAME_WORD = /^(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
 /** Lower-case particles inside a person's name: "Guido van Rossum", "Ursula von der Leyen". */
-const NAME_PARTICLES = new Set(['van', 'von', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'dos', 'du', 'ten', 'ter']);
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'het', 'zu', 'de', 'da', 'di', 'del', 'della', 'la', 'le', 'bin', 'ibn', 'bint', 'al', 'dos', 'das', 'du', 'ten', 'ter', 'af', 'av', 'y']);
 /** All capitals (a digit allowed inside): "NASA", "W3C". */
 const ACRONYM = /^\p{Lu}[\p{Lu}\d]{1,6}$/u;
 /** Words of the scripts that write names with capitals (Latin, Greek, Cyrillic); a Korean particle after a name is not part of it. */
@@ -49,6 +49,7 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
     while (j < words.length && adjacent(text, words[j - 1], words[j])) {
       const next = words[j][0];
       if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
+      if (TITLES.has(next.toLowerCase())) break; // "Ask Dr. Grace Hopper": the title starts a new name
       // A middle initial: "Donald E. Knuth".
       if (/^\p{Lu}$/u.test(next) && text.slice(words[j].index + 1, words[j].index + 3) === '. ' && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && words[j + 1].index === words[j].index + 3) j += 2;
       else if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
@@ -183,6 +184,7 @@ function classify(run: string, words: string[], before: string, after: string, l
   }
   if (language === 'en') {
     if (looksLikePerson(words)) return 'person';
+    if (words.length === 1 && NOT_NAMES.has(lower)) return undefined;
     return words.length === 1 ? 'product' : 'organization';
   }
   // French, Spanish, Italian, Portuguese and Russian capitalise names only, so a run of
@@ -213,9 +215,13 @@ const ORG_ARTICLE: Record<string, RegExp> = {
  * (an API, a CLI, a PEM key) and acronyms that modify a technical noun ("the WSL path")
  * never do. Elsewhere an acronym is too ambiguous to call.
  */
+const STANDARD_NUMBER = /^\s+\d{3,}(?:[.:-]\d+)*\b/;
+
 function isOrgAcronym(lower: string, before: string, after: string, coordinated = true): boolean {
   if (TECH_ACRONYMS.has(lower) || TECH_ACRONYMS.has(lower.replace(/\d+$/, '')) || /^\d|\d{2,}/.test(lower)) return false;
   if (/^['’]s\b/.test(after) || ORG_NOUN_AFTER.test(after) || ORG_ACTOR_AFTER.test(after)) return true;
+  // A standard's number names its body: "IEEE 754", "ISO 27001", "IEC 62443-3".
+  if (STANDARD_NUMBER.test(after)) return true;
   if (ORG_ACTOR_BEFORE.test(before) && !TECH_NOUN_AFTER.test(after)) return true;
   if (!coordinated) return false;
   // "ISRO and ESA signed", "both NATO and the EU": one organisation makes its partner one too.
