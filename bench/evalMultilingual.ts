@@ -1,13 +1,17 @@
 /**
  * The multilingual and entity-family parts of `npm run eval:analysis` (issue 16): language
  * detection, topic and entity recall per language, the no-fragment check against
- * `Intl.Segmenter`, and entity recall per family on English developer sentences. Every table
- * has three columns of data:
+ * `Intl.Segmenter`, and entity recall and precision per family on English developer
+ * sentences. Every table has a column of data per set:
  *  - dev: the half the rules were tuned on;
  *  - dev-2: the first session's held-out half, read while tuning since, so now dev data too;
- *  - heldout2: a fresh set written by someone who never saw the rules (bench/heldout2.ts),
- *    never read while tuning. It is shown as aggregate figures only: --show-dev-misses
- *    prints misses of dev and dev-2, and nothing of heldout2 is ever printed.
+ *  - heldout2: a fresh set written by someone who never saw the rules (bench/heldout.ts),
+ *    never read while tuning;
+ *  - heldout3: a later fresh set of entity-family sentences, in the family table only, once
+ *    its directory exists.
+ * Held-out sets are shown as aggregate figures only: --show-dev-misses prints misses of dev
+ * and dev-2, and nothing of a held-out set is ever printed. --dev-only shows the dev column
+ * alone and reads no file but the dev sets' (dev-2 included: it is a held-out file by name).
  */
 import { readFileSync } from 'node:fs';
 import { AnalysisEngine } from '../src/core/analysis/engine';
@@ -15,41 +19,53 @@ import { koreanNoun } from '../src/core/analysis/topics';
 import { TECH_NAMES } from '../src/core/analysis/techTerms';
 import { isWholeWordSpan, wordsOf } from '../src/core/analysis/words';
 import type { AnalysisSnapshot } from '../src/shared/protocol';
-import { loadHeldout2 } from './heldout2';
-import type { Answer, FamSentence, MixedAnswer, MlSentence } from './heldout2';
+import { HELDOUT_NAMES, heldoutExists, loadHeldout } from './heldout';
+import type { Answer, FamSentence, HeldoutName, MixedAnswer, MlSentence } from './heldout';
 
-type SetName = 'dev' | 'dev2' | 'heldout2';
-const SETS: SetName[] = ['dev', 'dev2', 'heldout2'];
-const LABEL: Record<SetName, string> = { dev: 'dev', dev2: 'dev-2', heldout2: 'heldout2' };
+type SetName = 'dev' | 'dev2' | HeldoutName;
+/** True under `--dev-only`: only the dev sets are read and shown. */
+export const DEV_ONLY = process.argv.includes('--dev-only');
+/** The sets of the multilingual tables. */
+const SETS: SetName[] = DEV_ONLY ? ['dev'] : ['dev', 'dev2', 'heldout2'];
+/** The sets of the entity-family table: heldout3 holds only entity-family sentences. */
+const FAMILY_SETS: SetName[] = DEV_ONLY ? ['dev'] : [...SETS, ...(heldoutExists('heldout3') ? (['heldout3'] as const) : [])];
+const LABEL: Record<SetName, string> = { dev: 'dev', dev2: 'dev-2', heldout2: 'heldout2', heldout3: 'heldout3' };
 const FILE: Record<'dev' | 'dev2', string> = { dev: 'dev', dev2: 'heldout' };
+const isHeldout = (h: SetName): h is HeldoutName => (HELDOUT_NAMES as readonly string[]).includes(h);
 
 const load = <T>(path: string): T[] => (JSON.parse(readFileSync(path, 'utf8')) as { sentences: T[] }).sentences;
-const ml = (h: SetName): MlSentence[] => (h === 'heldout2' ? loadHeldout2().ml : load<MlSentence>(`test/fixtures/analysis/multilingual/${FILE[h]}.json`));
-const fam = (h: SetName): FamSentence[] => (h === 'heldout2' ? loadHeldout2().fam : load<FamSentence>(`test/fixtures/analysis/entityFamilies/${FILE[h]}.json`));
+const ml = (h: SetName): MlSentence[] => (isHeldout(h) ? loadHeldout(h).ml : load<MlSentence>(`test/fixtures/analysis/multilingual/${FILE[h]}.json`));
+const fam = (h: SetName): FamSentence[] => (isHeldout(h) ? loadHeldout(h).fam : load<FamSentence>(`test/fixtures/analysis/entityFamilies/${FILE[h]}.json`));
 const showDevMisses = process.argv.includes('--show-dev-misses');
-/** Misses are printed for the dev sets only, never for heldout2. */
-const show = (h: SetName): boolean => showDevMisses && h !== 'heldout2';
+/** Misses are printed for the dev sets only, never for a held-out set. */
+const show = (h: SetName): boolean => showDevMisses && !isHeldout(h);
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
 const frac = (n: number, d: number): string => (d === 0 ? '–' : `${pct(n, d)} (${n}/${d})`);
 const LANGS = ['en', 'de', 'fr', 'es', 'ja', 'zh', 'ko', 'ru'];
 
-/** What heldout2 holds, in counts (printed once, so a reader sees the columns are filled). */
-export function heldout2Summary(): void {
-  const h = loadHeldout2();
-  if (!h.present) {
-    console.log('\nheldout2: not written yet (test/fixtures/analysis/heldout2/); its columns show –.');
+/** What each held-out set holds, in counts (printed once, so a reader sees the columns are filled); nothing under --dev-only. */
+export function heldoutSummary(): void {
+  if (DEV_ONLY) {
+    console.log('\n--dev-only: dev sets only; no held-out file is read.');
     return;
   }
-  const per = (items: Array<{ lang: string }>) => LANGS.map((l) => `${l} ${items.filter((x) => x.lang === l).length}`).join(', ');
-  console.log(`\nheldout2 (counts only): ${h.ml.length} multilingual sentences (${per(h.ml)}); ${h.answers.length} answers (${per(h.answers)}); ` +
-    `${h.mixed.length} mixed answers with ${h.mixed.reduce((n, m) => n + m.paragraphs.length, 0)} paragraphs; ${h.fam.length} entity-family sentences in ` +
-    `${new Set(h.fam.map((f) => f.family)).size} families.`);
-  if (h.unrecognised.items > 0) console.log(`heldout2: ${h.unrecognised.items} items of an unrecognised shape (field names: ${h.unrecognised.fieldNames.join(', ')}).`);
+  for (const name of HELDOUT_NAMES) {
+    const h = loadHeldout(name);
+    if (!h.present) {
+      console.log(`\n${name}: not written yet (test/fixtures/analysis/${name}/); its columns show –.`);
+      continue;
+    }
+    const per = (items: Array<{ lang: string }>) => LANGS.map((l) => `${l} ${items.filter((x) => x.lang === l).length}`).join(', ');
+    console.log(`\n${name} (counts only): ${h.ml.length} multilingual sentences (${per(h.ml)}); ${h.answers.length} answers (${per(h.answers)}); ` +
+      `${h.mixed.length} mixed answers with ${h.mixed.reduce((n, m) => n + m.paragraphs.length, 0)} paragraphs; ${h.fam.length} entity-family sentences in ` +
+      `${new Set(h.fam.map((f) => f.family)).size} families.`);
+    if (h.unrecognised.items > 0) console.log(`${name}: ${h.unrecognised.items} items of an unrecognised shape (field names: ${h.unrecognised.fieldNames.join(', ')}).`);
+  }
 }
 
 /** English sentences for the language tables: the entity-family set, and for the dev sets the UCI reviews. */
 function english(h: SetName): string[] {
-  if (h === 'heldout2') return fam(h).map((s) => s.text);
+  if (isHeldout(h)) return fam(h).map((s) => s.text);
   const uci: Array<{ text: string }> = [];
   for (const f of ['amazon', 'imdb', 'yelp']) uci.push(...JSON.parse(readFileSync(`node_modules/sentiment/test/fixtures/${f}.json`, 'utf8')));
   const rows = uci.filter((_, i) => i % 2 === (h === 'dev' ? 0 : 1)).filter((_, i) => i % 20 === 0);
@@ -84,8 +100,8 @@ function joined(sentences: string[]): string[] {
  */
 function answersByLang(h: SetName, by: Map<string, string[]>): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  if (h === 'heldout2') {
-    for (const a of loadHeldout2().answers) if (wordCount(a.text) >= 20) out.set(a.lang, [...(out.get(a.lang) ?? []), a.text]);
+  if (isHeldout(h)) {
+    for (const a of loadHeldout(h).answers) if (wordCount(a.text) >= 20) out.set(a.lang, [...(out.get(a.lang) ?? []), a.text]);
     return out;
   }
   for (const [lang, ss] of by) out.set(lang, joined(ss));
@@ -105,7 +121,7 @@ export function languageTable(): void {
   const rows = [['lang', ...SETS.map((h) => `sentences ${LABEL[h]}`), ...SETS.map((h) => `answers 20+ ${LABEL[h]}`)]];
   const by = Object.fromEntries(SETS.map((h) => [h, sentencesByLang(h)])) as Record<SetName, Map<string, string[]>>;
   const ans = Object.fromEntries(SETS.map((h) => [h, answersByLang(h, by[h])])) as Record<SetName, Map<string, string[]>>;
-  const tot = Array.from({ length: 6 }, () => [0, 0]);
+  const tot = Array.from({ length: 2 * SETS.length }, () => [0, 0]);
   for (const lang of LANGS) {
     const cells = [lang];
     [...SETS.map((h) => [h, by[h]] as const), ...SETS.map((h) => [h, ans[h]] as const)].forEach(([h, source], k) => {
@@ -184,16 +200,16 @@ function mixedTable(by: Record<SetName, Map<string, string[]>>): void {
   console.log('English paragraph then one of another language; heldout2: its mixed answers as written, grouped by their languages.\n');
   const rows = [['answers', ...SETS.flatMap((h) => [`paragraphs ${LABEL[h]}`, `answers ${LABEL[h]}`])]];
   const totals = SETS.map((): MixedScore => ({ paragraphsOk: 0, paragraphs: 0, answersOk: 0, answers: 0 }));
-  const held = loadHeldout2().mixed;
+  const held = (h: SetName): MixedAnswer[] => (isHeldout(h) ? loadHeldout(h).mixed : []);
   const groupOf = (m: MixedAnswer): string => {
     const others = [...new Set(m.paragraphs.map((p) => p.lang).filter((l) => l !== 'en'))].sort();
     return `en+${others.join('+') || 'en'}`;
   };
-  const groups = [...new Set([...LANGS.slice(1).map((l) => `en+${l}`), ...held.map(groupOf)])];
+  const groups = [...new Set([...LANGS.slice(1).map((l) => `en+${l}`), ...SETS.flatMap((h) => held(h).map(groupOf))])];
   for (const g of groups) {
     const cells = [g];
     SETS.forEach((h, hi) => {
-      const items = h === 'heldout2' ? held.filter((m) => groupOf(m) === g) : g.split('+').length === 2 ? syntheticMixed(by[h], g.slice(3)) : [];
+      const items = isHeldout(h) ? held(h).filter((m) => groupOf(m) === g) : g.split('+').length === 2 ? syntheticMixed(by[h], g.slice(3)) : [];
       const s = scoreMixed(items, h);
       cells.push(frac(s.paragraphsOk, s.paragraphs), frac(s.answersOk, s.answers));
       const t = totals[hi];
@@ -210,7 +226,7 @@ const norm = (s: string): string => s.toLowerCase();
 export function multilingualTable(): void {
   console.log('\nTopics and entities per language (recall of gold topics among the sentence\'s topics; recall of gold entity text)\n');
   const rows = [['lang', ...SETS.map((h) => `topics ${LABEL[h]}`), ...SETS.map((h) => `entities ${LABEL[h]}`)]];
-  const totals = Array.from({ length: 6 }, () => [0, 0]);
+  const totals = Array.from({ length: 2 * SETS.length }, () => [0, 0]);
   for (const lang of LANGS.slice(1)) {
     const topicCells: string[] = [];
     const entityCells: string[] = [];
@@ -233,7 +249,7 @@ export function multilingualTable(): void {
       topicCells.push(pct(tFound, tTotal));
       entityCells.push(pct(eFound, eTotal));
       totals[hi][0] += tFound; totals[hi][1] += tTotal;
-      totals[3 + hi][0] += eFound; totals[3 + hi][1] += eTotal;
+      totals[SETS.length + hi][0] += eFound; totals[SETS.length + hi][1] += eTotal;
     });
     rows.push([lang, ...topicCells, ...entityCells]);
   }
@@ -252,8 +268,8 @@ function fragmentTable(): void {
   const rows = [['set', 'texts', 'terms checked', 'fragments']];
   for (const h of SETS) {
     const texts: Answer[] = [...ml(h)];
-    if (h === 'heldout2') {
-      const held = loadHeldout2();
+    if (isHeldout(h)) {
+      const held = loadHeldout(h);
       texts.push(...held.answers, ...held.mixed.map((m) => ({ lang: m.paragraphs.find((p) => p.lang !== 'en')?.lang ?? 'en', text: m.paragraphs.map((p) => p.text).join('\n\n') })));
     }
     let terms = 0;
@@ -344,15 +360,20 @@ export function countFragments(text: string, snap: AnalysisSnapshot, lang: strin
   return bad;
 }
 
+/**
+ * Entity recall per family and precision, on English developer sentences. Every entity of a
+ * sentence is tagged, so an extracted entity whose text is no gold entity's is a false one.
+ */
 export function familyTable(): void {
-  console.log('\nEntity recall per family, English developer sentences: found = the gold text is an entity, typed = with the gold type');
-  console.log('(goal: heldout2 >= 90% in all, no family under 80%)\n');
-  const rows = [['family', ...SETS.flatMap((h) => [`${LABEL[h]} found`, `${LABEL[h]} typed`])]];
-  const fams = [...new Set(SETS.flatMap((h) => fam(h).map((s) => s.family)))];
-  const tot = SETS.map(() => [0, 0, 0]);
+  console.log('\nEntity recall per family, English developer sentences: found = the gold text is an entity, typed = with the gold type;');
+  console.log('precision = extracted entities whose text is a gold entity\'s (goal: held-out >= 90% in all, no family under 80%)\n');
+  const sets = FAMILY_SETS;
+  const rows = [['family', ...sets.flatMap((h) => [`${LABEL[h]} found`, `${LABEL[h]} typed`])]];
+  const fams = [...new Set(sets.flatMap((h) => fam(h).map((s) => s.family)))];
+  const tot = sets.map(() => ({ found: 0, typed: 0, total: 0, right: 0, extracted: 0 }));
   for (const f of fams) {
     const cells = [f];
-    SETS.forEach((h, hi) => {
+    sets.forEach((h, hi) => {
       let found = 0, typed = 0, total = 0;
       for (const s of fam(h).filter((x) => x.family === f)) {
         const got = analyse(s.text).entities;
@@ -363,13 +384,18 @@ export function familyTable(): void {
           if (hit?.type === type) typed += 1;
           if (show(h) && hit?.type !== type) console.log(`  ${LABEL[h]} ${hit ? 'wrong type' : 'miss'} [${f}] ${text} (${type}${hit ? `, got ${hit.type}` : ''}) — got ${got.map((g) => `${g.text}:${g.type}`).join(', ')}`);
         }
+        const right = got.filter((g) => s.entities.some(([t]) => t === g.text));
+        if (show(h)) for (const g of got) if (!right.includes(g)) console.log(`  ${LABEL[h]} extra [${f}] ${g.text}:${g.type} — in ${s.text}`);
+        tot[hi].right += right.length;
+        tot[hi].extracted += got.length;
       }
       cells.push(frac(found, total), pct(typed, total));
-      tot[hi][0] += found; tot[hi][1] += typed; tot[hi][2] += total;
+      tot[hi].found += found; tot[hi].typed += typed; tot[hi].total += total;
     });
     rows.push(cells);
   }
-  rows.push(['all', ...tot.flatMap(([found, typed, total]) => [frac(found, total), pct(typed, total)])]);
+  rows.push(['all', ...tot.flatMap((t) => [frac(t.found, t.total), pct(t.typed, t.total)])]);
+  rows.push(['precision', ...tot.flatMap((t) => [frac(t.right, t.extracted), ''])]);
   table(rows);
 }
 

@@ -6,7 +6,9 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { GIVEN_NAMES, ORG_ACTOR_AFTER, ORG_ACTOR_BEFORE, ORG_NOUN_AFTER, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES, TECH_NOUN_AFTER } from './techTerms';
+import { FILE_EXTENSIONS, ORGANIZATIONS, TECH_NAMES } from './techTerms';
+import { modulePathSpans } from './modulePaths';
+import { properNouns } from './properNouns';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
 
@@ -18,6 +20,12 @@ export interface EntitySpan {
   type: EntityType;
 }
 
+/**
+ * A candidate span and its rule's priority, before overlaps are resolved. A `claim` is no
+ * entity itself: it only keeps shorter spans off its text (the `npm` of `npm install`).
+ */
+export type ScoredSpan = EntitySpan & { priority: number; claim?: boolean };
+
 interface Rule {
   type: EntityType;
   re: RegExp;
@@ -28,12 +36,9 @@ interface Rule {
   code?: boolean;
   /** The match's capture group that is the entity (the rest is context). */
   group?: number;
-  /** Module-path candidates, kept only where {@link isModulePath} agrees. */
-  module?: boolean;
 }
 
-const EXT =
-  'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
+const EXT = FILE_EXTENSIONS;
 
 const DOTFILE = new RegExp(
   '(?<![\\w./~-])\\.(?:[a-z][\\w-]*(?:rc|ignore|config|attributes|modules|versions?|profile|keep|map)|env|github|gitlab|vscode|husky|ssh|venv|idea|' +
@@ -54,20 +59,22 @@ const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~
 /** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
 const FLAG_WITH_VALUE = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '--features', '-F', '--prefix', '--registry', '--target', '--channel', '--source', '--version', '--tag']);
 /** Words after an install command that end its list of packages: "npm install express cors to get started". */
-const END_OF_PACKAGES = new Set(['works', 'worked', 'installs', 'installed', 'fails', 'failed', 'adds', 'added', 'pulls', 'gives', 'takes', 'fixes', 'fixed', 'helps', 'first', 'globally', 'locally', 'instead', 'inside', 'afterwards', 'later', 'manually', 'successfully', 'command', 'package', 'packages', 'everything', 'everywhere', 'again', 'next', 'already', 'yourself']);
+const END_OF_PACKAGES = new Set(['works', 'worked', 'installs', 'installed', 'fails', 'failed', 'adds', 'added', 'pulls', 'gives', 'takes', 'fixes', 'fixed', 'helps', 'first', 'globally', 'locally', 'instead', 'inside', 'afterwards', 'later', 'manually', 'successfully', 'command', 'package', 'packages', 'everything', 'everywhere', 'again', 'next', 'already', 'yourself', 'today', 'tomorrow', 'tonight', 'soon', 'anyway']);
 const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/i;
 
 /**
  * The packages an install command names: every one of `npm install express cors dotenv` or
  * `pip install numpy pandas`, past flags, up to the sentence's end or its next word (a stop
- * word of the sentence's language ends the list too: "Führe npm install express aus").
+ * word of the sentence's language ends the list too: "Führe npm install express aus"). The
+ * command itself is claimed: its `npm` or `pip` is the tool at work, not a product named.
  */
-function installSpans(text: string, language: string): Array<EntitySpan & { priority: number }> {
+function installSpans(text: string, language: string): ScoredSpan[] {
   const stop = stopWordsFor(language);
-  const out: Array<EntitySpan & { priority: number }> = [];
+  const out: ScoredSpan[] = [];
   INSTALL.lastIndex = 0;
   for (const m of text.matchAll(INSTALL)) {
     const from = (m.index ?? 0) + m[0].length;
+    out.push({ start: m.index ?? 0, end: from, text: m[0], type: 'package', priority: 8, claim: true });
     const rest = text.slice(from);
     const tokens = rest.matchAll(/\S+/g);
     let skipValue = false;
@@ -118,9 +125,6 @@ const RULES: Rule[] = [
   { type: 'cve', re: /\bCVE-\d{4}-\d{4,}\b/g, priority: 9, code: true },
   { type: 'package', re: /(?<![\w/])(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[\^~]?\d+(?:\.[\dx*]+)*(?:-[\w.]+)?/gi, priority: 8, code: true },
   { type: 'package', re: /\b[A-Za-z0-9][\w.-]*(?:==|>=|~=)\d+(?:\.\d+)*\w*/g, priority: 8, code: true },
-  { type: 'package', re: /(?<![\w@/])@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)*/g, priority: 7, code: true },
-  /** Node's built-in modules by their scheme: `node:fs/promises`. */
-  { type: 'package', re: /\bnode:[a-z_]+(?:\/[a-z_]+)*/g, priority: 7, code: true },
   // A folder may hold spaces where a backslash follows it: `C:\Program Files\nodejs\node.exe`.
   { type: 'path', re: /(?<![\w:])[A-Za-z]:\\(?:[^\s\\<>:"|?*`]+(?: [^\s\\<>:"|?*`]+)*\\)*(?:[^\s\\<>:"|?*`]*[^\s\\<>:"|?*`.,;])?/g, priority: 7, code: true },
   { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*\.?[\w@-][\w.@+-]*\/?/g, priority: 6, code: true },
@@ -139,8 +143,6 @@ const RULES: Rule[] = [
   { type: 'file', re: /(?<![\w./-])[A-Za-z][\w+-]*(?:\.\d+)*\.(?:so|dylib|dll)(?:\.\d+)*(?![\w.]*\w)/g, priority: 6, code: true },
   /** A plain word in backticks is an identifier: `debounce`, `retry`. */
   { type: 'identifier', re: /(?<=(?:^|[^`\w])`)[A-Za-z_$][\w$]*(?=`(?!\w))/g, priority: 1 },
-  /** Module paths: `lodash/debounce`, `react-dom/client`, `@sveltejs/kit/node` (checked by {@link isModulePath}). */
-  { type: 'package', re: /(?<![\w./@-])(?:@[a-z0-9][\w.-]*\/)?[a-z][\w.-]*(?:\/[a-z0-9][\w.-]*)+(?![\w/])/g, priority: 7, code: true, module: true },
   { type: 'error', re: /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g, priority: 6, code: true },
   { type: 'error', re: ERRNO, priority: 6, code: true },
   { type: 'env', re: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, priority: 4, code: true },
@@ -168,30 +170,12 @@ const RULES: Rule[] = [
   { type: 'product', re: LOWER_CASE_NAMES, priority: 0 },
 ];
 
-/** Verbs and prepositions that announce a module path: "import x from lodash/debounce". */
-const MODULE_CUE = /\b(?:from|import|imports|imported|require|requires|required|package|module|install|add|use|uses|using|load|loads|pulled\s+in|pull\s+in)\s+(?:\S+\s+){0,2}$/i;
-/** Word pairs with a slash that are prose or syntax, never a module: "read/write", "try/catch". */
-const PROSE_PAIR = /^(?:read|write|input|output|client|server|and|or|yes|no|true|false|on|off|get|set|start|stop|open|close|before|after|frontend|backend|async|await|try|catch|import|export|push|pull|request|response|send|receive|encode|decode|key|value|he|she|his|her|either|day|night|up|down|left|right|min|max|width|height|x|y|in|out|if|else|and|with|without|src|dest|source|target|local|remote|dev|prod)$/;
-
-/**
- * A `name/sub` pair is a module path when a cue announces it, when `name` is a known
- * technology, or when it is shaped like a package name (a hyphen or digit); otherwise it
- * is prose such as "client/server" or "and/or".
- */
-function isModulePath(raw: string, before: string): boolean {
-  if (raw.startsWith('@')) return true;
-  const parts = raw.split('/');
-  const first = parts[0];
-  if (parts.length === 2 && PROSE_PAIR.test(first) && PROSE_PAIR.test(parts[1])) return false;
-  return MODULE_CUE.test(before) || TECH_NAMES.has(first) || /[-\d]/.test(first);
-}
-
 /** Calls whose name is a plain English word followed by a parenthesis are prose, not code. */
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
-function collect(text: string, code: boolean, language: string): Array<EntitySpan & { priority: number }> {
+function collect(text: string, code: boolean, language: string): ScoredSpan[] {
   // The packages an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`.
-  const found: Array<EntitySpan & { priority: number }> = installSpans(text, language);
+  const found: ScoredSpan[] = [...installSpans(text, language), ...modulePathSpans(text)];
   for (const rule of RULES) {
     if (code && !rule.code) continue;
     rule.re.lastIndex = 0;
@@ -203,7 +187,8 @@ function collect(text: string, code: boolean, language: string): Array<EntitySpa
       // Sentence punctuation after a path or file name ends the sentence, not the name.
       if (rule.type === 'path' || rule.type === 'file' || rule.type === 'package') raw = raw.replace(/[.,;:!?]+$/, '');
       if (raw.length === 0) continue;
-      if (rule.module && !isModulePath(raw, text.slice(0, start))) continue;
+      if (rule.type === 'identifier' && /^[a-z](?:\.[a-z])+$/.test(raw)) continue; // e.g, i.e, a.m
+
       const isName = TECH_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
       const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
       const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;
@@ -214,201 +199,9 @@ function collect(text: string, code: boolean, language: string): Array<EntitySpa
   return found;
 }
 
-/** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
-const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*(?:-\p{Lu}[\p{L}\p{M}'’]*)*$/u;
-/** Titles before a name ("Dr. Ruth Nakamura"): no part of the name, and no name themselves. */
-const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'sir', 'dame']);
-/** A given or family name: one capital, then lower-case letters. */
-const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
-/** Lower-case particles inside a person's name: "Guido van Rossum", "Ursula von der Leyen". */
-const NAME_PARTICLES = new Set(['van', 'von', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'dos', 'du', 'ten', 'ter']);
-/** All capitals (a digit allowed inside): "NASA", "W3C". */
-const ACRONYM = /^\p{Lu}[\p{Lu}\d]{1,6}$/u;
-/** Words of the scripts that write names with capitals (Latin, Greek, Cyrillic); a Korean particle after a name is not part of it. */
-const WORDS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_'’&.+#-]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_+#]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/gu;
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-
-/**
- * Capitalised runs not at the start of the sentence: people, organisations, products. In
- * English an unknown capitalised word is a name; in other languages capitals also mark
- * nouns (every German noun) or nothing, so only known names, people and organisations count.
- */
-function properNouns(text: string, language: string): Array<EntitySpan & { priority: number }> {
-  const out: Array<EntitySpan & { priority: number }> = [];
-  const stop = stopWordsFor(language);
-  const words = [...text.matchAll(WORDS)].map(withoutPossessive);
-  let i = 0;
-  while (i < words.length) {
-    const w = words[i][0];
-    // An acronym that spells a stop word ("the WHO") is still an acronym.
-    const spelt = ACRONYM.test(w) && w.length >= 3;
-    const isCap = CAPITALISED.test(w) && (spelt || (!stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()))) && !TITLES.has(w.toLowerCase()) && !isCode(text, words[i]);
-    if (!isCap) {
-      i += 1;
-      continue;
-    }
-    let j = i + 1;
-    while (j < words.length && adjacent(text, words[j - 1], words[j])) {
-      const next = words[j][0];
-      if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
-      // A middle initial: "Donald E. Knuth".
-      if (/^\p{Lu}$/u.test(next) && text.slice(words[j].index + 1, words[j].index + 3) === '. ' && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && words[j + 1].index === words[j].index + 3) j += 2;
-      else if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
-      else if (NAME_PARTICLES.has(next) && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && adjacent(text, words[j], words[j + 1])) j += 2;
-      else break;
-    }
-    let run = words.slice(i, j);
-    // "Yesterday Guido van Rossum spoke": the capital of a sentence's first word joins no name.
-    if (run.length >= 3 && isSentenceStart(text.slice(0, run[0].index ?? 0)) && !GIVEN_NAMES.has(w.toLowerCase()) && GIVEN_NAMES.has(run[1][0].toLowerCase())) {
-      run = run.slice(1);
-    }
-    // "Import Image from next/image", "Open Settings": an imperative opens the sentence, and is no part of a name.
-    if (run.length >= 2 && IMPERATIVES.has(w.toLowerCase()) && isSentenceStart(text.slice(0, run[0].index ?? 0))) run = run.slice(1);
-    const start = run[0].index ?? 0;
-    const last = run[run.length - 1];
-    const end = (last.index ?? 0) + last[0].length;
-    const runText = text.slice(start, end);
-    const before = text.slice(0, start);
-    const sentenceStart = isSentenceStart(before);
-    const type = classify(runText, run.map((r) => r[0]), before, text.slice(end), language);
-    if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
-      // A name written out in full ("Visual Studio Code") is shown as written; a short or
-      // lower-case alias takes its canonical spelling.
-      const canonical = runText.includes(' ') ? undefined : TECH_NAMES.get(runText.toLowerCase());
-      const shown = type === 'product' ? (canonical ?? runText) : runText;
-      out.push({ start, end, text: shown, type, priority: 0 });
-    }
-    i = j;
-  }
-  return out;
-}
-
-/** Verbs that open instructions in developer prose ("Run", "Import", "Open"): never a given name. */
-const IMPERATIVES: ReadonlySet<string> = new Set(
-  (
-    'import export open close run use install uninstall add call set check read create update delete remove click select choose ' +
-    'build deploy start stop restart enable disable configure copy move rename edit write test try see note make let keep pass ' +
-    'return wrap load save push pull merge commit fetch send get put post type press go visit download upgrade replace change ' +
-    'fix debug log print define declare register subscribe mount bind launch ask follow review clone fork generate compile bundle ' +
-    'lint format restore reset apply sign verify avoid prefer pick drop insert render show hide list find search look watch wait ' +
-    'split join sort filter map parse store cache clear refresh reload upload attach include exclude ignore skip tell thank'
-  ).split(' '),
-);
-
-/** True when `before` (the text before a word) ends a sentence or is only markup. */
-function isSentenceStart(before: string): boolean {
-  return /^[\s"'(*_>#-]*$/.test(before) || /[.!?:]\s+$/.test(before);
-}
-
-/**
- * A capitalised word that is code, not a name: a call (`JSON.parse(`) or a member access
- * (`Array.from`); a dotted technology name such as Node.js stays a name.
- */
-function isCode(text: string, w: Word): boolean {
-  if (text[w.index + w[0].length] === '(') return true;
-  return /\.\p{Ll}/u.test(w[0]) && !TECH_NAMES.has(w[0].toLowerCase());
-}
-
-/** One word of {@link WORDS}: its text and where it starts. */
-interface Word {
-  0: string;
-  index: number;
-}
-
-/** "NASA's" and "Microsoft’s" are the name plus a possessive: the name is the word, and the name's run ends there. */
-function withoutPossessive(m: RegExpMatchArray): Word {
-  let index = m.index ?? 0;
-  let word = m[0];
-  // French and Italian elision before a name: "l'ANSSI", "d'Orange", "dell'ISTAT".
-  const elided = /^(?:[ldjmnst]|qu|dell|dall|nell|all|sull)['’](?=\p{Lu})/iu.exec(word);
-  if (elided) {
-    index += elided[0].length;
-    word = word.slice(elided[0].length);
-  }
-  const stem = /^(.+)['’]s$/u.exec(word)?.[1];
-  return { 0: stem ?? word, index };
-}
-
-function adjacent(text: string, a: Word, b: Word): boolean {
-  const gap = text.slice((a.index ?? 0) + a[0].length, b.index ?? 0);
-  return gap === ' ';
-}
-
-/** True for a run shaped like a person's name: 2–4 name words, particles allowed inside. */
-function looksLikePerson(words: string[]): boolean {
-  const names = words.filter((w) => !NAME_PARTICLES.has(w) && !/^\p{Lu}$/u.test(w));
-  if (names.length < 2 || names.length > 3) return false;
-  if (!names.every((w) => NAME_WORD.test(w) && !TECH_NAMES.has(w.toLowerCase()) && !ORGANIZATIONS.has(w.toLowerCase()))) return false;
-  return !ORG_SUFFIXES.has(names[names.length - 1].toLowerCase());
-}
-
-function classify(run: string, words: string[], before: string, after: string, language: string): EntityType | undefined {
-  const lower = run.toLowerCase();
-  if (ORGANIZATIONS.has(lower)) return 'organization';
-  if (TECH_NAMES.has(lower)) return 'product';
-  if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';
-  if (words.length >= 2 && GIVEN_NAMES.has(words[0].toLowerCase()) && looksLikePerson(words)) return 'person';
-  if (words.length === 1 && ACRONYM.test(run)) {
-    // An acronym that spells a word ("do NOT report") is a body only after "the": "the WHO".
-    if (language === 'en' && STOP_WORDS.has(lower)) return /\bthe\s+$/i.test(before) ? 'organization' : undefined;
-    if (language === 'en') return isOrgAcronym(lower, before, after) ? 'organization' : undefined;
-    // "Das BSI warnt", "la SNCF", "l'ANSSI": an article before an unknown acronym makes it a body here too.
-    const article = ORG_ARTICLE[language];
-    return article && article.test(before) && !TECH_ACRONYMS.has(lower) && !/\d{2,}/.test(lower) ? 'organization' : undefined;
-  }
-  if (language === 'en') {
-    if (looksLikePerson(words)) return 'person';
-    return words.length === 1 ? 'product' : 'organization';
-  }
-  // French, Spanish, Italian, Portuguese and Russian capitalise names only, so a run of
-  // capitalised words is a person or a body; one word alone may as well be a place. German
-  // capitalises every noun ("in der Schule Mathematik"), so there a name needs a known given name.
-  if (!NAMES_ONLY_CAPITALISED.has(language) || words.length < 2) return undefined;
-  if (isSentenceStart(before) && !words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w))) return undefined;
-  return looksLikePerson(words) ? 'person' : 'organization';
-}
-
-/** Languages that capitalise names but not nouns. */
-const NAMES_ONLY_CAPITALISED: ReadonlySet<string> = new Set(['fr', 'es', 'it', 'pt', 'ru', 'ca', 'ro', 'pl', 'nl', 'sv', 'da', 'no', 'uk', 'cs']);
-
-/** Articles and prepositions before a body's acronym, per language: "die/der/das BSI", "la/l' ANSSI", "el/la/del RENFE". */
-const ORG_ARTICLE: Record<string, RegExp> = {
-  de: /\b(?:der|die|das|dem|den|des|vom|beim|zum|zur)\s+$/i,
-  fr: /(?:\b(?:la|le|les|du|des|par|selon)\s+|\bl['’])$/i,
-  es: /\b(?:la|el|los|las|del|al|según|por)\s+$/i,
-  it: /(?:\b(?:la|il|lo|del|della|dal|dalla)\s+|\b(?:l|dell|dall)['’])$/i,
-  pt: /\b(?:a|o|da|do|pela|pelo|segundo)\s+$/i,
-};
-
-/**
- * An acronym we do not know names an organisation when the sentence treats it as an actor:
- * an article or preposition before it ("the IETF", "published by NIST", "at CERN"), a
- * possessive ("NASA's"), a verb an actor does ("OWASP lists", "NIST recommends"), or its
- * people and output after it ("CERN researchers", "NIST guidelines"). Technology acronyms
- * (an API, a CLI, a PEM key) and acronyms that modify a technical noun ("the WSL path")
- * never do. Elsewhere an acronym is too ambiguous to call.
- */
-function isOrgAcronym(lower: string, before: string, after: string, coordinated = true): boolean {
-  if (TECH_ACRONYMS.has(lower) || TECH_ACRONYMS.has(lower.replace(/\d+$/, '')) || /^\d|\d{2,}/.test(lower)) return false;
-  if (/^['’]s\b/.test(after) || ORG_NOUN_AFTER.test(after) || ORG_ACTOR_AFTER.test(after)) return true;
-  if (ORG_ACTOR_BEFORE.test(before) && !TECH_NOUN_AFTER.test(after)) return true;
-  if (!coordinated) return false;
-  // "ISRO and ESA signed", "both NATO and the EU": one organisation makes its partner one too.
-  const next = /^\s+(?:and|or|&)\s+((?:the\s+)?)(\p{Lu}[\p{Lu}\d]{1,6})\b/u.exec(after);
-  if (next) {
-    const rest = after.slice(next[0].length);
-    if (ORGANIZATIONS.has(next[2].toLowerCase()) || isOrgAcronym(next[2].toLowerCase(), `${before}X and ${next[1]}`, rest, false)) return true;
-  }
-  const prev = /(\p{Lu}[\p{Lu}\d]{1,6})\s+(?:and|or|&)\s+(?:the\s+)?$/u.exec(before);
-  if (prev) {
-    const head = before.slice(0, prev.index);
-    if (ORGANIZATIONS.has(prev[1].toLowerCase()) || isOrgAcronym(prev[1].toLowerCase(), head, before.slice(prev.index + prev[1].length), false)) return true;
-  }
-  return false;
-}
 
 /** Keeps the longest span where spans overlap (then the higher priority, then the earlier). */
-export function resolveOverlaps<T extends EntitySpan & { priority: number }>(spans: T[]): T[] {
+export function resolveOverlaps<T extends ScoredSpan>(spans: T[]): T[] {
   const sorted = [...spans].sort(
     (a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start,
   );
@@ -423,5 +216,7 @@ export function resolveOverlaps<T extends EntitySpan & { priority: number }>(spa
 export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
   const spans = collect(text, code, language);
   if (!code) spans.push(...properNouns(text, language));
-  return resolveOverlaps(spans).map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
+  return resolveOverlaps(spans)
+    .filter((s) => !s.claim)
+    .map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
 }

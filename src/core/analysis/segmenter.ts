@@ -42,6 +42,11 @@ const BLOCK_MARKERS = /^\s*(?:#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|>\s*)+/;
 const TERMINATOR = /[.!?]/;
 const CLOSERS = /["')\]*_”’»]/;
 const FULL_WIDTH_TERMINATOR = /[。！？]/;
+/**
+ * What a full stop may follow without ending the sentence: an initial ("Donald E. Knuth",
+ * "E. F. Codd"), a title ("Dr. Ruth Nakamura") or a Latin abbreviation ("e.g. React").
+ */
+const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|e\.g|i\.e|vs|cf)$/u;
 const FULL_WIDTH_CLOSERS = /[」』）】〉》"”’]/;
 
 /** Longest sentence we wait for; past this a run-on is cut at the next space. */
@@ -174,7 +179,8 @@ export class MarkdownSegmenter {
       let k = j;
       while (k < p.length && p[k] === ' ') k += 1;
       if (k >= p.length) break; // the next character decides; wait for it
-      if (k > j && !/[a-z]/.test(p[k])) {
+      const abbreviated = ch === '.' && j === i + 1 && ABBREVIATION.test(p.slice(Math.max(start, i - 5), i));
+      if (k > j && !/[a-z]/.test(p[k]) && !abbreviated) {
         this.emit(p.slice(start, j), out);
         start = k;
       }

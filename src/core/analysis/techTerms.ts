@@ -32,6 +32,10 @@ const ALIASES: Record<string, string> = {
   tsx: 'TSX', jsx: 'JSX', kt: 'Kotlin', rb: 'Ruby', 'objective-c': 'Objective-C', console: 'Bash',
 };
 
+/** File extensions, as a regular-expression alternation: `ts|tsx|…|d\\.ts`. */
+export const FILE_EXTENSIONS =
+  'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
+
 /** Lower-case name or alias → canonical technology name. */
 export const TECH_NAMES: ReadonlyMap<string, string> = new Map([
   ...TECH.map((t): [string, string] => [t.toLowerCase(), t]),
@@ -94,7 +98,9 @@ export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
     'iri idna dsgvo rgpd lopd ki ia bd bdd ue ce ' +
     'ie msie mbp dtd csi pkce mcp afinn gdpr hipaa pci soc sox eula tos gpl lgpl agpl bsd mpl spdx oss foss ' +
     // Media and file formats.
-    'jpeg webp avif mp3 mp4 wav epub rtf tsv hex ansi'
+    'jpeg webp avif mp3 mp4 wav epub rtf tsv hex ansi ' +
+    // Document series and product lines numbered like standards: "PEP 484", "FIPS 140", "RTX 4090".
+    'pep fips rtx gtx sp'
   ).split(' '),
 );
 
@@ -121,6 +127,19 @@ export const ORG_NOUN_AFTER =
  */
 export const TECH_NOUN_AFTER =
   /^\s+(?:paths?|versions?|keys?|files?|formats?|protocols?|algorithms?|librar(?:y|ies)|licen[cs]es?|encoded|encoding|channels?|variables?|environments?|payloads?|secrets?|modes?|strings?|tokens?|codes?|protection|methods?|headers?|values?|types?|clients?|servers?|sdks?|data|ids?|names?|signatures?|certificates?|modules?|packages?|plugins?|extensions?|flags?|options?|settings?|parsers?|specs?|specifications?|syntax|schemas?|fields?|records?|requests?|responses?|endpoints?|calls?|port|ports|address(?:es)?|buffers?|streams?|events?|handlers?|errors?|builds?|binar(?:y|ies)|devices?|drivers?|chips?|cards?|bus|layers?|stacks?|tables?|queries|query|indexes|index|columns?|rows?|pages?|tags?|attributes?|elements?|nodes?|trees?|files?|blocks?|chunks?|bytes?|bits?|mask|masks|characters?|chars?|text|output|input|support|compatible|compliant|based|style|lists?|escape|loaders?|issues?|bugs?)\b/i;
+
+/**
+ * English words written with a capital that name no person, body or product: days, months,
+ * and languages and nationalities ("by Friday", "the Spanish docs"). Lower case.
+ */
+export const NOT_NAMES: ReadonlySet<string> = new Set(
+  (
+    'monday tuesday wednesday thursday friday saturday sunday january february march april june july august ' +
+    'september october november december english french german spanish italian portuguese dutch russian chinese ' +
+    'japanese korean vietnamese thai arabic hebrew hindi turkish polish swedish norwegian danish finnish greek czech ' +
+    'ukrainian indonesian persian american british european canadian australian indian african asian latin'
+  ).split(' '),
+);
 
 /** Words that end organisation names. */
 export const ORG_SUFFIXES: ReadonlySet<string> = new Set(

@@ -201,4 +201,44 @@ describe('entity families that used to be missed', () => {
       'The QZTA issues are tracked upstream.',
     ]) assert.ok(!found(text).some((e) => e.startsWith('organization:')), `${text} → ${found(text).join(', ')}`);
   });
+
+  it('finds module paths of every ecosystem, followed by punctuation, and leaves member accesses alone', () => {
+    for (const [text, path] of [
+      ['Bring in lodash/merge, then deep-copy.', 'lodash/merge'],
+      ['Prefer svelte/store for shared state.', 'svelte/store'],
+      ['We import yaml from gopkg.in/yaml.v3 in the loader.', 'gopkg.in/yaml.v3'],
+      ['Serialize with serde_json::Value when the shape varies.', 'serde_json::Value'],
+      ['We use core::fmt in no_std crates.', 'core::fmt'],
+      ['Python ships importlib.metadata for version lookups.', 'importlib.metadata'],
+      ['Use javax.crypto; it is built in.', 'javax.crypto'],
+      ['from django.db import models', 'django.db'],
+      ['The Kotlin code depends on kotlinx.serialization.', 'kotlinx.serialization'],
+      ['Import from jsr:@oak/oak in the server.', 'jsr:@oak/oak'],
+      ['Deno can load npm:chalk@5 directly.', 'npm:chalk@5'],
+    ]) assert.ok(found(text).includes(`package:${path}`), `${text} → ${found(text).join(', ')}`);
+    const members = found('Read os.environ, call json.loads and check user.name, e.g. in tests.');
+    assert.ok(!members.some((e) => e.startsWith('package:') || e.endsWith(':e.g')), members.join(', '));
+    assert.ok(found('Visit example.com/docs/api for more.').includes('path:example.com/docs/api'));
+    assert.ok(found('Call os.path.join() on both parts.').includes('call:os.path.join()'));
+  });
+
+  it('does not take the tool of an install command for a product named', () => {
+    assert.deepEqual(found('Install it with npm install -g pnpm today.'), ['flag:-g', 'package:pnpm']);
+    assert.ok(found('Then npm is ready.').includes('product:npm'));
+  });
+
+  it('reads names with initials, several particles, O\' and Mc, and a title inside a sentence', () => {
+    assert.ok(found('The proof is due to J. K. Rowling, not to me.').includes('person:J. K. Rowling'));
+    assert.ok(found('The fix came from Pieter van den Broek.').includes('person:Pieter van den Broek'));
+    assert.ok(found('Ask Dr. Grace Hopper before the merge.').includes('person:Grace Hopper'));
+    assert.ok(found("I paired with Sinead O'Brien and Ronald McDonald.").includes("person:Sinead O'Brien"));
+    assert.deepEqual(found('Use option B. Then restart the server.'), []);
+  });
+
+  it('takes the body of a numbered standard for an organisation, but not a weekday, a language or a numbered product line', () => {
+    assert.ok(found('QZTA 4021 defines the cable colours.').includes('organization:QZTA'));
+    for (const text of ['PEP 484 added type hints.', 'An RTX 4090 is fast.', 'Ship it by Friday after the review.', 'The Spanish docs lag behind.']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
 });

@@ -31,6 +31,13 @@ describe('MarkdownSegmenter', () => {
     assert.deepEqual(s.finish(), [{ kind: 'prose', text: 'It passes.' }]);
   });
 
+  it('does not end a sentence after an initial, a title or e.g., however the text is chunked', () => {
+    const text = 'Read what Donald E. Knuth and E. F. Codd wrote. Ask Dr. Ruth about it, e.g. React hooks. Done.';
+    const expected = ['Read what Donald E. Knuth and E. F. Codd wrote.', 'Ask Dr. Ruth about it, e.g. React hooks.', 'Done.'];
+    assert.deepEqual(prose(whole(text)), expected);
+    assert.deepEqual(prose(inChunks(text, [1, 2, 3, 5])), expected);
+  });
+
   it('joins a sentence wrapped over two lines and splits at line-ending punctuation', () => {
     assert.deepEqual(prose(whole('A wrapped line\ncontinues here. Next one\nends.\n\nNew paragraph')), [
       'A wrapped line continues here.',

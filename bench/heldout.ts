@@ -1,13 +1,15 @@
 /**
- * Loads the fresh held-out set of issue 16 (`test/fixtures/analysis/heldout2/`), written by
- * someone who never saw the rules and never read by whoever tunes them. Its shape is read
+ * Loads a fresh held-out set of issue 16 (`test/fixtures/analysis/heldout2/`,
+ * `test/fixtures/analysis/heldout3/`), written by someone who never saw the rules and never
+ * read by whoever tunes them. Its shape is read
  * from the data, not assumed: any array of objects is sorted by the fields its items carry
  * (a family → an entity-family sentence; topics → a multilingual sentence; a list of
  * paragraphs or segments with languages → a mixed answer; text and a language → an answer).
- * Nothing here prints a sentence or a label: the eval shows heldout2 as aggregates only, and
- * when the shape is not recognised it names the field names it found, never their values.
+ * Nothing here prints a sentence or a label: the eval shows held-out sets as aggregates only,
+ * and when the shape is not recognised it names the field names it found, never their values.
+ * Nothing here runs under `--dev-only`: the eval then never calls {@link loadHeldout}.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A gold sentence of the multilingual set. */
@@ -19,8 +21,13 @@ export interface Answer { lang: string; text: string }
 /** A mixed answer: its paragraphs, each with its gold language. */
 export interface MixedAnswer { paragraphs: Answer[] }
 
-/** Everything heldout2 holds, by kind, plus what could not be read (counts and field names only). */
-export interface Heldout2 {
+/** The held-out sets, in the order they were written. */
+export const HELDOUT_NAMES = ['heldout2', 'heldout3'] as const;
+/** One held-out set, by its directory name under test/fixtures/analysis/. */
+export type HeldoutName = (typeof HELDOUT_NAMES)[number];
+
+/** Everything a held-out set holds, by kind, plus what could not be read (counts and field names only). */
+export interface Heldout {
   present: boolean;
   ml: MlSentence[];
   answers: Answer[];
@@ -29,7 +36,14 @@ export interface Heldout2 {
   unrecognised: { items: number; fieldNames: string[] };
 }
 
-export const HELDOUT2_DIR = 'test/fixtures/analysis/heldout2';
+/** The directory of a held-out set. */
+export const heldoutDir = (name: HeldoutName): string => `test/fixtures/analysis/${name}`;
+
+/**
+ * The files of each set: heldout2 was written as these two; a later set is every JSON file
+ * in its directory, whatever its writer named them.
+ */
+const KNOWN_FILES: Partial<Record<HeldoutName, string[]>> = { heldout2: ['multilingual.json', 'entityFamilies.json'] };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,7 +89,7 @@ function paragraphsOf(o: Obj): Answer[] | undefined {
   return undefined;
 }
 
-function sort(items: unknown[], into: Heldout2, sectionHint: string): void {
+function sort(items: unknown[], into: Heldout, sectionHint: string): void {
   for (const item of items) {
     if (!isObj(item)) {
       into.unrecognised.items += 1;
@@ -96,7 +110,7 @@ function sort(items: unknown[], into: Heldout2, sectionHint: string): void {
 }
 
 /** Walks a parsed file: every array of objects (top level, or one level down such as `{ answers: { de: [...] } }`). */
-function walk(value: unknown, into: Heldout2, hint: string, depth = 0): void {
+function walk(value: unknown, into: Heldout, hint: string, depth = 0): void {
   if (Array.isArray(value)) {
     if (value.some(isObj)) sort(value, into, hint);
     return;
@@ -112,18 +126,30 @@ function walk(value: unknown, into: Heldout2, hint: string, depth = 0): void {
   }
 }
 
-let cached: Heldout2 | undefined;
+/** Every JSON file under `dir`, relative to it, in a stable order. */
+function jsonFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+}
 
-/** Reads every JSON file of heldout2 (empty, `present: false`, before it has been written). */
-export function loadHeldout2(): Heldout2 {
-  if (cached) return cached;
-  const out: Heldout2 = { present: false, ml: [], answers: [], mixed: [], fam: [], unrecognised: { items: 0, fieldNames: [] } };
-  for (const name of ['multilingual.json', 'entityFamilies.json']) {
-    const file = join(HELDOUT2_DIR, name);
-    if (!existsSync(file)) continue;
+const cached = new Map<HeldoutName, Heldout>();
+
+/** True once a held-out set's directory exists (its contents are not read). */
+export const heldoutExists = (name: HeldoutName): boolean => existsSync(heldoutDir(name));
+
+/** Reads every JSON file of a held-out set (empty, `present: false`, before it has been written). */
+export function loadHeldout(name: HeldoutName): Heldout {
+  const hit = cached.get(name);
+  if (hit) return hit;
+  const out: Heldout = { present: false, ml: [], answers: [], mixed: [], fam: [], unrecognised: { items: 0, fieldNames: [] } };
+  const dir = heldoutDir(name);
+  const files = KNOWN_FILES[name] ?? jsonFiles(dir);
+  for (const file of files) {
+    const path = join(dir, file);
+    if (!existsSync(path)) continue;
     out.present = true;
-    walk(JSON.parse(readFileSync(file, 'utf8')) as unknown, out, name);
+    walk(JSON.parse(readFileSync(path, 'utf8')) as unknown, out, file);
   }
-  cached = out;
+  cached.set(name, out);
   return out;
 }
