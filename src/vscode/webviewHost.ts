@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
 import { describeRejectedMessage } from '../shared/protocol';
 import type { WebviewPage } from './webviewHtml';

@@ -17,8 +17,7 @@ import { checkVersion } from './validation';
 
 export type { ContinuationBehaviour, MockAnthropicServer, Scenario, ServerOptions } from './types';
 export type { ModelEntry } from './models';
-export { CATALOGUE, DEFAULT_MODELS, TEXT_ONLY_MODEL, toModelInfo } from './models';
-export { countInputTokens } from './tokens';
+export { CATALOGUE, TEXT_ONLY_MODEL } from './models';
 export { demoScenario } from './demo';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;

@@ -23,12 +23,12 @@ const isImageType = (type: string): type is ImageMediaType => (IMAGE_TYPES as re
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 /** The image files a drop or a paste carries. */
-export function imagesOf(data: DataTransfer): Array<File & { type: ImageMediaType }> {
+function imagesOf(data: DataTransfer): Array<File & { type: ImageMediaType }> {
   return [...data.files].filter((file): file is File & { type: ImageMediaType } => isImageType(file.type));
 }
 
 /** Reads a file as base64 (no `data:` prefix) and as the data URL the thumbnail shows. */
-export function readImage(file: File): Promise<{ data: string; dataUrl: string }> {
+function readImage(file: File): Promise<{ data: string; dataUrl: string }> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onerror = () => reject(reader.error ?? new Error('could not read the image'));

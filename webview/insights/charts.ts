@@ -94,7 +94,7 @@ interface Bin {
 }
 
 /** Splits durations into at most `maxBins` equal bins of a round width, starting at zero. */
-function histogramBins(values: readonly number[], maxBins = 10): Bin[] {
+export function histogramBins(values: readonly number[], maxBins = 10): Bin[] {
   const finite = values.filter((v) => Number.isFinite(v) && v >= 0);
   if (finite.length === 0) return [];
   const max = Math.max(...finite);
@@ -107,7 +107,7 @@ function histogramBins(values: readonly number[], maxBins = 10): Bin[] {
 }
 
 /** The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ `value`. */
-function niceCeil(value: number): number {
+export function niceCeil(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
   return 10 * power;

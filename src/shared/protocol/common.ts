@@ -4,7 +4,7 @@
  */
 import type { EntityType } from '../../core/vocabulary';
 
-export { ANSWER_OUTCOMES, ENTITY_TYPES, ERROR_ACTIONS, MESSAGE_STATES } from '../../core/vocabulary';
+export { ERROR_ACTIONS } from '../../core/vocabulary';
 export type { AnswerOutcome, EntityType, ErrorAction, MessageState } from '../../core/vocabulary';
 
 /** Whole-state analysis of one stream so far; snapshots replace each other, so a reloaded view catches up from the last one. */

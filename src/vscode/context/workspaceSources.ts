@@ -5,7 +5,7 @@
 import { realpath, stat, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diffFiles, formatProblems, type ProblemItem, type TerminalRun } from '../../core/context/formats';
+import { diffFiles, type ProblemItem, type TerminalRun } from '../../core/context/formats';
 import { insideRoot, looksBinary, MAX_FILE_BYTES, SNIFF_BYTES } from '../../core/context/limits';
 import type { SymbolSpan } from '../../core/context/limits';
 import type { ContextSuggestion } from '../../shared/protocol';
