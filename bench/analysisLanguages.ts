@@ -15,7 +15,22 @@ const CODE = '```ts\nimport { readFile } from "node:fs/promises";\nconst text = 
 
 function paragraph(lang: string): string {
   const own = lang === 'en' ? english : sentences.filter((s) => s.lang === lang).map((s) => s.text);
-  const mixed = lang === 'mixed' ? [...english.slice(0, 6), '\n\n', ...sentences.filter((s) => s.lang === 'de').slice(0, 6).map((s) => s.text), '\n\n', ...sentences.filter((s) => s.lang === 'ja').slice(0, 6).map((s) => s.text)] : own;
+  const mixed =
+    lang === 'mixed'
+      ? [
+          ...english.slice(0, 6),
+          '\n\n',
+          ...sentences
+            .filter((s) => s.lang === 'de')
+            .slice(0, 6)
+            .map((s) => s.text),
+          '\n\n',
+          ...sentences
+            .filter((s) => s.lang === 'ja')
+            .slice(0, 6)
+            .map((s) => s.text),
+        ]
+      : own;
   return `${mixed.join(' ')}\n\n${CODE}- ${mixed[0]}\n- ${mixed[1]}\n\n`;
 }
 

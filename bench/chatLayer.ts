@@ -29,8 +29,15 @@ const controller = new ChatController({
     }
     times.push(performance.now() - t0);
     const result: StreamResult = {
-      outcome: 'done', text: tokens.join(''), thinking: '', usage: { inputTokens: 5, outputTokens: TOKENS }, model: 'claude-sonnet-5',
-      totalMs: 1, tokensPerSecond: 1, retries: 0, resumed: false,
+      outcome: 'done',
+      text: tokens.join(''),
+      thinking: '',
+      usage: { inputTokens: 5, outputTokens: TOKENS },
+      model: 'claude-sonnet-5',
+      totalMs: 1,
+      tokensPerSecond: 1,
+      retries: 0,
+      resumed: false,
     };
     return result;
   },

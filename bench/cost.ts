@@ -27,7 +27,8 @@ const MODEL = arg('model', 'claude-sonnet-5-5');
 
 /** A developer's session: a file pasted first, then follow-ups; answers of a few hundred tokens. */
 const FILE = Array.from({ length: 220 }, (_, i) => `export function step${i}(input: number): number { return input * ${i} + ${i % 7}; }`).join('\n');
-const question = (i: number): string => (i === 0 ? `Review this module and suggest improvements:\n\n\`\`\`ts\n${FILE}\n\`\`\`` : `Follow-up ${i}: what about the edge case where step${i} gets a negative input?`);
+const question = (i: number): string =>
+  i === 0 ? `Review this module and suggest improvements:\n\n\`\`\`ts\n${FILE}\n\`\`\`` : `Follow-up ${i}: what about the edge case where step${i} gets a negative input?`;
 const answer = (i: number): string => `For turn ${i}: ${'The function handles the value, and the caller checks the bound before use. '.repeat(14)}`;
 
 interface Run {
@@ -127,8 +128,13 @@ async function main(): Promise<void> {
   else {
     const $ = (n: number) => `$${n.toFixed(4)}`;
     console.log(`${TURNS}-turn chat on ${MODEL}`);
-    for (const [name, r] of [['without caching', out.uncached], ['with caching (5m)', out.cached]] as const) {
-      console.log(`  ${name}: ${r.billedInput.toLocaleString('en-US')} input tokens billed (${r.inputTokens.toLocaleString('en-US')} uncached, ${r.cacheReadTokens.toLocaleString('en-US')} cache read, ${(r.cacheWrite5mTokens + r.cacheWrite1hTokens).toLocaleString('en-US')} cache write), ${r.outputTokens.toLocaleString('en-US')} output, ${$(r.costUsd)}`);
+    for (const [name, r] of [
+      ['without caching', out.uncached],
+      ['with caching (5m)', out.cached],
+    ] as const) {
+      console.log(
+        `  ${name}: ${r.billedInput.toLocaleString('en-US')} input tokens billed (${r.inputTokens.toLocaleString('en-US')} uncached, ${r.cacheReadTokens.toLocaleString('en-US')} cache read, ${(r.cacheWrite5mTokens + r.cacheWrite1hTokens).toLocaleString('en-US')} cache write), ${r.outputTokens.toLocaleString('en-US')} output, ${$(r.costUsd)}`,
+      );
     }
     console.log(`  cached / uncached cost: ${out.ratio.toFixed(3)} (goal ≤ 0.35)`);
     console.log(`  countTokens before a send: median ${out.countTokensMs.median.toFixed(1)} ms, p95 ${out.countTokensMs.p95.toFixed(1)} ms (n=${out.countTokensMs.n})`);

@@ -92,7 +92,15 @@ function neutrality(): void {
       return pct(part.filter((x) => x < 0).length, part.length);
     };
     if (DEV_ONLY) rows.push([name, neg((i) => i % 2 === 0)]);
-    else rows.push([name, neg(() => true), neg((i) => i % 2 === 0), neg((i) => i % 2 === 1), pct(v.filter((x) => x > 0).length, v.length), pct(v.filter((x) => x === 0).length, v.length)]);
+    else
+      rows.push([
+        name,
+        neg(() => true),
+        neg((i) => i % 2 === 0),
+        neg((i) => i % 2 === 1),
+        pct(v.filter((x) => x > 0).length, v.length),
+        pct(v.filter((x) => x === 0).length, v.length),
+      ]);
   }
   table(rows);
   if (process.argv.includes('--show-negative')) {
@@ -125,9 +133,7 @@ function organisationsInProse(): void {
 }
 
 function entityRecall(): void {
-  const gold: { sentences: Array<{ text: string; entities: Array<[string, string]> }> } = JSON.parse(
-    readFileSync('test/fixtures/analysis/entities.json', 'utf8'),
-  );
+  const gold: { sentences: Array<{ text: string; entities: Array<[string, string]> }> } = JSON.parse(readFileSync('test/fixtures/analysis/entities.json', 'utf8'));
   let total = 0;
   let found = 0;
   let typed = 0;

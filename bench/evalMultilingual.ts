@@ -56,9 +56,11 @@ export function heldoutSummary(): void {
       continue;
     }
     const per = (items: Array<{ lang: string }>) => LANGS.map((l) => `${l} ${items.filter((x) => x.lang === l).length}`).join(', ');
-    console.log(`\n${name} (counts only): ${h.ml.length} multilingual sentences (${per(h.ml)}); ${h.answers.length} answers (${per(h.answers)}); ` +
-      `${h.mixed.length} mixed answers with ${h.mixed.reduce((n, m) => n + m.paragraphs.length, 0)} paragraphs; ${h.fam.length} entity-family sentences in ` +
-      `${new Set(h.fam.map((f) => f.family)).size} families.`);
+    console.log(
+      `\n${name} (counts only): ${h.ml.length} multilingual sentences (${per(h.ml)}); ${h.answers.length} answers (${per(h.answers)}); ` +
+        `${h.mixed.length} mixed answers with ${h.mixed.reduce((n, m) => n + m.paragraphs.length, 0)} paragraphs; ${h.fam.length} entity-family sentences in ` +
+        `${new Set(h.fam.map((f) => f.family)).size} families.`,
+    );
     if (h.unrecognised.items > 0) console.log(`${name}: ${h.unrecognised.items} items of an unrecognised shape (field names: ${h.unrecognised.fieldNames.join(', ')}).`);
   }
 }
@@ -166,7 +168,12 @@ function paragraphLanguages(paragraphs: string[]): { perParagraph: string[]; rep
   return { perParagraph, reported: (engine.snapshot('eval').language?.shares ?? []).map((s) => s.language) };
 }
 
-interface MixedScore { paragraphsOk: number; paragraphs: number; answersOk: number; answers: number }
+interface MixedScore {
+  paragraphsOk: number;
+  paragraphs: number;
+  answersOk: number;
+  answers: number;
+}
 
 function scoreMixed(items: MixedAnswer[], h: SetName): MixedScore {
   const score: MixedScore = { paragraphsOk: 0, paragraphs: 0, answersOk: 0, answers: 0 };
@@ -190,12 +197,15 @@ function syntheticMixed(by: Map<string, string[]>, lang: string): MixedAnswer[] 
   const en = by.get('en') ?? [];
   const other = by.get(lang) ?? [];
   return Array.from({ length: Math.min(10, other.length) }, (_, i) => ({
-    paragraphs: [{ lang: 'en', text: `${en[i]} ${en[i + 10]}` }, { lang, text: other[i] }],
+    paragraphs: [
+      { lang: 'en', text: `${en[i]} ${en[i + 10]}` },
+      { lang, text: other[i] },
+    ],
   }));
 }
 
 function mixedTable(by: Record<SetName, Map<string, string[]>>): void {
-  console.log('\nMixed answers: per-paragraph language (the language the engine counted each paragraph\'s words under, streamed');
+  console.log("\nMixed answers: per-paragraph language (the language the engine counted each paragraph's words under, streamed");
   console.log('in order) and whole answers (every paragraph right and exactly the gold languages reported). dev and dev-2: an');
   console.log('English paragraph then one of another language; heldout2: its mixed answers as written, grouped by their languages.\n');
   const rows = [['answers', ...SETS.flatMap((h) => [`paragraphs ${LABEL[h]}`, `answers ${LABEL[h]}`])]];
@@ -213,7 +223,10 @@ function mixedTable(by: Record<SetName, Map<string, string[]>>): void {
       const s = scoreMixed(items, h);
       cells.push(frac(s.paragraphsOk, s.paragraphs), frac(s.answersOk, s.answers));
       const t = totals[hi];
-      t.paragraphsOk += s.paragraphsOk; t.paragraphs += s.paragraphs; t.answersOk += s.answersOk; t.answers += s.answers;
+      t.paragraphsOk += s.paragraphsOk;
+      t.paragraphs += s.paragraphs;
+      t.answersOk += s.answersOk;
+      t.answers += s.answers;
     });
     rows.push(cells);
   }
@@ -224,14 +237,17 @@ function mixedTable(by: Record<SetName, Map<string, string[]>>): void {
 const norm = (s: string): string => s.toLowerCase();
 
 export function multilingualTable(): void {
-  console.log('\nTopics and entities per language (recall of gold topics among the sentence\'s topics; recall of gold entity text)\n');
+  console.log("\nTopics and entities per language (recall of gold topics among the sentence's topics; recall of gold entity text)\n");
   const rows = [['lang', ...SETS.map((h) => `topics ${LABEL[h]}`), ...SETS.map((h) => `entities ${LABEL[h]}`)]];
   const totals = Array.from({ length: 2 * SETS.length }, () => [0, 0]);
   for (const lang of LANGS.slice(1)) {
     const topicCells: string[] = [];
     const entityCells: string[] = [];
     SETS.forEach((h, hi) => {
-      let tFound = 0, tTotal = 0, eFound = 0, eTotal = 0;
+      let tFound = 0,
+        tTotal = 0,
+        eFound = 0,
+        eTotal = 0;
       for (const s of ml(h).filter((x) => x.lang === lang)) {
         const snap = analyse(s.text);
         const terms = snap.topics.map((t) => norm(t.term));
@@ -248,8 +264,10 @@ export function multilingualTable(): void {
       }
       topicCells.push(pct(tFound, tTotal));
       entityCells.push(pct(eFound, eTotal));
-      totals[hi][0] += tFound; totals[hi][1] += tTotal;
-      totals[SETS.length + hi][0] += eFound; totals[SETS.length + hi][1] += eTotal;
+      totals[hi][0] += tFound;
+      totals[hi][1] += tTotal;
+      totals[SETS.length + hi][0] += eFound;
+      totals[SETS.length + hi][1] += eTotal;
     });
     rows.push([lang, ...topicCells, ...entityCells]);
   }
@@ -270,7 +288,10 @@ function fragmentTable(): void {
     const texts: Answer[] = [...ml(h)];
     if (isHeldout(h)) {
       const held = loadHeldout(h);
-      texts.push(...held.answers, ...held.mixed.map((m) => ({ lang: m.paragraphs.find((p) => p.lang !== 'en')?.lang ?? 'en', text: m.paragraphs.map((p) => p.text).join('\n\n') })));
+      texts.push(
+        ...held.answers,
+        ...held.mixed.map((m) => ({ lang: m.paragraphs.find((p) => p.lang !== 'en')?.lang ?? 'en', text: m.paragraphs.map((p) => p.text).join('\n\n') })),
+      );
     }
     let terms = 0;
     let bad = 0;
@@ -296,7 +317,8 @@ function topFiveTable(): void {
     const cells = [lang];
     SETS.forEach((h, hi) => {
       const ss = ml(h).filter((x) => x.lang === lang);
-      let good = 0, shown = 0;
+      let good = 0,
+        shown = 0;
       for (let i = 0; i + 4 <= ss.length; i += 4) {
         const group = ss.slice(i, i + 4);
         const gold = new Set(group.flatMap((g) => [...g.topics, ...g.entities.map(([t]) => t)]).map(norm));
@@ -309,7 +331,8 @@ function topFiveTable(): void {
           else if (show(h)) console.log(`  ${LABEL[h]} top-5 not gold [${lang}] ${t.term}`);
         }
       }
-      tot[hi][0] += good; tot[hi][1] += shown;
+      tot[hi][0] += good;
+      tot[hi][1] += shown;
       cells.push(frac(good, shown));
     });
     rows.push(cells);
@@ -349,7 +372,9 @@ export function countFragments(text: string, snap: AnalysisSnapshot, lang: strin
       const end = at + t.length;
       const rest = lower.slice(end, segmentEnd(text, end, lang));
       const withRest = isWholeWordSpan(text, at, end + rest.length, lang);
-      whole = isWholeWordSpan(text, at, end, lang) || (withRest && (ALLOWED_SUFFIX.test(rest) || (lang === 'ja' && JA_PARTICLE.test(rest)) || (lang === 'ko' && koreanStem(t, t + rest))));
+      whole =
+        isWholeWordSpan(text, at, end, lang) ||
+        (withRest && (ALLOWED_SUFFIX.test(rest) || (lang === 'ja' && JA_PARTICLE.test(rest)) || (lang === 'ko' && koreanStem(t, t + rest))));
       at = lower.indexOf(t, at + 1);
     }
     if (!whole) {
@@ -366,7 +391,7 @@ export function countFragments(text: string, snap: AnalysisSnapshot, lang: strin
  */
 export function familyTable(): void {
   console.log('\nEntity recall per family, English developer sentences: found = the gold text is an entity, typed = with the gold type;');
-  console.log('precision = extracted entities whose text is a gold entity\'s (goal: held-out >= 90% in all, no family under 80%)\n');
+  console.log("precision = extracted entities whose text is a gold entity's (goal: held-out >= 90% in all, no family under 80%)\n");
   const sets = FAMILY_SETS;
   const rows = [['family', ...sets.flatMap((h) => [`${LABEL[h]} found`, `${LABEL[h]} typed`])]];
   const fams = [...new Set(sets.flatMap((h) => fam(h).map((s) => s.family)))];
@@ -374,7 +399,9 @@ export function familyTable(): void {
   for (const f of fams) {
     const cells = [f];
     sets.forEach((h, hi) => {
-      let found = 0, typed = 0, total = 0;
+      let found = 0,
+        typed = 0,
+        total = 0;
       for (const s of fam(h).filter((x) => x.family === f)) {
         const got = analyse(s.text).entities;
         for (const [text, type] of s.entities) {
@@ -382,7 +409,10 @@ export function familyTable(): void {
           const hit = got.find((g) => g.text === text);
           if (hit) found += 1;
           if (hit?.type === type) typed += 1;
-          if (show(h) && hit?.type !== type) console.log(`  ${LABEL[h]} ${hit ? 'wrong type' : 'miss'} [${f}] ${text} (${type}${hit ? `, got ${hit.type}` : ''}) — got ${got.map((g) => `${g.text}:${g.type}`).join(', ')}`);
+          if (show(h) && hit?.type !== type)
+            console.log(
+              `  ${LABEL[h]} ${hit ? 'wrong type' : 'miss'} [${f}] ${text} (${type}${hit ? `, got ${hit.type}` : ''}) — got ${got.map((g) => `${g.text}:${g.type}`).join(', ')}`,
+            );
         }
         const right = got.filter((g) => s.entities.some(([t]) => t === g.text));
         if (show(h)) for (const g of got) if (!right.includes(g)) console.log(`  ${LABEL[h]} extra [${f}] ${g.text}:${g.type} — in ${s.text}`);
@@ -390,7 +420,9 @@ export function familyTable(): void {
         tot[hi].extracted += got.length;
       }
       cells.push(frac(found, total), pct(typed, total));
-      tot[hi].found += found; tot[hi].typed += typed; tot[hi].total += total;
+      tot[hi].found += found;
+      tot[hi].typed += typed;
+      tot[hi].total += total;
     });
     rows.push(cells);
   }
@@ -407,5 +439,3 @@ export function table(rows: string[][]): void {
     if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   });
 }
-
-

@@ -13,13 +13,27 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A gold sentence of the multilingual set. */
-export interface MlSentence { lang: string; text: string; topics: string[]; entities: Array<[string, string]> }
+export interface MlSentence {
+  lang: string;
+  text: string;
+  topics: string[];
+  entities: Array<[string, string]>;
+}
 /** A gold sentence of the entity-family set. */
-export interface FamSentence { family: string; text: string; entities: Array<[string, string]> }
+export interface FamSentence {
+  family: string;
+  text: string;
+  entities: Array<[string, string]>;
+}
 /** An answer of several sentences in one language. */
-export interface Answer { lang: string; text: string }
+export interface Answer {
+  lang: string;
+  text: string;
+}
 /** A mixed answer: its paragraphs, each with its gold language. */
-export interface MixedAnswer { paragraphs: Answer[] }
+export interface MixedAnswer {
+  paragraphs: Answer[];
+}
 
 /** The held-out sets, in the order they were written. */
 export const HELDOUT_NAMES = ['heldout2', 'heldout3'] as const;
@@ -83,7 +97,10 @@ function paragraphsOf(o: Obj): Answer[] | undefined {
   const text = str(o.text);
   const langs = o.languages ?? o.langs ?? o.paragraphLanguages ?? o.segmentLanguages ?? o.gold;
   if (text && Array.isArray(langs) && langs.every((l) => typeof l === 'string')) {
-    const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    const paras = text
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (paras.length === langs.length) return paras.map((p, i) => ({ text: p, lang: langs[i] as string }));
   }
   return undefined;
@@ -100,7 +117,8 @@ function sort(items: unknown[], into: Heldout, sectionHint: string): void {
     const paragraphs = paragraphsOf(item);
     if (str(item.family) && text) into.fam.push({ family: item.family as string, text, entities: entitiesOf(item) });
     else if (paragraphs && (paragraphs.length > 1 || /mix/i.test(sectionHint))) into.mixed.push({ paragraphs });
-    else if (text && lang && Array.isArray(item.topics)) into.ml.push({ lang, text, topics: item.topics.filter((t): t is string => typeof t === 'string'), entities: entitiesOf(item) });
+    else if (text && lang && Array.isArray(item.topics))
+      into.ml.push({ lang, text, topics: item.topics.filter((t): t is string => typeof t === 'string'), entities: entitiesOf(item) });
     else if (text && lang) into.answers.push({ lang, text });
     else {
       into.unrecognised.items += 1;
@@ -120,7 +138,12 @@ function walk(value: unknown, into: Heldout, hint: string, depth = 0): void {
     // `{ answers: { de: [..] } }`: the key names the language where items do not.
     if (isObj(v) && Object.values(v).every(Array.isArray) && /^[a-z]{2}$/.test(Object.keys(v)[0] ?? '')) {
       for (const [lang, list] of Object.entries(v)) {
-        walk((list as unknown[]).map((x) => (typeof x === 'string' ? { lang, text: x } : isObj(x) && !langOf(x) ? { ...x, lang } : x)), into, key, depth + 1);
+        walk(
+          (list as unknown[]).map((x) => (typeof x === 'string' ? { lang, text: x } : isObj(x) && !langOf(x) ? { ...x, lang } : x)),
+          into,
+          key,
+          depth + 1,
+        );
       }
     } else walk(v, into, `${hint} ${key}`, depth + 1);
   }
@@ -129,7 +152,9 @@ function walk(value: unknown, into: Heldout, hint: string, depth = 0): void {
 /** Every JSON file under `dir`, relative to it, in a stable order. */
 function jsonFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }
 
 const cached = new Map<HeldoutName, Heldout>();

@@ -21,7 +21,28 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const N = Number(process.argv[2] ?? 100_000);
-const TOPICS = ['react', 'webpack', 'typescript', 'docker', 'kubernetes', 'hooks', 'eslint', 'vite', 'jest', 'prisma', 'graphql', 'css', 'node', 'express', 'postgres', 'redis', 'auth', 'oauth', 'git', 'ci'];
+const TOPICS = [
+  'react',
+  'webpack',
+  'typescript',
+  'docker',
+  'kubernetes',
+  'hooks',
+  'eslint',
+  'vite',
+  'jest',
+  'prisma',
+  'graphql',
+  'css',
+  'node',
+  'express',
+  'postgres',
+  'redis',
+  'auth',
+  'oauth',
+  'git',
+  'ci',
+];
 const LANGS = ['ts', 'py', 'go', 'rust', 'sh', 'json'];
 const MODELS = ['claude-sonnet-5', 'claude-opus-4-6', 'claude-haiku-4-5'];
 const ENTITY_TYPES: EntityType[] = ['path', 'package', 'call', 'identifier', 'url', 'version'];
@@ -30,7 +51,7 @@ const START = Date.UTC(2026, 0, 1);
 
 /** Deterministic pseudo-random numbers so runs are comparable. */
 let seed = 42;
-const rand = (): number => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff);
+const rand = (): number => (seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 function synthetic(i: number): LearningRecord {
@@ -92,7 +113,9 @@ async function main(): Promise<void> {
     ms = performance.now() - t;
     const segments = (await writer.segments()).filter((s) => s.kind === 'records');
     const bytes = segments.reduce((s, x) => s + x.size, 0);
-    console.log(`append (batches of 1000): ${Math.round((N - batches * 10) / (ms / 1000))} records/s; store: ${N} records, ${segments.length} segments, ${mb(bytes)} (${Math.round(bytes / N)} B/record)`);
+    console.log(
+      `append (batches of 1000): ${Math.round((N - batches * 10) / (ms / 1000))} records/s; store: ${N} records, ${segments.length} segments, ${mb(bytes)} (${Math.round(bytes / N)} B/record)`,
+    );
 
     // 3. Constructing a store over N records: must read nothing.
     let calls = 0;
@@ -126,7 +149,9 @@ async function main(): Promise<void> {
     const end = process.memoryUsage();
     peakRss = Math.max(peakRss, end.rss);
     peakHeap = Math.max(peakHeap, end.heapUsed);
-    console.log(`summarize ${summary.recordCount} records: ${(ms / 1000).toFixed(2)} s (goal ≤ 2 s), ${Math.round(summary.recordCount / (ms / 1000))} records/s, ${mb(bytes / (ms / 1000))}/s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (wall time suffers when other processes share the 2 cores)`);
+    console.log(
+      `summarize ${summary.recordCount} records: ${(ms / 1000).toFixed(2)} s (goal ≤ 2 s), ${Math.round(summary.recordCount / (ms / 1000))} records/s, ${mb(bytes / (ms / 1000))}/s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (wall time suffers when other processes share the 2 cores)`,
+    );
     console.log(`summarize memory: peak RSS +${mb(peakRss - base.rss)}, peak heap +${mb(peakHeap - base.heapUsed)} (goal ≤ 100 MB)`);
     console.log(`summary.json: ${mb(fs.statSync(path.join(root, 'summary.json')).size)}; insights: ${summary.insights.map((i) => i.id).join(', ') || 'none'}`);
     console.log(`learned preferences: ${summary.preferences ?? '(none)'}`);

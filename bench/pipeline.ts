@@ -265,7 +265,9 @@ async function main(): Promise<void> {
     console.log(row('StreamingService alone', figures.serviceOnly));
     console.log(`  ratio wall ${(figures.ours.wallMs / figures.raw.wallMs).toFixed(3)}, CPU ${(figures.ours.cpuMs / figures.raw.cpuMs).toFixed(3)} (goal <= 1.10)`);
     const t = figures.ttft;
-    console.log(`\nTime to first token, median of ${t.requests}: raw ${t.rawMs.toFixed(2)} ms, onText ${t.serviceMs.toFixed(2)} ms (+${(t.serviceMs - t.rawMs).toFixed(2)}, goal <= +2), first webview delta ${t.webviewMs.toFixed(2)} ms`);
+    console.log(
+      `\nTime to first token, median of ${t.requests}: raw ${t.rawMs.toFixed(2)} ms, onText ${t.serviceMs.toFixed(2)} ms (+${(t.serviceMs - t.rawMs).toFixed(2)}, goal <= +2), first webview delta ${t.webviewMs.toFixed(2)} ms`,
+    );
   } finally {
     await analysis.dispose();
     server.child.kill('SIGTERM');

@@ -71,7 +71,15 @@ async function pipeline() {
   const ratio = (a, b) => a / b;
   const w = ratio(p.ours.wallMs, p.raw.wallMs);
   const c = ratio(p.ours.cpuMs, p.raw.cpuMs);
-  row('1', `Stream ${p.tokens.toLocaleString('en')} tokens, wall (median of ${p.reps})`, `${f(p.ours.wallMs, 0)} ms`, `raw SDK ${f(p.raw.wallMs, 0)} ms`, f(w, 2), '≤ 1.10', w <= 1.1);
+  row(
+    '1',
+    `Stream ${p.tokens.toLocaleString('en')} tokens, wall (median of ${p.reps})`,
+    `${f(p.ours.wallMs, 0)} ms`,
+    `raw SDK ${f(p.raw.wallMs, 0)} ms`,
+    f(w, 2),
+    '≤ 1.10',
+    w <= 1.1,
+  );
   row('1', 'Stream, CPU incl. analysis worker thread', `${f(p.ours.cpuMs, 0)} ms`, `raw SDK ${f(p.raw.cpuMs, 0)} ms`, f(c, 2), '≤ 1.10', c <= 1.1);
   const w0 = ratio(p.oursNoAnalysis.wallMs, p.raw.wallMs);
   const c0 = ratio(p.oursNoAnalysis.cpuMs, p.raw.cpuMs);
@@ -79,12 +87,36 @@ async function pipeline() {
   row('1', 'Stream, CPU, live analysis off (extension thread only)', `${f(p.oursNoAnalysis.cpuMs, 0)} ms`, `raw SDK ${f(p.raw.cpuMs, 0)} ms`, f(c0, 2), '≤ 1.10', c0 <= 1.1);
   const ws = ratio(p.serviceOnly.wallMs, p.raw.wallMs);
   const cs = ratio(p.serviceOnly.cpuMs, p.raw.cpuMs);
-  row('1', 'Stream, StreamingService alone (the streaming core\'s share), wall / CPU', `${f(p.serviceOnly.wallMs, 0)} / ${f(p.serviceOnly.cpuMs, 0)} ms`, `raw SDK ${f(p.raw.wallMs, 0)} / ${f(p.raw.cpuMs, 0)} ms`, `${f(ws, 2)} / ${f(cs, 2)}`, '≤ 1.10', ws <= 1.1 && cs <= 1.1);
+  row(
+    '1',
+    "Stream, StreamingService alone (the streaming core's share), wall / CPU",
+    `${f(p.serviceOnly.wallMs, 0)} / ${f(p.serviceOnly.cpuMs, 0)} ms`,
+    `raw SDK ${f(p.raw.wallMs, 0)} / ${f(p.raw.cpuMs, 0)} ms`,
+    `${f(ws, 2)} / ${f(cs, 2)}`,
+    '≤ 1.10',
+    ws <= 1.1 && cs <= 1.1,
+  );
   const layer = await run('chat-layer', 'npx', ['tsx', 'bench/chatLayer.ts']);
   const layerMs = num(/chat layer: ([\d.]+) ms/, layer.out);
-  if (layerMs !== undefined) row('1', 'Chat layer alone: ChatController per-token work for the same 20,000 tokens, no network', `${f(layerMs, 1)} ms`, `raw SDK CPU ${f(p.raw.cpuMs, 0)} ms`, f(layerMs / p.raw.cpuMs, 3), '—');
+  if (layerMs !== undefined)
+    row(
+      '1',
+      'Chat layer alone: ChatController per-token work for the same 20,000 tokens, no network',
+      `${f(layerMs, 1)} ms`,
+      `raw SDK CPU ${f(p.raw.cpuMs, 0)} ms`,
+      f(layerMs / p.raw.cpuMs, 3),
+      '—',
+    );
   const d = p.ttft.serviceMs - p.ttft.rawMs;
-  row('2', `Time to first token, onText (median of ${p.ttft.requests}, interleaved)`, `${f(p.ttft.serviceMs, 2)} ms`, `raw SDK ${f(p.ttft.rawMs, 2)} ms`, `+${f(d, 2)} ms`, '≤ +2 ms', d <= 2);
+  row(
+    '2',
+    `Time to first token, onText (median of ${p.ttft.requests}, interleaved)`,
+    `${f(p.ttft.serviceMs, 2)} ms`,
+    `raw SDK ${f(p.ttft.rawMs, 2)} ms`,
+    `+${f(d, 2)} ms`,
+    '≤ +2 ms',
+    d <= 2,
+  );
   const dw = p.ttft.webviewMs - p.ttft.rawMs;
   row('2', 'Time to first token, first webview delta posted', `${f(p.ttft.webviewMs, 2)} ms`, `raw SDK ${f(p.ttft.rawMs, 2)} ms`, `+${f(dw, 2)} ms`, '≤ +2 ms', dw <= 2);
 }
@@ -133,7 +165,15 @@ async function render() {
     if (!inc) continue;
     row('4', `Render ${label} (standalone harness): longest task`, `${inc.taskText} ms`, naive ? `naive ${naive.taskText} ms` : 'naive: skipped', '—', '≤ 50 ms', inc.task <= 50);
     row('4', `Render ${label}: DOM updates/s (peak 1-s window)`, f(inc.peak, 0), naive ? `naive ${f(naive.peak, 0)}` : '—', '—', '≤ 60', inc.peak <= 60);
-    row('4', `Render ${label}: scripting time`, `${f(inc.script, 0)} ms`, naive ? `naive ${f(naive.script, 0)} ms` : 'naive: skipped (per-token re-render of 20k tokens takes many minutes)', naive ? f(inc.script / naive.script, 3) : '—', '< 1 (vs naive)', naive ? inc.script < naive.script : undefined);
+    row(
+      '4',
+      `Render ${label}: scripting time`,
+      `${f(inc.script, 0)} ms`,
+      naive ? `naive ${f(naive.script, 0)} ms` : 'naive: skipped (per-token re-render of 20k tokens takes many minutes)',
+      naive ? f(inc.script / naive.script, 3) : '—',
+      '< 1 (vs naive)',
+      naive ? inc.script < naive.script : undefined,
+    );
     row('4', `Render ${label}: longest frame gap`, `${f(inc.frame, 0)} ms`, naive ? `naive ${f(naive.frame, 0)} ms` : '—', naive ? f(inc.frame / naive.frame, 2) : '—', '—');
   }
 }
@@ -243,7 +283,8 @@ async function cost() {
   const line = r.out.split('\n').find((l) => l.startsWith('{"turns"'));
   if (!line) return failed('8', 'cost of a 20-turn chat', r);
   const c = JSON.parse(line);
-  const tokens = (u) => `${u.billedInput.toLocaleString('en')} in (${u.cacheReadTokens.toLocaleString('en')} cache read, ${(u.cacheWrite5mTokens + u.cacheWrite1hTokens).toLocaleString('en')} write), ${u.outputTokens.toLocaleString('en')} out`;
+  const tokens = (u) =>
+    `${u.billedInput.toLocaleString('en')} in (${u.cacheReadTokens.toLocaleString('en')} cache read, ${(u.cacheWrite5mTokens + u.cacheWrite1hTokens).toLocaleString('en')} write), ${u.outputTokens.toLocaleString('en')} out`;
   row('8', `${c.turns}-turn chat on ${c.model}: billed tokens, cached vs uncached`, tokens(c.cached), tokens(c.uncached));
   row('8', `${c.turns}-turn chat: cost, cached vs uncached`, `$${c.cached.costUsd.toFixed(4)}`, `$${c.uncached.costUsd.toFixed(4)}`, f(c.ratio, 3), '≤ 0.35', c.ratio <= 0.35);
   row('8', 'messages.countTokens before a send (median / p95)', `${f(c.countTokensMs.median)} / ${f(c.countTokensMs.p95)} ms`);

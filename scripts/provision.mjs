@@ -112,7 +112,9 @@ function provisionCodeServer() {
   };
   run('npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--unsafe-perm', '--no-audit', '--no-fund'], { cwd: TOOLS_DIR, env });
   if (!existsSync(join(CODE_SERVER_DIR, 'lib', 'vscode', 'node_modules.asar'))) {
-    throw new ProvisionError(`code-server installed but its postinstall did not run (no lib/vscode/node_modules.asar); rerun: cd ${TOOLS_DIR} && npm_config_dangerously_allow_all_scripts=true npm install code-server@${CODE_SERVER_VERSION} --unsafe-perm`);
+    throw new ProvisionError(
+      `code-server installed but its postinstall did not run (no lib/vscode/node_modules.asar); rerun: cd ${TOOLS_DIR} && npm_config_dangerously_allow_all_scripts=true npm install code-server@${CODE_SERVER_VERSION} --unsafe-perm`,
+    );
   }
   log('code-server', `installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -70,7 +70,9 @@ async function main() {
   const port = await stablePort(profile, {
     requested: options.port ? Number(options.port) : undefined,
     onBusy: (busy) =>
-      say(`port ${busy}, where this profile's chats and learning data live, is in use (another npm start?); this run uses another port and starts with empty history. Stop the other one to get them back.`),
+      say(
+        `port ${busy}, where this profile's chats and learning data live, is in use (another npm start?); this run uses another port and starts with empty history. Stop the other one to get them back.`,
+      ),
   });
   const codeServer = await startCodeServer(profile, {
     folder: SAMPLES_DIR,

@@ -124,7 +124,14 @@ function runLayer(layer) {
 function printSummary(results) {
   const rows = [['layer', 'result', 'passed', 'failed', 'pending', 'seconds']];
   for (const r of results) {
-    rows.push([r.name, r.status, r.counted ? String(r.passed) : '-', r.counted ? String(r.failed) : r.failed ? '1' : '-', r.counted ? String(r.pending) : '-', r.seconds.toFixed(1)]);
+    rows.push([
+      r.name,
+      r.status,
+      r.counted ? String(r.passed) : '-',
+      r.counted ? String(r.failed) : r.failed ? '1' : '-',
+      r.counted ? String(r.pending) : '-',
+      r.seconds.toFixed(1),
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (/** @type {string[]} */ row) => row.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');

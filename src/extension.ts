@@ -39,7 +39,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const config = own(new ConfigService());
   const hooks = own(new TestHooks());
   const catalog = new ModelCatalog();
-  const runner = new StreamRunner(keys, () => config.value, logger, (model) => catalog.profile(model));
+  const runner = new StreamRunner(
+    keys,
+    () => config.value,
+    logger,
+    (model) => catalog.profile(model),
+  );
   const models = own(new ModelsFeature({ catalog, listModels: () => runner.listModels(), config, globalState, logger, onDidChangeKey: keys.onDidChange }));
   const storageRoot = context.storageUri ?? context.globalStorageUri;
   const learning = own(new LearningFeature({ storageRoot, workspaceState, config, logger, runStream: runner.run }));
@@ -49,21 +54,38 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = own(new StatusAggregator());
   const editors = own(new EditorTracker());
   const codeActions = own(new CodeActions(editors));
-  const chat = own(new ChatFeature({ extensionUri, workspaceState, config, logger, keys, runner, models, learning, analysis, insights, status, codeActions, editors, tap: hooks.tap }));
-  const inline = own(new InlineAsk({
-    runStream: runner.run, config: () => config.value, codeActions, logger, pickModel: () => models.pick(), prewarm: () => runner.prewarm(),
-    continueInChat: (question, answer, state, exchange) => chat.continueExchange(question, answer, state, exchange),
-    analysis: analysis.portFor('inline', (snapshot) => insights.showLive('inline', snapshot, status.rate('inline'))),
-    systemSuffix: () => learning.systemSuffix(),
-  }));
+  const chat = own(
+    new ChatFeature({ extensionUri, workspaceState, config, logger, keys, runner, models, learning, analysis, insights, status, codeActions, editors, tap: hooks.tap }),
+  );
+  const inline = own(
+    new InlineAsk({
+      runStream: runner.run,
+      config: () => config.value,
+      codeActions,
+      logger,
+      pickModel: () => models.pick(),
+      prewarm: () => runner.prewarm(),
+      continueInChat: (question, answer, state, exchange) => chat.continueExchange(question, answer, state, exchange),
+      analysis: analysis.portFor('inline', (snapshot) => insights.showLive('inline', snapshot, status.rate('inline'))),
+      systemSuffix: () => learning.systemSuffix(),
+    }),
+  );
   learning.follow(inline);
   status.watch({ name: 'inline', onDidChangeStatus: inline.onDidChangeStatus });
   const costs = own(new CostTracker({ workspaceState, insights, logger }));
   costs.followChat(chat.controller, (id) => chat.history.list().find((c) => c.id === id)?.title);
   costs.followInline(inline);
   // Memory is sampled only while an answer streams; over the limit, trim and pause analysis.
-  const sources = [{ name: 'chat', onDidChangeStatus: chat.controller.onDidChangeStatus }, { name: 'inline', onDidChangeStatus: inline.onDidChangeStatus }];
-  own(new ResourceMonitor({ config: () => config.value, logger, sources, trimmables: [chat.controller], analysis: analysis.client }, memoryAtStart.heapUsed + memoryAtStart.arrayBuffers));
+  const sources = [
+    { name: 'chat', onDidChangeStatus: chat.controller.onDidChangeStatus },
+    { name: 'inline', onDidChangeStatus: inline.onDidChangeStatus },
+  ];
+  own(
+    new ResourceMonitor(
+      { config: () => config.value, logger, sources, trimmables: [chat.controller], analysis: analysis.client },
+      memoryAtStart.heapUsed + memoryAtStart.arrayBuffers,
+    ),
+  );
   hooks.registerCommands({ controller: chat.controller, config, chat, insights, learning, analysis: analysis.client, codeActions, deactivate });
   shutdown = async () => {
     chat.stop();

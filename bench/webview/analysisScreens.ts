@@ -53,7 +53,13 @@ async function insightsServer(): Promise<{ url: string; close(): Promise<void> }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (type: string, body: string | Buffer) => res.writeHead(200, { 'content-type': type }).end(body);
     if (url.pathname === '/insights.html') {
-      const html = renderWebviewHtml({ title: 'Insights', cspSource: `http://${req.headers.host}`, nonce: 'n0nce', scriptUri: '/dist/webview/insights.js', styleUris: ['/theme.css', ...STYLES.map((name) => `/media/${name}`)] });
+      const html = renderWebviewHtml({
+        title: 'Insights',
+        cspSource: `http://${req.headers.host}`,
+        nonce: 'n0nce',
+        scriptUri: '/dist/webview/insights.js',
+        styleUris: ['/theme.css', ...STYLES.map((name) => `/media/${name}`)],
+      });
       return send('text/html', html.replace('<script nonce="n0nce"', '<script nonce="n0nce" src="/shim.js"></script>\n    <script nonce="n0nce"'));
     }
     if (url.pathname === '/shim.js') return send('text/javascript', SHIM);
@@ -78,10 +84,26 @@ async function main(): Promise<void> {
   try {
     for (const [name, text] of Object.entries(ANSWERS)) {
       const analysis = analyse('a1', text);
-      console.log(name, JSON.stringify({ language: analysis.language, sentiment: analysis.sentiment.value, notScored: analysis.sentiment.notScored, topics: analysis.topics.slice(0, 6).map((t) => t.term), entities: analysis.entities.slice(0, 8).map((e) => `${e.text}:${e.type}`) }));
+      console.log(
+        name,
+        JSON.stringify({
+          language: analysis.language,
+          sentiment: analysis.sentiment.value,
+          notScored: analysis.sentiment.notScored,
+          topics: analysis.topics.slice(0, 6).map((t) => t.term),
+          entities: analysis.entities.slice(0, 8).map((e) => `${e.text}:${e.type}`),
+        }),
+      );
       const state: ChatState = {
-        conversationId: 'c1', model: 'claude-sonnet-5-5', models: modelChoiceView(new ModelCatalog(), 'claude-sonnet-5-5', undefined), history: [], streaming: false,
-        messages: [{ id: 'u1', role: 'user', text: `Answer in ${name}`, state: 'done' }, { id: 'a1', role: 'assistant', text, state: 'done', stop: 'end_turn' }],
+        conversationId: 'c1',
+        model: 'claude-sonnet-5-5',
+        models: modelChoiceView(new ModelCatalog(), 'claude-sonnet-5-5', undefined),
+        history: [],
+        streaming: false,
+        messages: [
+          { id: 'u1', role: 'user', text: `Answer in ${name}`, state: 'done' },
+          { id: 'a1', role: 'assistant', text, state: 'done', stop: 'end_turn' },
+        ],
       };
       const page = await browser.newPage({ viewport: { width: 560, height: 520 } });
       await page.goto(`${chat.url}/harness.html?theme=dark`);
@@ -96,7 +118,11 @@ async function main(): Promise<void> {
       const side = await browser.newPage({ viewport: { width: 380, height: 640 } });
       await side.goto(`${insights.url}/insights.html`);
       await side.waitForFunction(() => (globalThis as unknown as { __posted: unknown[] }).__posted.length > 0);
-      await side.evaluate((a) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage({ type: 'live/snapshot', source: 'chat', analysis: a, tokensPerSecond: 40 }, '*'), analysis);
+      await side.evaluate(
+        (a) =>
+          (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage({ type: 'live/snapshot', source: 'chat', analysis: a, tokensPerSecond: 40 }, '*'),
+        analysis,
+      );
       await side.waitForTimeout(200);
       await side.screenshot({ path: join(OUT, `insights-${name}.png`) });
       await side.close();

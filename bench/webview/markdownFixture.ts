@@ -19,12 +19,9 @@ const CODE: Record<(typeof LANGS)[number], string> = {
     '    """Mean of each window of consecutive values."""',
     '    return [sum(values[i:i + window]) / window for i in range(len(values) - window + 1)]',
   ].join('\n'),
-  javascript: [
-    "const debounce = (fn, ms = 200) => {",
-    '  let timer;',
-    '  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };',
-    '};',
-  ].join('\n'),
+  javascript: ['const debounce = (fn, ms = 200) => {', '  let timer;', '  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };', '};'].join(
+    '\n',
+  ),
   bash: ['set -euo pipefail', 'for f in src/*.ts; do', '  echo "checking $f"', '  npx tsc --noEmit "$f"', 'done'].join('\n'),
   json: ['{', '  "name": "claude-stream",', '  "version": "0.1.0",', '  "private": true', '}'].join('\n'),
   rust: ['fn main() {', '    let v: Vec<i32> = (1..=10).filter(|n| n % 2 == 0).collect();', '    println!("{:?}", v);', '}'].join('\n'),

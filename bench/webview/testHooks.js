@@ -6,8 +6,7 @@
     posted: () => window.__posted,
     cspViolations: () => window.__cspViolations,
     lastPosted: () => window.__posted[window.__posted.length - 1],
-    hasPosted: (type, field, value) =>
-      window.__posted.some((m) => m.type === type && (field === undefined || m[field] === value)),
+    hasPosted: (type, field, value) => window.__posted.some((m) => m.type === type && (field === undefined || m[field] === value)),
     frames: (n = 2) =>
       new Promise((resolve) => {
         const step = (left) => (left === 0 ? resolve(true) : requestAnimationFrame(() => step(left - 1)));

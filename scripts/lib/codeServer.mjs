@@ -110,15 +110,19 @@ export async function startCodeServer(profile, { folder, env = {}, port, log = (
   const chosenPort = port ?? (await freePort());
   const args = [
     CODE_SERVER_ENTRY,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
+    '--user-data-dir',
+    profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
   ];
   if (folder) args.push(folder);
   const group = spawnGroup('code-server', process.execPath, args, {

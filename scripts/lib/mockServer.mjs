@@ -51,7 +51,12 @@ export async function startMockServerProcess({ demo = false, key = `sk-local-${r
       }
     });
     stderr.setEncoding('utf8');
-    stderr.on('data', (/** @type {string} */ chunk) => chunk.split('\n').filter(Boolean).forEach((line) => log(line)));
+    stderr.on('data', (/** @type {string} */ chunk) =>
+      chunk
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => log(line)),
+    );
     void group.exited.then((code) => {
       clearTimeout(timer);
       if (!resolved) reject(new Error(`local server exited with ${code} before it started`));

@@ -39,8 +39,7 @@ export type RawConfigGetter = (key: string) => unknown;
 
 const num = (v: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number =>
   typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
-const int = (v: unknown, fallback: number, min: number, max?: number): number =>
-  Math.floor(num(v, fallback, min, max));
+const int = (v: unknown, fallback: number, min: number, max?: number): number => Math.floor(num(v, fallback, min, max));
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
 /** Builds the typed config; call again on every configuration change. */

@@ -15,8 +15,22 @@ export type MessageState = (typeof MESSAGE_STATES)[number];
 
 /** Kind of entity found in a streamed answer. */
 export const ENTITY_TYPES = [
-  'url', 'email', 'path', 'file', 'package', 'version', 'error', 'cve', 'env', 'flag',
-  'decorator', 'call', 'identifier', 'person', 'organization', 'product',
+  'url',
+  'email',
+  'path',
+  'file',
+  'package',
+  'version',
+  'error',
+  'cve',
+  'env',
+  'flag',
+  'decorator',
+  'call',
+  'identifier',
+  'person',
+  'organization',
+  'product',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 

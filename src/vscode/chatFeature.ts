@@ -75,12 +75,15 @@ export class ChatFeature extends Disposable {
     });
     this.controller = controller;
     this.register({ dispose: () => controller.dispose() });
-    this.context = this.register(new WorkspaceContext({
-      editors: deps.editors, logger,
-      room: () => controller.contextRoom(),
-      images: () => controller.acceptsImages(),
-      setAttachedTokens: (tokens) => controller.setAttachedTokens(tokens),
-    }));
+    this.context = this.register(
+      new WorkspaceContext({
+        editors: deps.editors,
+        logger,
+        room: () => controller.contextRoom(),
+        images: () => controller.acceptsImages(),
+        setAttachedTokens: (tokens) => controller.setAttachedTokens(tokens),
+      }),
+    );
     this.register(models.onDidChange(() => controller.showModels()));
     this.register(runner.onDidChangeDemo(() => controller.sendState()));
     this.register(learning.onDidChangeSuffix(() => controller.refreshSystemSuffix()));
@@ -90,7 +93,13 @@ export class ChatFeature extends Disposable {
     status.watch({ name: 'chat', onDidChangeStatus: controller.onDidChangeStatus });
 
     this.panelDeps = {
-      extensionUri: deps.extensionUri, controller, codeActions: deps.codeActions, editors: deps.editors, logger, tap: deps.tap, context: this.context,
+      extensionUri: deps.extensionUri,
+      controller,
+      codeActions: deps.codeActions,
+      editors: deps.editors,
+      logger,
+      tap: deps.tap,
+      context: this.context,
       pickModel: () => models.pick(),
       selectModel: (model) => this.selectModel(model),
       selectEffort: (effort) => models.selectEffort(effort),

@@ -74,10 +74,15 @@ export class ChatPanel extends Disposable implements ChatView {
   static create(deps: ChatPanelDeps, onDispose: () => void, restored?: vscode.WebviewPanel): ChatPanel {
     const panel =
       restored ??
-      vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Claude Chat', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-        enableScripts: true,
-        retainContextWhenHidden: false,
-      });
+      vscode.window.createWebviewPanel(
+        CHAT_VIEW_TYPE,
+        'Claude Chat',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        {
+          enableScripts: true,
+          retainContextWhenHidden: false,
+        },
+      );
     return new ChatPanel(panel, deps, onDispose);
   }
 

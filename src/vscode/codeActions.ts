@@ -169,9 +169,7 @@ export class CodeActions extends Disposable {
 
   private async closeDiff(proposal: vscode.Uri): Promise<void> {
     const key = proposal.toString();
-    const tabs = vscode.window.tabGroups.all.flatMap((group) =>
-      group.tabs.filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key),
-    );
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs.filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key));
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 

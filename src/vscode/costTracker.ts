@@ -33,7 +33,10 @@ export class CostTracker extends Disposable {
   }
 
   private add(entry: Parameters<CostLedger['add']>[0]): void {
-    void this.ledger.add(entry).then(() => this.show(), (error: unknown) => this.deps.logger.warn(`Could not record cost: ${String(error)}`));
+    void this.ledger.add(entry).then(
+      () => this.show(),
+      (error: unknown) => this.deps.logger.warn(`Could not record cost: ${String(error)}`),
+    );
   }
 
   private show(): void {

@@ -115,9 +115,13 @@ export class InlineAsk extends Disposable {
     for (const action of INLINE_ERROR_ACTIONS) command(`claudeStream.inline.${action}`, (target?: unknown) => this.errorAction(action, this.find(target)));
     command('claudeStream.inline.copyRequestId', (target?: unknown) => this.copyRequestId(this.find(target)));
     this.register(
-      vscode.languages.registerCodeActionsProvider('*', { provideCodeActions: (document, range) => this.codeActions(document, range) }, {
-        providedCodeActionKinds: [InlineAsk.kind],
-      }),
+      vscode.languages.registerCodeActionsProvider(
+        '*',
+        { provideCodeActions: (document, range) => this.codeActions(document, range) },
+        {
+          providedCodeActionKinds: [InlineAsk.kind],
+        },
+      ),
     );
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document.uri, (t) => t.follow(e.contentChanges))));
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.cancelFor(document.uri)));
@@ -147,7 +151,13 @@ export class InlineAsk extends Disposable {
     if (!checked.ok) return this.refused(checked.reason, checked.message);
     const id = `inline-${Date.now().toString(36)}-${++this.counter}`;
     const thread = new InlineThread(this.controller, {
-      id, uri: document.uri, languageId: document.languageId, range: checked.range, question: checked.question, title: checked.title, prompt: checked.prompt,
+      id,
+      uri: document.uri,
+      languageId: document.languageId,
+      range: checked.range,
+      question: checked.question,
+      title: checked.title,
+      prompt: checked.prompt,
       attachment: selectionAttachment(checked.context.path, checked.context.languageId, checked.context.firstLine, checked.context.lastLine, checked.context.selection),
     });
     this.threads.set(id, thread);
@@ -188,7 +198,11 @@ export class InlineAsk extends Disposable {
   private codeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     if (range.isEmpty) return [];
     const action = new vscode.CodeAction('Ask Claude about this code', InlineAsk.kind);
-    action.command = { command: 'claudeStream.askAboutSelection', title: 'Ask Claude about this code', arguments: [{ uri: document.uri, range: new vscode.Range(range.start, range.end) }] };
+    action.command = {
+      command: 'claudeStream.askAboutSelection',
+      title: 'Ask Claude about this code',
+      arguments: [{ uri: document.uri, range: new vscode.Range(range.start, range.end) }],
+    };
     return [action];
   }
 

@@ -68,12 +68,22 @@ const refuse = (reason: RefusalReason, message: string): Preflight => ({ ok: fal
  * secret check (send anyway or cancel). A scripted ask (`{ question }` or `{ preset }`)
  * shows no dialog: what would need the user's consent is refused instead.
  */
-export async function preflight(document: vscode.TextDocument, selection: vscode.Range, args: AskArgs, limits: { contextLines: number; maxSelectionTokens: number }): Promise<Preflight> {
+export async function preflight(
+  document: vscode.TextDocument,
+  selection: vscode.Range,
+  args: AskArgs,
+  limits: { contextLines: number; maxSelectionTokens: number },
+): Promise<Preflight> {
   if (selection.isEmpty || document.getText(selection).trim() === '') return refuse('empty', 'Select some code to ask Claude about.');
   const scripted = args.question !== undefined || args.preset !== undefined;
   const preset = args.preset ? findPreset(args.preset) : undefined;
   if (args.preset && !preset) return refuse('cancelled', `Unknown preset "${args.preset}".`);
-  const chosen = args.question !== undefined ? { question: args.question, title: 'Question' } : preset ? { question: preset.question, title: preset.label.replace(/^\$\([^)]*\)\s*/, '') } : await pickQuestion();
+  const chosen =
+    args.question !== undefined
+      ? { question: args.question, title: 'Question' }
+      : preset
+        ? { question: preset.question, title: preset.label.replace(/^\$\([^)]*\)\s*/, '') }
+        : await pickQuestion();
   if (!chosen) return refuse('cancelled', 'Cancelled.');
 
   let text = document.getText(selection);
@@ -94,7 +104,14 @@ export async function preflight(document: vscode.TextDocument, selection: vscode
   }
 
   const path = vscode.workspace.asRelativePath(document.uri);
-  const input = { document: { lineCount: document.lineCount, lineText: (n: number) => document.lineAt(n).text }, start: range.start, end: range.end, selection: text, languageId: document.languageId, path };
+  const input = {
+    document: { lineCount: document.lineCount, lineText: (n: number) => document.lineAt(n).text },
+    start: range.start,
+    end: range.end,
+    selection: text,
+    languageId: document.languageId,
+    path,
+  };
   let context = buildInlineContext({ ...input, contextLines: limits.contextLines });
   let prompt = buildInlinePrompt(context, chosen.question);
   if (estimateTokens(prompt) > max + 1_000) {

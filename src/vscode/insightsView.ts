@@ -2,14 +2,7 @@ import * as vscode from 'vscode';
 import { throttleLatest, type Timers } from '../core/chat/deltaBatcher';
 import type { Logger } from '../core/ports';
 import { emptySnapshot } from '../core/analysis/snapshots';
-import {
-  parseInsightsWebviewMessage,
-  type AnalysisSnapshot,
-  type CostView,
-  type InsightsHostMessage,
-  type InsightsWebviewMessage,
-  type LearningView,
-} from '../shared/protocol';
+import { parseInsightsWebviewMessage, type AnalysisSnapshot, type CostView, type InsightsHostMessage, type InsightsWebviewMessage, type LearningView } from '../shared/protocol';
 import { Disposable } from './disposable';
 import { receiveWebviewMessage, setUpWebview, type WebviewInbox } from './webviewHost';
 
@@ -65,7 +58,6 @@ interface LiveState {
   tokensPerSecond?: number;
   outcome?: AnswerOutcome;
 }
-
 
 const LIVE_INTERVAL_MS = 250;
 

@@ -35,8 +35,7 @@ export interface AnswerSource {
 }
 
 /** True for `{ confirm: true }`, the scripted answer to a confirmation. */
-const confirmedByScript = (args: unknown): boolean =>
-  typeof args === 'object' && args !== null && (args as { confirm?: unknown }).confirm === true;
+const confirmedByScript = (args: unknown): boolean => typeof args === 'object' && args !== null && (args as { confirm?: unknown }).confirm === true;
 
 const settingsFrom = (config: ClaudeStreamConfig): LearningSettings => ({
   enabled: config.learning.enabled,
@@ -128,7 +127,10 @@ export class LearningFeature extends Disposable {
   /** What the integration suite checks: the folder, the suffix in force, the warnings shown. Reads no records. */
   testState(): { root: string; systemSuffix: string | undefined; warningsShown: string[]; answersSeen: string[]; summarizing: boolean } {
     return {
-      root: this.root, systemSuffix: this.systemSuffix(), warningsShown: [...this.shown], answersSeen: [...this.seen],
+      root: this.root,
+      systemSuffix: this.systemSuffix(),
+      warningsShown: [...this.shown],
+      answersSeen: [...this.seen],
       summarizing: this.instance?.learning.summarizing ?? false,
     };
   }
@@ -262,7 +264,13 @@ export class LearningFeature extends Disposable {
       // A short summary needs little thought: low effort where the model takes it, and room
       // for adaptive thinking in the budget, which counts toward max_tokens. A one-off
       // request: a cache write would cost 1.25× and never be read.
-      const settings = { ...toStreamSettings(config), systemPrompt: system, maxTokens: Math.min(config.maxTokens, NARRATIVE_MAX_TOKENS), effort: 'low' as const, cacheTtl: 'off' as const };
+      const settings = {
+        ...toStreamSettings(config),
+        systemPrompt: system,
+        maxTokens: Math.min(config.maxTokens, NARRATIVE_MAX_TOKENS),
+        effort: 'low' as const,
+        cacheTtl: 'off' as const,
+      };
       const result = await run({ messages, settings }, {}, signal);
       if (result.outcome === 'error') void vscode.window.showErrorMessage(`Claude: no summary (${result.error?.message ?? 'request failed'}).`);
       else if (result.outcome === 'done' && result.text.trim() === '') {
@@ -279,13 +287,14 @@ export class LearningFeature extends Disposable {
   /** `Claude: Export Learning Data` as JSON or CSV. Accepts `{ path }` for scripts. */
   async export(args?: unknown): Promise<string | undefined> {
     const scriptedPath = typeof args === 'object' && args !== null ? (args as { path?: unknown }).path : undefined;
-    const target = typeof scriptedPath === 'string'
-      ? vscode.Uri.file(scriptedPath)
-      : await vscode.window.showSaveDialog({
-          title: 'Claude: export learning data',
-          filters: { JSON: ['json'], CSV: ['csv'] },
-          defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? this.deps.storageRoot, 'claude-learning.json'),
-        });
+    const target =
+      typeof scriptedPath === 'string'
+        ? vscode.Uri.file(scriptedPath)
+        : await vscode.window.showSaveDialog({
+            title: 'Claude: export learning data',
+            filters: { JSON: ['json'], CSV: ['csv'] },
+            defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? this.deps.storageRoot, 'claude-learning.json'),
+          });
     if (!target) return undefined;
     const format = target.fsPath.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
     try {

@@ -8,8 +8,7 @@ import { redactSecrets } from '../core/redact';
  */
 export function createLogger(knownSecrets: () => ReadonlyArray<string | undefined>): { logger: Logger; channel: vscode.LogOutputChannel } {
   const channel = vscode.window.createOutputChannel('Claude Stream', { log: true });
-  const clean = (message: string | Error) =>
-    redactSecrets(message instanceof Error ? `${message.name}: ${message.message}` : message, knownSecrets());
+  const clean = (message: string | Error) => redactSecrets(message instanceof Error ? `${message.name}: ${message.message}` : message, knownSecrets());
   const logger: Logger = {
     trace: (m) => channel.trace(clean(m)),
     debug: (m) => channel.debug(clean(m)),

@@ -51,17 +51,19 @@ export class ApiKeyStore extends Disposable implements KeySource {
 
   /** `Claude: Set API Key`. Accepts `{ key }` for scripting; otherwise asks in a password box. */
   async promptAndStore(args?: unknown): Promise<boolean> {
-    const scripted = typeof args === 'object' && args !== null && typeof (args as { key?: unknown }).key === 'string'
-      ? (args as { key: string }).key.trim()
-      : undefined;
-    const key = scripted ?? (await vscode.window.showInputBox({
-      title: 'Claude: Set API Key',
-      prompt: 'Your Anthropic API key. It is kept in VS Code\'s secret storage, never in settings.',
-      placeHolder: 'sk-ant-…',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim().length < 8 ? 'That does not look like an API key.' : undefined),
-    }))?.trim();
+    const scripted = typeof args === 'object' && args !== null && typeof (args as { key?: unknown }).key === 'string' ? (args as { key: string }).key.trim() : undefined;
+    const key =
+      scripted ??
+      (
+        await vscode.window.showInputBox({
+          title: 'Claude: Set API Key',
+          prompt: "Your Anthropic API key. It is kept in VS Code's secret storage, never in settings.",
+          placeHolder: 'sk-ant-…',
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) => (value.trim().length < 8 ? 'That does not look like an API key.' : undefined),
+        })
+      )?.trim();
     if (!key) return false;
     await this.secrets.store(SECRET_KEY, key);
     this.cached = key;

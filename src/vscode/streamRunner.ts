@@ -115,7 +115,11 @@ export class StreamRunner {
     if (!key) return undefined;
     try {
       const counted = await this.serviceFor(key).sdk.messages.countTokens(
-        { model: request.model, messages: request.messages.map((m) => toMessageParam({ role: m.role, content: m.content, ...(m.images ? { images: m.images } : {}) })), ...(request.system ? { system: request.system } : {}) },
+        {
+          model: request.model,
+          messages: request.messages.map((m) => toMessageParam({ role: m.role, content: m.content, ...(m.images ? { images: m.images } : {}) })),
+          ...(request.system ? { system: request.system } : {}),
+        },
         { signal, maxRetries: 0, timeout: 10_000 },
       );
       return counted.input_tokens;

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 
 /** A fresh, unguessable nonce for one render of one webview. */
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c] ?? '');
+  return randomBytes(18)
+    .toString('base64')
+    .replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c] ?? '');
 }
 
 /** What `renderWebviewHtml` puts in the page. */
@@ -59,7 +61,6 @@ export function renderWebviewHtml(options: WebviewHtmlOptions): string {
   </body>
 </html>`;
 }
-
 
 /** Our two webviews: their title, script bundle (in dist/webview) and stylesheet (in media). */
 export const WEBVIEW_PAGES = {

@@ -157,7 +157,10 @@ describe('Live analysis in English, German, Japanese and a mixed answer, in the 
       // The Insights view follows the same answer to its end.
       const live = insights.getByTestId('live');
       await insights.locator('[data-testid="live"][data-state="final"]').waitFor({ timeout: 30_000 });
-      await insights.getByTestId('live-language').filter({ hasText: `Language: ${c.language}` }).waitFor({ timeout: 30_000 });
+      await insights
+        .getByTestId('live-language')
+        .filter({ hasText: `Language: ${c.language}` })
+        .waitFor({ timeout: 30_000 });
       const liveTopics = await live.getByTestId('live-topic').locator('.bar-label').allInnerTexts();
       for (const t of c.topics) assert.ok(liveTopics.includes(t), `${c.name}: Insights topic ${t} not among ${liveTopics.join(', ')}`);
       for (const t of c.notTopics) assert.ok(!liveTopics.includes(t), `${c.name}: the fragment ${t} is an Insights topic`);

@@ -91,14 +91,25 @@ describe('Chat in the VS Code workbench', function () {
     assert.equal(normalise(await answer.innerText()), normalise(ANSWER), 'the final answer is not what the server sent');
 
     const states = await recordedStates(chat);
-    const partials = [...new Set(states.filter((s) => s.state === 'streaming').map((s) => normalise(s.text)).filter(Boolean))];
+    const partials = [
+      ...new Set(
+        states
+          .filter((s) => s.state === 'streaming')
+          .map((s) => normalise(s.text))
+          .filter(Boolean),
+      ),
+    ];
     assert.ok(partials.length >= 3, `saw ${partials.length} partial answers before "done": ${JSON.stringify(partials)}`);
     for (const partial of partials) {
       assert.ok(normalise(ANSWER).startsWith(partial), `a partial answer is not a prefix of the final one: "${partial}"`);
     }
     console.log(`      ${partials.length} partial answers seen before "done"`);
     const lengths = partials.map((p) => p.length);
-    assert.deepEqual(lengths, [...lengths].sort((a, b) => a - b), 'the answer shrank while streaming');
+    assert.deepEqual(
+      lengths,
+      [...lengths].sort((a, b) => a - b),
+      'the answer shrank while streaming',
+    );
 
     const sent = server.requests.filter((r) => r.path.startsWith('/v1/messages'));
     assert.ok(JSON.stringify(sent[sent.length - 1]?.body).includes(PROMPT), 'the server never received the question');

@@ -363,7 +363,11 @@ describe('Chat flows in the VS Code workbench', function () {
 
   it('runs nothing from hostile model output: no script, handler, iframe, javascript: link or request', async () => {
     await chat.locator('[data-testid="new-chat"]').click();
-    await chat.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await chat
+      .locator('[data-role]')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     assert.equal(await chat.locator('[data-role]').count(), 0, 'New Chat did not clear the transcript');
     server.enqueue({ text: hostileAnswer(catcher.url), delayMs: 2, tokenChars: [5, 12] });
     await send('Show me some HTML');
@@ -372,14 +376,16 @@ describe('Chat flows in the VS Code workbench', function () {
     for (const tag of ['script', 'iframe', 'img', 'svg', 'object', 'embed', 'form', 'style']) {
       assert.equal(await answer.locator(tag).count(), 0, `a <${tag}> element was rendered`);
     }
-    const handlers = await answer.evaluate((el) =>
-      [...el.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name)).filter((name) => name.startsWith('on')),
-    );
+    const handlers = await answer.evaluate((el) => [...el.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name)).filter((name) => name.startsWith('on')));
     assert.deepEqual(handlers, [], 'event handler attributes survived');
     const hrefs = await answer.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     assert.ok(!hrefs.some((h) => /^\s*(javascript|data|vbscript):/i.test(h)), `dangerous hrefs: ${hrefs.join(', ')}`);
     // A user clicking the text where the javascript: link would be gets nothing either.
-    await answer.getByText('click me', { exact: false }).first().click().catch(() => undefined);
+    await answer
+      .getByText('click me', { exact: false })
+      .first()
+      .click()
+      .catch(() => undefined);
     await workbench.page.waitForTimeout(1_000);
     assert.equal(await chat.locator('body').evaluate('typeof window.__pwned'), 'undefined', 'script ran in the webview');
     assert.equal(await workbench.page.evaluate('typeof window.__pwned'), 'undefined', 'script ran in the workbench');
@@ -457,4 +463,3 @@ describe('Chat flows in the VS Code workbench', function () {
     await workbench.screenshot('chat-flows-after-reload');
   });
 });
-

@@ -109,7 +109,10 @@ describe('Chat colours in the VS Code themes', function () {
     const { page } = workbench;
     const input = page.locator('.quick-input-widget .quick-input-box input').first();
     const row = (text: string) =>
-      page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${text}\\s*$`) }) }).first();
+      page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${text}\\s*$`) }) })
+        .first();
     await page.keyboard.press('F1');
     await input.fill('>Preferences: Color Theme');
     await row('Preferences: Color Theme').click();
@@ -162,7 +165,10 @@ describe('Chat colours in the VS Code themes', function () {
     await pickColorTheme('Dark High Contrast');
     const hc = await lookAfterChange(dark);
     await workbench.screenshot('chat-theme-hc');
-    const show = (l: Look) => Object.entries(l.contrast).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+    const show = (l: Look) =>
+      Object.entries(l.contrast)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(', ');
     console.log(`      lowest contrast: light ${show(light)}; dark ${show(dark)}; high contrast ${show(hc)}`);
 
     assertStyled('light', light);

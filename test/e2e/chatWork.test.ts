@@ -16,7 +16,7 @@ const normalise = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').tr
 const LONG = Array.from({ length: 80 }, (_, i) => `Sentence ${i + 1} of a long answer that takes a while to stream.`).join(' ');
 const CODE = ['function total(items) {', '  return items.reduce((sum, item) => sum + item.price, 0);', '}'];
 
-describe('The user\'s work in the VS Code workbench chat', function () {
+describe("The user's work in the VS Code workbench chat", function () {
   this.timeout(90_000);
   let server: MockAnthropicServer;
   let workbench: Workbench;
@@ -121,8 +121,17 @@ describe('The user\'s work in the VS Code workbench chat', function () {
     const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string | Array<{ type: string; text?: string }> }> };
     // An answer goes back with its signed thinking first; its text is what the user saw.
     const textOf = (content: string | Array<{ type: string; text?: string }>) =>
-      typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => b.text).join('');
-    assert.deepEqual(sent.messages.map((m) => textOf(m.content)), ['Question one', LONG, 'Question two, rephrased'], 'the request carries only the new branch');
+      typeof content === 'string'
+        ? content
+        : content
+            .filter((b) => b.type === 'text')
+            .map((b) => b.text)
+            .join('');
+    assert.deepEqual(
+      sent.messages.map((m) => textOf(m.content)),
+      ['Question one', LONG, 'Question two, rephrased'],
+      'the request carries only the new branch',
+    );
     await keep('edit-branch-workbench');
     await switcher.locator('[data-testid="branch-prev"]').click();
     await chat.locator('[data-role="user"]').nth(3).waitFor({ timeout: 10_000 });
@@ -134,7 +143,11 @@ describe('The user\'s work in the VS Code workbench chat', function () {
   it('shows Add selection as a chip beside the question while the request carries the code', async () => {
     server.enqueue({ text: 'It sums the prices.' });
     await chat.locator('[data-testid="new-chat"]').click();
-    await chat.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await chat
+      .locator('[data-role]')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await editor().click();
     await workbench.page.keyboard.press('Control+A');
     await chat.locator('[data-testid="add-selection"]').click();

@@ -26,7 +26,12 @@ function lastUserText(server: MockAnthropicServer): string {
   assert.ok(sent, 'the server received a message request');
   const user = (sent.body as SentBody).messages.filter((m) => m.role === 'user').at(-1);
   assert.ok(user, 'the request has a user turn');
-  return typeof user.content === 'string' ? user.content : user.content.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('\n');
+  return typeof user.content === 'string'
+    ? user.content
+    : user.content
+        .filter((b) => b.type === 'text')
+        .map((b) => b.text ?? '')
+        .join('\n');
 }
 
 async function openFile(page: Page, name: string): Promise<void> {

@@ -129,7 +129,13 @@ describe('Code from the chat in the VS Code workbench', function () {
     await page.locator('.review-widget').first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(1_000);
     const panelShown = await page.locator('.part.panel').isVisible();
-    const active = panelShown ? await page.locator('.part.panel .action-item.checked').first().innerText().catch(() => '') : '';
+    const active = panelShown
+      ? await page
+          .locator('.part.panel .action-item.checked')
+          .first()
+          .innerText()
+          .catch(() => '')
+      : '';
     assert.ok(!panelShown || !/comments/i.test(active), `the ${active} panel opened by itself and squeezes the editor`);
     await workbench.screenshot('inline-thread-no-comments-panel-light');
   });

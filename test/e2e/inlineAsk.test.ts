@@ -8,9 +8,7 @@ import type { Page } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
-const ANSWER =
-  'cartTotal adds up unit price times quantity for every line item, then applies the ' +
-  'percentage discount once to the whole cart and rounds to whole cents.';
+const ANSWER = 'cartTotal adds up unit price times quantity for every line item, then applies the ' + 'percentage discount once to the whole cart and rounds to whole cents.';
 
 const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
 

@@ -25,7 +25,8 @@ type Theme = 'dark' | 'light' | 'hc';
 // VS Code sets the chart colours itself; the bench themes predate the charts, so add them.
 const CHART_COLOURS: Record<Theme, string> = {
   dark: '--vscode-charts-foreground:#ccc;--vscode-charts-lines:rgba(204,204,204,.5);--vscode-charts-red:#f14c4c;--vscode-charts-blue:#3794ff;--vscode-charts-yellow:#cca700;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-purple:#b180d7;--vscode-textCodeBlock-background:#2b2b2b;--vscode-textLink-foreground:#4daafc;',
-  light: '--vscode-charts-foreground:#616161;--vscode-charts-lines:rgba(97,97,97,.5);--vscode-charts-red:#e51400;--vscode-charts-blue:#1a85ff;--vscode-charts-yellow:#bf8803;--vscode-charts-orange:#d18616;--vscode-charts-green:#388a34;--vscode-charts-purple:#652d90;--vscode-textCodeBlock-background:#f2f2f2;--vscode-textLink-foreground:#005fb8;',
+  light:
+    '--vscode-charts-foreground:#616161;--vscode-charts-lines:rgba(97,97,97,.5);--vscode-charts-red:#e51400;--vscode-charts-blue:#1a85ff;--vscode-charts-yellow:#bf8803;--vscode-charts-orange:#d18616;--vscode-charts-green:#388a34;--vscode-charts-purple:#652d90;--vscode-textCodeBlock-background:#f2f2f2;--vscode-textLink-foreground:#005fb8;',
   hc: '--vscode-charts-foreground:#fff;--vscode-charts-lines:rgba(255,255,255,.5);--vscode-charts-blue:#3794ff;--vscode-charts-yellow:#ffd700;--vscode-charts-orange:#f38518;--vscode-charts-purple:#b180d7;--vscode-textCodeBlock-background:#000;',
 };
 
@@ -44,7 +45,13 @@ async function startPageServer(): Promise<{ url: string; close(): Promise<void> 
     const theme = (url.searchParams.get('theme') ?? 'dark') as Theme;
     if (url.pathname === '/insights.html') {
       const origin = `http://${req.headers.host}`;
-      const html = renderWebviewHtml({ title: 'Insights', cspSource: origin, nonce: 'n0nce', scriptUri: '/dist/webview/insights.js', styleUris: [`/theme.css?theme=${theme}`, ...STYLES.map((name) => `/media/${name}`)] });
+      const html = renderWebviewHtml({
+        title: 'Insights',
+        cspSource: origin,
+        nonce: 'n0nce',
+        scriptUri: '/dist/webview/insights.js',
+        styleUris: [`/theme.css?theme=${theme}`, ...STYLES.map((name) => `/media/${name}`)],
+      });
       return send('text/html', html.replace('<script nonce="n0nce"', '<script nonce="n0nce" src="/shim.js"></script>\n    <script nonce="n0nce"'));
     }
     if (url.pathname === '/shim.js') return send('text/javascript', SHIM);
@@ -90,18 +97,63 @@ function learningView(over: Partial<LearningView> = {}): LearningView {
     lastSummaryAt: Date.now() - 2 * 3600_000,
     summaryRecordCount: 120,
     topicsOverTime: [
-      { period: '2025-W44', topics: [{ term: 'typescript', count: 9 }, { term: 'testing', count: 4 }, { term: 'docker', count: 2 }] },
-      { period: '2025-W45', topics: [{ term: 'typescript', count: 6 }, { term: 'streaming', count: 7 }] },
-      { period: '2025-W46', topics: [{ term: 'streaming', count: 11 }, { term: 'testing', count: 5 }, { term: 'css', count: 1 }] },
-      { period: '2025-W47', topics: [{ term: 'streaming', count: 4 }, { term: 'webview', count: 8 }, { term: 'typescript', count: 3 }] },
+      {
+        period: '2025-W44',
+        topics: [
+          { term: 'typescript', count: 9 },
+          { term: 'testing', count: 4 },
+          { term: 'docker', count: 2 },
+        ],
+      },
+      {
+        period: '2025-W45',
+        topics: [
+          { term: 'typescript', count: 6 },
+          { term: 'streaming', count: 7 },
+        ],
+      },
+      {
+        period: '2025-W46',
+        topics: [
+          { term: 'streaming', count: 11 },
+          { term: 'testing', count: 5 },
+          { term: 'css', count: 1 },
+        ],
+      },
+      {
+        period: '2025-W47',
+        topics: [
+          { term: 'streaming', count: 4 },
+          { term: 'webview', count: 8 },
+          { term: 'typescript', count: 3 },
+        ],
+      },
     ],
-    sentimentTrend: [{ period: '2025-W44', value: 0.12 }, { period: '2025-W45', value: -0.05 }, { period: '2025-W46', value: 0.2 }, { period: '2025-W47', value: 0.31 }],
+    sentimentTrend: [
+      { period: '2025-W44', value: 0.12 },
+      { period: '2025-W45', value: -0.05 },
+      { period: '2025-W46', value: 0.2 },
+      { period: '2025-W47', value: 0.31 },
+    ],
     responseTimesMs: RESPONSE_MS,
     timeToFirstTokenMs: TTFT_MS,
-    qualityByTopic: [{ topic: 'typescript', quality: 0.82, count: 18 }, { topic: 'streaming', quality: 0.64, count: 22 }, { topic: 'docker', quality: 0.31, count: 2 }],
-    byLanguage: [{ language: 'en', quality: 0.7, count: 100 }, { language: 'de', quality: 0.6, count: 30 }, { language: 'ja', quality: 0.5, count: 7 }],
+    qualityByTopic: [
+      { topic: 'typescript', quality: 0.82, count: 18 },
+      { topic: 'streaming', quality: 0.64, count: 22 },
+      { topic: 'docker', quality: 0.31, count: 2 },
+    ],
+    byLanguage: [
+      { language: 'en', quality: 0.7, count: 100 },
+      { language: 'de', quality: 0.6, count: 30 },
+      { language: 'ja', quality: 0.5, count: 7 },
+    ],
     insights: [
-      { id: 'ttft-haiku', kind: 'optimization', text: 'Short questions wait 1.3 s for the first token; claude-haiku-4-5 answers them faster.', setting: { key: 'claudeStream.model', value: 'claude-haiku-4-5' } },
+      {
+        id: 'ttft-haiku',
+        kind: 'optimization',
+        text: 'Short questions wait 1.3 s for the first token; claude-haiku-4-5 answers them faster.',
+        setting: { key: 'claudeStream.model', value: 'claude-haiku-4-5' },
+      },
       { id: 'low-quality-topic-docker', kind: 'improvement', text: 'Answers about docker score 0.31 against 0.70 overall: paste the exact error.' },
     ],
     learnedPreferences: 'Prefers short answers with TypeScript examples.',
@@ -147,7 +199,15 @@ describe('Insights view, standalone under the production CSP', function () {
   let view: Standalone;
 
   before(async () => {
-    await build({ entryPoints: { insights: join(ROOT, 'webview/insights/main.ts') }, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', outdir: join(ROOT, 'dist/webview'), logLevel: 'warning' });
+    await build({
+      entryPoints: { insights: join(ROOT, 'webview/insights/main.ts') },
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      outdir: join(ROOT, 'dist/webview'),
+      logLevel: 'warning',
+    });
     server = await startPageServer();
     browser = await launchChromium();
   });
@@ -241,7 +301,10 @@ describe('Insights view, standalone under the production CSP', function () {
     assert.deepEqual(await view.page.getByTestId('language-row').locator('.bar-value').allInnerTexts(), ['100 answers', '30 answers', '7 answers']);
     const violations = (await view.page.evaluate('window.__csp')) as Array<{ directive: string; blocked: string }>;
     // FAST's one `:focus-visible` probe is its own inline <style>; nothing of ours is blocked.
-    assert.deepEqual(violations.filter((v) => !(v.directive === 'style-src-elem' && v.blocked === 'inline')), []);
+    assert.deepEqual(
+      violations.filter((v) => !(v.directive === 'style-src-elem' && v.blocked === 'inline')),
+      [],
+    );
     await shoot(view.page, 'insights-standalone-dark');
   });
 
@@ -271,7 +334,10 @@ describe('Insights view, standalone under the production CSP', function () {
     assert.equal(await view.page.getByTestId('preferences-input').inputValue(), 'Prefers Python examples.');
     await view.page.getByTestId('preferences-save').click();
     await view.page.getByTestId('preferences-remove').click();
-    assert.deepEqual((await view.posted()).slice(1), [{ type: 'preferences/edit', text: 'Prefers Python examples.' }, { type: 'preferences/edit', text: '' }]);
+    assert.deepEqual((await view.posted()).slice(1), [
+      { type: 'preferences/edit', text: 'Prefers Python examples.' },
+      { type: 'preferences/edit', text: '' },
+    ]);
   });
 
   it('says the preferences note is not sent while applyToPrompts is off, and switches it on in one click', async () => {

@@ -41,9 +41,26 @@ interface Step {
 }
 
 const PROMPTS: Record<Topic, string[]> = {
-  typescript: ['How do I narrow a union type?', 'Write a type guard for User', 'What does satisfies do?', 'Generic constraint for keys?', 'Type a JSON parser result', 'Readonly arrays in TypeScript?', 'Discriminated unions with never?'],
+  typescript: [
+    'How do I narrow a union type?',
+    'Write a type guard for User',
+    'What does satisfies do?',
+    'Generic constraint for keys?',
+    'Type a JSON parser result',
+    'Readonly arrays in TypeScript?',
+    'Discriminated unions with never?',
+  ],
   react: ['A React counter component?', 'When does React re-render?', 'useMemo or useCallback?', 'React context for a theme?', 'Lift state up in React?', 'React list keys?'],
-  webpack: ['Split vendor code with webpack', 'webpack dev server proxy?', 'Why is my webpack bundle large?', 'webpack aliases for src?', 'Tree shaking in webpack?', 'webpack source maps in production?', 'webpack and CSS modules?', 'webpack cache busting?'],
+  webpack: [
+    'Split vendor code with webpack',
+    'webpack dev server proxy?',
+    'Why is my webpack bundle large?',
+    'webpack aliases for src?',
+    'Tree shaking in webpack?',
+    'webpack source maps in production?',
+    'webpack and CSS modules?',
+    'webpack cache busting?',
+  ],
   python: ['Read a CSV with pandas', 'Python virtual environments?', 'Group by in pandas?', 'Python dataclass defaults?', 'Plot a pandas column?'],
   docker: ['Multi-stage Docker build for Node?', 'Why is my Docker image 1 GB?', 'Docker layer caching for npm?', 'Docker compose for Postgres?'],
 };
@@ -119,9 +136,10 @@ describe('Learning in the VS Code workbench', function () {
         await chat.getByTestId('new-chat').click();
         await chat.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
       }
-      const scenario: Scenario = step.then === 'stop'
-        ? { text: `${ANSWERS[step.topic]}\n\n${'More detail follows. '.repeat(60)}`, delayMs: 40, tokenChars: [3, 5] }
-        : { text: ANSWERS[step.topic], delayMs: 4, tokenChars: [4, 8], ...(step.cutOff ? { stopReason: 'max_tokens' as const } : {}) };
+      const scenario: Scenario =
+        step.then === 'stop'
+          ? { text: `${ANSWERS[step.topic]}\n\n${'More detail follows. '.repeat(60)}`, delayMs: 40, tokenChars: [3, 5] }
+          : { text: ANSWERS[step.topic], delayMs: 4, tokenChars: [4, 8], ...(step.cutOff ? { stopReason: 'max_tokens' as const } : {}) };
       server.enqueue(scenario);
       const input = await chatInput(chat);
       await input.fill(`${step.prompt}`);
@@ -162,13 +180,24 @@ describe('Learning in the VS Code workbench', function () {
     assert.match(info, /34/, `summary info: ${info}`);
     await section.getByTestId('chart-quality').waitFor();
     const texts = await section.getByTestId('insight').allInnerTexts();
-    assert.ok(texts.some((t) => /webpack( \(also tagged [^)]*\))? are regenerated \d+%/.test(t)), `a webpack suggestion among: ${texts.join(' | ')}`);
-    assert.ok(texts.some((t) => /hit max_tokens/.test(t)), `a max_tokens suggestion among: ${texts.join(' | ')}`);
+    assert.ok(
+      texts.some((t) => /webpack( \(also tagged [^)]*\))? are regenerated \d+%/.test(t)),
+      `a webpack suggestion among: ${texts.join(' | ')}`,
+    );
+    assert.ok(
+      texts.some((t) => /hit max_tokens/.test(t)),
+      `a max_tokens suggestion among: ${texts.join(' | ')}`,
+    );
 
-    const quality = Object.fromEntries((await section.getByTestId('quality-row').allInnerTexts()).map((row) => {
-      const [topic, value] = row.split('\n').map((s) => s.trim()).filter(Boolean);
-      return [topic, Number(value)];
-    }));
+    const quality = Object.fromEntries(
+      (await section.getByTestId('quality-row').allInnerTexts()).map((row) => {
+        const [topic, value] = row
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        return [topic, Number(value)];
+      }),
+    );
     assert.ok(quality.webpack < quality.React, `regenerated webpack answers score below rated React ones: ${JSON.stringify(quality)}`);
 
     // Tall enough for the whole section, so its screenshot is not cut at the fold.

@@ -36,7 +36,13 @@ async function startSession(browserDir: string): Promise<Session> {
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(browserDir, {
-      executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 }, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     const opened = context;
     onCleanup(() => opened.close().catch(() => undefined));
@@ -106,7 +112,11 @@ describe('npm start, stopped and started again', function () {
       const list = chat.locator('[data-testid="history-list"]');
       await list.waitFor({ state: 'visible', timeout: 10_000 });
       assert.match(await list.innerText(), new RegExp(PROMPT), `History after the restart: ${await list.innerText()}`);
-      assert.match(await insightsSummary(second.page, /\b1 (answer recorded|record in all)\b/), /\b1 (answer recorded|record in all)\b/, 'Insights lost the record of the first run');
+      assert.match(
+        await insightsSummary(second.page, /\b1 (answer recorded|record in all)\b/),
+        /\b1 (answer recorded|record in all)\b/,
+        'Insights lost the record of the first run',
+      );
       assert.equal(new URL(second.url).port, new URL(first.url).port, 'both runs are served on one port');
     } finally {
       await second.stop();

@@ -2,24 +2,11 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ClaudeStreamConfig } from '../../src/core/config';
-import {
-  chatState,
-  contributedCommands,
-  askInChat,
-  lastApiKey,
-  ourExtension,
-  readUserSettingsText,
-  setSetting,
-  useLocalServer,
-  waitFor,
-  type LocalServer,
-} from './helpers';
+import { chatState, contributedCommands, askInChat, lastApiKey, ourExtension, readUserSettingsText, setSetting, useLocalServer, waitFor, type LocalServer } from './helpers';
 
-const extensionConfig = async (): Promise<ClaudeStreamConfig> =>
-  (await vscode.commands.executeCommand('claudeStream._test.config')) as ClaudeStreamConfig;
+const extensionConfig = async (): Promise<ClaudeStreamConfig> => (await vscode.commands.executeCommand('claudeStream._test.config')) as ClaudeStreamConfig;
 
-const chatTabOpen = (): boolean =>
-  vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && /claude/i.test(tab.label)));
+const chatTabOpen = (): boolean => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && /claude/i.test(tab.label)));
 
 describe('Activation', () => {
   it('stays inactive until the user runs one of its commands', () => {

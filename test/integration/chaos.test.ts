@@ -34,11 +34,7 @@ describe(`Chaos in the extension: chat turns under seeded faults (CHAOS_SEED=${S
       served.set(index, attempt + 1);
       return scenarioFor(plans[index], attempt, seededRandom((SEED ^ (index * 7919) ^ (attempt * 104_729)) >>> 0), 400);
     });
-    restore.push(
-      await setSetting('retry.backoffMs', 2),
-      await setSetting('retry.maxRetries', MAX_RETRIES),
-      await setSetting('stream.idleTimeoutMs', 200),
-    );
+    restore.push(await setSetting('retry.backoffMs', 2), await setSetting('retry.maxRetries', MAX_RETRIES), await setSetting('stream.idleTimeoutMs', 200));
   });
 
   after(async () => {
@@ -65,7 +61,9 @@ describe(`Chaos in the extension: chat turns under seeded faults (CHAOS_SEED=${S
       }
     }
     const requests = [...served.values()].reduce((a, b) => a + b, 0);
-    console.log(`      seed ${SEED}: ${TURNS} turns, ${requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ${[...outcomes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    console.log(
+      `      seed ${SEED}: ${TURNS} turns, ${requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ${[...outcomes.entries()].map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+    );
     assert.deepEqual(wrong, []);
   });
 });

@@ -22,12 +22,14 @@ const fromWebview = (raw: unknown) => vscode.commands.executeCommand('claudeStre
 
 /** Messages the webview received after the first `from` were posted. */
 async function deliveredSince(from: number): Promise<ChatHostMessage[]> {
-  return (await posted()).slice(from).filter((p) => p.delivered).map((p) => p.message);
+  return (await posted())
+    .slice(from)
+    .filter((p) => p.delivered)
+    .map((p) => p.message);
 }
 
 type Of<T extends ChatHostMessage['type']> = Extract<ChatHostMessage, { type: T }>;
-const ofType = <T extends ChatHostMessage['type']>(messages: ChatHostMessage[], type: T): Array<Of<T>> =>
-  messages.filter((m): m is Of<T> => m.type === type);
+const ofType = <T extends ChatHostMessage['type']>(messages: ChatHostMessage[], type: T): Array<Of<T>> => messages.filter((m): m is Of<T> => m.type === type);
 
 /** A fresh conversation in a panel whose webview is ready. */
 async function freshChat(): Promise<void> {
@@ -70,7 +72,11 @@ describe('Chat panel in code-server', function () {
     const seen = await deliveredSince(from);
     const deltas = ofType(seen, 'stream/delta').filter((d) => d.streamId === answer.id);
     assert.ok(deltas.length >= 2, `the webview got ${deltas.length} deltas; the answer should arrive in pieces`);
-    assert.deepEqual(deltas.map((d) => d.seq), deltas.map((_, i) => deltas[0].seq + i), 'delta seq numbers are not consecutive');
+    assert.deepEqual(
+      deltas.map((d) => d.seq),
+      deltas.map((_, i) => deltas[0].seq + i),
+      'delta seq numbers are not consecutive',
+    );
     const snapshots = ofType(seen, 'stream/snapshot').filter((s) => s.streamId === answer.id);
     // Deltas show the answer growing; the end carries the whole text, so the last batch may ride on it.
     const streamed = snapshots.length ? '' : deltas.map((d) => d.text).join('');
@@ -96,10 +102,13 @@ describe('Chat panel in code-server', function () {
     await fromWebview({ type: 'history/open', conversationId });
     const reopened = await waitFor(async () => ofType(await deliveredSince(beforeOpen), 'chat/state').pop()?.state, { what: 'the reopened conversation' });
     assert.equal(reopened.conversationId, conversationId);
-    assert.deepEqual(reopened.messages.map((m) => [m.role, m.text, m.state]), [
-      ['user', 'Remember this conversation', 'done'],
-      ['assistant', text, 'done'],
-    ]);
+    assert.deepEqual(
+      reopened.messages.map((m) => [m.role, m.text, m.state]),
+      [
+        ['user', 'Remember this conversation', 'done'],
+        ['assistant', text, 'done'],
+      ],
+    );
   });
 
   it('Stop mid-stream keeps the partial answer and marks it cancelled', async () => {
@@ -110,10 +119,13 @@ describe('Chat panel in code-server', function () {
     // The default model thinks first: wait for answer text, not thinking.
     await waitFor(async () => ofType(await deliveredSince(from), 'stream/delta').filter((d) => d.text !== '').length >= 3, { what: 'a few deltas of answer text in the webview' });
     await vscode.commands.executeCommand('claudeStream.stop');
-    const answer = await waitFor(async () => {
-      const { messages, streaming } = await chatState();
-      return !streaming && messages[1]?.state !== 'streaming' ? messages[1] : undefined;
-    }, { what: 'the stream to stop' });
+    const answer = await waitFor(
+      async () => {
+        const { messages, streaming } = await chatState();
+        return !streaming && messages[1]?.state !== 'streaming' ? messages[1] : undefined;
+      },
+      { what: 'the stream to stop' },
+    );
     assert.equal(answer.state, 'cancelled');
     assert.ok(answer.text.length > 0, 'the partial answer was thrown away');
     assert.ok(answer.text.length < LONG.length, 'the answer ran to the end despite Stop');
@@ -129,15 +141,21 @@ describe('Chat panel in code-server', function () {
     const first = await askInChat('Explain closures');
     assert.equal(first.text, 'First attempt.');
     await fromWebview({ type: 'message/regenerate' });
-    const second = await waitFor(async () => {
-      const { messages, streaming } = await chatState();
-      const last = messages[messages.length - 1];
-      return !streaming && last.id !== first.id && last.state !== 'streaming' ? messages : undefined;
-    }, { what: 'the regenerated answer' });
-    assert.deepEqual(second.map((m) => [m.role, m.text]), [
-      ['user', 'Explain closures'],
-      ['assistant', 'Second, better attempt.'],
-    ]);
+    const second = await waitFor(
+      async () => {
+        const { messages, streaming } = await chatState();
+        const last = messages[messages.length - 1];
+        return !streaming && last.id !== first.id && last.state !== 'streaming' ? messages : undefined;
+      },
+      { what: 'the regenerated answer' },
+    );
+    assert.deepEqual(
+      second.map((m) => [m.role, m.text]),
+      [
+        ['user', 'Explain closures'],
+        ['assistant', 'Second, better attempt.'],
+      ],
+    );
     const sent = lastRequestMessages(local.server);
     assert.equal(sent.length, 1, 'the old answer was sent back with the regenerate request');
   });
@@ -148,11 +166,17 @@ describe('Chat panel in code-server', function () {
     await askInChat('Tell me about cats');
     const user = (await chatState()).messages[0];
     await fromWebview({ type: 'message/edit', messageId: user.id, text: 'Tell me about dogs' });
-    const messages = await waitFor(async () => {
-      const s = await chatState();
-      return !s.streaming && s.messages[1]?.text === 'About dogs.' ? s.messages : undefined;
-    }, { what: 'the answer to the edited prompt' });
-    assert.deepEqual(messages.map((m) => m.text), ['Tell me about dogs', 'About dogs.']);
+    const messages = await waitFor(
+      async () => {
+        const s = await chatState();
+        return !s.streaming && s.messages[1]?.text === 'About dogs.' ? s.messages : undefined;
+      },
+      { what: 'the answer to the edited prompt' },
+    );
+    assert.deepEqual(
+      messages.map((m) => m.text),
+      ['Tell me about dogs', 'About dogs.'],
+    );
   });
 
   it('a 429 shows the retry countdown, then the answer', async () => {
@@ -212,7 +236,10 @@ describe('Chat panel in code-server', function () {
       timeoutMs: 20_000,
     });
     assert.equal(state.conversationId, conversationId);
-    assert.deepEqual(state.messages.map((m) => m.text), ['Survive a reload', 'Still here after the panel closed.']);
+    assert.deepEqual(
+      state.messages.map((m) => m.text),
+      ['Survive a reload', 'Still here after the panel closed.'],
+    );
 
     // After a real window reload VS Code recreates the panel through our serializer, which it
     // only calls if the extension activates for the panel's view type.
@@ -232,6 +259,9 @@ describe('Chat panel in code-server', function () {
     await fromWebview({ type: 'history/open', conversationId: '../../etc/passwd' });
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(answersAsked(), before, 'a malformed message reached the server');
-    assert.deepEqual((await chatState()).messages.map((m) => m.text), ['One answer', 'Only once.']);
+    assert.deepEqual(
+      (await chatState()).messages.map((m) => m.text),
+      ['One answer', 'Only once.'],
+    );
   });
 });

@@ -29,7 +29,11 @@ const root = (): string => vscode.workspace.workspaceFolders![0].uri.fsPath;
 /** The reply (chip or refusal) to one context request. */
 async function replyTo(requestId: string): Promise<Extract<ChatHostMessage, { type: 'input/attach' | 'context/refused' }>> {
   return waitFor(
-    async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'input/attach' | 'context/refused' }> => (m.type === 'input/attach' || m.type === 'context/refused') && m.requestId === requestId),
+    async () =>
+      (await posted()).find(
+        (m): m is Extract<ChatHostMessage, { type: 'input/attach' | 'context/refused' }> =>
+          (m.type === 'input/attach' || m.type === 'context/refused') && m.requestId === requestId,
+      ),
     { what: `the host's reply to ${requestId}`, timeoutMs: 20_000 },
   );
 }
@@ -48,14 +52,23 @@ function lastUserContent(server: LocalServer['server']): { text: string; blocks:
   const content = messages.filter((m) => m.role === 'user').pop()?.content;
   if (typeof content === 'string') return { text: content, blocks: [{ type: 'text', text: content }] };
   const blocks = (content ?? []) as Array<Record<string, unknown>>;
-  return { text: blocks.filter((b) => b.type === 'text').map((b) => String(b.text)).join('\n'), blocks };
+  return {
+    text: blocks
+      .filter((b) => b.type === 'text')
+      .map((b) => String(b.text))
+      .join('\n'),
+    blocks,
+  };
 }
 
 async function sendAndWait(server: LocalServer['server'], text: string, attachments?: AttachmentView[]): Promise<void> {
   const before = server.requests.length;
   await fromWebview({ type: 'prompt/submit', text, ...(attachments ? { attachments } : {}) });
   await waitFor(() => server.requests.slice(before).some((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')), { what: 'the request', timeoutMs: 20_000 });
-  await waitFor(async () => !(await chatState()).streaming && (await chatState()).messages.some((m) => m.role === 'assistant' && m.state !== 'streaming'), { what: 'the answer', timeoutMs: 20_000 });
+  await waitFor(async () => !(await chatState()).streaming && (await chatState()).messages.some((m) => m.role === 'assistant' && m.state !== 'streaming'), {
+    what: 'the answer',
+    timeoutMs: 20_000,
+  });
 }
 
 let seq = 0;
@@ -101,10 +114,16 @@ describe('Workspace context in code-server', function () {
       assert.match(text, /^why does #file:cart\.ts fail #problems\?/);
       const file = (await vscode.workspace.openTextDocument(cart)).getText();
       assert.ok(text.includes(`<attachment kind="file" path="src/cart.ts" language="typescript">\n${file}\n</attachment>`), 'the file, exactly, with its path');
-      assert.match(text, /<attachment kind="problems" label="Problems · [^"]*">\n[^]*src\/cart\.ts:18:3 error: Test-made problem: sort\(\) compares numbers as strings \(ctx-test\)/);
+      assert.match(
+        text,
+        /<attachment kind="problems" label="Problems · [^"]*">\n[^]*src\/cart\.ts:18:3 error: Test-made problem: sort\(\) compares numbers as strings \(ctx-test\)/,
+      );
       const sent = (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'message/add' }> => m.type === 'message/add' && m.message.role === 'user').pop()!;
       assert.equal(sent.message.text, 'why does #file:cart.ts fail #problems?', 'the transcript shows what was typed, not the blocks');
-      assert.deepEqual(sent.message.attachments?.map((a) => a.kind), ['file', 'problems']);
+      assert.deepEqual(
+        sent.message.attachments?.map((a) => a.kind),
+        ['file', 'problems'],
+      );
     } finally {
       diagnostics.dispose();
     }
@@ -128,12 +147,17 @@ describe('Workspace context in code-server', function () {
     await vscode.extensions.getExtension('vscode.git')?.activate();
     await waitFor(async () => (await vscode.commands.getCommands(true)).includes('git.openRepository'), { what: 'the git extension to be enabled', timeoutMs: 20_000 });
     await vscode.commands.executeCommand('git.openRepository', repo);
-    const change = await waitFor(async () => {
-      const id = rid('changes');
-      await fromWebview({ type: 'context/add', requestId: id, kind: 'changes' });
-      const reply = await replyTo(id);
-      return reply.type === 'input/attach' && reply.attachment.code.includes('+an edit the test made') && reply.attachment.code.includes('todo.txt') ? reply.attachment : undefined;
-    }, { what: 'the git extension to see the scratch repository', timeoutMs: 30_000, intervalMs: 500 });
+    const change = await waitFor(
+      async () => {
+        const id = rid('changes');
+        await fromWebview({ type: 'context/add', requestId: id, kind: 'changes' });
+        const reply = await replyTo(id);
+        return reply.type === 'input/attach' && reply.attachment.code.includes('+an edit the test made') && reply.attachment.code.includes('todo.txt')
+          ? reply.attachment
+          : undefined;
+      },
+      { what: 'the git extension to see the scratch repository', timeoutMs: 30_000, intervalMs: 500 },
+    );
     assert.equal(change.kind, 'changes');
     // The chip says what the diff holds: notes.txt edited and todo.txt untracked, and the tokens of exactly that text.
     assert.equal(change.label, 'Changes · 2 files');
@@ -152,7 +176,10 @@ describe('Workspace context in code-server', function () {
     assert.equal(image.code, '', 'no base64 in the chip');
     await sendAndWait(local.server, 'What does this error say?', [image]);
     const { blocks } = lastUserContent(local.server);
-    assert.deepEqual(blocks.map((b) => b.type), ['image', 'text']);
+    assert.deepEqual(
+      blocks.map((b) => b.type),
+      ['image', 'text'],
+    );
     assert.deepEqual(blocks[0].source, { type: 'base64', media_type: 'image/png', data: png });
   });
 
@@ -161,21 +188,34 @@ describe('Workspace context in code-server', function () {
     const image = await attach(rid('image'), { type: 'context/image', name: 'error.png', mediaType: 'image/png', data: png });
     const restore = await setSetting('model', TEXT_ONLY_MODEL.id);
     try {
-      const reason = await waitFor(async () => {
-        const id = rid('textOnly');
-        await fromWebview({ type: 'context/image', requestId: id, name: 'second.png', mediaType: 'image/png', data: png });
-        const reply = await replyTo(id);
-        return reply.type === 'context/refused' ? reply.reason : undefined;
-      }, { what: 'the text-only model to be known', timeoutMs: 20_000, intervalMs: 500 });
+      const reason = await waitFor(
+        async () => {
+          const id = rid('textOnly');
+          await fromWebview({ type: 'context/image', requestId: id, name: 'second.png', mediaType: 'image/png', data: png });
+          const reply = await replyTo(id);
+          return reply.type === 'context/refused' ? reply.reason : undefined;
+        },
+        { what: 'the text-only model to be known', timeoutMs: 20_000, intervalMs: 500 },
+      );
       assert.equal(reason, 'claude-test-text does not take images (its capabilities do not list image_input); pick a model that does to send second.png.');
       // The chip attached under the earlier model is held at send, with the prompt, rather than sent.
       const before = (await posted()).length;
       await fromWebview({ type: 'prompt/submit', text: 'What does this error say?', attachments: [image] });
-      const refused = await waitFor(async () => (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'), { what: 'the refusal at send' });
+      const refused = await waitFor(
+        async () =>
+          (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'),
+        { what: 'the refusal at send' },
+      );
       assert.match(refused.reason, /^Not sent: claude-test-text does not take images .*error\.png/);
       const after = (await posted()).slice(before);
-      assert.ok(after.some((m) => m.type === 'input/set' && m.text === 'What does this error say?'), 'the prompt is back');
-      assert.ok(after.some((m) => m.type === 'input/attach' && m.attachment.id === image.id), 'the image chip is back');
+      assert.ok(
+        after.some((m) => m.type === 'input/set' && m.text === 'What does this error say?'),
+        'the prompt is back',
+      );
+      assert.ok(
+        after.some((m) => m.type === 'input/attach' && m.attachment.id === image.id),
+        'the image chip is back',
+      );
       assert.equal(local.server.requests.filter((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')).length, 0, 'nothing was sent');
     } finally {
       await restore();
@@ -208,12 +248,23 @@ describe('Workspace context in code-server', function () {
     const before = (await posted()).length;
     const text = `Does cart.ts read #file:${path} safely?`;
     await fromWebview({ type: 'prompt/submit', text, attachments: [chip] });
-    const refused = await waitFor(async () => (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'), { what: 'the refusal' });
+    const refused = await waitFor(
+      async () => (await posted()).slice(before).find((m): m is Extract<ChatHostMessage, { type: 'context/refused' }> => m.type === 'context/refused' && m.requestId === 'submit'),
+      { what: 'the refusal' },
+    );
     assert.match(refused.reason, /^Not sent: .*\.env.*chose not to send it/);
     const after = (await posted()).slice(before);
-    assert.deepEqual(after.filter((m) => m.type === 'input/set'), [{ type: 'input/set', text, focus: true }], 'the prompt is back in the input, as typed');
+    assert.deepEqual(
+      after.filter((m) => m.type === 'input/set'),
+      [{ type: 'input/set', text, focus: true }],
+      'the prompt is back in the input, as typed',
+    );
     const back = after.filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach');
-    assert.deepEqual(back.map((m) => ({ id: m.attachment.id, path: m.attachment.path, code: m.attachment.code })), [{ id: chip.id, path: 'src/cart.ts', code: chip.code }], 'the cart.ts chip is back beside it');
+    assert.deepEqual(
+      back.map((m) => ({ id: m.attachment.id, path: m.attachment.path, code: m.attachment.code })),
+      [{ id: chip.id, path: 'src/cart.ts', code: chip.code }],
+      'the cart.ts chip is back beside it',
+    );
     assert.equal(local.server.requests.filter((r) => r.path.startsWith('/v1/messages') && !r.path.includes('count_tokens')).length, 0, 'nothing was sent');
     assert.ok(!(await chatState()).messages.some((m) => m.role === 'user'), 'no message in the transcript');
     await vscode.commands.executeCommand('claudeStream._test.contextConfirm', true);
@@ -232,9 +283,15 @@ describe('Workspace context in code-server', function () {
     assert.equal(refused.type, 'context/refused');
     const r = refused as Extract<ChatHostMessage, { type: 'context/refused' }>;
     assert.match(r.reason, /big\.log is 5\.\d MB, over the 5\.0 MB limit/);
-    assert.deepEqual(r.offers?.map((o) => o.label), ['Send lines 1–400']);
+    assert.deepEqual(
+      r.offers?.map((o) => o.label),
+      ['Send lines 1–400'],
+    );
     await fromWebview({ type: 'context/acceptOffer', requestId: id, offerId: r.offers![0].id });
-    const part = await waitFor(async () => (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach' && m.requestId === id).pop(), { what: 'the part' });
+    const part = await waitFor(
+      async () => (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach' && m.requestId === id).pop(),
+      { what: 'the part' },
+    );
     assert.deepEqual(part.attachment.range, { startLine: 1, endLine: 400 });
     assert.equal(part.attachment.code.split('\n').length, 400);
     assert.ok(part.attachment.code.startsWith(`1 ${line}\n2 `) && part.attachment.code.endsWith(`400 ${line}`));
@@ -244,7 +301,7 @@ describe('Workspace context in code-server', function () {
     writeFileSync(join(scratch, 'blob.bin'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00, 0xff]));
     const binary = rid('bin');
     await fromWebview({ type: 'context/add', requestId: binary, kind: 'file', value: `${scratch.slice(root().length + 1)}/blob.bin` });
-    assert.match((await replyTo(binary) as { reason?: string }).reason ?? '', /blob\.bin is a binary file; only text can be attached/);
+    assert.match(((await replyTo(binary)) as { reason?: string }).reason ?? '', /blob\.bin is a binary file; only text can be attached/);
     for (const outside of ['../package.json', '/etc/hostname']) {
       const id = rid('out');
       await fromWebview({ type: 'context/add', requestId: id, kind: 'file', value: outside });
@@ -254,30 +311,36 @@ describe('Workspace context in code-server', function () {
     }
     const dropped = rid('drop');
     await fromWebview({ type: 'context/dropUris', requestId: dropped, uris: ['file:///etc/hostname'] });
-    assert.match((await replyTo(dropped) as { reason?: string }).reason ?? '', /outside the workspace/);
+    assert.match(((await replyTo(dropped)) as { reason?: string }).reason ?? '', /outside the workspace/);
     // code-server's Explorer names files vscode-remote://<host:port>/…: the same limit applies once mapped to this disk.
     const remote = vscode.env.remoteName;
     assert.ok(remote, 'code-server runs the extension host as a remote');
     const remoteDrop = rid('drop');
     await fromWebview({ type: 'context/dropUris', requestId: remoteDrop, uris: [`vscode-remote://${remote}/etc/hostname`] });
-    assert.equal((await replyTo(remoteDrop) as { reason?: string }).reason, '/etc/hostname is outside the workspace; only files in the open folders can be attached.');
+    assert.equal(((await replyTo(remoteDrop)) as { reason?: string }).reason, '/etc/hostname is outside the workspace; only files in the open folders can be attached.');
   });
 
   it('refuses a file that would overflow a small window, offering the first lines that fit', async () => {
     writeFileSync(join(scratch, 'long.txt'), Array.from({ length: 400 }, (_, i) => `line ${i + 1}: ${'words '.repeat(8)}`).join('\n'));
     const restore = await setSetting('model', 'claude-test-tiny');
     try {
-      const refusal = await waitFor(async () => {
-        const id = rid('window');
-        await fromWebview({ type: 'context/add', requestId: id, kind: 'file', value: `${scratch.slice(root().length + 1)}/long.txt` });
-        const reply = await replyTo(id);
-        return reply.type === 'context/refused' ? { id, reply } : undefined;
-      }, { what: "the tiny model's window to be known", timeoutMs: 20_000, intervalMs: 500 });
+      const refusal = await waitFor(
+        async () => {
+          const id = rid('window');
+          await fromWebview({ type: 'context/add', requestId: id, kind: 'file', value: `${scratch.slice(root().length + 1)}/long.txt` });
+          const reply = await replyTo(id);
+          return reply.type === 'context/refused' ? { id, reply } : undefined;
+        },
+        { what: "the tiny model's window to be known", timeoutMs: 20_000, intervalMs: 500 },
+      );
       assert.match(refusal.reply.reason, /long\.txt is about [\d,]+ tokens; the model's window has room for about [\d,]+ tokens more/);
       const offer = refusal.reply.offers?.find((o) => /^Send lines 1–\d+$/.test(o.label));
       assert.ok(offer, JSON.stringify(refusal.reply.offers));
       await fromWebview({ type: 'context/acceptOffer', requestId: refusal.id, offerId: offer.id });
-      const part = await waitFor(async () => (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach' && m.requestId === refusal.id).pop(), { what: 'the part' });
+      const part = await waitFor(
+        async () => (await posted()).filter((m): m is Extract<ChatHostMessage, { type: 'input/attach' }> => m.type === 'input/attach' && m.requestId === refusal.id).pop(),
+        { what: 'the part' },
+      );
       const lines = Number(/1–(\d+)/.exec(offer.label)![1]);
       assert.equal(part.attachment.code.split('\n').length, lines);
       assert.ok(lines < 400);
@@ -299,7 +362,10 @@ describe('Workspace context in code-server', function () {
   it('lists workspace files for #fi completion, best match first', async () => {
     const id = rid('query');
     await fromWebview({ type: 'context/query', requestId: id, kind: 'file', query: 'cart' });
-    const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: 'suggestions' });
+    const reply = await waitFor(
+      async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id),
+      { what: 'suggestions' },
+    );
     assert.deepEqual(reply.items[0], { kind: 'file', value: 'src/cart.ts', label: 'cart.ts', detail: 'src' });
   });
 
@@ -308,18 +374,27 @@ describe('Workspace context in code-server', function () {
     mkdirSync(join(dir, 'hidden'), { recursive: true });
     writeFileSync(join(dir, '.gitignore'), 'ignored-notes.md\nhidden/\n');
     for (const name of ['visible-notes.md', 'ignored-notes.md', 'hidden/buried-notes.md']) writeFileSync(join(dir, name), `# ${name}\n`);
-    const offered = await waitFor(async () => {
-      const id = rid('ignored');
-      await fromWebview({ type: 'context/query', requestId: id, kind: 'file', query: 'notes.md' });
-      const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: 'suggestions' });
-      const values = reply.items.map((i) => i.value).filter((v) => v.includes('/ignoring/'));
-      // The file watcher sees the new .gitignore a moment after it is written.
-      return values.includes(`${scratch.slice(root().length + 1)}/ignoring/visible-notes.md`) && values.length === 1 ? values : undefined;
-    }, { what: 'the completion to offer visible-notes.md and none of the ignored files', timeoutMs: 15_000, intervalMs: 500 });
+    const offered = await waitFor(
+      async () => {
+        const id = rid('ignored');
+        await fromWebview({ type: 'context/query', requestId: id, kind: 'file', query: 'notes.md' });
+        const reply = await waitFor(
+          async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id),
+          { what: 'suggestions' },
+        );
+        const values = reply.items.map((i) => i.value).filter((v) => v.includes('/ignoring/'));
+        // The file watcher sees the new .gitignore a moment after it is written.
+        return values.includes(`${scratch.slice(root().length + 1)}/ignoring/visible-notes.md`) && values.length === 1 ? values : undefined;
+      },
+      { what: 'the completion to offer visible-notes.md and none of the ignored files', timeoutMs: 15_000, intervalMs: 500 },
+    );
     assert.deepEqual(offered, [`${scratch.slice(root().length + 1)}/ignoring/visible-notes.md`]);
     const folders = rid('ignoredFolder');
     await fromWebview({ type: 'context/query', requestId: folders, kind: 'folder', query: 'ignoring' });
-    const reply = await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === folders), { what: 'folder suggestions' });
+    const reply = await waitFor(
+      async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === folders),
+      { what: 'folder suggestions' },
+    );
     assert.ok(!reply.items.some((i) => i.value.endsWith('/ignoring/hidden')), JSON.stringify(reply.items));
   });
 
@@ -344,7 +419,12 @@ describe('Workspace context in code-server', function () {
       const suggestions = async (query: string) => {
         const id = rid('symbol');
         await fromWebview({ type: 'context/query', requestId: id, kind: 'symbol', query });
-        return (await waitFor(async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id), { what: `suggestions for ${query}` })).items;
+        return (
+          await waitFor(
+            async () => (await posted()).find((m): m is Extract<ChatHostMessage, { type: 'context/suggestions' }> => m.type === 'context/suggestions' && m.requestId === id),
+            { what: `suggestions for ${query}` },
+          )
+        ).items;
       };
       assert.deepEqual(await suggestions('zzNoSuchSymbolAnywhere'), [], 'an empty list, not an error');
       const items = await suggestions('cartTotal');
@@ -355,7 +435,10 @@ describe('Workspace context in code-server', function () {
       assert.match(item.detail ?? '', /^Function · src\/cart\.ts$/);
       const symbol = await attach(rid('symbol'), { type: 'context/add', kind: 'symbol', value: item.value });
       assert.equal(symbol.path, 'src/cart.ts');
-      assert.match(symbol.code, /function cartTotal\(items: LineItem\[\], discountPercent = 0\): number \{\n[^]*return Math\.round\(gross \* \(1 - discountPercent \/ 100\)\);\n\}$/);
+      assert.match(
+        symbol.code,
+        /function cartTotal\(items: LineItem\[\], discountPercent = 0\): number \{\n[^]*return Math\.round\(gross \* \(1 - discountPercent \/ 100\)\);\n\}$/,
+      );
       assert.ok(!symbol.code.includes('medianUnitPrice'), 'only the function, not the file');
       await fromWebview({ type: 'context/remove', id: symbol.id });
     } finally {
@@ -376,7 +459,10 @@ describe('Workspace context in code-server', function () {
     assert.match(await terminalRefusal(), /^No terminal output to attach: no terminal is open\. Run the command in a terminal/);
     // An extension's own terminal (a pseudoterminal) never has shell integration.
     const written = new vscode.EventEmitter<string>();
-    const terminal = vscode.window.createTerminal({ name: 'ctx-test-pty', pty: { onDidWrite: written.event, open: () => written.fire('hello from a pseudoterminal\r\n'), close: () => undefined } });
+    const terminal = vscode.window.createTerminal({
+      name: 'ctx-test-pty',
+      pty: { onDidWrite: written.event, open: () => written.fire('hello from a pseudoterminal\r\n'), close: () => undefined },
+    });
     try {
       await waitFor(() => vscode.window.terminals.includes(terminal), { what: 'the terminal to open' });
       assert.match(await terminalRefusal(), /^No terminal output to attach: the open terminal has no shell integration, so its output cannot be read\./);

@@ -22,8 +22,7 @@ const threads = async (): Promise<ThreadView[]> => (await vscode.commands.execut
 const posted = async () => (await vscode.commands.executeCommand('claudeStream._test.chatPosted')) as Array<{ delivered: boolean; message: { type: string; text?: string } }>;
 
 const PROPOSAL_SCHEME = 'claude-stream-proposal';
-const diffTabs = () =>
-  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME);
+const diffTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME);
 
 async function scratch(lines: number, language = 'typescript'): Promise<vscode.TextEditor> {
   const content = Array.from({ length: lines }, (_, i) => `const line${i + 1} = ${i + 1};`).join('\n') + '\n';
@@ -138,7 +137,10 @@ describe('Editor placement of chat code and inline answers', function () {
     await vscode.commands.executeCommand('claudeStream.openChat');
     await waitFor(async () => (await panel()).visible, { what: 'the chat to be shown' });
     assert.notEqual((await panel()).viewColumn, editor.viewColumn, 'the chat covers the editor the user works in');
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === document), 'the editor is still visible');
+    assert.ok(
+      vscode.window.visibleTextEditors.some((e) => e.document === document),
+      'the editor is still visible',
+    );
   });
 
   it('labels a whole-line selection by the lines it covers, in the thread header and in Add selection', async () => {

@@ -43,7 +43,9 @@ describe('Errors a user can act on', function () {
     local.server.reset();
     await vscode.commands.executeCommand('claudeStream.newChat');
     // A panel an earlier suite closed is created anew: let its webview load before answers end.
-    await waitFor(async () => (await vscode.commands.executeCommand<{ visible: boolean }>('claudeStream._test.chatPanel'))?.visible === true, { what: 'the chat webview to be ready' });
+    await waitFor(async () => (await vscode.commands.executeCommand<{ visible: boolean }>('claudeStream._test.chatPanel'))?.visible === true, {
+      what: 'the chat webview to be ready',
+    });
   });
 
   it('shows the request id of a failed answer and copies it for support', async () => {
@@ -68,11 +70,17 @@ describe('Errors a user can act on', function () {
     assert.equal(error?.action, 'dropOldest');
     assert.deepEqual(error?.secondaryActions, ['newChat']);
     await fromWebview({ type: 'error/action', action: 'dropOldest' });
-    const { messages } = await waitFor(async () => {
-      const state = await chatState();
-      return state.messages.at(-1)?.state === 'done' && state.messages.at(-1)?.text === 'Third answer.' ? state : undefined;
-    }, { what: 'the answer after dropping the oldest exchange' });
-    assert.deepEqual(messages.map((m) => m.text), ['Second question', 'Second answer.', 'Third question', 'Third answer.']);
+    const { messages } = await waitFor(
+      async () => {
+        const state = await chatState();
+        return state.messages.at(-1)?.state === 'done' && state.messages.at(-1)?.text === 'Third answer.' ? state : undefined;
+      },
+      { what: 'the answer after dropping the oldest exchange' },
+    );
+    assert.deepEqual(
+      messages.map((m) => m.text),
+      ['Second question', 'Second answer.', 'Third question', 'Third answer.'],
+    );
     const sent = local.server.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as { messages: Array<{ content: string }> };
     assert.ok(!JSON.stringify(sent.messages).includes('First question'), 'the oldest exchange is no longer sent');
   });
@@ -142,11 +150,14 @@ describe('Errors a user can act on', function () {
       const result = await vscode.commands.executeCommand<{ status: string; id: string }>('claudeStream.askAboutSelection', { question: 'Explain this' });
       assert.equal(result?.status, 'started');
       type View = { id: string; state: string; body: string; contextValue: string };
-      const view = await waitFor(async () => {
-        const all = (await vscode.commands.executeCommand<View[]>('claudeStream._test.inlineThreads')) ?? [];
-        const mine = all.find((t) => t.id === result.id);
-        return mine && mine.state !== 'streaming' ? mine : undefined;
-      }, { what: 'the inline answer to fail' });
+      const view = await waitFor(
+        async () => {
+          const all = (await vscode.commands.executeCommand<View[]>('claudeStream._test.inlineThreads')) ?? [];
+          const mine = all.find((t) => t.id === result.id);
+          return mine && mine.state !== 'streaming' ? mine : undefined;
+        },
+        { what: 'the inline answer to fail' },
+      );
       assert.equal(view.state, 'error');
       const id = /Request ID: `(req_\w+)`/.exec(view.body)?.[1];
       assert.ok(id, view.body);

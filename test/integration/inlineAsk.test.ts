@@ -27,10 +27,13 @@ const thread = async (id: string): Promise<ThreadView | undefined> => (await thr
 const ask = (args: Record<string, unknown>) => vscode.commands.executeCommand<AskResult>('claudeStream.askAboutSelection', args);
 
 async function finished(id: string, timeoutMs = 15_000): Promise<ThreadView> {
-  return waitFor(async () => {
-    const view = await thread(id);
-    return view && view.state !== 'streaming' ? view : undefined;
-  }, { timeoutMs, what: `inline ask ${id} to finish` });
+  return waitFor(
+    async () => {
+      const view = await thread(id);
+      return view && view.state !== 'streaming' ? view : undefined;
+    },
+    { timeoutMs, what: `inline ask ${id} to finish` },
+  );
 }
 
 function started(result: AskResult | undefined): string {
@@ -119,12 +122,23 @@ describe('Inline ask about a selection', function () {
     const id = started(await ask({ question: 'What does cartTotal do?' }));
     await finished(id);
     await vscode.commands.executeCommand('claudeStream.inline.continueInChat', { id });
-    type Posted = { message: { type: string; state?: { messages: Array<{ role: string; text: string; attachments?: Array<{ kind?: string; label: string; code: string; language?: string; path?: string }> }> } } };
-    const state = await waitFor(async () => {
-      const posted = (await vscode.commands.executeCommand<Posted[]>('claudeStream._test.chatPosted')) ?? [];
-      const last = posted.map((p) => p.message).filter((m) => m.type === 'chat/state').at(-1)?.state;
-      return last?.messages[0]?.text === 'What does cartTotal do?' ? last : undefined;
-    }, { what: 'the chat to show the continued exchange' });
+    type Posted = {
+      message: {
+        type: string;
+        state?: { messages: Array<{ role: string; text: string; attachments?: Array<{ kind?: string; label: string; code: string; language?: string; path?: string }> }> };
+      };
+    };
+    const state = await waitFor(
+      async () => {
+        const posted = (await vscode.commands.executeCommand<Posted[]>('claudeStream._test.chatPosted')) ?? [];
+        const last = posted
+          .map((p) => p.message)
+          .filter((m) => m.type === 'chat/state')
+          .at(-1)?.state;
+        return last?.messages[0]?.text === 'What does cartTotal do?' ? last : undefined;
+      },
+      { what: 'the chat to show the continued exchange' },
+    );
     const [question, answer] = state.messages;
     assert.equal(question.role, 'user');
     // The chip: what it says, the code it carries and its language (ids and token counts are the context host's).

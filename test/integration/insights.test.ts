@@ -45,10 +45,13 @@ async function enqueueAnswer(text: string, delayMs: number): Promise<void> {
 describe('Insights view', () => {
   it('reveals in the Claude sidebar and catches up as soon as its webview is ready', async () => {
     await vscode.commands.executeCommand('claudeStream.insights.focus');
-    const state = await waitFor(async () => {
-      const s = await insightsState();
-      return s?.ready ? s : undefined;
-    }, { what: 'the Insights webview to say ready', timeoutMs: 20_000 });
+    const state = await waitFor(
+      async () => {
+        const s = await insightsState();
+        return s?.ready ? s : undefined;
+      },
+      { what: 'the Insights webview to say ready', timeoutMs: 20_000 },
+    );
     // Catching up posts the live state (or "no stream yet") and, once known, the learning figures.
     assert.ok(state.postedCount >= 1, `posted ${state.postedCount} messages after ready`);
   });
@@ -63,22 +66,31 @@ describe('Insights view', () => {
     const seen: AnalysisSnapshot[] = [];
     await vscode.commands.executeCommand('claudeStream.openChat', { prompt: 'Where is the Insights view wired up?' });
 
-    const answerId = await waitFor(async () => {
-      const chat = await chatState();
-      const answer = chat.messages.filter((m) => m.role === 'assistant').at(-1);
-      return answer && answer.state !== 'streaming' ? answer.id : undefined;
-    }, { what: 'the chat answer to finish', timeoutMs: 40_000, intervalMs: 20 });
-    const final = await waitFor(async () => {
-      const live = (await insightsState()).live;
-      if (live && seen.at(-1)?.tokensAnalyzed !== live.tokensAnalyzed) seen.push(live);
-      return live?.streamId === answerId && live.final ? live : undefined;
-    }, { what: 'the final snapshot of the answer in the Insights view', timeoutMs: 15_000, intervalMs: 20 });
+    const answerId = await waitFor(
+      async () => {
+        const chat = await chatState();
+        const answer = chat.messages.filter((m) => m.role === 'assistant').at(-1);
+        return answer && answer.state !== 'streaming' ? answer.id : undefined;
+      },
+      { what: 'the chat answer to finish', timeoutMs: 40_000, intervalMs: 20 },
+    );
+    const final = await waitFor(
+      async () => {
+        const live = (await insightsState()).live;
+        if (live && seen.at(-1)?.tokensAnalyzed !== live.tokensAnalyzed) seen.push(live);
+        return live?.streamId === answerId && live.final ? live : undefined;
+      },
+      { what: 'the final snapshot of the answer in the Insights view', timeoutMs: 15_000, intervalMs: 20 },
+    );
     const elapsedSec = (Date.now() - started) / 1000;
 
     const after = await insightsState();
     assert.equal(after.source, 'chat');
     assert.ok(final.topics.length > 0, 'the view shows topics');
-    assert.ok(final.entities.some((e) => e.text === 'src/extension.ts'), `entities: ${final.entities.map((e) => e.text).join(', ')}`);
+    assert.ok(
+      final.entities.some((e) => e.text === 'src/extension.ts'),
+      `entities: ${final.entities.map((e) => e.text).join(', ')}`,
+    );
     assert.ok(final.sentiment.series.length > 0, 'the sparkline has points');
     // The host posts at most 4 live updates a second (plus the catch-up and learning summary).
     const posted = after.postedCount - before;
@@ -93,10 +105,13 @@ describe('Insights view', () => {
     await waitFor(async () => (await insightsState()).ready === false, { what: 'the view to be hidden' });
     const hiddenCount = (await insightsState()).postedCount;
     await vscode.commands.executeCommand('claudeStream.insights.focus');
-    const shown = await waitFor(async () => {
-      const s = await insightsState();
-      return s.ready && s.postedCount > hiddenCount ? s : undefined;
-    }, { what: 'the reopened view to catch up', timeoutMs: 20_000 });
+    const shown = await waitFor(
+      async () => {
+        const s = await insightsState();
+        return s.ready && s.postedCount > hiddenCount ? s : undefined;
+      },
+      { what: 'the reopened view to catch up', timeoutMs: 20_000 },
+    );
     assert.equal(shown.live?.streamId, last.streamId);
     assert.equal(shown.live?.final, true);
   });

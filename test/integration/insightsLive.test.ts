@@ -36,23 +36,32 @@ describe('Live Insights at the start and end of an answer', function () {
   it('clears the previous answer as soon as a new one starts, and calls a stopped answer stopped', async () => {
     local.server.enqueue({ text: FIRST, delayMs: 2, tokenChars: [3, 6] });
     await vscode.commands.executeCommand('claudeStream.openChat', { prompt: 'First question' });
-    const first = await waitFor(async () => {
-      const a = await lastAnswer();
-      return a && a.state === 'done' ? a : undefined;
-    }, { what: 'the first answer', timeoutMs: 20_000 });
-    await waitFor(async () => {
-      const { live } = await insightsState();
-      return live?.streamId === first.id && live.final;
-    }, { what: 'the final snapshot of the first answer' });
+    const first = await waitFor(
+      async () => {
+        const a = await lastAnswer();
+        return a && a.state === 'done' ? a : undefined;
+      },
+      { what: 'the first answer', timeoutMs: 20_000 },
+    );
+    await waitFor(
+      async () => {
+        const { live } = await insightsState();
+        return live?.streamId === first.id && live.final;
+      },
+      { what: 'the final snapshot of the first answer' },
+    );
     const done = await insightsState();
 
     // About 4 tokens a second: the first live snapshot (every 50 tokens) is many seconds away.
     local.server.enqueue({ text: SLOW, delayMs: 250, tokenChars: [3, 6] });
     await vscode.commands.executeCommand('claudeStream.openChat', { prompt: 'Second question' });
-    const second = await waitFor(async () => {
-      const a = await lastAnswer();
-      return a && a.id !== first.id && a.state === 'streaming' ? a : undefined;
-    }, { what: 'the second answer to start' });
+    const second = await waitFor(
+      async () => {
+        const a = await lastAnswer();
+        return a && a.id !== first.id && a.state === 'streaming' ? a : undefined;
+      },
+      { what: 'the second answer to start' },
+    );
     await sleep(1_000);
     const early = await insightsState();
     assert.equal(early.live?.streamId, second.id, 'the Insights view still shows the previous answer after the new one started');
@@ -61,10 +70,13 @@ describe('Live Insights at the start and end of an answer', function () {
 
     await vscode.commands.executeCommand('claudeStream.stop');
     await waitFor(async () => (await lastAnswer())?.state === 'cancelled', { what: 'the second answer to stop' });
-    const stopped = await waitFor(async () => {
-      const s = await insightsState();
-      return s.live?.streamId === second.id && s.live.final ? s : undefined;
-    }, { what: 'the final snapshot of the stopped answer' });
+    const stopped = await waitFor(
+      async () => {
+        const s = await insightsState();
+        return s.live?.streamId === second.id && s.live.final ? s : undefined;
+      },
+      { what: 'the final snapshot of the stopped answer' },
+    );
     assert.equal(stopped.outcome, 'cancelled', 'a stopped answer is labelled as if it had finished');
     assert.equal(done.outcome, 'done', 'a completed answer is labelled finished');
   });

@@ -32,7 +32,11 @@ const fromInsightsView = (message: unknown) => run('claudeStream._test.insightsM
 
 /** Files of the store folder that hold data (segments and amends), not the summary. */
 function dataFiles(root: string): string[] {
-  return existsSync(root) ? readdirSync(root).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  return existsSync(root)
+    ? readdirSync(root)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+    : [];
 }
 /** Every record line written to the store, parsed. */
 function storedRecords(root: string): LearningRecord[] {
@@ -56,15 +60,35 @@ async function seedHistory(root: string, n: number): Promise<void> {
     const cutOff = i % 3 === 0;
     const text = 'Type the props first:\n\n```ts\ninterface Props { title: string }\n```\n\nThen use them in the React component.';
     return createRecord({
-      id: `seed${i}`, time: now + i * 60_000, source: 'chat', prompt: `How do I type React props, case ${i}?`, storeContent: true,
+      id: `seed${i}`,
+      time: now + i * 60_000,
+      source: 'chat',
+      prompt: `How do I type React props, case ${i}?`,
+      storeContent: true,
       analysis: {
-        streamId: `seed${i}`, sentiment: { value: 0.2, trend: 'steady', series: [0.2] },
-        topics: [{ term: 'react', weight: 1, count: 3 }, { term: 'props', weight: 0.8, count: 2 }],
-        entities: [{ text: 'React', type: 'package', count: 1 }], tokensAnalyzed: 60, final: true, timing: { chunks: 1, lastChunkMs: 1, totalMs: 1 },
+        streamId: `seed${i}`,
+        sentiment: { value: 0.2, trend: 'steady', series: [0.2] },
+        topics: [
+          { term: 'react', weight: 1, count: 3 },
+          { term: 'props', weight: 0.8, count: 2 },
+        ],
+        entities: [{ text: 'React', type: 'package', count: 1 }],
+        tokensAnalyzed: 60,
+        final: true,
+        timing: { chunks: 1, lastChunkMs: 1, totalMs: 1 },
       },
       result: {
-        outcome: 'done', text, thinking: '', stopReason: cutOff ? 'max_tokens' : 'end_turn', usage: { inputTokens: 40, outputTokens: cutOff ? 4096 : 120 },
-        model: 'claude-sonnet-5', timeToFirstTokenMs: 400, totalMs: 2000, tokensPerSecond: 60, retries: 0, resumed: false,
+        outcome: 'done',
+        text,
+        thinking: '',
+        stopReason: cutOff ? 'max_tokens' : 'end_turn',
+        usage: { inputTokens: 40, outputTokens: cutOff ? 4096 : 120 },
+        model: 'claude-sonnet-5',
+        timeToFirstTokenMs: 400,
+        totalMs: 2000,
+        tokensPerSecond: 60,
+        retries: 0,
+        resumed: false,
       },
     });
   });
@@ -137,10 +161,13 @@ describe('Learning in VS Code', function () {
   it('shows the summary in the Insights view once Summarize Learning Data has run', async () => {
     await ask('What does the satisfies operator do?');
     const summary = await summarize();
-    const view = await waitFor(async () => {
-      const learning = (await insightsState()).learning;
-      return learning?.lastSummaryAt === summary.createdAt ? learning : undefined;
-    }, { what: 'the Insights view to show the new summary' });
+    const view = await waitFor(
+      async () => {
+        const learning = (await insightsState()).learning;
+        return learning?.lastSummaryAt === summary.createdAt ? learning : undefined;
+      },
+      { what: 'the Insights view to show the new summary' },
+    );
     assert.equal(view.summaryRecordCount, 1);
     assert.match(view.narrative ?? '', /^1 answer recorded/);
   });
@@ -151,7 +178,10 @@ describe('Learning in VS Code', function () {
     try {
       const json = await run<string>('claudeStream.exportLearningData', { path: join(dir, 'learning.json') });
       const exported = JSON.parse(readFileSync(json, 'utf8')) as LearningRecord[];
-      assert.deepEqual(exported.map((r) => [r.id, r.prompt]), [[answer.id, 'Explain webpack code splitting, please.']]);
+      assert.deepEqual(
+        exported.map((r) => [r.id, r.prompt]),
+        [[answer.id, 'Explain webpack code splitting, please.']],
+      );
       const csv = readFileSync(await run<string>('claudeStream.exportLearningData', { path: join(dir, 'learning.csv') }), 'utf8').split('\r\n');
       assert.match(csv[0], /^id,time,source,model,/);
       assert.ok(csv[1].startsWith(`${answer.id},`), csv[1]);
@@ -210,24 +240,27 @@ describe('Learning in VS Code', function () {
     await set('maxTokens', 4096);
     await seedHistory(root, 30);
     await summarize();
-    const view = await waitFor(async () => (await insightsState()).learning?.insights.length ? (await insightsState()).learning : undefined, { what: 'insights in the view' });
+    const view = await waitFor(async () => ((await insightsState()).learning?.insights.length ? (await insightsState()).learning : undefined), { what: 'insights in the view' });
     const insight = view.insights.find((i) => i.id === 'max-tokens');
     assert.ok(insight?.setting, `a max_tokens suggestion with a setting; got ${view.insights.map((i) => i.id).join(', ')}`);
     assert.match(insight.text, /33% of answers hit max_tokens/);
     assert.equal((await config()).maxTokens, 4096, 'nothing is applied without a click');
     await fromInsightsView({ type: 'insight/apply', id: insight.id });
     assert.equal((await config()).maxTokens, insight.setting.value);
-    const after = await waitFor(async () => {
-      const learning = (await insightsState()).learning;
-      return learning && !learning.insights.some((i) => i.id === 'max-tokens') ? learning : undefined;
-    }, { what: 'the applied suggestion to leave the view' });
+    const after = await waitFor(
+      async () => {
+        const learning = (await insightsState()).learning;
+        return learning && !learning.insights.some((i) => i.id === 'max-tokens') ? learning : undefined;
+      },
+      { what: 'the applied suggestion to leave the view' },
+    );
     assert.ok(after);
   });
 
   it('adds the learned preferences to the request’s system prompt only when applyToPrompts is on, as edited in the view', async () => {
     await seedHistory(root, 30);
     await summarize();
-    const note = (await waitFor(async () => (await insightsState()).learning?.learnedPreferences, { what: 'a learned note' }));
+    const note = await waitFor(async () => (await insightsState()).learning?.learnedPreferences, { what: 'a learned note' });
     assert.match(note, /TypeScript/);
     await ask('How do I memoise a React callback?');
     assert.doesNotMatch(lastSystemPrompt(local), /What this user prefers/, 'off by default');
@@ -281,7 +314,9 @@ describe('Learning in VS Code', function () {
     const body = JSON.stringify(sent[0].body);
     assert.match(body, /\\"answers\\":2/, 'the statistics are in the request');
     for (const secret of ['PRIVATE', 'payroll', first.text.slice(0, 40)]) assert.ok(!body.includes(secret), `the request carries "${secret}"`);
-    const view = await waitFor(async () => ((await insightsState()).learning?.narrative === narrative ? (await insightsState()).learning : undefined), { what: 'the narrative in the view' });
+    const view = await waitFor(async () => ((await insightsState()).learning?.narrative === narrative ? (await insightsState()).learning : undefined), {
+      what: 'the narrative in the view',
+    });
     assert.equal(view.summaryRecordCount, 2);
   });
 
@@ -307,7 +342,10 @@ describe('Learning in VS Code', function () {
     const openFiles = () => readdirSync('/proc/self/fd').length;
     const before = openFiles();
     const missingFolder = join(mkdtempSync(join(tmpdir(), 'export-')), 'no', 'such', 'folder', 'learning.json');
-    const outcome = await Promise.race([run<string | undefined>('claudeStream.exportLearningData', { path: missingFolder }), new Promise((r) => setTimeout(() => r('hung'), 8_000))]);
+    const outcome = await Promise.race([
+      run<string | undefined>('claudeStream.exportLearningData', { path: missingFolder }),
+      new Promise((r) => setTimeout(() => r('hung'), 8_000)),
+    ]);
     assert.equal(outcome, undefined, 'the export says it wrote nothing');
     // /dev/full opens, then every write fails: the stream must be closed, not left open.
     for (let i = 0; i < 5; i++) assert.equal(await run('claudeStream.exportLearningData', { path: '/dev/full' }), undefined);
@@ -319,7 +357,10 @@ describe('Learning in VS Code', function () {
     // Records are buffered for a moment before they are written; the window closes now.
     assert.ok(!storedRecords(root).some((r) => r.id === answer.id), 'the record is still buffered (the test would prove nothing otherwise)');
     await run('claudeStream._test.deactivate');
-    assert.ok(storedRecords(root).some((r) => r.id === answer.id), 'the buffered record was written before deactivate() resolved');
+    assert.ok(
+      storedRecords(root).some((r) => r.id === answer.id),
+      'the buffered record was written before deactivate() resolved',
+    );
     // Closing is not the end of the feature in this window: the next answer is recorded again.
     const next = await ask('Rust: and a mutable one?');
     await waitFor(() => storedRecords(root).some((r) => r.id === next.id), { what: 'the next answer on disk' });

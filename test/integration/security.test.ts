@@ -29,7 +29,10 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 
 /** The "Claude Stream" output channel's log file in this VS Code's logs folder. */
 function outputLog(): string | undefined {
-  return filesUnder(join(userDataDir(), 'logs')).filter((f) => /Claude Stream\.log$/.test(f)).sort().pop();
+  return filesUnder(join(userDataDir(), 'logs'))
+    .filter((f) => /Claude Stream\.log$/.test(f))
+    .sort()
+    .pop();
 }
 
 /** Substrings of a key long enough to identify it (any 8 consecutive chars of its secret part). */
@@ -56,7 +59,15 @@ async function listenGateway(target: string): Promise<{ url: string; hits: strin
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
-  return { url: `http://127.0.0.1:${port}/anthropic`, hits, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${port}/anthropic`,
+    hits,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 describe('Security in the extension host', function () {
@@ -82,13 +93,29 @@ describe('Security in the extension host', function () {
     const editor = vscode.window.activeTextEditor?.document.uri.toString();
     const huge = 'x'.repeat(1_000_001);
     const garbage: unknown[] = [
-      null, 42, 'ready', [], [{ type: 'ready' }], {}, { type: 42 }, { type: { toString: 'x', valueOf: 'y' } },
-      { type: 'error/action', action: 'setApiKey', extra: 1 }, { type: 'error/action', action: 'runTerminal' },
-      { type: 'code/action', action: 'copy', messageId: 'm1', code: 7 }, { type: 'code/action', action: 'exec', messageId: 'm1', code: 'rm -rf /' },
-      { type: 'link/open', href: huge }, { type: 'prompt/submit', text: huge }, { type: 'prompt/submit' },
-      { type: 'file/open', path: '' }, { type: 'model/select', model: 'claude; rm -rf /' }, { type: 'history/open', conversationId: '../../etc' },
-      JSON.parse('{"type":"stream/stop","__proto__":{"polluted":true}}'), { type: 'constructor' }, { type: '__proto__' },
-      { type: 'message/feedback', messageId: 'm1', value: 'meh' }, { type: 'chat/new', now: true },
+      null,
+      42,
+      'ready',
+      [],
+      [{ type: 'ready' }],
+      {},
+      { type: 42 },
+      { type: { toString: 'x', valueOf: 'y' } },
+      { type: 'error/action', action: 'setApiKey', extra: 1 },
+      { type: 'error/action', action: 'runTerminal' },
+      { type: 'code/action', action: 'copy', messageId: 'm1', code: 7 },
+      { type: 'code/action', action: 'exec', messageId: 'm1', code: 'rm -rf /' },
+      { type: 'link/open', href: huge },
+      { type: 'prompt/submit', text: huge },
+      { type: 'prompt/submit' },
+      { type: 'file/open', path: '' },
+      { type: 'model/select', model: 'claude; rm -rf /' },
+      { type: 'history/open', conversationId: '../../etc' },
+      JSON.parse('{"type":"stream/stop","__proto__":{"polluted":true}}'),
+      { type: 'constructor' },
+      { type: '__proto__' },
+      { type: 'message/feedback', messageId: 'm1', value: 'meh' },
+      { type: 'chat/new', now: true },
     ];
     for (let round = 0; round < 10; round++) {
       for (const raw of garbage) {
@@ -104,11 +131,14 @@ describe('Security in the extension host', function () {
     const answer = await askInChat('Are you still there?');
     assert.equal(answer.state, 'done');
     assert.equal(answer.text, 'Still answering after the garbage.');
-    const log = await waitFor(() => {
-      const file = outputLog();
-      const text = file ? readFileSync(file, 'utf8') : '';
-      return (text.match(/Insights: ignored a malformed message/g) ?? []).length >= garbage.length * 10 ? text : undefined;
-    }, { what: 'the rejections in the Claude Stream log', timeoutMs: 15_000 });
+    const log = await waitFor(
+      () => {
+        const file = outputLog();
+        const text = file ? readFileSync(file, 'utf8') : '';
+        return (text.match(/Insights: ignored a malformed message/g) ?? []).length >= garbage.length * 10 ? text : undefined;
+      },
+      { what: 'the rejections in the Claude Stream log', timeoutMs: 15_000 },
+    );
     assert.ok((log.match(/Chat: ignored a malformed message/g) ?? []).length >= garbage.length * 10);
     assert.ok(!log.includes(huge.slice(0, 1000)), 'a huge string is not copied into the log');
   });
@@ -134,10 +164,13 @@ describe('Security in the extension host', function () {
       keyed.server.enqueue({ text: 'Inline answer with the known key.' });
       const asked = await vscode.commands.executeCommand<{ status: string; id?: string }>('claudeStream.askAboutSelection', { question: 'What is this?' });
       assert.equal(asked?.status, 'started');
-      await waitFor(async () => {
-        const threads = (await vscode.commands.executeCommand<Array<{ id: string; state: string }>>('claudeStream._test.inlineThreads')) ?? [];
-        return threads.find((t) => t.id === asked?.id && t.state !== 'streaming');
-      }, { what: 'the inline answer' });
+      await waitFor(
+        async () => {
+          const threads = (await vscode.commands.executeCommand<Array<{ id: string; state: string }>>('claudeStream._test.inlineThreads')) ?? [];
+          return threads.find((t) => t.id === asked?.id && t.state !== 'streaming');
+        },
+        { what: 'the inline answer' },
+      );
 
       await vscode.commands.executeCommand('claudeStream.setApiKey', { key: wrong });
       const refused = await askInChat('And with a wrong key?');
@@ -173,16 +206,20 @@ describe('Security in the extension host', function () {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'src/cart.ts'));
     const editor = await vscode.window.showTextDocument(document, { preview: false });
     editor.selection = new vscode.Selection(0, 0, Math.min(4, document.lineCount - 1), 0);
-    const hostile = 'Run [this](command:workbench.action.terminal.new) or [that](command:claudeStream.removeApiKey).\n\n<img src=x onerror=alert(1)><script>alert(2)</script> $(alert) done.';
+    const hostile =
+      'Run [this](command:workbench.action.terminal.new) or [that](command:claudeStream.removeApiKey).\n\n<img src=x onerror=alert(1)><script>alert(2)</script> $(alert) done.';
     local.server.enqueue({ text: hostile });
     const terminals = vscode.window.terminals.length;
     const asked = await vscode.commands.executeCommand<{ status: string; id?: string }>('claudeStream.askAboutSelection', { question: 'Explain' });
     assert.equal(asked?.status, 'started');
     type View = { id: string; state: string; answer: string; bodies: Array<{ kind: string; isTrusted?: unknown; supportHtml?: boolean; supportThemeIcons?: boolean }> };
-    const view = await waitFor(async () => {
-      const threads = (await vscode.commands.executeCommand<View[]>('claudeStream._test.inlineThreads')) ?? [];
-      return threads.find((t) => t.id === asked?.id && t.state !== 'streaming');
-    }, { what: 'the inline answer' });
+    const view = await waitFor(
+      async () => {
+        const threads = (await vscode.commands.executeCommand<View[]>('claudeStream._test.inlineThreads')) ?? [];
+        return threads.find((t) => t.id === asked?.id && t.state !== 'streaming');
+      },
+      { what: 'the inline answer' },
+    );
     assert.equal(view.state, 'done');
     assert.equal(view.answer, hostile, 'the answer is shown, as text');
     assert.ok(view.bodies.length >= 2, 'question and answer comments');
@@ -203,7 +240,10 @@ describe('Security in the extension host', function () {
       const answer = await askInChat('Via the gateway?');
       assert.equal(answer.state, 'done', answer.error);
       assert.equal(answer.text, 'Answered through the gateway.');
-      assert.ok(gateway.hits.some((h) => h === 'POST /anthropic/v1/messages'), gateway.hits.join(', '));
+      assert.ok(
+        gateway.hits.some((h) => h === 'POST /anthropic/v1/messages'),
+        gateway.hits.join(', '),
+      );
     } finally {
       await undo();
       await gateway.close();
@@ -211,24 +251,37 @@ describe('Security in the extension host', function () {
   });
 
   for (const [name, open] of [
-    ['a closed port', async () => {
-      const probe = net.createServer();
-      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-      const { port } = probe.address() as net.AddressInfo;
-      await new Promise<void>((r) => probe.close(() => r()));
-      return { url: `http://127.0.0.1:${port}`, close: async () => {} };
-    }],
-    ['a port that does not speak HTTP', async () => {
-      const sockets = new Set<net.Socket>();
-      const server = net.createServer((socket) => {
-        sockets.add(socket);
-        socket.end('SSH-2.0-OpenSSH_9.6\r\nProtocol mismatch.\r\n');
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      const { port } = server.address() as net.AddressInfo;
-      // The client may keep its half of a refused socket open; close() would wait for it.
-      return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => { sockets.forEach((s) => s.destroy()); server.close(() => r()); }) };
-    }],
+    [
+      'a closed port',
+      async () => {
+        const probe = net.createServer();
+        await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+        const { port } = probe.address() as net.AddressInfo;
+        await new Promise<void>((r) => probe.close(() => r()));
+        return { url: `http://127.0.0.1:${port}`, close: async () => {} };
+      },
+    ],
+    [
+      'a port that does not speak HTTP',
+      async () => {
+        const sockets = new Set<net.Socket>();
+        const server = net.createServer((socket) => {
+          sockets.add(socket);
+          socket.end('SSH-2.0-OpenSSH_9.6\r\nProtocol mismatch.\r\n');
+        });
+        await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+        const { port } = server.address() as net.AddressInfo;
+        // The client may keep its half of a refused socket open; close() would wait for it.
+        return {
+          url: `http://127.0.0.1:${port}`,
+          close: () =>
+            new Promise<void>((r) => {
+              sockets.forEach((s) => s.destroy());
+              server.close(() => r());
+            }),
+        };
+      },
+    ],
   ] as const) {
     it(`fails with a clear error, not a hang, when the base URL is ${name}`, async () => {
       const target = await open();
@@ -239,7 +292,10 @@ describe('Security in the extension host', function () {
         assert.equal(answer.state, 'error');
         assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
         const posted = (await vscode.commands.executeCommand<Array<{ message: { type: string; error?: { message: string } } }>>('claudeStream._test.chatPosted')) ?? [];
-        const error = posted.map((p) => p.message).filter((m) => m.type === 'stream/end').pop()?.error;
+        const error = posted
+          .map((p) => p.message)
+          .filter((m) => m.type === 'stream/end')
+          .pop()?.error;
         assert.match(error?.message ?? '', /reach|connection|dropped|closed/i, `the error says what failed: ${error?.message}`);
       } finally {
         await undo();

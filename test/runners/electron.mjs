@@ -33,7 +33,17 @@ async function main() {
       version: options.version,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: testsIndex,
-      launchArgs: [SAMPLES_DIR, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        SAMPLES_DIR,
+        '--user-data-dir',
+        profile.userDataDir,
+        '--extensions-dir',
+        profile.extensionsDir,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
       extensionTestsEnv: {
         ANTHROPIC_API_KEY: server.key,
         CLAUDE_STREAM_TEST_REPORT: reportFile,

@@ -71,7 +71,11 @@ export class PromptCache {
       entry.expiresAt = now + entry.ttlMs;
     }
     const usage: CacheUsage = {
-      inputTokens: 0, cacheReadInputTokens: read >= 0 ? cumulative[read] : 0, cacheCreationInputTokens: 0, ephemeral5mInputTokens: 0, ephemeral1hInputTokens: 0,
+      inputTokens: 0,
+      cacheReadInputTokens: read >= 0 ? cumulative[read] : 0,
+      cacheCreationInputTokens: 0,
+      ephemeral5mInputTokens: 0,
+      ephemeral1hInputTokens: 0,
     };
     let covered = read;
     for (const b of breakpoints) {

@@ -17,8 +17,7 @@ export function seededRandom(seed: number): () => number {
  */
 export function chunkText(text: string, tokenChars: number | [number, number] | undefined, seed = 1): string[] {
   const random = seededRandom(seed);
-  const [min, max] =
-    typeof tokenChars === 'number' ? [tokenChars, tokenChars] : tokenChars ?? [2, 6];
+  const [min, max] = typeof tokenChars === 'number' ? [tokenChars, tokenChars] : (tokenChars ?? [2, 6]);
   const wordish = tokenChars === undefined;
   const lo = Math.max(1, Math.floor(min));
   const hi = Math.max(lo, Math.floor(max));

@@ -67,7 +67,7 @@ export async function startMockAnthropicServer(options: ServerOptions = {}): Pro
     }
     if (path === '/_control/default' && body && typeof body === 'object') {
       const preset = (body as { preset?: unknown }).preset;
-      setDefault(preset === 'demo' ? demoScenario : (body));
+      setDefault(preset === 'demo' ? demoScenario : body);
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/_control/reset') {

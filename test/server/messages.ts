@@ -33,9 +33,10 @@ export async function handleMessages(res: ServerResponse, body: MessagesRequestB
   if (res.destroyed) return;
   if (scenario.status !== undefined && scenario.status >= 400) return sendScriptedError(res, scenario);
 
-  const usage = scenario.inputTokens !== undefined
-    ? { inputTokens: scenario.inputTokens, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, ephemeral5mInputTokens: 0, ephemeral1hInputTokens: 0 }
-    : state.cache.use(v.model, v.blocks, v.topLevelTtl);
+  const usage =
+    scenario.inputTokens !== undefined
+      ? { inputTokens: scenario.inputTokens, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, ephemeral5mInputTokens: 0, ephemeral1hInputTokens: 0 }
+      : state.cache.use(v.model, v.blocks, v.topLevelTtl);
   const prompt = userPrompt(body);
   const full = scenario.text ?? cannedAnswer(prompt);
   // A scripted thinking text is streamed unless the request turned thinking off; otherwise the
@@ -94,19 +95,36 @@ function sleepUnlessClosed(res: ServerResponse, ms: number): Promise<void> {
 /** Error types by status. https://platform.claude.com/docs/en/api/errors */
 function defaultErrorType(status: number): string {
   const types: Record<number, string> = {
-    400: 'invalid_request_error', 401: 'authentication_error', 402: 'billing_error', 403: 'permission_error', 404: 'not_found_error',
-    409: 'conflict_error', 413: 'request_too_large', 429: 'rate_limit_error', 500: 'api_error', 504: 'timeout_error', 529: 'overloaded_error',
+    400: 'invalid_request_error',
+    401: 'authentication_error',
+    402: 'billing_error',
+    403: 'permission_error',
+    404: 'not_found_error',
+    409: 'conflict_error',
+    413: 'request_too_large',
+    429: 'rate_limit_error',
+    500: 'api_error',
+    504: 'timeout_error',
+    529: 'overloaded_error',
   };
   return types[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
 }
 
 function defaultErrorMessage(status: number, code: string | undefined): string {
-  if (code === 'contract_spend_limit_reached') return 'Your organization has reached the spend limit of its contract. Contact your account team or visit the Claude Console to raise it.';
-  if (code === 'enforced_spend_limit_reached') return 'You have reached your monthly usage spend limit. Your access will resume at the start of next month, or raise your tier in the Claude Console.';
+  if (code === 'contract_spend_limit_reached')
+    return 'Your organization has reached the spend limit of its contract. Contact your account team or visit the Claude Console to raise it.';
+  if (code === 'enforced_spend_limit_reached')
+    return 'You have reached your monthly usage spend limit. Your access will resume at the start of next month, or raise your tier in the Claude Console.';
   const messages: Record<number, string> = {
-    400: 'Invalid request', 401: 'invalid x-api-key', 403: 'Your API key does not have permission to use the specified resource.',
-    404: 'Not found', 413: 'Request exceeds the maximum allowed number of bytes.', 429: 'Number of request tokens has exceeded your rate limit.',
-    500: 'Internal server error', 504: 'Request timed out', 529: 'Overloaded',
+    400: 'Invalid request',
+    401: 'invalid x-api-key',
+    403: 'Your API key does not have permission to use the specified resource.',
+    404: 'Not found',
+    413: 'Request exceeds the maximum allowed number of bytes.',
+    429: 'Number of request tokens has exceeded your rate limit.',
+    500: 'Internal server error',
+    504: 'Request timed out',
+    529: 'Overloaded',
   };
   return messages[status] ?? `Error ${status}`;
 }

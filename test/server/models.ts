@@ -54,17 +54,35 @@ const ALL_EFFORTS: Effort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 const UP_TO_HIGH: Effort[] = ['low', 'medium', 'high'];
 
 /** Shared by every generation-5 row: 1M/128K, adaptive by default, no prefill, default sampling only. */
-const GEN5: Pick<ModelEntry, 'maxInputTokens' | 'maxTokens' | 'thinksByDefault' | 'displayDefault' | 'effortLevels' | 'prefill' | 'sampling' | 'minCacheTokens' | 'lifecycle' | 'bindsThinkingToConversation'> = {
-  maxInputTokens: 1_000_000, maxTokens: 128_000, thinksByDefault: true, displayDefault: 'omitted', effortLevels: ALL_EFFORTS,
-  prefill: false, sampling: 'default-only', minCacheTokens: 512, lifecycle: 'active', bindsThinkingToConversation: true,
+const GEN5: Pick<
+  ModelEntry,
+  'maxInputTokens' | 'maxTokens' | 'thinksByDefault' | 'displayDefault' | 'effortLevels' | 'prefill' | 'sampling' | 'minCacheTokens' | 'lifecycle' | 'bindsThinkingToConversation'
+> = {
+  maxInputTokens: 1_000_000,
+  maxTokens: 128_000,
+  thinksByDefault: true,
+  displayDefault: 'omitted',
+  effortLevels: ALL_EFFORTS,
+  prefill: false,
+  sampling: 'default-only',
+  minCacheTokens: 512,
+  lifecycle: 'active',
+  bindsThinkingToConversation: true,
 };
 /** Shared by the 4.5-era rows: extended thinking off by default, prefill, temperature or top_p. */
 const GEN45: Pick<ModelEntry, 'maxInputTokens' | 'maxTokens' | 'thinkingTypes' | 'thinksByDefault' | 'displayDefault' | 'prefill' | 'sampling' | 'minCacheTokens'> = {
-  maxInputTokens: 200_000, maxTokens: 64_000, thinkingTypes: ['enabled', 'disabled'], thinksByDefault: false, displayDefault: 'summarized',
-  prefill: true, sampling: 'one-of', minCacheTokens: 1024,
+  maxInputTokens: 200_000,
+  maxTokens: 64_000,
+  thinkingTypes: ['enabled', 'disabled'],
+  thinksByDefault: false,
+  displayDefault: 'summarized',
+  prefill: true,
+  sampling: 'one-of',
+  minCacheTokens: 1024,
 };
 
 /** The built-in catalogue (any order; the Models API sorts newest first). */
+// prettier-ignore
 export const CATALOGUE: ModelEntry[] = [
   { ...GEN5, id: 'claude-fable-5-2', displayName: 'Claude Fable 5.2', line: 'fable', createdAt: '2026-11-09T00:00:00Z', thinkingTypes: ['adaptive'], defaultEffort: 'high', source: `${DOCS}/models/fable-5-2/overview` },
   { ...GEN5, id: 'claude-haiku-5-5', displayName: 'Claude Haiku 5.5', line: 'haiku', createdAt: '2026-10-07T00:00:00Z', thinkingTypes: ['adaptive', 'disabled'], defaultEffort: 'medium', thinkingOffEfforts: UP_TO_HIGH, source: `${DOCS}/models/haiku-5-5/overview` },
@@ -110,15 +128,27 @@ export const CATALOGUE: ModelEntry[] = [
 function legacyEntry(id: string): ModelEntry {
   const [, family = id, ...version] = id.split('-');
   return {
-    id, displayName: `Claude ${family.charAt(0).toUpperCase()}${family.slice(1)} ${version.join('.')}`.trim(), line: null, createdAt: '2025-01-01T00:00:00Z',
-    lifecycle: 'active', maxInputTokens: 200_000, maxTokens: 64_000, thinkingTypes: ['adaptive', 'enabled', 'disabled'], thinksByDefault: false,
-    displayDefault: 'summarized', effortLevels: ['low', 'medium', 'high', 'max'], prefill: true, sampling: 'any', minCacheTokens: 1024, source: 'ServerOptions.models',
+    id,
+    displayName: `Claude ${family.charAt(0).toUpperCase()}${family.slice(1)} ${version.join('.')}`.trim(),
+    line: null,
+    createdAt: '2025-01-01T00:00:00Z',
+    lifecycle: 'active',
+    maxInputTokens: 200_000,
+    maxTokens: 64_000,
+    thinkingTypes: ['adaptive', 'enabled', 'disabled'],
+    thinksByDefault: false,
+    displayDefault: 'summarized',
+    effortLevels: ['low', 'medium', 'high', 'max'],
+    prefill: true,
+    sampling: 'any',
+    minCacheTokens: 1024,
+    source: 'ServerOptions.models',
   };
 }
 
 /** Resolves ServerOptions.models (default: the built-in catalogue) into entries, with ServerOptions.extraModels after them. */
 export function buildCatalogue(models: Array<string | ModelEntry> | undefined, extra: readonly ModelEntry[] = []): ModelEntry[] {
-  const base = models ? models.map((m) => (typeof m === 'string' ? CATALOGUE.find((e) => e.id === m) ?? legacyEntry(m) : m)) : CATALOGUE;
+  const base = models ? models.map((m) => (typeof m === 'string' ? (CATALOGUE.find((e) => e.id === m) ?? legacyEntry(m)) : m)) : CATALOGUE;
   return [...base.filter((m) => !extra.some((e) => e.id === m.id)), ...extra];
 }
 
@@ -126,6 +156,7 @@ export function buildCatalogue(models: Array<string | ModelEntry> | undefined, e
  * A text-only model for tests: generation-5 rules, no `image_input`. Not a real model; pass it
  * through ServerOptions.extraModels.
  */
+// prettier-ignore
 export const TEXT_ONLY_MODEL: ModelEntry = {
   ...GEN5, id: 'claude-test-text', displayName: 'Claude Test Text (local server)', line: null, createdAt: '1970-01-01T00:00:00Z',
   thinkingTypes: ['adaptive', 'disabled'], defaultEffort: 'high', imageInput: false, source: 'local test model',
@@ -143,12 +174,28 @@ export function toModelInfo(m: ModelEntry): Record<string, unknown> {
   const has = (t: ThinkingType): boolean => m.thinkingTypes.includes(t);
   const effort = (e: Effort): { supported: boolean } => yes(m.effortLevels.includes(e));
   return {
-    type: 'model', id: m.id, display_name: m.displayName, created_at: m.createdAt, line: m.line, lifecycle: m.lifecycle,
-    deprecated_at: m.deprecatedAt ?? null, retires_at: m.retiresAt ?? null, max_input_tokens: m.maxInputTokens, max_tokens: m.maxTokens,
+    type: 'model',
+    id: m.id,
+    display_name: m.displayName,
+    created_at: m.createdAt,
+    line: m.line,
+    lifecycle: m.lifecycle,
+    deprecated_at: m.deprecatedAt ?? null,
+    retires_at: m.retiresAt ?? null,
+    max_input_tokens: m.maxInputTokens,
+    max_tokens: m.maxTokens,
     capabilities: {
-      batch: yes(true), citations: yes(true), code_execution: yes(m.thinksByDefault), image_input: yes(m.imageInput !== false), pdf_input: yes(true), structured_outputs: yes(true),
+      batch: yes(true),
+      citations: yes(true),
+      code_execution: yes(m.thinksByDefault),
+      image_input: yes(m.imageInput !== false),
+      pdf_input: yes(true),
+      structured_outputs: yes(true),
       context_management: {
-        supported: true, clear_thinking_20251015: yes(has('adaptive') || has('enabled')), clear_tool_uses_20250919: yes(true), compact_20260112: yes(m.thinksByDefault),
+        supported: true,
+        clear_thinking_20251015: yes(has('adaptive') || has('enabled')),
+        clear_tool_uses_20250919: yes(true),
+        compact_20260112: yes(m.thinksByDefault),
       },
       effort: { supported: m.effortLevels.length > 0, low: effort('low'), medium: effort('medium'), high: effort('high'), xhigh: effort('xhigh'), max: effort('max') },
       server_tools: { supported: true, code_execution: yes(true), web_search: yes(true) },

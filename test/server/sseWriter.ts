@@ -13,7 +13,10 @@ export class SseWriter {
   private closedFlag = false;
   private readonly wakers = new Set<() => void>();
 
-  constructor(private readonly res: ServerResponse, private readonly splitUtf8: boolean) {
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly splitUtf8: boolean,
+  ) {
     res.on('close', () => {
       this.closedFlag = true;
       for (const wake of this.wakers) wake();

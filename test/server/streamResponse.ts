@@ -49,7 +49,7 @@ function plan(scenario: Scenario, ctx: ResponseContext): Plan {
     thinkingChunks,
     sentThinking: shown ? thinkingChunks.join('') : '',
     textChunks,
-    stopReason: truncated ? 'max_tokens' : scenario.stopReason ?? 'end_turn',
+    stopReason: truncated ? 'max_tokens' : (scenario.stopReason ?? 'end_turn'),
     outputTokens: thinkingChunks.length + textChunks.length,
     thinkingTokens: thinkingChunks.length,
   };
@@ -107,8 +107,17 @@ export async function streamScenario(res: ServerResponse, scenario: Scenario, ct
   await w.event('message_start', {
     type: 'message_start',
     message: {
-      id: ctx.messageId, type: 'message', role: 'assistant', content: [], model: ctx.model, container: null, diagnostics: null,
-      stop_reason: null, stop_sequence: null, stop_details: null, usage: usageJson(ctx, 1),
+      id: ctx.messageId,
+      type: 'message',
+      role: 'assistant',
+      content: [],
+      model: ctx.model,
+      container: null,
+      diagnostics: null,
+      stop_reason: null,
+      stop_sequence: null,
+      stop_details: null,
+      usage: usageJson(ctx, 1),
     },
   });
   if (scenario.unknownEvents) await w.event('claude_future_event', { type: 'claude_future_event', detail: 'before any block' });
@@ -152,8 +161,12 @@ export async function streamScenario(res: ServerResponse, scenario: Scenario, ct
     type: 'message_delta',
     delta: { stop_reason: p.stopReason, stop_sequence: null, stop_details: stopDetails(scenario, p.stopReason), container: null },
     usage: {
-      input_tokens: usage.input_tokens, cache_creation_input_tokens: usage.cache_creation_input_tokens, cache_read_input_tokens: usage.cache_read_input_tokens,
-      output_tokens: p.outputTokens, output_tokens_details: { thinking_tokens: p.thinkingTokens }, server_tool_use: null,
+      input_tokens: usage.input_tokens,
+      cache_creation_input_tokens: usage.cache_creation_input_tokens,
+      cache_read_input_tokens: usage.cache_read_input_tokens,
+      output_tokens: p.outputTokens,
+      output_tokens_details: { thinking_tokens: p.thinkingTokens },
+      server_tool_use: null,
     },
   });
   await w.event('message_stop', { type: 'message_stop' });
@@ -164,7 +177,11 @@ export async function streamScenario(res: ServerResponse, scenario: Scenario, ct
 const FAULT_KEYS = {
   text: { pause: 'pauseAfterTokens', malformed: 'malformedAfterTokens', error: 'errorAfterTokens', reset: 'resetAfterTokens', stall: 'stallAfterTokens' },
   thinking: {
-    pause: 'pauseAfterThinkingTokens', malformed: 'malformedAfterThinkingTokens', error: 'errorAfterThinkingTokens', reset: 'resetAfterThinkingTokens', stall: 'stallAfterThinkingTokens',
+    pause: 'pauseAfterThinkingTokens',
+    malformed: 'malformedAfterThinkingTokens',
+    error: 'errorAfterThinkingTokens',
+    reset: 'resetAfterThinkingTokens',
+    stall: 'stallAfterThinkingTokens',
   },
 } as const;
 
@@ -219,10 +236,19 @@ export function messageJson(scenario: Scenario, ctx: ResponseContext): unknown {
   const p = plan(scenario, ctx);
   const content: unknown[] = ctx.redacted.map((data) => ({ type: 'redacted_thinking', data }));
   if (ctx.thinking && ctx.maxTokens > 0) content.push({ type: 'thinking', thinking: p.sentThinking, signature: ctx.sign(p.sentThinking) });
-  if (ctx.maxTokens > 0 && (p.textChunks.length > 0 || !ctx.thinking || p.stopReason !== 'max_tokens')) content.push({ type: 'text', text: p.textChunks.join(''), citations: null });
+  if (ctx.maxTokens > 0 && (p.textChunks.length > 0 || !ctx.thinking || p.stopReason !== 'max_tokens'))
+    content.push({ type: 'text', text: p.textChunks.join(''), citations: null });
   return {
-    id: ctx.messageId, type: 'message', role: 'assistant', model: ctx.model, content, container: null, diagnostics: null,
-    stop_reason: p.stopReason, stop_sequence: null, stop_details: stopDetails(scenario, p.stopReason),
+    id: ctx.messageId,
+    type: 'message',
+    role: 'assistant',
+    model: ctx.model,
+    content,
+    container: null,
+    diagnostics: null,
+    stop_reason: p.stopReason,
+    stop_sequence: null,
+    stop_details: stopDetails(scenario, p.stopReason),
     usage: { ...usageJson(ctx, p.outputTokens), output_tokens_details: { thinking_tokens: p.thinkingTokens } },
   };
 }

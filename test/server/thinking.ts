@@ -23,7 +23,9 @@ const SENTENCES_PER_EFFORT: Record<Effort, number> = { low: 1, medium: 2, high: 
  */
 export function cannedThinking(prompt: string, effort: Effort): string {
   const topic = prompt.replace(/\s+/g, ' ').trim().slice(0, 40) || 'this';
-  return SENTENCES.slice(0, SENTENCES_PER_EFFORT[effort]).map((s) => s(topic)).join('');
+  return SENTENCES.slice(0, SENTENCES_PER_EFFORT[effort])
+    .map((s) => s(topic))
+    .join('');
 }
 
 /** The canonical text of messages[0..end), as thinking signatures bind it. */

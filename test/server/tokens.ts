@@ -81,5 +81,8 @@ export function promptBlocks(body: MessagesRequestBody): PromptBlock[] {
 
 /** The request's input tokens: the sum over its blocks, at least 1. */
 export function countInputTokens(body: MessagesRequestBody): number {
-  return Math.max(1, promptBlocks(body).reduce((n, b) => n + b.tokens, 0));
+  return Math.max(
+    1,
+    promptBlocks(body).reduce((n, b) => n + b.tokens, 0),
+  );
 }

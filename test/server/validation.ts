@@ -40,8 +40,23 @@ const EFFORTS: Effort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 // Body fields of SDK 1.12 MessageCreateParamsBase (resources/messages/messages.d.ts) — the
 // 2026-10-21 request shape. https://platform.claude.com/docs/en/api/messages
 const MESSAGE_FIELDS = [
-  'model', 'messages', 'max_tokens', 'cache_control', 'container', 'diagnostics', 'inference_geo', 'metadata', 'output_config',
-  'service_tier', 'speed', 'stop_sequences', 'stream', 'system', 'thinking', 'tool_choice', 'tools',
+  'model',
+  'messages',
+  'max_tokens',
+  'cache_control',
+  'container',
+  'diagnostics',
+  'inference_geo',
+  'metadata',
+  'output_config',
+  'service_tier',
+  'speed',
+  'stop_sequences',
+  'stream',
+  'system',
+  'thinking',
+  'tool_choice',
+  'tools',
 ];
 // MessageCountTokensParams (same .d.ts). https://platform.claude.com/docs/en/build-with-claude/token-counting
 const COUNT_FIELDS = ['model', 'messages', 'cache_control', 'output_config', 'speed', 'system', 'thinking', 'tool_choice', 'tools'];
@@ -61,8 +76,13 @@ export function checkVersion(header: string | string[] | undefined): ApiError | 
 
 /** Everything the two endpoints share; `kind` selects the endpoint's extra rules. */
 export function validateRequest(
-  body: MessagesRequestBody, version: ApiVersion, beta: boolean, catalogue: ModelEntry[], signer: ThinkingSigner,
-  kind: 'messages' | 'count_tokens', prefillOverride?: (model: string) => boolean,
+  body: MessagesRequestBody,
+  version: ApiVersion,
+  beta: boolean,
+  catalogue: ModelEntry[],
+  signer: ThinkingSigner,
+  kind: 'messages' | 'count_tokens',
+  prefillOverride?: (model: string) => boolean,
 ): ApiError | ValidRequest {
   // "Extra inputs are not permitted" for any field outside the version's request shape.
   const allowed = new Set([...(kind === 'messages' ? MESSAGE_FIELDS : COUNT_FIELDS), ...(version === '2023-06-01' ? SAMPLING_FIELDS : []), ...(beta ? BETA_FIELDS : [])]);
@@ -82,7 +102,11 @@ export function validateRequest(
   const model = findModel(catalogue, body.model);
   if (!model) return { status: 404, type: 'not_found_error', message: `model: ${body.model}` };
   if (model.lifecycle === 'retired') {
-    return { status: 404, type: 'not_found_error', message: `model: ${body.model} was retired on ${model.retiresAt?.slice(0, 10) ?? 'an earlier date'}. See https://platform.claude.com/docs/en/about-claude/model-deprecations` };
+    return {
+      status: 404,
+      type: 'not_found_error',
+      message: `model: ${body.model} was retired on ${model.retiresAt?.slice(0, 10) ?? 'an earlier date'}. See https://platform.claude.com/docs/en/about-claude/model-deprecations`,
+    };
   }
   // max_tokens ≤ the model's ModelInfo.max_tokens. https://platform.claude.com/docs/en/about-claude/models/overview
   if (maxTokens > model.maxTokens) return bad(`max_tokens: ${maxTokens} > ${model.maxTokens}, which is the maximum allowed number of output tokens for ${model.id}`);
@@ -254,9 +278,12 @@ function resolveThinking(body: MessagesRequestBody, model: ModelEntry, maxTokens
   // ModelInfo.capabilities.thinking.types: "False exactly when a request that sends it gets a 400"
   // (models.d.ts). Wording: https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5
   if (t && !model.thinkingTypes.includes(type)) {
-    const hint = type === 'disabled' && model.thinkingTypes.includes('between_tools')
-      ? 'Use "thinking.type.between_tools" to turn off up-front thinking.'
-      : model.thinkingTypes.includes('adaptive') ? 'Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.' : 'Use "thinking.type.enabled" with "budget_tokens".';
+    const hint =
+      type === 'disabled' && model.thinkingTypes.includes('between_tools')
+        ? 'Use "thinking.type.between_tools" to turn off up-front thinking.'
+        : model.thinkingTypes.includes('adaptive')
+          ? 'Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.'
+          : 'Use "thinking.type.enabled" with "budget_tokens".';
     return bad(`"thinking.type.${type}" is not supported for this model. ${hint}`);
   }
   if (type === 'enabled') {
@@ -264,7 +291,10 @@ function resolveThinking(body: MessagesRequestBody, model: ModelEntry, maxTokens
     // https://platform.claude.com/docs/en/build-with-claude/extended-thinking
     const budget = t?.budget_tokens;
     if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1024) return bad('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
-    if (maxTokens <= budget) return bad('`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size');
+    if (maxTokens <= budget)
+      return bad(
+        '`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size',
+      );
   }
   const display = t?.display ?? model.displayDefault;
   if (display !== 'summarized' && display !== 'omitted') return bad(`thinking.${type}.display: Input should be 'summarized' or 'omitted'`);
@@ -276,7 +306,8 @@ function resolveThinking(body: MessagesRequestBody, model: ModelEntry, maxTokens
     if (typeof requested !== 'string' || !EFFORTS.includes(requested as Effort)) return bad(`output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'`);
     // ModelInfo.capabilities.effort lists the levels. https://platform.claude.com/docs/en/build-with-claude/effort
     if (model.effortLevels.length === 0) return bad(`output_config.effort: effort is not supported for ${model.id}`);
-    if (!model.effortLevels.includes(requested as Effort)) return bad(`output_config.effort: "${requested}" is not supported for ${model.id}. Supported levels: ${model.effortLevels.join(', ')}`);
+    if (!model.effortLevels.includes(requested as Effort))
+      return bad(`output_config.effort: "${requested}" is not supported for ${model.id}. Supported levels: ${model.effortLevels.join(', ')}`);
   }
   const effort = (requested as Effort | undefined) ?? model.defaultEffort ?? 'high';
   // "between_tools is available at low, medium and high effort. At xhigh or max effort, a request

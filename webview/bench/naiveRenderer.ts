@@ -43,6 +43,4 @@ function probe(html: string): string {
 }
 
 Object.assign(window, { __naive: { probe } });
-(window as unknown as { acquireVsCodeApi: () => { postMessage(m: unknown): void } })
-  .acquireVsCodeApi()
-  .postMessage({ type: 'ready' });
+(window as unknown as { acquireVsCodeApi: () => { postMessage(m: unknown): void } }).acquireVsCodeApi().postMessage({ type: 'ready' });

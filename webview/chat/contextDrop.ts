@@ -54,8 +54,7 @@ export function acceptDrops(target: HTMLElement, input: HTMLTextAreaElement, eve
       void readImage(file).then(({ data, dataUrl }) => events.image(file.name || `pasted.${file.type.split('/')[1]}`, file.type, data, dataUrl));
     }
   };
-  const carriesFiles = (data: DataTransfer | null) =>
-    !!data && (data.types.includes('Files') || FILE_LIST_TYPES.some((t) => data.types.includes(t)));
+  const carriesFiles = (data: DataTransfer | null) => !!data && (data.types.includes('Files') || FILE_LIST_TYPES.some((t) => data.types.includes(t)));
   const onDragOver = (e: DragEvent) => {
     if (!carriesFiles(e.dataTransfer)) return;
     e.preventDefault();

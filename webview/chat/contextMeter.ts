@@ -55,9 +55,10 @@ export class ContextMeter {
     // A long window fills slowly: below 10% a decimal shows each turn's growth.
     const shown = meter.share !== undefined && meter.share < 0.1 ? (meter.share * 100).toFixed(1) : percent;
     const estimated = meter.source === 'estimate' ? '≈' : '';
-    this.label.textContent = percent !== undefined && meter.maxTokens
-      ? `Context ${estimated}${shown}% of ${integer.format(meter.maxTokens)}`
-      : `Context ${estimated}${integer.format(meter.usedTokens)} tokens`;
+    this.label.textContent =
+      percent !== undefined && meter.maxTokens
+        ? `Context ${estimated}${shown}% of ${integer.format(meter.maxTokens)}`
+        : `Context ${estimated}${integer.format(meter.usedTokens)} tokens`;
     this.element.title = `${integer.format(meter.usedTokens)} tokens (${meter.source === 'usage' ? 'as the API counted the last answer' : meter.source === 'count' ? 'counted by the API' : 'estimated locally'})`;
     Object.assign(this.element.dataset, {
       used: String(meter.usedTokens),

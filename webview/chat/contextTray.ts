@@ -156,9 +156,7 @@ export class ContextTray {
   }
 
   private render(): void {
-    const chips = this.attachments.map((a) =>
-      listItem(contextChip(a, { testId: 'composer-attachment', idPrefix: 'composer-chip', onRemove: () => this.remove(a) })),
-    );
+    const chips = this.attachments.map((a) => listItem(contextChip(a, { testId: 'composer-attachment', idPrefix: 'composer-chip', onRemove: () => this.remove(a) })));
     const placeholders = [...this.pending].map(([requestId, label]) => {
       const chip = document.createElement('span');
       chip.className = 'context-chip pending';
@@ -169,11 +167,14 @@ export class ContextTray {
       return listItem(chip);
     });
     this.renderActiveToggle();
-    const active = this.activeFile.enabled && this.activeFile.attachment
-      ? [listItem(contextChip(this.activeFile.attachment, { testId: 'active-file-chip', idPrefix: 'active-chip', onRemove: () => this.activeToggle.click() }))]
-      : [];
-    const tokens = [...this.attachments, ...(this.activeFile.enabled && this.activeFile.attachment ? [this.activeFile.attachment] : [])]
-      .reduce((sum, a) => sum + (a.tokens ?? 0), 0);
+    const active =
+      this.activeFile.enabled && this.activeFile.attachment
+        ? [listItem(contextChip(this.activeFile.attachment, { testId: 'active-file-chip', idPrefix: 'active-chip', onRemove: () => this.activeToggle.click() }))]
+        : [];
+    const tokens = [...this.attachments, ...(this.activeFile.enabled && this.activeFile.attachment ? [this.activeFile.attachment] : [])].reduce(
+      (sum, a) => sum + (a.tokens ?? 0),
+      0,
+    );
     const shown = chips.length + active.length;
     this.summary.textContent = shown > 1 && tokens > 0 ? `${tokenLabel(tokens)} in all` : '';
     this.summary.hidden = this.summary.textContent === '';

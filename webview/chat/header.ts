@@ -94,10 +94,7 @@ export class Header {
       ? ''
       : `${choice.selected} is not in your model list: it is sent as typed, without thinking or effort settings, and its cost is not shown.`;
     const defaultLabel = choice.defaultEffort ? `Effort: default (${choice.defaultEffort})` : 'Effort: default';
-    this.effortPicker.setOptions(
-      [{ value: '', label: defaultLabel }, ...choice.effortLevels.map((level) => ({ value: level, label: `Effort: ${level}` }))],
-      choice.effort,
-    );
+    this.effortPicker.setOptions([{ value: '', label: defaultLabel }, ...choice.effortLevels.map((level) => ({ value: level, label: `Effort: ${level}` }))], choice.effort);
     this.effortPicker.element.hidden = choice.effortLevels.length === 0;
   }
 

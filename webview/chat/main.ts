@@ -69,9 +69,7 @@ class ChatApp {
     this.host.onMessage((m) => this.handle(m));
     this.host.post({ type: 'ready' });
     // One grammar per idle period, so the first code block of an answer does not stall.
-    warmUpHighlighter((task) =>
-      'requestIdleCallback' in window ? requestIdleCallback(() => task(), { timeout: 2000 }) : setTimeout(task, 50),
-    );
+    warmUpHighlighter((task) => ('requestIdleCallback' in window ? requestIdleCallback(() => task(), { timeout: 2000 }) : setTimeout(task, 50)));
   }
 
   private handle(message: ChatHostMessage): void {
@@ -115,9 +113,7 @@ class ChatApp {
         return this.transcript.refreshLast();
       }
       case 'stream/retry':
-        return this.transcript
-          .turn(message.streamId)
-          .showRetry(message.attempt, message.maxRetries, message.delayMs, message.reason);
+        return this.transcript.turn(message.streamId).showRetry(message.attempt, message.maxRetries, message.delayMs, message.reason);
       case 'stream/metrics':
         this.transcript.turn(message.streamId).setMetrics(message.metrics);
         return this.header.setMetrics(message.metrics);

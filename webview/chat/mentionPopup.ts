@@ -54,10 +54,7 @@ export class MentionPopup {
     this.items = items;
     if (!sameRows) this.active = 0;
     this.active = Math.min(this.active, Math.max(0, items.length - 1));
-    this.element.replaceChildren(
-      ...items.map((item, i) => this.row(item, i)),
-      ...(items.length === 0 && note ? [this.note(note)] : []),
-    );
+    this.element.replaceChildren(...items.map((item, i) => this.row(item, i)), ...(items.length === 0 && note ? [this.note(note)] : []));
     this.element.hidden = items.length === 0 && !note;
     this.highlight();
   }

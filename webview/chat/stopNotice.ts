@@ -15,12 +15,7 @@ export interface StopInfo {
 }
 
 /** The notice for a finished answer, or undefined when its stop needs none (`end_turn` with text). */
-export function stopNotice(
-  info: StopInfo,
-  text: string,
-  post: (message: ChatWebviewMessage) => void,
-  messageId: string,
-): HTMLElement | undefined {
+export function stopNotice(info: StopInfo, text: string, post: (message: ChatWebviewMessage) => void, messageId: string): HTMLElement | undefined {
   const blank = text.trim() === '';
   const el = document.createElement('div');
   el.className = 'stop-notice';
@@ -37,9 +32,7 @@ export function stopNotice(
   switch (info.stop) {
     case 'max_tokens':
       say(
-        blank
-          ? 'The model spent its whole output budget (max tokens) on thinking and wrote no answer yet.'
-          : 'The answer reached the output limit (max tokens) and is cut short.',
+        blank ? 'The model spent its whole output budget (max tokens) on thinking and wrote no answer yet.' : 'The answer reached the output limit (max tokens) and is cut short.',
       );
       action('Continue', 'continue-answer', { type: 'message/continue', messageId });
       break;

@@ -3,14 +3,7 @@
  * everything else (label, figures, thinking, analysis, cards, buttons) sits beside it in
  * the turn's wrapper, so a message's text content is exactly the message.
  */
-import type {
-  AnalysisSnapshot,
-  ChatWebviewMessage,
-  ErrorView,
-  MessageState,
-  MessageView,
-  MetricsView,
-} from '../../src/shared/protocol';
+import type { AnalysisSnapshot, ChatWebviewMessage, ErrorView, MessageState, MessageView, MetricsView } from '../../src/shared/protocol';
 import { StreamingMarkdown } from '../lib/streamingMarkdown';
 import { AnalysisStrip } from './analysisStrip';
 import { CodeToolbar } from './codeToolbar';
@@ -50,7 +43,10 @@ export class Turn {
   /** 👍 / 👎: rate an answer, so never shown on one that failed. */
   private ratings: HTMLButtonElement[] = [];
 
-  constructor(view: MessageView, private readonly ctx: TurnContext) {
+  constructor(
+    view: MessageView,
+    private readonly ctx: TurnContext,
+  ) {
     this.id = view.id;
     this.role = view.role;
     this.state = view.state;
@@ -299,9 +295,7 @@ export class Turn {
       add('Edit', 'Edit and resend', 'message-edit', () => this.startEdit());
       return;
     }
-    this.regenerate = add('Regenerate', 'Regenerate this answer', 'message-regenerate', () =>
-      this.ctx.post({ type: 'message/regenerate' }),
-    );
+    this.regenerate = add('Regenerate', 'Regenerate this answer', 'message-regenerate', () => this.ctx.post({ type: 'message/regenerate' }));
     // Geometric glyphs, not emoji: many Linux desktops have no colour emoji font.
     const up = add('▲', 'Helpful (👍)', 'feedback-up', () => vote('up'));
     const down = add('▼', 'Not helpful (👎)', 'feedback-down', () => vote('down'));

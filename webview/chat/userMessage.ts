@@ -87,10 +87,6 @@ function branchSwitcher(messageId: string, branch: { index: number; count: numbe
   position.className = 'branch-position';
   position.dataset.testid = 'branch-position';
   position.textContent = `${branch.index + 1}/${branch.count}`;
-  nav.append(
-    arrow('‹', 'Previous version', 'branch-prev', branch.index - 1),
-    position,
-    arrow('›', 'Next version', 'branch-next', branch.index + 1),
-  );
+  nav.append(arrow('‹', 'Previous version', 'branch-prev', branch.index - 1), position, arrow('›', 'Next version', 'branch-next', branch.index + 1));
   return nav;
 }

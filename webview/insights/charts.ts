@@ -82,7 +82,13 @@ export function trendLine(points: ReadonlyArray<{ period: string; value: number 
     dot.append(svgEl('title', {}, `${points[i].period}: ${signed(points[i].value)}`));
     svg.append(dot);
   });
-  appendEndLabels(svg, points.map((p) => p.period), pad.left, width - pad.right, height - 3);
+  appendEndLabels(
+    svg,
+    points.map((p) => p.period),
+    pad.left,
+    width - pad.right,
+    height - 3,
+  );
   return svg;
 }
 
@@ -157,7 +163,10 @@ export interface PeriodTopics {
 export function leadingTerms(periods: readonly PeriodTopics[], limit = 5): string[] {
   const totals = new Map<string, number>();
   for (const p of periods) for (const t of p.topics) totals.set(t.term, (totals.get(t.term) ?? 0) + t.count);
-  return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([term]) => term);
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([term]) => term);
 }
 
 /** Topics per period as stacked columns; colour `series-i` is `terms[i]`, `series-other` the rest. */
@@ -181,13 +190,25 @@ export function stackedTopics(periods: readonly PeriodTopics[], terms: readonly 
       top -= h;
       const index = terms.indexOf(topic.term);
       column.append(
-        svgEl('rect', { x: round(pad.left + i * colW + 1), y: round(top), width: round(Math.max(1, colW - 2)), height: round(h), class: `segment series-${index >= 0 ? index : 'other'}` }),
+        svgEl('rect', {
+          x: round(pad.left + i * colW + 1),
+          y: round(top),
+          width: round(Math.max(1, colW - 2)),
+          height: round(h),
+          class: `segment series-${index >= 0 ? index : 'other'}`,
+        }),
       );
     }
     svg.append(column);
   });
   svg.append(svgEl('line', { x1: pad.left, x2: width - pad.right, y1: pad.top + plotH, y2: pad.top + plotH, class: 'baseline' }));
-  appendEndLabels(svg, periods.map((p) => p.period), pad.left, width - pad.right, height - 3);
+  appendEndLabels(
+    svg,
+    periods.map((p) => p.period),
+    pad.left,
+    width - pad.right,
+    height - 3,
+  );
   return svg;
 }
 

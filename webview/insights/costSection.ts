@@ -46,12 +46,20 @@ export class CostSection {
     const today = el('p', { className: 'cost-today', testId: 'cost-today', text: `Today: ${totalsLine(cost.today)}` });
     today.dataset.costUsd = String(cost.today.costUsd);
     today.dataset.savedUsd = String(cost.today.savedUsd);
-    const saved = el('p', { className: 'cost-saved', testId: 'cost-saved', text: `Caching saved ${dollars(cost.total.savedUsd)} of ${dollars(cost.total.costUsd + cost.total.savedUsd)} (${percentSaved(cost.total)}).` });
-    const days = table('cost-days', ['Day', 'Cost', 'Saved', 'Requests'], cost.days.slice(0, 14).map((d) => [d.day, dollars(d.costUsd), dollars(d.savedUsd), String(d.requests)]));
+    const saved = el('p', {
+      className: 'cost-saved',
+      testId: 'cost-saved',
+      text: `Caching saved ${dollars(cost.total.savedUsd)} of ${dollars(cost.total.costUsd + cost.total.savedUsd)} (${percentSaved(cost.total)}).`,
+    });
+    const days = table(
+      'cost-days',
+      ['Day', 'Cost', 'Saved', 'Requests'],
+      cost.days.slice(0, 14).map((d) => [d.day, dollars(d.costUsd), dollars(d.savedUsd), String(d.requests)]),
+    );
     const conversations = table(
       'cost-conversations',
       ['Conversation', 'Cost', 'Saved', 'Requests'],
-      cost.conversations.slice(0, 10).map((c) => [c.id === 'inline' ? 'Inline asks' : c.title ?? 'Chat', dollars(c.costUsd), dollars(c.savedUsd), String(c.requests)]),
+      cost.conversations.slice(0, 10).map((c) => [c.id === 'inline' ? 'Inline asks' : (c.title ?? 'Chat'), dollars(c.costUsd), dollars(c.savedUsd), String(c.requests)]),
     );
     this.body.replaceChildren(today, saved, el('h3', { text: 'Per day' }), days, el('h3', { text: 'Per conversation' }), conversations);
   }

@@ -22,10 +22,14 @@ export function insightList(insights: LearningView['insights'], post: Post): HTM
     const actions = el('div', { className: 'actions' });
     if (insight.setting) {
       const target = `${insight.setting.key} = ${JSON.stringify(insight.setting.value)}`;
-      actions.append(button('Apply', { appearance: 'primary', testId: 'insight-apply', title: `Apply: set ${target}`, onClick: () => post({ type: 'insight/apply', id: insight.id }) }));
+      actions.append(
+        button('Apply', { appearance: 'primary', testId: 'insight-apply', title: `Apply: set ${target}`, onClick: () => post({ type: 'insight/apply', id: insight.id }) }),
+      );
     }
     actions.append(button('Dismiss', { testId: 'insight-dismiss', title: 'Dismiss this suggestion', onClick: () => post({ type: 'insight/dismiss', id: insight.id }) }));
-    const item = el('li', { className: `insight kind-${insight.kind}`, testId: 'insight' },
+    const item = el(
+      'li',
+      { className: `insight kind-${insight.kind}`, testId: 'insight' },
       el('span', { className: 'pill', text: kind }),
       el('p', { className: 'insight-text', text: insight.text }),
       insight.setting ? el('code', { className: 'setting', text: `${insight.setting.key}: ${JSON.stringify(insight.setting.value)}` }) : undefined,
@@ -63,22 +67,33 @@ export class PreferencesEditor {
     const toggle = button(sent ? 'Stop sending' : 'Send with requests', {
       testId: 'preferences-apply',
       appearance: sent ? 'secondary' : 'primary',
-      title: sent ? 'Stop adding this note to requests (claudeStream.learning.applyToPrompts)' : 'Add this note to every chat and inline request (claudeStream.learning.applyToPrompts)',
+      title: sent
+        ? 'Stop adding this note to requests (claudeStream.learning.applyToPrompts)'
+        : 'Add this note to every chat and inline request (claudeStream.learning.applyToPrompts)',
       onClick: () => this.post({ type: 'preferences/applyToPrompts', enabled: !sent }),
     });
 
-    const save = button('Save', { appearance: 'primary', testId: 'preferences-save', title: 'Save the preferences note', onClick: () => {
-      this.draft = undefined;
-      this.post({ type: 'preferences/edit', text: textarea.value.trim() });
-      setDisabled(save, true);
-    } });
-    const remove = button('Remove', { testId: 'preferences-remove', title: 'Remove the preferences note', onClick: () => {
-      this.draft = undefined;
-      textarea.value = '';
-      this.post({ type: 'preferences/edit', text: '' });
-      setDisabled(save, true);
-      setDisabled(remove, true);
-    } });
+    const save = button('Save', {
+      appearance: 'primary',
+      testId: 'preferences-save',
+      title: 'Save the preferences note',
+      onClick: () => {
+        this.draft = undefined;
+        this.post({ type: 'preferences/edit', text: textarea.value.trim() });
+        setDisabled(save, true);
+      },
+    });
+    const remove = button('Remove', {
+      testId: 'preferences-remove',
+      title: 'Remove the preferences note',
+      onClick: () => {
+        this.draft = undefined;
+        textarea.value = '';
+        this.post({ type: 'preferences/edit', text: '' });
+        setDisabled(save, true);
+        setDisabled(remove, true);
+      },
+    });
     const sync = () => {
       this.draft = textarea.value === current ? undefined : textarea.value;
       setDisabled(save, textarea.value.trim() === current.trim());
@@ -86,7 +101,15 @@ export class PreferencesEditor {
     };
     textarea.addEventListener('input', sync);
     sync();
-    return el('div', { className: 'block', testId: 'preferences' }, el('h3', { text: 'Learned preferences' }), status, label, textarea, el('div', { className: 'actions' }, save, remove, toggle));
+    return el(
+      'div',
+      { className: 'block', testId: 'preferences' },
+      el('h3', { text: 'Learned preferences' }),
+      status,
+      label,
+      textarea,
+      el('div', { className: 'actions' }, save, remove, toggle),
+    );
   }
 }
 

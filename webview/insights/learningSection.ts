@@ -14,8 +14,16 @@ import { relativeTime } from '../lib/relativeTime';
 
 /** What each kind of attached context is called in the Insights view. */
 const CONTEXT_KIND_NAMES: Record<ContextKind | 'none', string> = {
-  none: 'Nothing attached', selection: 'Selection', file: 'File', folder: 'Folder', symbol: 'Symbol', problems: 'Problems',
-  changes: 'Changes', terminal: 'Terminal', image: 'Image', activeFile: 'Active file',
+  none: 'Nothing attached',
+  selection: 'Selection',
+  file: 'File',
+  folder: 'Folder',
+  symbol: 'Symbol',
+  problems: 'Problems',
+  changes: 'Changes',
+  terminal: 'Terminal',
+  image: 'Image',
+  activeFile: 'Active file',
 };
 const CLOCK_REFRESH_MS = 30_000;
 
@@ -27,7 +35,10 @@ export class LearningSection {
   private clock: { element: HTMLElement; at: number } | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly post: (message: InsightsWebviewMessage) => void, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly post: (message: InsightsWebviewMessage) => void,
+    private readonly now: () => number = Date.now,
+  ) {
     const { root, body } = section('Learning', 'learning');
     this.element = root;
     this.body = body;
@@ -53,7 +64,12 @@ export class LearningSection {
       );
       return;
     }
-    this.body.replaceChildren(this.summary(view), ...this.charts(view), insightList(view.insights, this.post), this.preferences.render(view.learnedPreferences, view.applyToPrompts === true));
+    this.body.replaceChildren(
+      this.summary(view),
+      ...this.charts(view),
+      insightList(view.insights, this.post),
+      this.preferences.render(view.learnedPreferences, view.applyToPrompts === true),
+    );
   }
 
   /** Stops the relative-time refresh. */
@@ -111,9 +127,7 @@ export class LearningSection {
 
   private timings(view: LearningView): HTMLElement {
     const chart = (caption: string, testId: string, values: readonly number[]) =>
-      values.length
-        ? figure(`${caption} — median ${duration(median(values))}`, testId, histogram(values, caption))
-        : figure(caption, testId, note('No timings yet.'));
+      values.length ? figure(`${caption} — median ${duration(median(values))}`, testId, histogram(values, caption)) : figure(caption, testId, note('No timings yet.'));
     return el('div', { className: 'pair' }, chart('Response time', 'chart-response', view.responseTimesMs), chart('Time to first token', 'chart-ttft', view.timeToFirstTokenMs));
   }
 
@@ -160,7 +174,9 @@ function qualityBars(rows: readonly QualityBar[], rowTestId: string, shown: 'cou
     const label = `${row.name}: quality ${row.quality.toFixed(2)} over ${answers}`;
     const value = shown === 'count' ? { text: answers, title: label } : { text: row.quality.toFixed(2), title: answers };
     list.append(
-      el('li', { className: 'bar-row', testId: rowTestId },
+      el(
+        'li',
+        { className: 'bar-row', testId: rowTestId },
         el('span', { className: 'bar-label', text: row.name, title: row.title }),
         meterBar(row.quality, label),
         el('span', { className: 'bar-value', ...value }),

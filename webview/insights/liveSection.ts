@@ -73,7 +73,13 @@ export class LiveSection {
     this.element.dataset.state = analysis.final ? 'final' : 'streaming';
     this.element.dataset.streamId = analysis.streamId;
     const notes = analysis.paused ? [note('Live analysis is paused; the final analysis runs when the answer ends.', 'live-paused')] : [];
-    if (analysis.interrupted) notes.push(note('The analysis stopped before the answer ended: its worker exited unexpectedly. It covers the text up to that point; the next answer is analysed again.', 'live-interrupted'));
+    if (analysis.interrupted)
+      notes.push(
+        note(
+          'The analysis stopped before the answer ended: its worker exited unexpectedly. It covers the text up to that point; the next answer is analysed again.',
+          'live-interrupted',
+        ),
+      );
     // Snapshots arrive several times a second; a keyboard user on a file chip must not lose focus.
     const focused = this.body.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.path : undefined;
     this.body.replaceChildren(this.header(data), ...notes, this.sentiment(analysis), this.topics(analysis), this.entities(analysis));
@@ -101,13 +107,20 @@ export class LiveSection {
     const noteText = sentimentNote(analysis);
     if (!sentimentScored(analysis)) {
       // Never a number read with the English lexicon from another language.
-      return el('div', { className: 'block', testId: 'live-sentiment' }, el('h3', { text: 'Sentiment' }), ...languageLine,
-        note(noteText ?? 'sentiment: not scored', 'live-sentiment-not-scored'));
+      return el(
+        'div',
+        { className: 'block', testId: 'live-sentiment' },
+        el('h3', { text: 'Sentiment' }),
+        ...languageLine,
+        note(noteText ?? 'sentiment: not scored', 'live-sentiment-not-scored'),
+      );
     }
     const extra = noteText ? [note(noteText, 'live-sentiment-note')] : [];
     const { value, trend, series } = analysis.sentiment;
     const tone = value > 0.05 ? 'positive' : value < -0.05 ? 'negative' : 'neutral';
-    const reading = el('div', { className: 'reading' },
+    const reading = el(
+      'div',
+      { className: 'reading' },
       el('span', { className: `value ${tone}`, text: signed(value), testId: 'live-sentiment-value' }),
       el('span', { className: 'trend', text: trendText(trend), testId: 'live-sentiment-trend' }),
     );
@@ -127,7 +140,9 @@ export class LiveSection {
     for (const topic of topics) {
       const label = `${topic.term}: weight ${topic.weight.toFixed(2)}, ${topic.count}×`;
       list.append(
-        el('li', { className: 'bar-row', testId: 'live-topic' },
+        el(
+          'li',
+          { className: 'bar-row', testId: 'live-topic' },
           el('span', { className: 'bar-label', text: topic.term, title: topic.term }),
           meterBar(topic.weight / heaviest, label),
           el('span', { className: 'bar-value', text: topic.weight.toFixed(2), title: `${topic.count}×` }),

@@ -31,8 +31,29 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 
 const LANGUAGES = {
-  bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php,
-  plaintext, python, ruby, rust, shell, sql, swift, typescript, xml, yaml,
+  bash,
+  c,
+  cpp,
+  csharp,
+  css,
+  diff,
+  go,
+  java,
+  javascript,
+  json,
+  kotlin,
+  markdown,
+  php,
+  plaintext,
+  python,
+  ruby,
+  rust,
+  shell,
+  sql,
+  swift,
+  typescript,
+  xml,
+  yaml,
 };
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 
@@ -56,9 +77,7 @@ md.options.highlight = (code: string, lang: string): string => {
 const defaultFence = md.renderer.rules.fence;
 md.renderer.rules.fence = (tokens, idx, options, env, self) => {
   const html = defaultFence ? defaultFence(tokens, idx, options, env, self) : '';
-  return html.replace(/^<pre><code(?: class="([^"]*)")?>/, (_m, cls: string | undefined) =>
-    `<pre class="code-block"><code class="hljs${cls ? ` ${cls}` : ''}">`,
-  );
+  return html.replace(/^<pre><code(?: class="([^"]*)")?>/, (_m, cls: string | undefined) => `<pre class="code-block"><code class="hljs${cls ? ` ${cls}` : ''}">`);
 };
 
 // A model's image would be a remote fetch (a tracking pixel at best): show it as a link.
@@ -67,15 +86,38 @@ md.renderer.rules.image = (tokens, idx, _options, env, self) => {
   const alt = self.renderInlineAsText(token.children ?? [], md.options, env) || 'image';
   const src = String(token.attrGet('src') ?? '');
   const label = md.utils.escapeHtml(`[image: ${alt}]`);
-  return SAFE_URL.test(src) && !/^data:/i.test(src)
-    ? `<a class="md-image" href="${md.utils.escapeHtml(src)}">${label}</a>`
-    : label;
+  return SAFE_URL.test(src) && !/^data:/i.test(src) ? `<a class="md-image" href="${md.utils.escapeHtml(src)}">${label}</a>` : label;
 };
 
 const PURIFY_CONFIG = {
   ALLOWED_TAGS: [
-    'a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del',
-    'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span',
+    'a',
+    'p',
+    'br',
+    'hr',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'em',
+    's',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
   ],
   ALLOWED_ATTR: ['href', 'class', 'start', 'title'],
   ALLOWED_URI_REGEXP: SAFE_URL,

@@ -12,7 +12,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "during each either else etc few for from further get gets got had hadn't has hasn't have haven't having " +
     "he her here hers herself him himself his how however i i'm if in into is isn't it it's its itself just " +
     "let's like may me might more most much must mustn't my myself need needs no nor not now of off often on " +
-    "once only or other others otherwise our ours ourselves out over own per please rather really same she " +
+    'once only or other others otherwise our ours ourselves out over own per please rather really same she ' +
     "should shouldn't so some such than that that's the their theirs them themselves then there there's " +
     "these they they're this those though through thus to too under until up upon us use used uses using " +
     "very via was wasn't we we're were weren't what what's when where whether which while who whom whose why " +

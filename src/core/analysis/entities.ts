@@ -57,9 +57,66 @@ const INSTALL =
 /** A package name as an installer takes it: `express`, `@types/node`, `gcc-c++`, `lodash@4`, `requests>=2`, `github.com/x/y@latest`. */
 const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<)[\w.*]+)?$/;
 /** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
-const FLAG_WITH_VALUE = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '--features', '-F', '--prefix', '--registry', '--target', '--channel', '--source', '--version', '--tag']);
+const FLAG_WITH_VALUE = new Set([
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '--features',
+  '-F',
+  '--prefix',
+  '--registry',
+  '--target',
+  '--channel',
+  '--source',
+  '--version',
+  '--tag',
+]);
 /** Words after an install command that end its list of packages: "npm install express cors to get started". */
-const END_OF_PACKAGES = new Set(['works', 'worked', 'installs', 'installed', 'fails', 'failed', 'adds', 'added', 'pulls', 'gives', 'takes', 'fixes', 'fixed', 'helps', 'first', 'globally', 'locally', 'instead', 'inside', 'afterwards', 'later', 'manually', 'successfully', 'command', 'package', 'packages', 'everything', 'everywhere', 'again', 'next', 'already', 'yourself', 'today', 'tomorrow', 'tonight', 'soon', 'anyway']);
+const END_OF_PACKAGES = new Set([
+  'works',
+  'worked',
+  'installs',
+  'installed',
+  'fails',
+  'failed',
+  'adds',
+  'added',
+  'pulls',
+  'gives',
+  'takes',
+  'fixes',
+  'fixed',
+  'helps',
+  'first',
+  'globally',
+  'locally',
+  'instead',
+  'inside',
+  'afterwards',
+  'later',
+  'manually',
+  'successfully',
+  'command',
+  'package',
+  'packages',
+  'everything',
+  'everywhere',
+  'again',
+  'next',
+  'already',
+  'yourself',
+  'today',
+  'tomorrow',
+  'tonight',
+  'soon',
+  'anyway',
+]);
 const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/i;
 
 /**
@@ -147,7 +204,12 @@ const RULES: Rule[] = [
   { type: 'error', re: ERRNO, priority: 6, code: true },
   { type: 'env', re: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, priority: 4, code: true },
   /** Environment variables without an underscore, where the text says so: `PYTHONPATH=src`, `$HOME`, "export EDITOR", "the PORT variable", or a well-known one. */
-  { type: 'env', re: /(?<=\$)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?==[^=])|(?<=\bexport\s)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?=\s+(?:env(?:ironment)?\s+)?variable)/g, priority: 7, code: true },
+  {
+    type: 'env',
+    re: /(?<=\$)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?==[^=])|(?<=\bexport\s)[A-Z][A-Z0-9]{1,}\b|\b[A-Z][A-Z0-9]{1,}(?=\s+(?:env(?:ironment)?\s+)?variable)/g,
+    priority: 7,
+    code: true,
+  },
   { type: 'env', re: /\b(?:PATH|HOME|PYTHONPATH|GOPATH|GOROOT|GOBIN|KUBECONFIG|TMPDIR|CLASSPATH|EDITOR|PWD)\b/g, priority: 4, code: true },
   // Not the start of an IP address: 127.0.0.1.
   { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?!\.\d)(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b/g, priority: 3, code: true },
@@ -199,12 +261,9 @@ function collect(text: string, code: boolean, language: string): ScoredSpan[] {
   return found;
 }
 
-
 /** Keeps the longest span where spans overlap (then the higher priority, then the earlier). */
 export function resolveOverlaps<T extends ScoredSpan>(spans: T[]): T[] {
-  const sorted = [...spans].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start,
-  );
+  const sorted = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start);
   const kept: T[] = [];
   for (const s of sorted) {
     if (kept.every((k) => s.end <= k.start || s.start >= k.end)) kept.push(s);

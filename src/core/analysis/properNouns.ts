@@ -17,11 +17,38 @@ const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'sir', 'dame']);
 /** A given or family name: one capital, then lower-case letters. */
 const NAME_WORD = /^(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u;
 /** Lower-case particles inside a person's name: "Guido van Rossum", "Ursula von der Leyen". */
-const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'het', 'zu', 'de', 'da', 'di', 'del', 'della', 'la', 'le', 'bin', 'ibn', 'bint', 'al', 'dos', 'das', 'du', 'ten', 'ter', 'af', 'av', 'y']);
+const NAME_PARTICLES = new Set([
+  'van',
+  'von',
+  'der',
+  'den',
+  'het',
+  'zu',
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'bint',
+  'al',
+  'dos',
+  'das',
+  'du',
+  'ten',
+  'ter',
+  'af',
+  'av',
+  'y',
+]);
 /** All capitals (a digit allowed inside): "NASA", "W3C". */
 const ACRONYM = /^\p{Lu}[\p{Lu}\d]{1,6}$/u;
 /** Words of the scripts that write names with capitals (Latin, Greek, Cyrillic); a Korean particle after a name is not part of it. */
-const WORDS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_'’&.+#-]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_+#]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/gu;
+const WORDS =
+  /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_'’&.+#-]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\d_+#]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/gu;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 /**
@@ -51,7 +78,14 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
       if (CYRILLIC.test(next) !== CYRILLIC.test(w)) break; // "Компания Microsoft": two names, two scripts
       if (TITLES.has(next.toLowerCase())) break; // "Ask Dr. Grace Hopper": the title starts a new name
       // A middle initial: "Donald E. Knuth".
-      if (/^\p{Lu}$/u.test(next) && text.slice(words[j].index + 1, words[j].index + 3) === '. ' && j + 1 < words.length && NAME_WORD.test(words[j + 1][0]) && words[j + 1].index === words[j].index + 3) j += 2;
+      if (
+        /^\p{Lu}$/u.test(next) &&
+        text.slice(words[j].index + 1, words[j].index + 3) === '. ' &&
+        j + 1 < words.length &&
+        NAME_WORD.test(words[j + 1][0]) &&
+        words[j + 1].index === words[j].index + 3
+      )
+        j += 2;
       else if (CAPITALISED.test(next) && !isCode(text, words[j])) j += 1;
       else {
         // Particles inside the name: "Guido van Rossum", "Jan van der Berg".
@@ -86,7 +120,16 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
     const before = text.slice(0, start);
     const sentenceStart = isSentenceStart(before);
     // A letter alone ("option B") names nothing.
-    const type = runText.length > 1 ? classify(runText, run.map((r) => r[0]), before, text.slice(end), language) : undefined;
+    const type =
+      runText.length > 1
+        ? classify(
+            runText,
+            run.map((r) => r[0]),
+            before,
+            text.slice(end),
+            language,
+          )
+        : undefined;
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
       // A name written out in full ("Visual Studio Code") is shown as written; a short or
       // lower-case alias takes its canonical spelling.

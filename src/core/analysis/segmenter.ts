@@ -26,7 +26,11 @@ function parseFenceOpen(line: string): Fence | undefined {
   if (!m) return undefined;
   const info = m[2].trim();
   if (m[1][0] === '`' && info.includes('`')) return undefined; // ```x``` is inline code, not a fence
-  const language = info.split(/\s+/)[0]?.replace(/^\{?\.?/, '').replace(/\}$/, '').toLowerCase();
+  const language = info
+    .split(/\s+/)[0]
+    ?.replace(/^\{?\.?/, '')
+    .replace(/\}$/, '')
+    .toLowerCase();
   return { marker: m[1], language: language || undefined };
 }
 
@@ -199,7 +203,10 @@ export class MarkdownSegmenter {
 
   private emit(text: string, out: Segment[]): void {
     // Markdown block markers are layout, not words.
-    const t = text.replace(BLOCK_MARKERS, '').replace(/\s*\|\s*/g, ' ').trim();
+    const t = text
+      .replace(BLOCK_MARKERS, '')
+      .replace(/\s*\|\s*/g, ' ')
+      .trim();
     if (t.length > 0) out.push({ kind: 'prose', text: t });
   }
 }

@@ -5,6 +5,7 @@
  * UCI sentences only (even indices); the held-out half is never looked at. Multi-word
  * keys are matched on lower-cased, whitespace-normalised text.
  */
+// prettier-ignore
 export const SUPPLEMENT_WORDS: ReadonlyMap<string, number> = new Map([
   ['waste', -0.6], ['wasted', -0.6], ['wasting', -0.6], ['junk', -0.6], ['crap', -0.7], ['trash', -0.6],
   ['lacks', -0.4], ['lacking', -0.4], ['lame', -0.5], ['mediocre', -0.5], ['unacceptable', -0.6],
@@ -36,6 +37,7 @@ export const SUPPLEMENT_WORDS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Phrases that carry sentiment as a whole (matched before single words; their words are then skipped). */
+// prettier-ignore
 export const SUPPLEMENT_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ['waste of money', -0.8], ['waste your money', -0.8], ['waste of time', -0.8], ['waste your time', -0.8],
   ['money back', -0.6], ['sent it back', -0.6], ['send it back', -0.6], ['sending it back', -0.6],

@@ -4,6 +4,7 @@
  * Keys are lower case.
  */
 
+// prettier-ignore
 const TECH = [
   'TypeScript', 'JavaScript', 'Node.js', 'Python', 'Rust', 'Golang', 'Java', 'Kotlin', 'Swift', 'C#', 'C++',
   'Ruby', 'PHP', 'Scala', 'Haskell', 'Elixir', 'Erlang', 'Clojure', 'Lua', 'Perl', 'Dart', 'Zig', 'Julia',
@@ -23,6 +24,7 @@ const TECH = [
   'Slack', 'Jira', 'Figma', 'Xcode', 'Android', 'iOS', 'Unity', 'Godot', 'Ollama', 'LangChain',
 ];
 
+// prettier-ignore
 const ALIASES: Record<string, string> = {
   ts: 'TypeScript', js: 'JavaScript', node: 'Node.js', nodejs: 'Node.js', 'node.js': 'Node.js', py: 'Python',
   go: 'Golang', golang: 'Golang', rs: 'Rust', 'c++': 'C++', cpp: 'C++', csharp: 'C#', 'c#': 'C#',
@@ -33,10 +35,12 @@ const ALIASES: Record<string, string> = {
 };
 
 /** File extensions, as a regular-expression alternation: `ts|tsx|…|d\\.ts`. */
+// prettier-ignore
 export const FILE_EXTENSIONS =
   'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
 
 /** Lower-case name or alias → canonical technology name. */
+// prettier-ignore
 export const TECH_NAMES: ReadonlyMap<string, string> = new Map([
   ...TECH.map((t): [string, string] => [t.toLowerCase(), t]),
   ...Object.entries(ALIASES),
@@ -55,6 +59,7 @@ export function canonicalLanguage(info: string): string | undefined {
  * Technology names that are also ordinary English words ("the rest of", "react to", "a
  * node"): they count as topics only when written with a capital, as names are.
  */
+// prettier-ignore
 export const NAMES_THAT_ARE_WORDS: ReadonlySet<string> = new Set([
   'rest', 'go', 'rust', 'swift', 'express', 'spring', 'ruby', 'react', 'node', 'dart', 'flask', 'jest', 'mocha',
   'rails', 'bun', 'apache', 'electron', 'helm', 'yarn', 'cargo', 'maven', 'julia', 'elixir', 'babel', 'rollup',
@@ -62,6 +67,7 @@ export const NAMES_THAT_ARE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Well-known organisations. */
+// prettier-ignore
 export const ORGANIZATIONS: ReadonlySet<string> = new Set(
   [
     'Microsoft', 'Google', 'Anthropic', 'OpenAI', 'Apple', 'Amazon', 'Meta', 'Facebook', 'Mozilla', 'Netflix',
@@ -78,6 +84,7 @@ export const ORGANIZATIONS: ReadonlySet<string> = new Set(
  * (see {@link ORG_ACTOR_BEFORE}). Lower case. Grown from the organisations the rule found in
  * README prose of node_modules (the developer-prose eval), never from the held-out sets.
  */
+// prettier-ignore
 export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
   (
     'api apis cli ui ux url uri cpu gpu ram rom ssd sdk ide lsp ast jit gc vm os db orm sql css html xml csv pdf json yaml ' +
@@ -132,6 +139,7 @@ export const TECH_NOUN_AFTER =
  * English words written with a capital that name no person, body or product: days, months,
  * and languages and nationalities ("by Friday", "the Spanish docs"). Lower case.
  */
+// prettier-ignore
 export const NOT_NAMES: ReadonlySet<string> = new Set(
   (
     'monday tuesday wednesday thursday friday saturday sunday january february march april june july august ' +
@@ -142,11 +150,13 @@ export const NOT_NAMES: ReadonlySet<string> = new Set(
 );
 
 /** Words that end organisation names. */
+// prettier-ignore
 export const ORG_SUFFIXES: ReadonlySet<string> = new Set(
   ['inc', 'corp', 'corporation', 'foundation', 'labs', 'ltd', 'llc', 'gmbh', 'group', 'university', 'institute', 'consortium', 'team', 'software', 'technologies', 'systems'],
 );
 
 /** Common given names: a capitalised run starting with one reads as a person. */
+// prettier-ignore
 export const GIVEN_NAMES: ReadonlySet<string> = new Set(
   (
     'james john robert michael william david richard joseph thomas charles daniel matthew anthony mark ' +

@@ -104,7 +104,7 @@ export class TopicCounter {
     const list = this.best.list();
     const picked = new Map<string, number>();
     const out: Entry[] = [];
-    for (let i = 0; i < list.length && out.length < this.k; ) {
+    for (let i = 0; i < list.length && out.length < this.k;) {
       let j = i;
       while (j < list.length && list[j].score === list[i].score) j += 1;
       const tie = list.slice(i, j);
@@ -158,7 +158,35 @@ const KO_PREDICATE = /(?:다|요|고|면|며|지만|는데|있는|없는|하여|
 /** Korean noun + 하다/되다 verbs: "설정하세요", "저장합니다" are about 설정, 저장. */
 const KO_HADA = /(?:하세요|합니다|했습니다|하였습니다|됩니다|되었습니다|했다|한다|하다|하기|하면|하는|하고|해요|해서|하여|할|해|되는|된다|되면|될)$/u;
 /** Korean particles (josa), longest first: "데이터베이스를" is the noun "데이터베이스". */
-const KO_PARTICLES = ['에서는', '에게서', '으로는', '에서', '에게', '한테', '으로', '부터', '까지', '처럼', '보다', '마다', '이나', '에는', '과', '와', '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '만'];
+const KO_PARTICLES = [
+  '에서는',
+  '에게서',
+  '으로는',
+  '에서',
+  '에게',
+  '한테',
+  '으로',
+  '부터',
+  '까지',
+  '처럼',
+  '보다',
+  '마다',
+  '이나',
+  '에는',
+  '과',
+  '와',
+  '은',
+  '는',
+  '이',
+  '가',
+  '을',
+  '를',
+  '의',
+  '에',
+  '로',
+  '도',
+  '만',
+];
 /** One-character Chinese noun suffixes ICU leaves apart: 编译|器, 数据|库, 音乐|会, 流水|线. */
 const ZH_NOUN_SUFFIX: ReadonlySet<string> = new Set(['器', '库', '会', '线', '者', '性', '机', '员', '率', '量', '站', '端', '框', '码', '件', '表', '家', '式', '法']);
 /** Japanese particles that ICU leaves on a noun ("桜の"). */

@@ -33,7 +33,11 @@ export class ActiveAnswer {
   private settle!: () => void;
 
   /** `continuing` is the text of an answer that goes on (after `max_tokens`). */
-  constructor(readonly messageId: string, sink: StreamSink, continuing?: string) {
+  constructor(
+    readonly messageId: string,
+    sink: StreamSink,
+    continuing?: string,
+  ) {
     this.done = new Promise((resolve) => (this.settle = resolve));
     if (continuing) this.accumulated.append(continuing);
     this.stream = sink.open(messageId, { text: () => this.accumulated.toString(), thinking: () => this.thought });
@@ -57,11 +61,15 @@ export class ActiveAnswer {
     const { messageId, stream } = this;
     const startedAt = deps.now();
     // Throttle the service's raw figures and build the view (with its cost) only when posting.
-    const postMetrics = throttleLatest((m: StreamMetrics) => {
-      const metrics = metricsView(model, m, m.tokensPerSecond, m.timeToFirstTokenMs);
-      deps.post({ type: 'stream/metrics', streamId: messageId, metrics });
-      deps.status({ streaming: true, tokensPerSecond: metrics.tokensPerSecond });
-    }, METRICS_INTERVAL_MS, deps.timers);
+    const postMetrics = throttleLatest(
+      (m: StreamMetrics) => {
+        const metrics = metricsView(model, m, m.tokensPerSecond, m.timeToFirstTokenMs);
+        deps.post({ type: 'stream/metrics', streamId: messageId, metrics });
+        deps.status({ streaming: true, tokensPerSecond: metrics.tokensPerSecond });
+      },
+      METRICS_INTERVAL_MS,
+      deps.timers,
+    );
     deps.analysis?.begin(messageId);
 
     let started = false;
@@ -104,8 +112,15 @@ export class ActiveAnswer {
       // runStream promises never to reject; if it does, the answer still ends visibly.
       deps.logger.error(error instanceof Error ? error : String(error));
       result = {
-        outcome: 'error', text: this.accumulated.toString(), thinking: this.thought, usage: { inputTokens: 0, outputTokens: 0 }, model, totalMs: deps.now() - startedAt,
-        tokensPerSecond: 0, retries: 0, resumed: false,
+        outcome: 'error',
+        text: this.accumulated.toString(),
+        thinking: this.thought,
+        usage: { inputTokens: 0, outputTokens: 0 },
+        model,
+        totalMs: deps.now() - startedAt,
+        tokensPerSecond: 0,
+        retries: 0,
+        resumed: false,
         error: { kind: 'unknown', retryable: false, message: 'Something went wrong while streaming. See the "Claude Stream" output for details.', action: 'retry' },
       };
     }

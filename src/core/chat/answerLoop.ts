@@ -156,12 +156,14 @@ export class AnswerLoop {
     this.current = active;
     events.status.fire({ streaming: true });
     let outcome: MessageState = 'error';
-    void this.run(active, request, prompt, config.model).then((o) => (outcome = o)).finally(() => {
-      this.current = undefined;
-      active.finish();
-      events.status.fire({ streaming: false });
-      this.next(outcome);
-    });
+    void this.run(active, request, prompt, config.model)
+      .then((o) => (outcome = o))
+      .finally(() => {
+        this.current = undefined;
+        active.finish();
+        events.status.fire({ streaming: false });
+        this.next(outcome);
+      });
   }
 
   /** Keeps a live snapshot of one of this chat's answers in the conversation and sends it to the webview and listeners. */
@@ -194,7 +196,12 @@ export class AnswerLoop {
     const prompt = item.attachments ? composePrompt(item.text, item.attachments) : undefined;
     const images = attachedImages(item.attachments, this.deps.imageData);
     const user = conversation.add({
-      id: item.id, role: 'user', text: item.text, state: 'done', ...(item.attachments ? { attachments: item.attachments } : {}), ...(prompt ? { prompt } : {}),
+      id: item.id,
+      role: 'user',
+      text: item.text,
+      state: 'done',
+      ...(item.attachments ? { attachments: item.attachments } : {}),
+      ...(prompt ? { prompt } : {}),
       ...(images.length ? { images } : {}),
     });
     this.deps.sink.post({ type: 'message/add', message: toMessageView(user) });
@@ -239,12 +246,20 @@ export class AnswerLoop {
       budget.setUsage(inWindow, model);
     }
     const ended = conversation.find(messageId);
-    active.stream.end({
-      type: 'stream/end', streamId: messageId, state: result.outcome, text: result.text, error, metrics,
-      ...(ended?.stop ? { stop: ended.stop } : {}),
-      ...(ended?.stopDetails ? { stopDetails: ended.stopDetails } : {}),
-      ...(ended?.thinkingMs !== undefined ? { thinkingMs: ended.thinkingMs } : {}),
-    }, result.thinking);
+    active.stream.end(
+      {
+        type: 'stream/end',
+        streamId: messageId,
+        state: result.outcome,
+        text: result.text,
+        error,
+        metrics,
+        ...(ended?.stop ? { stop: ended.stop } : {}),
+        ...(ended?.stopDetails ? { stopDetails: ended.stopDetails } : {}),
+        ...(ended?.thinkingMs !== undefined ? { thinkingMs: ended.thinkingMs } : {}),
+      },
+      result.thinking,
+    );
 
     const analysis = await this.deps.analysis?.end(messageId, result.outcome).catch(() => undefined);
     if (analysis) this.acceptAnalysis(analysis);

@@ -57,7 +57,12 @@ export class AnswerRevisions {
     const attachments = message.attachments;
     const prompt = attachments?.length ? composePrompt(trimmed, attachments.map(toAttachmentView)) : undefined;
     const user = open.get().branchFrom(messageId, {
-      id: this.deps.newId(), role: 'user', text: trimmed, state: 'done', ...(attachments ? { attachments } : {}), ...(prompt ? { prompt } : {}),
+      id: this.deps.newId(),
+      role: 'user',
+      text: trimmed,
+      state: 'done',
+      ...(attachments ? { attachments } : {}),
+      ...(prompt ? { prompt } : {}),
       ...(message.images ? { images: message.images } : {}),
     });
     if (!user) return;

@@ -14,8 +14,14 @@ const lineSpan = (first: number, last: number): string => (first === last ? `lin
 /** An attachment for selected lines of a file (1-based, inclusive). */
 export function selectionAttachment(path: string, languageId: string, firstLine: number, lastLine: number, code: string, id = newAttachmentId()): AttachmentView {
   return {
-    id, kind: 'selection', label: `${path} · ${lineSpan(firstLine, lastLine)}`, code, language: languageId, path,
-    range: { startLine: firstLine, endLine: lastLine }, tokens: estimateTextTokens(code),
+    id,
+    kind: 'selection',
+    label: `${path} · ${lineSpan(firstLine, lastLine)}`,
+    code,
+    language: languageId,
+    path,
+    range: { startLine: firstLine, endLine: lastLine },
+    tokens: estimateTextTokens(code),
   };
 }
 

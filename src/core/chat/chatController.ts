@@ -69,11 +69,30 @@ export class ChatController {
     const post = this.sink.post.bind(this.sink);
     this.budget = new ContextBudget({ ...deps, config: deps.config, conversation: () => this.conversation(), post });
     this.loop = new AnswerLoop({
-      ...deps, open: this.open, sink: this.sink, budget: this.budget, cache: this.cache, events: this.events, timers, logger, newId, now,
+      ...deps,
+      open: this.open,
+      sink: this.sink,
+      budget: this.budget,
+      cache: this.cache,
+      events: this.events,
+      timers,
+      logger,
+      newId,
+      now,
     });
     this.actions = new ContextActions({
-      config: deps.config, runStream: deps.runStream, open: this.open, budget: this.budget, loop: this.loop, events: this.events, post,
-      systemSuffix: () => this.systemSuffix(), sendState: () => this.sendState(), stopAndWait: () => this.stopAndWait(), newId, now,
+      config: deps.config,
+      runStream: deps.runStream,
+      open: this.open,
+      budget: this.budget,
+      loop: this.loop,
+      events: this.events,
+      post,
+      systemSuffix: () => this.systemSuffix(),
+      sendState: () => this.sendState(),
+      stopAndWait: () => this.stopAndWait(),
+      newId,
+      now,
     });
     this.revisions = new AnswerRevisions({ open: this.open, loop: this.loop, events: this.events, sendState: () => this.sendState(), newId });
   }
@@ -336,5 +355,4 @@ export class ChatController {
   private systemSuffix(): string | undefined {
     return this.cache.systemSuffix(this.conversation().id);
   }
-
 }

@@ -100,9 +100,7 @@ export class ContextBudget {
     const window = this.windowOf(request.settings.model);
     if (!window) return false;
     const meter = this.current();
-    const projected = meter && meter.source !== 'estimate'
-      ? meter.usedTokens + Math.ceil(prompt.length / 4)
-      : estimateTokens(systemOf(request), request.messages);
+    const projected = meter && meter.source !== 'estimate' ? meter.usedTokens + Math.ceil(prompt.length / 4) : estimateTokens(systemOf(request), request.messages);
     return projected >= window;
   }
 
@@ -124,7 +122,11 @@ export class ContextBudget {
     this.heldPrompt = { conversationId: conversation.id, messageId: user.id, text: prompt };
     const used = this.current()?.usedTokens ?? 0;
     this.set(used + Math.ceil(prompt.length / 4), this.current()?.source ?? 'estimate', this.deps.config().model, true);
-    this.deps.post({ type: 'notice', level: 'warning', text: 'This message would not fit in the model\'s context window, so it was not sent. Summarise and continue in a new chat, or drop the oldest turns, and it will be sent.' });
+    this.deps.post({
+      type: 'notice',
+      level: 'warning',
+      text: "This message would not fit in the model's context window, so it was not sent. Summarise and continue in a new chat, or drop the oldest turns, and it will be sent.",
+    });
   }
 
   /** Counts the request's tokens alongside the send; a reading that arrives after a newer one is dropped. */

@@ -43,11 +43,7 @@ export function meterView(usedTokens: number, maxTokens: number | undefined, sou
  * exchanges only (a user turn and its answers), the newest exchange always kept, so what
  * is left still starts with a user turn.
  */
-export function leadingMessagesToDrop(
-  messages: ReadonlyArray<{ role: 'user' | 'assistant'; text: string }>,
-  tokensOf: (text: string) => number,
-  target: number,
-): number {
+export function leadingMessagesToDrop(messages: ReadonlyArray<{ role: 'user' | 'assistant'; text: string }>, tokensOf: (text: string) => number, target: number): number {
   const starts: number[] = [];
   messages.forEach((m, i) => {
     if (m.role === 'user' && (i === 0 || messages[i - 1].role === 'assistant')) starts.push(i);

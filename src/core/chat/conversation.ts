@@ -148,7 +148,9 @@ export class Conversation {
 
   update(
     messageId: string,
-    patch: Partial<Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'thinkingMs' | 'thinkingBlocks' | 'model' | 'stop' | 'stopDetails' | 'error' | 'metrics' | 'analysis' | 'feedback'>>,
+    patch: Partial<
+      Pick<StoredMessage, 'text' | 'state' | 'thinking' | 'thinkingMs' | 'thinkingBlocks' | 'model' | 'stop' | 'stopDetails' | 'error' | 'metrics' | 'analysis' | 'feedback'>
+    >,
   ): void {
     const message = this.find(messageId);
     if (!message) return;
@@ -215,6 +217,10 @@ function storable(m: StoredMessage): StoredMessage {
 }
 
 function titleFrom(text: string): string {
-  const line = text.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/\s+/g, ' ').trim() || 'Code question';
+  const line =
+    text
+      .replace(/```[\s\S]*?(```|$)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Code question';
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
 }

@@ -65,7 +65,9 @@ export class CostLedger {
   /** Totals for the Insights view: today, each day (newest first), each conversation (latest first). */
   view(now: number): CostView {
     const ledger = this.read();
-    const days = Object.entries(ledger.days).sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([day, totals]) => ({ day, ...totals }));
+    const days = Object.entries(ledger.days)
+      .sort((a, b) => (a[0] < b[0] ? 1 : -1))
+      .map(([day, totals]) => ({ day, ...totals }));
     const conversations = Object.entries(ledger.conversations)
       .sort((a, b) => b[1].lastAt - a[1].lastAt)
       .map(([id, totals]) => ({ id, ...totals }));
@@ -90,7 +92,8 @@ export class CostLedger {
     for (const [id, t] of Object.entries(r.conversations ?? {})) {
       const totals = parseTotals(t);
       const extra = t as { lastAt?: unknown; title?: unknown };
-      if (totals) ledger.conversations[id] = { ...totals, lastAt: isNum(extra.lastAt) ? extra.lastAt : 0, title: typeof extra.title === 'string' ? extra.title.slice(0, 80) : undefined };
+      if (totals)
+        ledger.conversations[id] = { ...totals, lastAt: isNum(extra.lastAt) ? extra.lastAt : 0, title: typeof extra.title === 'string' ? extra.title.slice(0, 80) : undefined };
     }
     return ledger;
   }

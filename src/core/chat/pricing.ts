@@ -32,8 +32,7 @@ interface PriceRow {
   longPrompt?: { threshold: number; price: ModelPrice };
 }
 
-const p = (input: number, cacheWrite5m: number, cacheWrite1h: number, cacheRead: number, output: number): ModelPrice =>
-  ({ input, output, cacheWrite5m, cacheWrite1h, cacheRead });
+const p = (input: number, cacheWrite5m: number, cacheWrite1h: number, cacheRead: number, output: number): ModelPrice => ({ input, output, cacheWrite5m, cacheWrite1h, cacheRead });
 
 const PRICE_ROWS: readonly PriceRow[] = [
   { ids: ['claude-fable-5-1', 'claude-mythos-5-1'], price: p(10, 12.5, 20, 0.25, 50) },
@@ -58,12 +57,13 @@ const PRICE_ROWS: readonly PriceRow[] = [
 ];
 
 /** Every id the table knows, longest first, so `claude-sonnet-5-5` is found before `claude-sonnet-5`. */
-const INDEX: ReadonlyArray<{ id: string; row: PriceRow }> = PRICE_ROWS
-  .flatMap((row) => row.ids.map((id) => ({ id, row })))
-  .sort((a, b) => b.id.length - a.id.length);
+const INDEX: ReadonlyArray<{ id: string; row: PriceRow }> = PRICE_ROWS.flatMap((row) => row.ids.map((id) => ({ id, row }))).sort((a, b) => b.id.length - a.id.length);
 
 function rowFor(model: string): PriceRow | undefined {
-  const id = model.trim().toLowerCase().replace(/\[1m\]$/, '');
+  const id = model
+    .trim()
+    .toLowerCase()
+    .replace(/\[1m\]$/, '');
   // An exact id, or the id with a date (claude-sonnet-4-5-20250929) or `-latest`; never a
   // longer version number, so an unknown `claude-sonnet-5-7` is not priced as Sonnet 5.
   return INDEX.find((e) => id === e.id || (id.startsWith(`${e.id}-`) && /^(?:\d{8}|latest)$/.test(id.slice(e.id.length + 1))))?.row;

@@ -19,7 +19,6 @@ const HISTORY_SCHEMA_VERSION = 1;
 /** Deeper nesting than this (an edit inside an edit inside…) is dropped, not recursed into. */
 const MAX_BRANCH_DEPTH = 32;
 
-
 /**
  * Context attached to a user message, as stored. Attachments stored before context kinds
  * existed have only label, code and language: they read back as selections. An image keeps its

@@ -73,7 +73,12 @@ export class SinkStream {
   private endPosted = false;
   private readonly batcher: DeltaBatcher;
 
-  constructor(readonly streamId: string, private readonly source: StreamSource, private readonly link: Link, options: StreamSinkOptions) {
+  constructor(
+    readonly streamId: string,
+    private readonly source: StreamSource,
+    private readonly link: Link,
+    options: StreamSinkOptions,
+  ) {
     this.batcher = new DeltaBatcher({
       intervalMs: options.batchIntervalMs,
       flushThreshold: 768,

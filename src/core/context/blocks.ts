@@ -7,7 +7,9 @@
 import type { AttachmentView } from '../../shared/protocol';
 
 const attr = (name: string, value: string | number | undefined): string =>
-  value === undefined || value === '' ? '' : ` ${name}="${String(value).replace(/[&"<>\n]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '\n': ' ' })[c] ?? c)}"`;
+  value === undefined || value === ''
+    ? ''
+    : ` ${name}="${String(value).replace(/[&"<>\n]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '\n': ' ' })[c] ?? c)}"`;
 
 /** The block one attachment becomes in the request (an image's text block only names it; the image goes as an image block). */
 export function attachmentBlock(a: AttachmentView): string {

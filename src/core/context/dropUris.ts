@@ -9,10 +9,7 @@
  */
 
 /** A dropped entry as the host should open it, or why it cannot be attached. */
-export type DropTarget =
-  | { ok: true; kind: 'uri'; uri: string }
-  | { ok: true; kind: 'path'; path: string }
-  | { ok: false; reason: string };
+export type DropTarget = { ok: true; kind: 'uri'; uri: string } | { ok: true; kind: 'path'; path: string } | { ok: false; reason: string };
 
 const URI = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)/;
 /** `C:\…`, `C:/…` or `\\server\share`: a Windows path, not a URI with the scheme `c`. */

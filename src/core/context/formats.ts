@@ -105,8 +105,10 @@ export function terminalRefusal({ open, integrated, last }: TerminalState): stri
   if (last) return `${prefix} the last command, ${last.command.slice(0, 80)}, printed nothing${last.exitCode === undefined ? '' : ` (exit code ${last.exitCode})`}.`;
   if (open === 0) return `${prefix} no terminal is open. Run the command in a terminal (Terminal › New Terminal), then attach #terminal again.`;
   if (integrated === 0) {
-    return `${prefix} ${open === 1 ? 'the open terminal has no' : `none of the ${open} open terminals has`} shell integration, so its output cannot be read. ` +
-      'Use bash, zsh, fish or PowerShell with terminal.integrated.shellIntegration.enabled on, or paste the output instead.';
+    return (
+      `${prefix} ${open === 1 ? 'the open terminal has no' : `none of the ${open} open terminals has`} shell integration, so its output cannot be read. ` +
+      'Use bash, zsh, fish or PowerShell with terminal.integrated.shellIntegration.enabled on, or paste the output instead.'
+    );
   }
   return `${prefix} no command has finished in a terminal since the window opened. Run it again, then attach #terminal.`;
 }

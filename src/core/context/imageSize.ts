@@ -14,7 +14,8 @@ export function imageSize(bytes: Buffer): { width: number; height: number } | un
       if (bytes[at] !== 0xff) return undefined;
       const marker = bytes[at + 1];
       const length = bytes.readUInt16BE(at + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
       at += 2 + length;
     }
   }

@@ -106,7 +106,8 @@ export function checkWindow(label: string, text: string, room: WindowRoom, symbo
     .filter((s) => s.tokens <= free && s.endLine - s.startLine < lines.length - 1)
     .sort((a, b) => b.tokens - a.tokens)
     .slice(0, 3);
-  for (const [i, s] of sized.entries()) offers.push({ id: `symbol${i}`, label: `Send symbol ${s.name}`, part: { kind: 'symbol', name: s.name, startLine: s.startLine, endLine: s.endLine } });
+  for (const [i, s] of sized.entries())
+    offers.push({ id: `symbol${i}`, label: `Send symbol ${s.name}`, part: { kind: 'symbol', name: s.name, startLine: s.startLine, endLine: s.endLine } });
   const fit = linesThatFit(text, free);
   if (fit !== undefined && fit < lines.length) offers.push({ id: 'lines', label: `Send lines 1–${fit}`, part: { kind: 'lines', startLine: 1, endLine: fit } });
   return {

@@ -33,18 +33,28 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
 }
 
 const ALIASES: Record<string, string> = {
-  ts: 'typescript', js: 'javascript', py: 'python', rb: 'ruby', sh: 'shellscript', bash: 'shellscript',
-  shell: 'shellscript', 'c++': 'cpp', cs: 'csharp', 'c#': 'csharp', rs: 'rust', golang: 'go', kt: 'kotlin',
-  yml: 'yaml', md: 'markdown', tsx: 'typescriptreact', jsx: 'javascriptreact',
+  ts: 'typescript',
+  js: 'javascript',
+  py: 'python',
+  rb: 'ruby',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  shell: 'shellscript',
+  'c++': 'cpp',
+  cs: 'csharp',
+  'c#': 'csharp',
+  rs: 'rust',
+  golang: 'go',
+  kt: 'kotlin',
+  yml: 'yaml',
+  md: 'markdown',
+  tsx: 'typescriptreact',
+  jsx: 'javascriptreact',
 };
 
 /** The block Apply should use: the first in the document's language, else the first untagged, else the first. */
 export function codeBlockToApply(markdown: string, languageId: string): CodeBlock | undefined {
   const blocks = extractCodeBlocks(markdown).filter((b) => b.code.trim() !== '');
   const normalise = (language: string) => ALIASES[language] ?? language;
-  return (
-    blocks.find((b) => normalise(b.language) === languageId) ??
-    blocks.find((b) => b.language === '') ??
-    blocks[0]
-  );
+  return blocks.find((b) => normalise(b.language) === languageId) ?? blocks.find((b) => b.language === '') ?? blocks[0];
 }

@@ -103,10 +103,18 @@ export function buildInlinePrompt(context: InlineContext, question: string): str
     fenced(context.selection, context.languageId),
   ];
   if (context.before) {
-    parts.push('', `Context only, not part of the selection — the ${lineSpan(context.before.firstLine, context.before.lastLine)} before it:`, fenced(context.before.text, context.languageId));
+    parts.push(
+      '',
+      `Context only, not part of the selection — the ${lineSpan(context.before.firstLine, context.before.lastLine)} before it:`,
+      fenced(context.before.text, context.languageId),
+    );
   }
   if (context.after) {
-    parts.push('', `Context only, not part of the selection — the ${lineSpan(context.after.firstLine, context.after.lastLine)} after it:`, fenced(context.after.text, context.languageId));
+    parts.push(
+      '',
+      `Context only, not part of the selection — the ${lineSpan(context.after.firstLine, context.after.lastLine)} after it:`,
+      fenced(context.after.text, context.languageId),
+    );
   }
   parts.push('', 'If you propose a change to the selection, give the full replacement for the selected lines as one fenced code block.');
   return parts.join('\n');

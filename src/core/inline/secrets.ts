@@ -1,15 +1,6 @@
 /** What kind of secret a finding looks like. */
 type SecretKind =
-  | 'anthropic-key'
-  | 'openai-key'
-  | 'aws-access-key'
-  | 'aws-secret-key'
-  | 'github-token'
-  | 'slack-token'
-  | 'private-key'
-  | 'password'
-  | 'assigned-secret'
-  | 'sensitive-file';
+  'anthropic-key' | 'openai-key' | 'aws-access-key' | 'aws-secret-key' | 'github-token' | 'slack-token' | 'private-key' | 'password' | 'assigned-secret' | 'sensitive-file';
 
 /** One thing that looks like a secret. Never carries the secret itself. */
 export interface SecretFinding {

@@ -8,14 +8,36 @@ import type { QualitySignals } from './recordSchema';
 import { qualityScore } from './quality';
 
 /** A mean kept as sum and count. */
-export interface Stat { n: number; sum: number }
+export interface Stat {
+  n: number;
+  sum: number;
+}
 type Counts = Record<string, number>;
 /** Log-bucketed histogram: key k counts values in [1.1^k − 1, 1.1^(k+1) − 1). Medians are within 10%. */
 export type Hist = Counts;
 
-interface PeriodAgg { n: number; topics: Counts; languages: Counts; sentiment: Stat; quality: Stat }
-interface TopicAgg { n: number; quality: number; regenerated: number; cancelled: number; down: number }
-interface ModelAgg { n: number; ttftShort: Hist; ttft: Hist; response: Hist; errors: number; quality: Stat }
+interface PeriodAgg {
+  n: number;
+  topics: Counts;
+  languages: Counts;
+  sentiment: Stat;
+  quality: Stat;
+}
+interface TopicAgg {
+  n: number;
+  quality: number;
+  regenerated: number;
+  cancelled: number;
+  down: number;
+}
+interface ModelAgg {
+  n: number;
+  ttftShort: Hist;
+  ttft: Hist;
+  response: Hist;
+  errors: number;
+  quality: Stat;
+}
 
 /** Everything the insights and the Insights view need, for any set of records. */
 export interface Aggregate {
@@ -67,14 +89,30 @@ const LOG_BASE = Math.log(1.1);
 
 export function emptyAggregate(): Aggregate {
   return {
-    records: 0, periods: {}, entityTypes: {}, answerChars: {}, outputTokens: {},
-    hours: new Array<number>(24).fill(0), retryHours: new Array<number>(24).fill(0),
-    topics: {}, languages: {}, answerLanguages: {}, contextKinds: {}, models: {}, stopReasons: {}, outcomes: {}, errorKinds: {}, sources: {},
-    retries: 0, resumed: 0,
+    records: 0,
+    periods: {},
+    entityTypes: {},
+    answerChars: {},
+    outputTokens: {},
+    hours: new Array<number>(24).fill(0),
+    retryHours: new Array<number>(24).fill(0),
+    topics: {},
+    languages: {},
+    answerLanguages: {},
+    contextKinds: {},
+    models: {},
+    stopReasons: {},
+    outcomes: {},
+    errorKinds: {},
+    sources: {},
+    retries: 0,
+    resumed: 0,
     length: { short: { n: 0, sum: 0 }, medium: { n: 0, sum: 0 }, long: { n: 0, sum: 0 } },
     codeFirst: { code: { n: 0, sum: 0 }, prose: { n: 0, sum: 0 } },
-    quality: { n: 0, sum: 0 }, cancelledOutputTokens: { n: 0, sum: 0 },
-    recentResponseMs: [], recentTtftMs: [],
+    quality: { n: 0, sum: 0 },
+    cancelledOutputTokens: { n: 0, sum: 0 },
+    recentResponseMs: [],
+    recentTtftMs: [],
   };
 }
 
@@ -94,7 +132,9 @@ export function histMedian(h: Hist): number | undefined {
 
 /** Approximate quantile q ∈ [0,1] of a histogram. */
 function histQuantile(h: Hist, q: number): number | undefined {
-  const keys = Object.keys(h).map(Number).sort((a, b) => a - b);
+  const keys = Object.keys(h)
+    .map(Number)
+    .sort((a, b) => a - b);
   const total = keys.reduce((s, k) => s + h[String(k)], 0);
   if (total === 0) return undefined;
   let seen = 0;
@@ -212,8 +252,11 @@ export function merge(a: Aggregate, b: Aggregate): Aggregate {
     firstTime: minDefined(a.firstTime, b.firstTime),
     lastTime: maxDefined(a.lastTime, b.lastTime),
     periods: mergeMap(a.periods, b.periods, (x, y) => ({
-      n: x.n + y.n, topics: mergeCounts(x.topics, y.topics), languages: mergeCounts(x.languages, y.languages),
-      sentiment: mergeStat(x.sentiment, y.sentiment), quality: mergeStat(x.quality, y.quality),
+      n: x.n + y.n,
+      topics: mergeCounts(x.topics, y.topics),
+      languages: mergeCounts(x.languages, y.languages),
+      sentiment: mergeStat(x.sentiment, y.sentiment),
+      quality: mergeStat(x.quality, y.quality),
     })),
     entityTypes: mergeCounts(a.entityTypes, b.entityTypes),
     answerChars: mergeCounts(a.answerChars, b.answerChars),
@@ -221,15 +264,22 @@ export function merge(a: Aggregate, b: Aggregate): Aggregate {
     hours: a.hours.map((v, i) => v + b.hours[i]),
     retryHours: a.retryHours.map((v, i) => v + b.retryHours[i]),
     topics: mergeMap(a.topics, b.topics, (x, y) => ({
-      n: x.n + y.n, quality: x.quality + y.quality, regenerated: x.regenerated + y.regenerated,
-      cancelled: x.cancelled + y.cancelled, down: x.down + y.down,
+      n: x.n + y.n,
+      quality: x.quality + y.quality,
+      regenerated: x.regenerated + y.regenerated,
+      cancelled: x.cancelled + y.cancelled,
+      down: x.down + y.down,
     })),
     languages: mergeMap(a.languages, b.languages, mergeStat),
     answerLanguages: mergeMap(a.answerLanguages ?? {}, b.answerLanguages ?? {}, mergeStat),
     contextKinds: mergeMap(a.contextKinds ?? {}, b.contextKinds ?? {}, mergeStat),
     models: mergeMap(a.models, b.models, (x, y) => ({
-      n: x.n + y.n, ttftShort: mergeCounts(x.ttftShort, y.ttftShort), ttft: mergeCounts(x.ttft, y.ttft),
-      response: mergeCounts(x.response, y.response), errors: x.errors + y.errors, quality: mergeStat(x.quality, y.quality),
+      n: x.n + y.n,
+      ttftShort: mergeCounts(x.ttftShort, y.ttftShort),
+      ttft: mergeCounts(x.ttft, y.ttft),
+      response: mergeCounts(x.response, y.response),
+      errors: x.errors + y.errors,
+      quality: mergeStat(x.quality, y.quality),
     })),
     stopReasons: mergeCounts(a.stopReasons, b.stopReasons),
     outcomes: mergeCounts(a.outcomes, b.outcomes),
@@ -249,7 +299,11 @@ export function merge(a: Aggregate, b: Aggregate): Aggregate {
 /** Keeps the JSON small: the most frequent 500 topics overall and 30 per period. */
 export function compact(agg: Aggregate): Aggregate {
   const top = <T>(m: Record<string, T>, n: number, weight: (v: T) => number): Record<string, T> =>
-    Object.fromEntries(Object.entries(m).sort((x, y) => weight(y[1]) - weight(x[1])).slice(0, n));
+    Object.fromEntries(
+      Object.entries(m)
+        .sort((x, y) => weight(y[1]) - weight(x[1]))
+        .slice(0, n),
+    );
   const periods: Record<string, PeriodAgg> = {};
   for (const [k, p] of Object.entries(agg.periods)) periods[k] = { ...p, topics: top(p.topics, 30, (v) => v) };
   return {

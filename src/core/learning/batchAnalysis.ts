@@ -70,7 +70,10 @@ export async function summarize(store: LearningStore, options: SummarizeOptions 
   const amends = await store.readAmends(segments);
   signal?.throwIfAborted();
   const recordSegs = segments.filter((s) => s.kind === 'records');
-  const totalBytes = Math.max(1, recordSegs.reduce((s, x) => s + x.size, 0));
+  const totalBytes = Math.max(
+    1,
+    recordSegs.reduce((s, x) => s + x.size, 0),
+  );
   let doneBytes = 0;
   let current: SegmentInfo | undefined;
   let count = 0;
@@ -163,8 +166,13 @@ function isAggregate(v: unknown): v is Aggregate {
 }
 
 function isInsight(v: unknown): v is Insight {
-  return isObj(v) && typeof v.id === 'string' && (v.kind === 'improvement' || v.kind === 'optimization') && typeof v.text === 'string' &&
-    (v.setting === undefined || (isObj(v.setting) && typeof v.setting.key === 'string'));
+  return (
+    isObj(v) &&
+    typeof v.id === 'string' &&
+    (v.kind === 'improvement' || v.kind === 'optimization') &&
+    typeof v.text === 'string' &&
+    (v.setting === undefined || (isObj(v.setting) && typeof v.setting.key === 'string'))
+  );
 }
 
 /** Validates an untrusted `summary.json`; undefined when anything is off (the next run rebuilds it). */

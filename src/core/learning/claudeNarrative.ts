@@ -45,10 +45,20 @@ function narrativeStats(summary: LearningSummary): NarrativeStats {
       .sort((a, b) => b[1].n - a[1].n)
       .slice(0, 12)
       .map(([keyword, t]) => ({ keyword, answers: t.n, quality: round2(t.quality / t.n) ?? 0, regeneratedShare: round2(t.regenerated / t.n) ?? 0 })),
-    codeLanguages: Object.entries(agg.languages).sort((a, b) => b[1].n - a[1].n).slice(0, 8).map(([language, s]) => ({ language, answers: s.n })),
-    models: Object.entries(agg.models).sort((a, b) => b[1].n - a[1].n).slice(0, 5).map(([model, m]) => ({
-      model, answers: m.n, medianTimeToFirstTokenMs: histMedian(m.ttft), medianResponseMs: histMedian(m.response), errors: m.errors,
-    })),
+    codeLanguages: Object.entries(agg.languages)
+      .sort((a, b) => b[1].n - a[1].n)
+      .slice(0, 8)
+      .map(([language, s]) => ({ language, answers: s.n })),
+    models: Object.entries(agg.models)
+      .sort((a, b) => b[1].n - a[1].n)
+      .slice(0, 5)
+      .map(([model, m]) => ({
+        model,
+        answers: m.n,
+        medianTimeToFirstTokenMs: histMedian(m.ttft),
+        medianResponseMs: histMedian(m.response),
+        errors: m.errors,
+      })),
     qualityByLength: { short: round2(mean(agg.length.short)), medium: round2(mean(agg.length.medium)), long: round2(mean(agg.length.long)) },
     insights: summary.insights.map((i) => i.text),
   };
@@ -70,6 +80,9 @@ export function narrativeRequest(summary: LearningSummary): { system: string; me
 
 /** Keeps the model's narrative short and plain for the Insights view. */
 export function cleanNarrative(text: string): string | undefined {
-  const plain = text.replace(/```[\s\S]*?```/g, '').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/```[\s\S]*?```/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain === '' ? undefined : plain.slice(0, 1200);
 }

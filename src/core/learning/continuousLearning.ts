@@ -108,7 +108,14 @@ export class ContinuousLearning {
    * Records an answer as the chat controller reports it (`CompletedAnswer`): the record id
    * is the message id, so later actions on that message amend it.
    */
-  recordAnswer(answer: { messageId: string; source: RecordInput['source']; prompt: string; result: RecordInput['result']; analysis?: RecordInput['analysis']; contextKinds?: RecordInput['contextKinds'] }): LearningRecord | undefined {
+  recordAnswer(answer: {
+    messageId: string;
+    source: RecordInput['source'];
+    prompt: string;
+    result: RecordInput['result'];
+    analysis?: RecordInput['analysis'];
+    contextKinds?: RecordInput['contextKinds'];
+  }): LearningRecord | undefined {
     const { messageId, ...rest } = answer;
     return this.record({ ...rest, id: messageId, time: (this.options.clock ?? Date.now)() });
   }
@@ -137,20 +144,24 @@ export class ContinuousLearning {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.buffer;
-      if (batch.length === 0 || !this.settings.enabled) return;
-      this.buffer = [];
-      if (!(await this.options.store.append(batch))) {
-        this.buffer = [...batch, ...this.buffer].slice(-MAX_BUFFER);
-        return;
-      }
-      const failed = batch.filter(isFailure).length;
-      const state = await updateLearningState(this.options.state, (s) => ({
-        ...s, recordsSinceSummary: s.recordsSinceSummary + batch.length, failedSinceSummary: s.failedSinceSummary + failed,
-      }));
-      if (state.recordsSinceSummary >= this.settings.batchSize) this.scheduleSummary();
-    }).catch((e: unknown) => this.log.warn(`learning flush failed: ${String(e)}`));
+    this.flushing = this.flushing
+      .then(async () => {
+        const batch = this.buffer;
+        if (batch.length === 0 || !this.settings.enabled) return;
+        this.buffer = [];
+        if (!(await this.options.store.append(batch))) {
+          this.buffer = [...batch, ...this.buffer].slice(-MAX_BUFFER);
+          return;
+        }
+        const failed = batch.filter(isFailure).length;
+        const state = await updateLearningState(this.options.state, (s) => ({
+          ...s,
+          recordsSinceSummary: s.recordsSinceSummary + batch.length,
+          failedSinceSummary: s.failedSinceSummary + failed,
+        }));
+        if (state.recordsSinceSummary >= this.settings.batchSize) this.scheduleSummary();
+      })
+      .catch((e: unknown) => this.log.warn(`learning flush failed: ${String(e)}`));
     return this.flushing;
   }
 
@@ -200,7 +211,11 @@ export class ContinuousLearning {
         this.cached = summary;
         // Records flushed while the summary ran still count towards the next batch.
         const state = await updateLearningState(this.options.state, (s) => ({
-          ...s, recordsSinceSummary: Math.max(0, s.recordsSinceSummary - covered), failedSinceSummary: Math.max(0, s.failedSinceSummary - coveredFailed), lastSummaryId: summary.id, lastSummaryAt: summary.createdAt,
+          ...s,
+          recordsSinceSummary: Math.max(0, s.recordsSinceSummary - covered),
+          failedSinceSummary: Math.max(0, s.failedSinceSummary - coveredFailed),
+          lastSummaryId: summary.id,
+          lastSummaryAt: summary.createdAt,
         }));
         this.options.onSummary?.(summary);
         if (state.recordsSinceSummary >= this.settings.batchSize) this.scheduleSummary();
@@ -250,7 +265,14 @@ export class ContinuousLearning {
     await this.flushing;
     await this.options.store.clear();
     this.cached = undefined;
-    await updateLearningState(this.options.state, (s) => ({ ...s, recordsSinceSummary: 0, failedSinceSummary: 0, lastSummaryId: undefined, lastSummaryAt: undefined, claudeNarrative: undefined }));
+    await updateLearningState(this.options.state, (s) => ({
+      ...s,
+      recordsSinceSummary: 0,
+      failedSinceSummary: 0,
+      lastSummaryId: undefined,
+      lastSummaryAt: undefined,
+      claudeNarrative: undefined,
+    }));
   }
 
   /** Flushes what is buffered and cancels a running summary. Idempotent. */

@@ -10,9 +10,28 @@ import type { LearningStore } from './store';
 export type ChunkWriter = (chunk: string) => void | Promise<void>;
 
 const COLUMNS = [
-  'id', 'time', 'source', 'model', 'outcome', 'stopReason', 'errorKind', 'responseTimeMs', 'timeToFirstTokenMs',
-  'inputTokens', 'outputTokens', 'tokensPerSecond', 'retries', 'resumed', 'quality', 'feedback', 'topics',
-  'codeLanguages', 'promptChars', 'answerChars', 'prompt', 'answer',
+  'id',
+  'time',
+  'source',
+  'model',
+  'outcome',
+  'stopReason',
+  'errorKind',
+  'responseTimeMs',
+  'timeToFirstTokenMs',
+  'inputTokens',
+  'outputTokens',
+  'tokensPerSecond',
+  'retries',
+  'resumed',
+  'quality',
+  'feedback',
+  'topics',
+  'codeLanguages',
+  'promptChars',
+  'answerChars',
+  'prompt',
+  'answer',
 ] as const;
 
 /** What a CSV column holds. */
@@ -33,12 +52,31 @@ export function csvField(value: CsvValue): string {
 function csvRow(r: LearningRecord): string {
   const m = r.metrics;
   const values: Record<(typeof COLUMNS)[number], CsvValue> = {
-    id: r.id, time: new Date(r.time).toISOString(), source: r.source, model: r.model, outcome: m.outcome,
-    stopReason: m.stopReason, errorKind: m.errorKind, responseTimeMs: m.responseTimeMs, timeToFirstTokenMs: m.timeToFirstTokenMs,
-    inputTokens: m.inputTokens, outputTokens: m.outputTokens, tokensPerSecond: Math.round(m.tokensPerSecond * 10) / 10,
-    retries: m.retries, resumed: m.resumed, quality: qualityScore(r.signals).toFixed(3), feedback: r.signals.feedback,
-    topics: r.analysis.topics.slice(0, 5).map((t) => t.term).join('; '), codeLanguages: r.codeLanguages.join('; '),
-    promptChars: r.promptChars, answerChars: r.answerChars, prompt: r.prompt, answer: r.answer,
+    id: r.id,
+    time: new Date(r.time).toISOString(),
+    source: r.source,
+    model: r.model,
+    outcome: m.outcome,
+    stopReason: m.stopReason,
+    errorKind: m.errorKind,
+    responseTimeMs: m.responseTimeMs,
+    timeToFirstTokenMs: m.timeToFirstTokenMs,
+    inputTokens: m.inputTokens,
+    outputTokens: m.outputTokens,
+    tokensPerSecond: Math.round(m.tokensPerSecond * 10) / 10,
+    retries: m.retries,
+    resumed: m.resumed,
+    quality: qualityScore(r.signals).toFixed(3),
+    feedback: r.signals.feedback,
+    topics: r.analysis.topics
+      .slice(0, 5)
+      .map((t) => t.term)
+      .join('; '),
+    codeLanguages: r.codeLanguages.join('; '),
+    promptChars: r.promptChars,
+    answerChars: r.answerChars,
+    prompt: r.prompt,
+    answer: r.answer,
   };
   return COLUMNS.map((c) => csvField(values[c])).join(',') + '\r\n';
 }

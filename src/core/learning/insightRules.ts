@@ -24,7 +24,12 @@ export interface InsightContext {
 const MIN_SAMPLES = { topic: 8, answers: 20, errorsOfKind: 5, ttftPerModel: 10, retries: 10 } as const;
 
 const pct = (x: number): number => Math.round(x * 100);
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'x';
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'x';
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const hh = (h: number): string => `${String(h % 24).padStart(2, '0')}:00`;
 
@@ -64,14 +69,22 @@ function topicRules(agg: Aggregate): Insight[] {
   const regenerated = topics.filter(([, t]) => t.regenerated / t.n >= 0.25);
   const low = topics.filter(([, t]) => t.regenerated / t.n < 0.25 && t.quality / t.n <= overall - 0.15);
   const rules = [
-    ...groupTopics(regenerated, (t) => `${t.n}:${t.regenerated}`).map(({ term, t, also }) => ({ n: t.n, insight: {
-      id: `regenerated-topic-${slug(term)}`, kind: 'improvement' as const,
-      text: `Answers about ${term}${alsoText(also)} are regenerated ${pct(t.regenerated / t.n)}% of the time (${t.regenerated} of ${t.n}): ${CONTEXT_HINTS[term] ?? 'add the relevant files or config as context'}.`,
-    } })),
-    ...groupTopics(low, (t) => `${t.n}:${t.quality.toFixed(3)}`).map(({ term, t, also }) => ({ n: t.n, insight: {
-      id: `low-quality-topic-${slug(term)}`, kind: 'improvement' as const,
-      text: `Answers about ${term}${alsoText(also)} score ${(t.quality / t.n).toFixed(2)} against ${overall.toFixed(2)} overall (${t.n} answers): say what you tried and paste the exact error when asking about ${term}.`,
-    } })),
+    ...groupTopics(regenerated, (t) => `${t.n}:${t.regenerated}`).map(({ term, t, also }) => ({
+      n: t.n,
+      insight: {
+        id: `regenerated-topic-${slug(term)}`,
+        kind: 'improvement' as const,
+        text: `Answers about ${term}${alsoText(also)} are regenerated ${pct(t.regenerated / t.n)}% of the time (${t.regenerated} of ${t.n}): ${CONTEXT_HINTS[term] ?? 'add the relevant files or config as context'}.`,
+      },
+    })),
+    ...groupTopics(low, (t) => `${t.n}:${t.quality.toFixed(3)}`).map(({ term, t, also }) => ({
+      n: t.n,
+      insight: {
+        id: `low-quality-topic-${slug(term)}`,
+        kind: 'improvement' as const,
+        text: `Answers about ${term}${alsoText(also)} score ${(t.quality / t.n).toFixed(2)} against ${overall.toFixed(2)} overall (${t.n} answers): say what you tried and paste the exact error when asking about ${term}.`,
+      },
+    })),
   ];
   for (const { insight } of rules.sort((a, b) => b.n - a.n)) out.push(insight);
   return out.slice(0, 5);
@@ -84,23 +97,27 @@ function maxTokensRule(agg: Aggregate, ctx: InsightContext): Insight[] {
   const hits = agg.stopReasons.max_tokens ?? 0;
   if (answered < MIN_SAMPLES.answers || hits / answered < 0.1) return [];
   const value = NEXT_MAX_TOKENS.find((v) => v > ctx.maxTokens) ?? ctx.maxTokens * 2;
-  return [{
-    id: 'max-tokens',
-    kind: 'improvement',
-    text: `${pct(hits / answered)}% of answers hit max_tokens and were cut off: raise maxTokens to ${value}.`,
-    setting: { key: 'claudeStream.maxTokens', value },
-  }];
+  return [
+    {
+      id: 'max-tokens',
+      kind: 'improvement',
+      text: `${pct(hits / answered)}% of answers hit max_tokens and were cut off: raise maxTokens to ${value}.`,
+      setting: { key: 'claudeStream.maxTokens', value },
+    },
+  ];
 }
 
 function cancelRule(agg: Aggregate): Insight[] {
   const cancelled = agg.outcomes.cancelled ?? 0;
   const avgTokens = mean(agg.cancelledOutputTokens) ?? 0;
   if (agg.records < MIN_SAMPLES.answers || cancelled / agg.records < 0.15 || avgTokens < 300) return [];
-  return [{
-    id: 'cancelled-often',
-    kind: 'improvement',
-    text: `You stop ${pct(cancelled / agg.records)}% of answers, after ${Math.round(avgTokens)} tokens on average: turn on learned preferences so answers come shorter, code first.`,
-  }];
+  return [
+    {
+      id: 'cancelled-often',
+      kind: 'improvement',
+      text: `You stop ${pct(cancelled / agg.records)}% of answers, after ${Math.round(avgTokens)} tokens on average: turn on learned preferences so answers come shorter, code first.`,
+    },
+  ];
 }
 
 const ERROR_ADVICE: Record<string, string> = {
@@ -136,11 +153,13 @@ function ttftRule(agg: Aggregate): Insight[] {
   const fast = medians[0];
   const slow = medians[medians.length - 1];
   if (slow.median < fast.median * 1.5 || slow.median - fast.median < 300) return [];
-  return [{
-    id: `ttft-${slug(slow.model)}-vs-${slug(fast.model)}`,
-    kind: 'optimization',
-    text: `Median time to first token is ${secs(slow.median)} on ${slow.model}, ${secs(fast.median)} on ${fast.model} for short questions: use ${fast.model} for quick questions.`,
-  }];
+  return [
+    {
+      id: `ttft-${slug(slow.model)}-vs-${slug(fast.model)}`,
+      kind: 'optimization',
+      text: `Median time to first token is ${secs(slow.median)} on ${slow.model}, ${secs(fast.median)} on ${fast.model} for short questions: use ${fast.model} for quick questions.`,
+    },
+  ];
 }
 
 function retryHoursRule(agg: Aggregate): Insight[] {
@@ -154,21 +173,16 @@ function retryHoursRule(agg: Aggregate): Insight[] {
   const retryShare = (agg.retryHours[best] + agg.retryHours[(best + 1) % 24]) / totalRetries;
   const requestShare = (agg.hours[best] + agg.hours[(best + 1) % 24]) / totalRequests;
   if (retryShare < 0.5 || requestShare > 0.35) return [];
-  return [{
-    id: `retry-hours-${String(best).padStart(2, '0')}`,
-    kind: 'optimization',
-    text: `Retries cluster at ${hh(best)}–${hh(best + 2)}: ${pct(retryShare)}% of retries, ${pct(requestShare)}% of requests. Long, non-urgent questions go faster at other hours.`,
-  }];
+  return [
+    {
+      id: `retry-hours-${String(best).padStart(2, '0')}`,
+      kind: 'optimization',
+      text: `Retries cluster at ${hh(best)}–${hh(best + 2)}: ${pct(retryShare)}% of retries, ${pct(requestShare)}% of requests. Long, non-urgent questions go faster at other hours.`,
+    },
+  ];
 }
 
 /** Every insight whose pattern is present in the aggregate, improvements first. */
 export function deriveInsights(agg: Aggregate, ctx: InsightContext): Insight[] {
-  return [
-    ...maxTokensRule(agg, ctx),
-    ...topicRules(agg),
-    ...cancelRule(agg),
-    ...errorRules(agg, ctx),
-    ...ttftRule(agg),
-    ...retryHoursRule(agg),
-  ];
+  return [...maxTokensRule(agg, ctx), ...topicRules(agg), ...cancelRule(agg), ...errorRules(agg, ctx), ...ttftRule(agg), ...retryHoursRule(agg)];
 }

@@ -39,9 +39,10 @@ export function readLearningState(kv: KeyValueStore): LearningState {
     lastSummaryAt: typeof v.lastSummaryAt === 'number' ? v.lastSummaryAt : undefined,
     recordsSinceSummary: typeof v.recordsSinceSummary === 'number' && v.recordsSinceSummary >= 0 ? v.recordsSinceSummary : 0,
     failedSinceSummary: typeof v.failedSinceSummary === 'number' && v.failedSinceSummary >= 0 ? v.failedSinceSummary : 0,
-    claudeNarrative: told && typeof told.text === 'string' && typeof told.summaryId === 'string' && typeof told.at === 'number'
-      ? { text: told.text.slice(0, 1200), summaryId: told.summaryId, at: told.at }
-      : undefined,
+    claudeNarrative:
+      told && typeof told.text === 'string' && typeof told.summaryId === 'string' && typeof told.at === 'number'
+        ? { text: told.text.slice(0, 1200), summaryId: told.summaryId, at: told.at }
+        : undefined,
   };
 }
 
@@ -137,7 +138,10 @@ export function toLearningView(summary: LearningSummary | undefined, state: Lear
     summaryRecordCount: summarised,
     topicsOverTime: periods.map((period) => ({
       period,
-      topics: Object.entries(agg!.periods[period].topics).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([term, count]) => ({ term, count })),
+      topics: Object.entries(agg!.periods[period].topics)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([term, count]) => ({ term, count })),
     })),
     sentimentTrend: periods
       .filter((p) => agg!.periods[p].sentiment.n > 0)
@@ -145,10 +149,14 @@ export function toLearningView(summary: LearningSummary | undefined, state: Lear
     responseTimesMs: agg?.recentResponseMs ?? [],
     timeToFirstTokenMs: agg?.recentTtftMs ?? [],
     qualityByTopic: agg
-      ? Object.entries(agg.topics).sort((a, b) => b[1].n - a[1].n).slice(0, 12)
+      ? Object.entries(agg.topics)
+          .sort((a, b) => b[1].n - a[1].n)
+          .slice(0, 12)
           .map(([topic, t]) => ({ topic, quality: Math.round((t.quality / t.n) * 100) / 100, count: t.n }))
       : [],
-    byLanguage: Object.entries(agg?.answerLanguages ?? {}).sort((a, b) => b[1].n - a[1].n).slice(0, 12)
+    byLanguage: Object.entries(agg?.answerLanguages ?? {})
+      .sort((a, b) => b[1].n - a[1].n)
+      .slice(0, 12)
       .map(([language, st]) => ({ language, quality: Math.round((st.sum / st.n) * 100) / 100, count: st.n })),
     // Best-rated first: which kinds of context go with the answers the user valued most.
     byContextKind: Object.entries(agg?.contextKinds ?? {})

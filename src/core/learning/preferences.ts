@@ -7,16 +7,33 @@ import type { Aggregate } from './aggregates';
 import { mean } from './aggregates';
 
 const NAMES: Record<string, string> = {
-  typescript: 'TypeScript', javascript: 'JavaScript', python: 'Python', java: 'Java', go: 'Go', rust: 'Rust',
-  cpp: 'C++', c: 'C', csharp: 'C#', ruby: 'Ruby', php: 'PHP', kotlin: 'Kotlin', swift: 'Swift', shell: 'shell',
-  sql: 'SQL', html: 'HTML', css: 'CSS', json: 'JSON', yaml: 'YAML', scala: 'Scala', dart: 'Dart',
+  typescript: 'TypeScript',
+  javascript: 'JavaScript',
+  python: 'Python',
+  java: 'Java',
+  go: 'Go',
+  rust: 'Rust',
+  cpp: 'C++',
+  c: 'C',
+  csharp: 'C#',
+  ruby: 'Ruby',
+  php: 'PHP',
+  kotlin: 'Kotlin',
+  swift: 'Swift',
+  shell: 'shell',
+  sql: 'SQL',
+  html: 'HTML',
+  css: 'CSS',
+  json: 'JSON',
+  yaml: 'YAML',
+  scala: 'Scala',
+  dart: 'Dart',
 };
 const MIN_CODE_ANSWERS = 10;
 const MIN_PER_SIDE = 10;
 const MIN_GAP = 0.1;
 
-const list = (items: string[]): string =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+const list = (items: string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 function languages(agg: Aggregate): string[] {
   const entries = Object.entries(agg.languages);

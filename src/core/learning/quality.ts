@@ -21,7 +21,6 @@
  */
 import type { QualitySignals } from './recordSchema';
 
-
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
 /** Quality in [0, 1] by the formula documented at the top of this file. */

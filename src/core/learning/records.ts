@@ -10,8 +10,15 @@ import { toStoredAnalysis } from '../storage/storedAnalysis';
 import type { StreamResult } from '../streaming/types';
 import { ENTITY_TYPES, isOneOf, type EntityType } from '../vocabulary';
 import {
-  learningRecordSchema, RECORD_ID, SCHEMA_VERSION, v0RecordSchema,
-  type LearningRecord, type QualitySignals, type RecordMetrics, type RecordSource, type V0Record,
+  learningRecordSchema,
+  RECORD_ID,
+  SCHEMA_VERSION,
+  v0RecordSchema,
+  type LearningRecord,
+  type QualitySignals,
+  type RecordMetrics,
+  type RecordSource,
+  type V0Record,
 } from './recordSchema';
 
 export { SCHEMA_VERSION, type LearningRecord } from './recordSchema';
@@ -33,9 +40,24 @@ export interface RecordInput {
 
 const FENCE = /^ {0,3}(```|~~~)[ \t]*([A-Za-z0-9_+#.-]*)/gm;
 const LANGUAGE_ALIASES: Record<string, string> = {
-  ts: 'typescript', tsx: 'typescript', js: 'javascript', jsx: 'javascript', mjs: 'javascript',
-  py: 'python', rb: 'ruby', sh: 'shell', bash: 'shell', zsh: 'shell', console: 'shell',
-  yml: 'yaml', rs: 'rust', golang: 'go', 'c++': 'cpp', cs: 'csharp', 'c#': 'csharp', kt: 'kotlin',
+  ts: 'typescript',
+  tsx: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  py: 'python',
+  rb: 'ruby',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  console: 'shell',
+  yml: 'yaml',
+  rs: 'rust',
+  golang: 'go',
+  'c++': 'cpp',
+  cs: 'csharp',
+  'c#': 'csharp',
+  kt: 'kotlin',
 };
 
 /** Languages named on opening code fences, normalised (`ts` → `typescript`). */
@@ -123,8 +145,10 @@ function fromV0(v: V0Record): LearningRecord {
     .map((term) => ({ term: term.toLowerCase(), weight: 1, count: 1 }));
   const entities = (Array.isArray(a.entities) ? (a.entities as unknown[]) : [])
     .map((e) => (isStr(e, 4096) ? { text: e, type: 'identifier' } : e))
-    .filter((e): e is { text: string; type: EntityType } =>
-      typeof e === 'object' && e !== null && isStr((e as { text?: unknown }).text, 4096) && isOneOf(ENTITY_TYPES, (e as { type?: unknown }).type))
+    .filter(
+      (e): e is { text: string; type: EntityType } =>
+        typeof e === 'object' && e !== null && isStr((e as { text?: unknown }).text, 4096) && isOneOf(ENTITY_TYPES, (e as { type?: unknown }).type),
+    )
     .slice(0, 100)
     .map((e) => ({ text: e.text, type: e.type, count: 1 }));
   const seconds = m.responseTime / 1000;

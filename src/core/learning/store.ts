@@ -145,7 +145,11 @@ export class LearningStore {
         this.current[kind] = undefined;
         if (!this.failing) {
           this.failing = true;
-          this.onWarning({ kind: 'write-failed', code: errCode(e), message: `Learning data could not be saved (${errCode(e)}); answers still work, recording resumes when the disk accepts writes.` });
+          this.onWarning({
+            kind: 'write-failed',
+            code: errCode(e),
+            message: `Learning data could not be saved (${errCode(e)}); answers still work, recording resumes when the disk accepts writes.`,
+          });
         }
         return false;
       }
@@ -218,7 +222,8 @@ export class LearningStore {
         }
         if (batch.length > 0) yield batch;
       }
-      if (rejected > 0) this.reportOnce(`rejected:${seg.name}`, { kind: 'invalid-lines', file: seg.name, message: `Skipped ${rejected} record(s) in ${seg.name} that failed validation.` });
+      if (rejected > 0)
+        this.reportOnce(`rejected:${seg.name}`, { kind: 'invalid-lines', file: seg.name, message: `Skipped ${rejected} record(s) in ${seg.name} that failed validation.` });
     }
   }
 
@@ -263,7 +268,8 @@ export class LearningStore {
         if (values.length > 0) yield values;
       }
     } catch (e) {
-      if (errCode(e) !== 'ENOENT') this.reportOnce(`read:${seg.name}`, { kind: 'invalid-lines', file: seg.name, code: errCode(e), message: `Could not read ${seg.name} (${errCode(e)}).` });
+      if (errCode(e) !== 'ENOENT')
+        this.reportOnce(`read:${seg.name}`, { kind: 'invalid-lines', file: seg.name, code: errCode(e), message: `Could not read ${seg.name} (${errCode(e)}).` });
     }
     if (invalid > 0) this.reportOnce(`invalid:${seg.name}`, { kind: 'invalid-lines', file: seg.name, message: `Skipped ${invalid} unreadable line(s) in ${seg.name}.` });
   }
@@ -276,7 +282,11 @@ export class LearningStore {
     }
     if (this.current.segment?.file === seg.path) this.current.segment = undefined;
     if (this.current.amend?.file === seg.path) this.current.amend = undefined;
-    this.reportOnce(`corrupt:${seg.name}`, { kind: 'quarantined', file: seg.name, message: `${seg.name} was not valid learning data and was set aside as ${seg.name}.corrupt; recording goes on.` });
+    this.reportOnce(`corrupt:${seg.name}`, {
+      kind: 'quarantined',
+      file: seg.name,
+      message: `${seg.name} was not valid learning data and was set aside as ${seg.name}.corrupt; recording goes on.`,
+    });
   }
 
   private reportOnce(key: string, warning: StoreWarning): void {

@@ -18,6 +18,7 @@ const BUDGET_ONLY = { adaptive: false, enabled: true, disabled: true };
 
 type Row = Omit<ModelProfile, 'source' | 'imageInput' | 'lifecycle'> & { lifecycle?: ModelProfile['lifecycle'] };
 
+// prettier-ignore
 const ROWS: Row[] = [
   { id: 'claude-fable-5-2', displayName: 'Claude Fable 5.2', line: 'fable', createdAt: '2026-11-09', maxInputTokens: 1_000_000, maxTokens: 128_000, thinking: ADAPTIVE_ONLY, effortLevels: ALL_EFFORTS, defaultEffort: 'high' },
   { id: 'claude-haiku-5-5', displayName: 'Claude Haiku 5.5', line: 'haiku', createdAt: '2026-10-07', maxInputTokens: 1_000_000, maxTokens: 128_000, thinking: ADAPTIVE_OR_OFF, effortLevels: ALL_EFFORTS, defaultEffort: 'medium' },

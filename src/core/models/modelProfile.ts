@@ -40,11 +40,7 @@ export interface ModelProfile {
 export function profileFromModelInfo(info: ModelInfo, bundled?: ModelProfile): ModelProfile {
   const caps = info.capabilities;
   const supported = (flag: { supported: boolean } | null | undefined): boolean => flag?.supported === true;
-  const effortLevels: EffortLevel[] = caps
-    ? caps.effort.supported
-      ? EFFORT_LEVELS.filter((level) => supported(caps.effort[level]))
-      : []
-    : (bundled?.effortLevels ?? []);
+  const effortLevels: EffortLevel[] = caps ? (caps.effort.supported ? EFFORT_LEVELS.filter((level) => supported(caps.effort[level])) : []) : (bundled?.effortLevels ?? []);
   return {
     id: info.id,
     displayName: info.display_name || bundled?.displayName || info.id,

@@ -8,7 +8,6 @@ import type { AnalysisSnapshot } from '../../shared/protocol';
 import { ENTITY_TYPES } from '../vocabulary';
 import { count, list, opt, text } from './schemaParts';
 
-
 /** The analysis of one answer, as stored. Optional extras that do not parse are dropped, not fatal. */
 export const storedAnalysisSchema = z.object({
   streamId: text(200),
@@ -37,7 +36,9 @@ export function toStoredAnalysis(s: AnalysisSnapshot): StoredAnalysis {
   return {
     streamId: s.streamId,
     sentiment: {
-      value: t.value, trend: t.trend, series: [...t.series],
+      value: t.value,
+      trend: t.trend,
+      series: [...t.series],
       ...(t.scoredSentences !== undefined ? { scoredSentences: t.scoredSentences } : {}),
       ...(t.notScored ? { notScored: [...t.notScored] } : {}),
     },

@@ -10,18 +10,12 @@ export const MAX_BACKOFF_MS = 60_000;
  * otherwise `backoffMs * 2^attempt`, scaled by a jitter factor in [0.75, 1.25) so that many
  * clients do not retry in step. `random` is injectable; `() => 0.5` gives the exact formula.
  */
-export function backoffDelay(
-  attempt: number,
-  backoffMs: number,
-  retryAfterMs?: number,
-  random: () => number = Math.random,
-): number {
+export function backoffDelay(attempt: number, backoffMs: number, retryAfterMs?: number, random: () => number = Math.random): number {
   if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) return Math.max(0, Math.round(retryAfterMs));
   const exponential = Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** attempt);
   const jitter = 0.75 + 0.5 * Math.min(Math.max(random(), 0), 1);
   return Math.round(exponential * jitter);
 }
-
 
 /** Rejected by `wait` when its signal aborts. */
 export class WaitAbortedError extends Error {

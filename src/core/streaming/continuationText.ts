@@ -149,7 +149,11 @@ export function alignRewrite(seen: string, rewrite: string, from: number): numbe
   const cut = WORD_CHAR.test(seen.slice(-1)) ? seenWords.at(-1) : undefined;
   const whole = cut ? seenWords.length - 1 : seenWords.length;
   for (const n of ALIGN_GRAMS) {
-    const key = (ws: Word[], i: number): string => ws.slice(i, i + n).map((w) => w.text).join(' ');
+    const key = (ws: Word[], i: number): string =>
+      ws
+        .slice(i, i + n)
+        .map((w) => w.text)
+        .join(' ');
     const firstAt = new Map<string, number>();
     for (let i = 0; i + n <= newWords.length; i++) {
       const k = key(newWords, i);

@@ -1,10 +1,4 @@
-import {
-  AnthropicError,
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from '@anthropic-ai/sdk';
+import { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { ErrorAction } from '../vocabulary';
 import type { ClassifiedError, ErrorKind } from './types';
 import { redactSecrets as redact } from '../redact';
@@ -60,12 +54,12 @@ interface Options {
  * to tell the user, and which fix to offer. The message never contains the API key.
  */
 export function classifyError(err: unknown, options: Options = {}): ClassifiedError {
-  const make = (
-    kind: ErrorKind,
-    retryable: boolean,
-    message: string,
-    extra: Partial<ClassifiedError> = {},
-  ): ClassifiedError => ({ kind, retryable, message: redact(message, options.secrets), ...extra });
+  const make = (kind: ErrorKind, retryable: boolean, message: string, extra: Partial<ClassifiedError> = {}): ClassifiedError => ({
+    kind,
+    retryable,
+    message: redact(message, options.secrets),
+    ...extra,
+  });
 
   if (err instanceof StreamStalledError) {
     return make('stalled', true, `The stream stalled: ${err.message}`, { action: 'retry' });
@@ -230,7 +224,12 @@ function displayUrl(baseUrl: string | undefined): string {
     return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '')}`;
   } catch {
     // An unparsable URL is the problem itself: show it, bounded, minus anything after '?' or '@'.
-    return JSON.stringify(raw.replace(/[?#].*$/, '').replace(/^[^/]*\/\/[^/@]*@/, '').slice(0, 200));
+    return JSON.stringify(
+      raw
+        .replace(/[?#].*$/, '')
+        .replace(/^[^/]*\/\/[^/@]*@/, '')
+        .slice(0, 200),
+    );
   }
 }
 

@@ -70,7 +70,10 @@ export function toMessageParam(turn: ChatTurn, images = true): MessageParam {
     // Images before the text they are asked about: https://platform.claude.com/docs/en/build-with-claude/vision#example-multiple-images
     return {
       role: 'user',
-      content: [...turn.images.map((i) => ({ type: 'image' as const, source: { type: 'base64' as const, media_type: i.mediaType, data: i.data } })), { type: 'text', text: turn.content }],
+      content: [
+        ...turn.images.map((i) => ({ type: 'image' as const, source: { type: 'base64' as const, media_type: i.mediaType, data: i.data } })),
+        { type: 'text', text: turn.content },
+      ],
     };
   }
   return { role: turn.role, content: turn.content };

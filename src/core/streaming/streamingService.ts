@@ -8,16 +8,7 @@ import { CONTINUE_TURN_MIN_OVERLAP, ContinuationJoiner } from './continuationJoi
 import { classifyError, isPrefillRejection, isThinkingSignatureRejection } from './errors';
 import { buildParams, toMessageParam, type AttemptParams } from './requestParams';
 import { CONTINUE_PROMPT, supportsPrefill } from './resumeStrategy';
-import type {
-  ClassifiedError,
-  ResumeStrategy,
-  StreamMetrics,
-  StreamObserver,
-  StreamRequest,
-  StreamResult,
-  StopDetails,
-  ThinkingBlockRecord,
-} from './types';
+import type { ClassifiedError, ResumeStrategy, StreamMetrics, StreamObserver, StreamRequest, StreamResult, StopDetails, ThinkingBlockRecord } from './types';
 
 /** What the service needs; everything but the client has a real default. */
 export interface StreamingServiceDeps {
@@ -100,24 +91,46 @@ export class StreamingService {
     const startedAt = this.clock();
     const { settings } = request;
     const run: Run = {
-      text: request.continueFrom ?? '', thinking: '', blocks: [], attemptBlocks: [], billed: noInput(), attemptInput: noInput(), promptTokens: 0, outputBefore: 0, outputNow: 0,
-      retries: 0, resumed: false, prefillRejected: false, thinkingBlocksRejected: false, metricsAt: -Infinity,
+      text: request.continueFrom ?? '',
+      thinking: '',
+      blocks: [],
+      attemptBlocks: [],
+      billed: noInput(),
+      attemptInput: noInput(),
+      promptTokens: 0,
+      outputBefore: 0,
+      outputNow: 0,
+      retries: 0,
+      resumed: false,
+      prefillRejected: false,
+      thinkingBlocksRejected: false,
+      metricsAt: -Infinity,
     };
     const finish = (outcome: StreamResult['outcome'], error?: ClassifiedError): StreamResult => {
       const m = this.metrics(run, startedAt);
       return {
-        outcome, text: run.text, thinking: run.thinking, thinkingBlocks: run.blocks, stopReason: run.stopReason,
+        outcome,
+        text: run.text,
+        thinking: run.thinking,
+        thinkingBlocks: run.blocks,
+        stopReason: run.stopReason,
         ...(run.stopDetails ? { stopDetails: run.stopDetails } : {}),
-        ...(run.thinkingMs !== undefined || run.thinkingStartedAt !== undefined
-          ? { thinkingMs: run.thinkingMs ?? this.clock() - (run.thinkingStartedAt ?? this.clock()) }
-          : {}),
+        ...(run.thinkingMs !== undefined || run.thinkingStartedAt !== undefined ? { thinkingMs: run.thinkingMs ?? this.clock() - (run.thinkingStartedAt ?? this.clock()) } : {}),
         usage: {
-          inputTokens: m.inputTokens, outputTokens: m.outputTokens, cacheReadTokens: m.cacheReadTokens,
-          cacheWrite5mTokens: m.cacheWrite5mTokens, cacheWrite1hTokens: m.cacheWrite1hTokens, promptTokens: run.promptTokens,
+          inputTokens: m.inputTokens,
+          outputTokens: m.outputTokens,
+          cacheReadTokens: m.cacheReadTokens,
+          cacheWrite5mTokens: m.cacheWrite5mTokens,
+          cacheWrite1hTokens: m.cacheWrite1hTokens,
+          promptTokens: run.promptTokens,
         },
         model: settings.model,
-        timeToFirstTokenMs: m.timeToFirstTokenMs, totalMs: m.elapsedMs, tokensPerSecond: m.tokensPerSecond,
-        retries: run.retries, resumed: run.resumed, ...(error ? { error } : {}),
+        timeToFirstTokenMs: m.timeToFirstTokenMs,
+        totalMs: m.elapsedMs,
+        tokensPerSecond: m.tokensPerSecond,
+        retries: run.retries,
+        resumed: run.resumed,
+        ...(error ? { error } : {}),
         ...(run.thinkingBlocksRejected ? { thinkingBlocksRejected: true } : {}),
       };
     };

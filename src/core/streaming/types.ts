@@ -10,9 +10,7 @@ import type { EffortLevel, ModelProfile } from '../models/modelProfile';
  * A thinking block of an earlier answer, kept whole so it can go back to the same model
  * unchanged: the signature covers its text, and the API rejects an altered block.
  */
-export type ThinkingBlockRecord =
-  | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'redacted_thinking'; data: string };
+export type ThinkingBlockRecord = { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string };
 
 /** One turn of a conversation as sent to the Messages API. */
 export interface ChatTurn {

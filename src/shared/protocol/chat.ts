@@ -3,7 +3,17 @@
  * that validates what the webview sends: it is `unknown` until `parseChatWebviewMessage` passes.
  */
 import { ERROR_ACTIONS, CONTEXT_KINDS, type AnalysisSnapshot, type ErrorAction, type MessageState } from './common';
-import { ADDABLE_CONTEXT_KINDS, IMAGE_MEDIA_TYPES, QUERY_CONTEXT_KINDS, type AddableContextKind, type AttachmentView, type ContextOffer, type ContextSuggestion, type ImageMediaType, type QueryContextKind } from './context';
+import {
+  ADDABLE_CONTEXT_KINDS,
+  IMAGE_MEDIA_TYPES,
+  QUERY_CONTEXT_KINDS,
+  type AddableContextKind,
+  type AttachmentView,
+  type ContextOffer,
+  type ContextSuggestion,
+  type ImageMediaType,
+  type QueryContextKind,
+} from './context';
 import type { ChatState, ContextMeterView, ErrorView, MessageView, MetricsView, ModelChoiceView, QueuedPromptView, EffortChoice } from './chatViews';
 import { isCount, isLine, isRecord, matches, oneOf, optional, optionalString, parseWith, type Shape } from './validate';
 
@@ -194,8 +204,7 @@ const isAttachment = (v: unknown): boolean =>
   }) &&
   !Object.prototype.hasOwnProperty.call(v, 'type');
 
-const optionalAttachments = (v: unknown): boolean =>
-  v === undefined || (Array.isArray(v) && v.length <= MAX_ATTACHMENTS && v.every(isAttachment));
+const optionalAttachments = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.length <= MAX_ATTACHMENTS && v.every(isAttachment));
 
 const chatShapes: { [K in ChatWebviewMessage['type']]: Shape } = {
   ready: {},

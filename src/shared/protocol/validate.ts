@@ -11,8 +11,7 @@ export const MAX_WEBVIEW_STRING = 1_000_000;
 export type Shape = Record<string, 'string' | 'id' | ((v: unknown) => boolean)>;
 
 /** A plain object (not null, not an array). */
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 

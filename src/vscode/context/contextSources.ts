@@ -17,7 +17,11 @@ const FOLDER_FILE_TOKENS = 20_000;
 
 /** Why something was not attached: shown as the chip's refused note, with the parts offered instead. */
 export class NotAttached extends Error {
-  constructor(message: string, readonly offers: Array<ContextOffer & { part: PartSpec }> = [], readonly source?: { uri: vscode.Uri; path: string }) {
+  constructor(
+    message: string,
+    readonly offers: Array<ContextOffer & { part: PartSpec }> = [],
+    readonly source?: { uri: vscode.Uri; path: string },
+  ) {
     super(message);
   }
 }
@@ -40,9 +44,15 @@ export async function folderAttachment(value: string, tools: SourceTools): Promi
   if (!checked.ok) throw new NotAttached(checked.tooBig ? `${value} is not a folder.` : checked.reason);
   if (!checked.directory) throw new NotAttached(`${checked.path} is a file; attach it with #file.`);
   const prefix = checked.path === '' || checked.path === '.' ? '' : `${checked.path}/`;
-  const files = (await tools.files()).map((uri) => ({ uri, path: relativePath(uri) })).filter((f) => f.path.startsWith(prefix)).sort((a, b) => a.path.localeCompare(b.path));
+  const files = (await tools.files())
+    .map((uri) => ({ uri, path: relativePath(uri) }))
+    .filter((f) => f.path.startsWith(prefix))
+    .sort((a, b) => a.path.localeCompare(b.path));
   if (files.length === 0) throw new NotAttached(`${checked.path} has no files to attach.`);
-  const tree = formatTree(checked.path, files.map((f) => f.path));
+  const tree = formatTree(
+    checked.path,
+    files.map((f) => f.path),
+  );
   const room = tools.room();
   const budget = Math.min(FOLDER_FILE_TOKENS, room.maxTokens === undefined ? FOLDER_FILE_TOKENS : Math.max(0, room.maxTokens - room.usedTokens - estimateTextTokens(tree)));
   const parts: string[] = [];
@@ -77,11 +87,21 @@ export async function symbolAttachment(value: string, tools: SourceTools): Promi
   const checked = await checkFile(symbol.path);
   if (!checked.ok || checked.directory) throw new NotAttached(checked.ok ? `${symbol.path} is a folder.` : checked.reason);
   const { text, languageId } = await readText(checked.uri);
-  const code = text.split('\n').slice(symbol.startLine - 1, symbol.endLine).join('\n');
+  const code = text
+    .split('\n')
+    .slice(symbol.startLine - 1, symbol.endLine)
+    .join('\n');
   const refusal = checkWindow(symbol.name, code, tools.room());
   if (refusal) throw new NotAttached(refusal.reason);
   await tools.checkSecrets(code, symbol.path);
-  return { kind: 'symbol', label: `${symbol.name} · ${symbol.path}`, code, language: languageId, path: symbol.path, range: { startLine: symbol.startLine, endLine: symbol.endLine } };
+  return {
+    kind: 'symbol',
+    label: `${symbol.name} · ${symbol.path}`,
+    code,
+    language: languageId,
+    path: symbol.path,
+    range: { startLine: symbol.startLine, endLine: symbol.endLine },
+  };
 }
 
 export async function problemsAttachment(tools: SourceTools): Promise<Draft> {
@@ -115,12 +135,19 @@ export async function terminalAttachment(watch: TerminalWatch, tools: SourceTool
 /** The part of a refused file the user took from its offers (its first lines, or one symbol). */
 export async function partAttachment(source: { uri: vscode.Uri; path: string }, part: PartSpec, tools: SourceTools): Promise<Draft> {
   const whole = part.endLine <= 100_000 && (await checkFile(source.uri)).ok ? (await readText(source.uri)).text : await readFirstLines(source.uri, part.endLine);
-  const code = whole.split('\n').slice(part.startLine - 1, part.endLine).join('\n');
+  const code = whole
+    .split('\n')
+    .slice(part.startLine - 1, part.endLine)
+    .join('\n');
   await tools.checkSecrets(code, source.path);
   const label = part.kind === 'symbol' ? `${source.path} · ${part.name}` : `${source.path} · lines ${part.startLine}–${part.endLine}`;
   const languageId = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.uri.toString())?.languageId;
   return {
-    kind: part.kind === 'symbol' ? 'symbol' : 'file', label, code, path: source.path, range: { startLine: part.startLine, endLine: part.endLine },
+    kind: part.kind === 'symbol' ? 'symbol' : 'file',
+    label,
+    code,
+    path: source.path,
+    range: { startLine: part.startLine, endLine: part.endLine },
     ...(languageId ? { language: languageId } : {}),
   };
 }

@@ -27,7 +27,14 @@ export class GitignoreFilter {
     const inside = files.filter((f) => f.scheme === 'file' && path.basename(f.fsPath) === '.gitignore').map((f) => f.fsPath);
     const above = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').flatMap((f) => repositoryAncestors(f.uri.fsPath));
     const paths = [...new Set([...inside, ...above])].sort();
-    const stats = await Promise.all(paths.map((p) => stat(p).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone')));
+    const stats = await Promise.all(
+      paths.map((p) =>
+        stat(p).then(
+          (s) => `${s.size}:${s.mtimeMs}`,
+          () => 'gone',
+        ),
+      ),
+    );
     const signature = paths.map((p, i) => `${p}@${stats[i]}`).join('\n');
     if (this.built?.signature === signature) return this.built.test;
     const read = await Promise.all(paths.map(async (p) => ({ dir: posixPath(path.dirname(p)), text: await readFile(p, 'utf8').catch(() => '') })));
@@ -43,7 +50,7 @@ export class GitignoreFilter {
 function repositoryAncestors(folder: string): string[] {
   if (existsSync(path.join(folder, '.git'))) return [];
   const found: string[] = [];
-  for (let at = folder; at !== path.dirname(at); ) {
+  for (let at = folder; at !== path.dirname(at);) {
     at = path.dirname(at);
     const ignoreFile = path.join(at, '.gitignore');
     if (existsSync(ignoreFile)) found.push(ignoreFile);

@@ -20,11 +20,19 @@ import type { AddableContextKind, AttachmentView, ChatHostMessage, ContextOffer,
 import { Disposable } from '../disposable';
 import type { EditorTracker } from '../editorTracker';
 import type { ChatContext, ContextRequest } from './chatContext';
-import { changesAttachment, folderAttachment, NotAttached, partAttachment, problemsAttachment, symbolAttachment, terminalAttachment, type Draft, type SourceTools } from './contextSources';
-import { GitignoreFilter } from './gitignoreFilter';
 import {
-  checkFile, documentSymbols, readBytes, readFirstLines, readText, relativePath, suggest, TerminalWatch, workspaceFiles,
-} from './workspaceSources';
+  changesAttachment,
+  folderAttachment,
+  NotAttached,
+  partAttachment,
+  problemsAttachment,
+  symbolAttachment,
+  terminalAttachment,
+  type Draft,
+  type SourceTools,
+} from './contextSources';
+import { GitignoreFilter } from './gitignoreFilter';
+import { checkFile, documentSymbols, readBytes, readFirstLines, readText, relativePath, suggest, TerminalWatch, workspaceFiles } from './workspaceSources';
 
 type Post = (message: ChatHostMessage) => void;
 
@@ -61,7 +69,8 @@ export class WorkspaceContext extends Disposable implements ChatContext {
    * A modal like the inline ask's; the integration suite swaps it through a test hook.
    */
   confirmSecret: (warning: string) => Promise<boolean> = async (warning) =>
-    (await vscode.window.showWarningMessage(warning, { modal: true, detail: 'Claude would receive it with your next message. Attach it anyway?' }, 'Attach Anyway')) === 'Attach Anyway';
+    (await vscode.window.showWarningMessage(warning, { modal: true, detail: 'Claude would receive it with your next message. Attach it anyway?' }, 'Attach Anyway')) ===
+    'Attach Anyway';
 
   constructor(private readonly deps: WorkspaceContextDeps) {
     super();
@@ -137,12 +146,22 @@ export class WorkspaceContext extends Disposable implements ChatContext {
         if (checked) attachments.push(checked);
       }
       for (const mention of parseMentions(text)) {
-        if (attachments.some((a) => a.kind === mention.kind && (mention.value === undefined || a.path === mention.value || a.path?.endsWith(`/${mention.value}`) || a.label === mention.value))) continue;
+        if (
+          attachments.some(
+            (a) => a.kind === mention.kind && (mention.value === undefined || a.path === mention.value || a.path?.endsWith(`/${mention.value}`) || a.label === mention.value),
+          )
+        )
+          continue;
         attachments.push(await this.resolve(mention.kind, mention.value, 'submit'));
       }
     } catch (error) {
       const refusal = error instanceof NotAttached ? error : new NotAttached(error instanceof Error ? error.message : String(error));
-      post({ type: 'context/refused', requestId: 'submit', reason: `Not sent: ${refusal.message}`, ...(refusal.offers.length ? { offers: refusal.offers.map(({ id, label }) => ({ id, label })) } : {}) });
+      post({
+        type: 'context/refused',
+        requestId: 'submit',
+        reason: `Not sent: ${refusal.message}`,
+        ...(refusal.offers.length ? { offers: refusal.offers.map(({ id, label }) => ({ id, label })) } : {}),
+      });
       // The prompt waits in the input with the chips it had (the active file's stays on its toggle), so nothing the user wrote or attached is lost.
       post({ type: 'input/set', text, focus: true });
       for (const a of submitted ?? []) if (a.kind !== 'activeFile') post({ type: 'input/attach', attachment: this.issued.get(a.id) ?? a });
@@ -237,7 +256,10 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (checked.ok || checked.tooBig || !/does not exist/.test(checked.reason)) return value;
     if (value.includes('..') || value.startsWith('/')) return value;
     const name = value.replace(/^\.\//, '');
-    const matches = (await this.files()).map(relativePath).filter((p) => p === name || p.endsWith(`/${name}`)).sort((a, b) => a.length - b.length);
+    const matches = (await this.files())
+      .map(relativePath)
+      .filter((p) => p === name || p.endsWith(`/${name}`))
+      .sort((a, b) => a.length - b.length);
     return matches[0] ?? value;
   }
 
@@ -257,7 +279,9 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     const checked = await checkFile(target);
     if (!checked.ok) {
       if (checked.tooBig) {
-        const lines = await readFirstLines(checked.tooBig.uri, 1_000_000).then((t) => t.split('\n').length).catch(() => undefined);
+        const lines = await readFirstLines(checked.tooBig.uri, 1_000_000)
+          .then((t) => t.split('\n').length)
+          .catch(() => undefined);
         this.refuse(requestId, checkFileSize(checked.tooBig.path, checked.tooBig.bytes, lines) as Refusal, checked.tooBig);
       }
       throw new NotAttached(checked.reason);
@@ -309,7 +333,10 @@ export class WorkspaceContext extends Disposable implements ChatContext {
     if (base64.length > 5 * 1024 * 1024) throw new NotAttached(`${name} is ${formatBytes(bytes.length)}; the API takes images up to 5 MB.`);
     const size = imageSize(bytes);
     const attachment = this.issue({
-      kind: 'image', label: name, code: '', tokens: estimateImageTokens(size?.width, size?.height),
+      kind: 'image',
+      label: name,
+      code: '',
+      tokens: estimateImageTokens(size?.width, size?.height),
       image: { mediaType, bytes: bytes.length, ...(size ? { width: size.width, height: size.height } : {}) },
     });
     this.imageStore.set(attachment.id, { mediaType, data: base64 });

@@ -22,8 +22,7 @@ export function relativePath(uri: vscode.Uri): string {
 
 /** A file checked against the limits, or why it cannot be attached. */
 export type CheckedFile =
-  | { ok: true; uri: vscode.Uri; path: string; bytes: number; directory: boolean }
-  | { ok: false; reason: string; tooBig?: { path: string; bytes: number; uri: vscode.Uri } };
+  { ok: true; uri: vscode.Uri; path: string; bytes: number; directory: boolean } | { ok: false; reason: string; tooBig?: { path: string; bytes: number; uri: vscode.Uri } };
 
 /**
  * Resolves a workspace-relative path or a URI and checks it: inside a workspace folder (after
@@ -117,17 +116,27 @@ export async function workspaceFiles(gitignore?: GitignoreFilter, max = 5000): P
 export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string, files: () => Promise<vscode.Uri[]>, limit = 50): Promise<ContextSuggestion[]> {
   if (kind === 'symbol') {
     if (query.trim() === '') return [];
-    return (await workspaceSymbols(query))
-      .slice(0, limit)
-      .map((s) => ({
-        kind: 'symbol' as const,
-        value: symbolKey(relativePath(s.location.uri), s.location.range.start.line + 1, s.location.range.end.line + 1, s.name),
-        label: s.name,
-        detail: `${vscode.SymbolKind[s.kind] ?? 'symbol'} · ${relativePath(s.location.uri)}`,
-      }));
+    return (await workspaceSymbols(query)).slice(0, limit).map((s) => ({
+      kind: 'symbol' as const,
+      value: symbolKey(relativePath(s.location.uri), s.location.range.start.line + 1, s.location.range.end.line + 1, s.name),
+      label: s.name,
+      detail: `${vscode.SymbolKind[s.kind] ?? 'symbol'} · ${relativePath(s.location.uri)}`,
+    }));
   }
   const paths = (await files()).map(relativePath);
-  const candidates = kind === 'file' ? paths : [...new Set(paths.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))];
+  const candidates =
+    kind === 'file'
+      ? paths
+      : [
+          ...new Set(
+            paths.flatMap((f) =>
+              f
+                .split('/')
+                .slice(0, -1)
+                .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+            ),
+          ),
+        ];
   return candidates
     .map((value) => ({ value, score: fuzzyScore(query, value) }))
     .filter((c): c is { value: string; score: number } => c.score !== undefined)
@@ -147,7 +156,9 @@ export async function suggest(kind: 'file' | 'folder' | 'symbol', query: string,
 async function workspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
   try {
     const found = await vscode.commands.executeCommand<Array<vscode.SymbolInformation | undefined> | undefined>('vscode.executeWorkspaceSymbolProvider', query);
-    return (Array.isArray(found) ? found : []).filter((s): s is vscode.SymbolInformation => typeof s?.name === 'string' && s.location?.uri?.scheme === 'file' && s.location.range !== undefined);
+    return (Array.isArray(found) ? found : []).filter(
+      (s): s is vscode.SymbolInformation => typeof s?.name === 'string' && s.location?.uri?.scheme === 'file' && s.location.range !== undefined,
+    );
   } catch {
     return [];
   }
@@ -189,8 +200,13 @@ export function problems(): ProblemItem[] {
     for (const d of diagnostics) {
       const code = typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
       items.push({
-        path: relativePath(uri), line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY[d.severity], message: d.message,
-        ...(d.source ? { source: d.source } : {}), ...(code ? { code } : {}),
+        path: relativePath(uri),
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        severity: SEVERITY[d.severity],
+        message: d.message,
+        ...(d.source ? { source: d.source } : {}),
+        ...(code ? { code } : {}),
       });
     }
   }
@@ -224,14 +240,22 @@ const UNTRACKED = 7;
 export async function workingTreeChanges(): Promise<{ text: string; repositories: number; files: number } | string> {
   const api = await gitApi();
   if (typeof api === 'string') return api;
-  const repos = api.repositories.filter((r) => vscode.workspace.getWorkspaceFolder(r.rootUri) !== undefined || (vscode.workspace.workspaceFolders ?? []).some((f) => insideRoot(path.relative(r.rootUri.fsPath, f.uri.fsPath))));
+  const repos = api.repositories.filter(
+    (r) =>
+      vscode.workspace.getWorkspaceFolder(r.rootUri) !== undefined ||
+      (vscode.workspace.workspaceFolders ?? []).some((f) => insideRoot(path.relative(r.rootUri.fsPath, f.uri.fsPath))),
+  );
   if (repos.length === 0) return 'No git repository is open in the workspace.';
   const parts: string[] = [];
   let files = 0;
   for (const repo of repos) {
     const [unstaged, staged] = await Promise.all([repo.diff(false), repo.diff(true)]);
     const untracked = [...(repo.state.untrackedChanges ?? []), ...repo.state.workingTreeChanges.filter((c) => c.status === UNTRACKED)].map((c) => relativePath(c.uri));
-    const body = [staged.trim() ? `# staged\n${staged.trim()}` : '', unstaged.trim() ? `# not staged\n${unstaged.trim()}` : '', untracked.length ? `# untracked\n${[...new Set(untracked)].join('\n')}` : '']
+    const body = [
+      staged.trim() ? `# staged\n${staged.trim()}` : '',
+      unstaged.trim() ? `# not staged\n${unstaged.trim()}` : '',
+      untracked.length ? `# untracked\n${[...new Set(untracked)].join('\n')}` : '',
+    ]
       .filter(Boolean)
       .join('\n\n');
     // Untracked files never appear in a diff, so the two lists do not overlap.
@@ -277,7 +301,9 @@ export class TerminalWatch extends Disposable {
         this.running.delete(event.execution);
         if (entry) await Promise.race([entry.done, new Promise((r) => setTimeout(r, 500))]);
         this.last = {
-          terminal: event.terminal.name, command: event.execution.commandLine.value, output: entry?.output ?? '',
+          terminal: event.terminal.name,
+          command: event.execution.commandLine.value,
+          output: entry?.output ?? '',
           ...(event.exitCode !== undefined ? { exitCode: event.exitCode } : {}),
           ...(event.execution.cwd ? { cwd: relativePath(event.execution.cwd) } : {}),
         };

@@ -75,7 +75,9 @@ describe('security: a public XSS corpus rendered as model output in Chromium', f
     server = await startHarnessServer();
     catcher = await startCatchServer();
     browser = await launchChromium();
-    vectors = [...CORPUS.vectors, ...ownVectors(catcher.url)].filter((x) => typeof x.payload === 'string').map((x) => ({ ...x, payload: x.payload.replace(/alert\((\d*)\)/g, `(${CANARY},alert($1))`) }));
+    vectors = [...CORPUS.vectors, ...ownVectors(catcher.url)]
+      .filter((x) => typeof x.payload === 'string')
+      .map((x) => ({ ...x, payload: x.payload.replace(/alert\((\d*)\)/g, `(${CANARY},alert($1))`) }));
   });
   after(async () => {
     await browser?.close();
@@ -92,7 +94,10 @@ describe('security: a public XSS corpus rendered as model output in Chromium', f
         // Ten payloads per answer, each in its own paragraph, streamed in small deltas.
         for (let i = 0; i < vectors.length; i += 10) {
           const id = `v${context.replace(/\W/g, '')}${i}`;
-          const text = vectors.slice(i, i + 10).map((v) => `### ${(v.title || 'untitled').replace(/[<>`[\]]/g, '')}\n\n${wrap(v.payload)}`).join('\n\n');
+          const text = vectors
+            .slice(i, i + 10)
+            .map((v) => `### ${(v.title || 'untitled').replace(/[<>`[\]]/g, '')}\n\n${wrap(v.payload)}`)
+            .join('\n\n');
           await h.post({ type: 'message/add', message: streamingAnswer(id) });
           await h.stream(id, text.match(/[\s\S]{1,7}/g) ?? [], 200_000);
           streamed++;
@@ -108,8 +113,15 @@ describe('security: a public XSS corpus rendered as model output in Chromium', f
       assert.deepEqual(watch.foreign, [], 'no request beyond the page and its own assets');
       const refused = opened.filter((href) => safeExternalUrl(href) === undefined);
       assert.ok(opened.every((href) => safeExternalUrl(href) === undefined || /^(https?|mailto):/i.test(safeExternalUrl(href)!)));
-      console.log(`      refused by the host, e.g.: ${[...new Set(refused)].slice(0, 6).map((x) => JSON.stringify(x.slice(0, 40))).join(" ")}`);
-      console.log(`      ${vectors.length} payloads × ${CONTEXTS.length} contexts in ${streamed} streamed answers; ${opened.length} link clicks went to the host, which would refuse ${refused.length}; 0 got through`);
+      console.log(
+        `      refused by the host, e.g.: ${[...new Set(refused)]
+          .slice(0, 6)
+          .map((x) => JSON.stringify(x.slice(0, 40)))
+          .join(' ')}`,
+      );
+      console.log(
+        `      ${vectors.length} payloads × ${CONTEXTS.length} contexts in ${streamed} streamed answers; ${opened.length} link clicks went to the host, which would refuse ${refused.length}; 0 got through`,
+      );
     } finally {
       await h.close();
     }
@@ -129,7 +141,8 @@ describe('security: a public XSS corpus rendered as model output in Chromium', f
           const box = boxes[boxes.length - 1];
           const bad: string[] = [];
           for (const el of box.querySelectorAll('*')) {
-            if (/^(script|iframe|svg|style|object|embed|form|input|img|video|audio|math|button|base|meta|link|template|frame|textarea|select)$/i.test(el.localName)) bad.push(`<${el.localName}>`);
+            if (/^(script|iframe|svg|style|object|embed|form|input|img|video|audio|math|button|base|meta|link|template|frame|textarea|select)$/i.test(el.localName))
+              bad.push(`<${el.localName}>`);
             for (const a of el.getAttributeNames()) if (/^(on|style|src|srcdoc|action|formaction|xlink:href|id|name)/i.test(a)) bad.push(`${el.localName}[${a}]`);
             const href = el.getAttribute('href');
             if (href !== null && /^\s*(javascript|data|vbscript|command|file):/i.test(href)) bad.push(`href=${href.slice(0, 30)}`);
@@ -160,7 +173,7 @@ function watchPage(page: Page, origin: string): { dialogs: string[]; foreign: st
   });
   page.on('request', (request) => {
     const url = request.url();
-    const own = url.startsWith(`${origin}/harness.html`) || /^(\w+:\/\/[^/]+)\/(dist\/webview|out\/bench-webview|media|bench\/webview)\//.test(url) && url.startsWith(origin);
+    const own = url.startsWith(`${origin}/harness.html`) || (/^(\w+:\/\/[^/]+)\/(dist\/webview|out\/bench-webview|media|bench\/webview)\//.test(url) && url.startsWith(origin));
     if (!own) seen.foreign.push(url.slice(0, 120));
   });
   return seen;
@@ -188,7 +201,8 @@ async function assertContained(h: Harness): Promise<void> {
     const input = document.querySelector<HTMLElement>('[data-testid=chat-input]');
     const inputBox = input?.getBoundingClientRect();
     const top = inputBox ? document.elementFromPoint(inputBox.left + inputBox.width / 2, inputBox.top + inputBox.height / 2) : null;
-    if (!input || !top || !(input === top || input.contains(top) || top.contains(input) || top.closest('.composer'))) problems.push(`the input is covered by ${top?.tagName}.${top?.className}`);
+    if (!input || !top || !(input === top || input.contains(top) || top.contains(input) || top.closest('.composer')))
+      problems.push(`the input is covered by ${top?.tagName}.${top?.className}`);
     return problems;
   });
   assert.deepEqual(report.slice(0, 10), []);
@@ -202,6 +216,9 @@ async function clickLinks(h: Harness): Promise<string[]> {
   await inPage(h.page, 'frames', 2);
   assert.equal(h.page.url(), url, 'the page did not navigate');
   const posted = (await h.posted()).slice(before);
-  assert.ok(posted.every((m) => m.type === 'link/open' || m.type === 'file/open'), JSON.stringify(posted.filter((m) => m.type !== 'link/open').slice(0, 3)));
+  assert.ok(
+    posted.every((m) => m.type === 'link/open' || m.type === 'file/open'),
+    JSON.stringify(posted.filter((m) => m.type !== 'link/open').slice(0, 3)),
+  );
   return posted.filter((m) => m.type === 'link/open').map((m) => (m as { href: string }).href);
 }

@@ -133,7 +133,10 @@ async function pickInPalette(page: Page, query: string, label: string, timeoutMs
   const input = page.locator('.quick-input-widget .quick-input-box input').first();
   // Enter would take the top row, which fuzzy ranking may give to a look-alike command.
   const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0 || !(await input.isVisible())) {
@@ -159,7 +162,13 @@ export async function webviewWith(page: Page, selector: string, timeoutMs = 30_0
     const count = await page.locator('iframe.webview.ready').count();
     for (let i = 0; i < count; i++) {
       const inner = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('iframe#active-frame');
-      if ((await inner.locator(selector).count().catch(() => 0)) > 0) return inner;
+      if (
+        (await inner
+          .locator(selector)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return inner;
     }
     await page.waitForTimeout(100);
   }

@@ -36,7 +36,10 @@ describe('chat webview', function () {
     // Under the brief's CSP the only violation is FAST's own `:focus-visible` feature probe
     // (a <style> it appends and removes at once); nothing of ours is blocked.
     const violations = await inPage<HarnessWindow['__cspViolations']>(suite.h.page, 'cspViolations');
-    assert.deepEqual(violations.filter((v) => !(v.directive === 'style-src-elem' && v.blocked === 'inline')), []);
+    assert.deepEqual(
+      violations.filter((v) => !(v.directive === 'style-src-elem' && v.blocked === 'inline')),
+      [],
+    );
     assert.ok(violations.length <= 1);
   });
 

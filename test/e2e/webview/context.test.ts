@@ -72,7 +72,7 @@ describe('chat webview: context from the workspace', function () {
     });
   }
 
-  it('completes #fi to #file:, lists the host\'s files as the user types, and attaches the one picked with the keyboard', async () => {
+  it("completes #fi to #file:, lists the host's files as the user types, and attaches the one picked with the keyboard", async () => {
     suite.h = await openHarness(suite.browser, suite.server.url);
     await input().click();
     await suite.h.page.keyboard.type('Why does #fi');
@@ -120,7 +120,13 @@ describe('chat webview: context from the workspace', function () {
     await suite.h.post({
       type: 'input/attach',
       requestId: problems.requestId,
-      attachment: { id: 'att-2', kind: 'problems', label: 'Problems · 1 error', code: "src/cart.ts:30:14 error TS2322: Type 'number' is not assignable to type 'string'.", tokens: 31 },
+      attachment: {
+        id: 'att-2',
+        kind: 'problems',
+        label: 'Problems · 1 error',
+        code: "src/cart.ts:30:14 error TS2322: Type 'number' is not assignable to type 'string'.",
+        tokens: 31,
+      },
     });
     await chip.nth(1).waitFor();
     assert.equal(await suite.h.page.getByTestId('context-total').textContent(), '1.3K tokens in all');
@@ -130,7 +136,10 @@ describe('chat webview: context from the workspace', function () {
     await suite.h.page.keyboard.press('Enter');
     const submit = await lastOf('prompt/submit');
     assert.equal(submit.text, 'Why does #file:src/cart.ts fail #problems ?');
-    assert.deepEqual(submit.attachments?.map((a) => a.id), ['att-1', 'att-2']);
+    assert.deepEqual(
+      submit.attachments?.map((a) => a.id),
+      ['att-1', 'att-2'],
+    );
     assert.equal(await chip.count(), 0, 'the chips went with the message');
   });
 
@@ -207,7 +216,7 @@ describe('chat webview: context from the workspace', function () {
     assert.equal((await lastOf('prompt/submit')).attachments, undefined);
   });
 
-  it('shows the host\'s refusal with its offers, and an offer taken asks the host for that part', async () => {
+  it("shows the host's refusal with its offers, and an offer taken asks the host for that part", async () => {
     suite.h = await openHarness(suite.browser, suite.server.url);
     await input().click();
     await suite.h.page.keyboard.type('#file:big');
@@ -218,7 +227,10 @@ describe('chat webview: context from the workspace', function () {
       type: 'context/refused',
       requestId: add.requestId,
       reason: 'data/big.log is 5.2 MB; files over 5 MB are not sent whole.',
-      offers: [{ id: 'lines', label: 'Send lines 1–400' }, { id: 'symbol', label: 'Send symbol parse' }],
+      offers: [
+        { id: 'lines', label: 'Send lines 1–400' },
+        { id: 'symbol', label: 'Send symbol parse' },
+      ],
     });
     const note = suite.h.page.getByTestId('context-refused');
     await note.waitFor();
@@ -230,7 +242,11 @@ describe('chat webview: context from the workspace', function () {
     await note.getByRole('button', { name: 'Send lines 1–400' }).click();
     assert.deepEqual(await lastOf('context/acceptOffer'), { type: 'context/acceptOffer', requestId: add.requestId, offerId: 'lines' });
     assert.equal(await note.count(), 0);
-    await suite.h.post({ type: 'input/attach', requestId: add.requestId, attachment: { ...fileAttachment('att-3', 'data/big.log', 'line 1\n', 3), label: 'data/big.log · lines 1–400', range: { startLine: 1, endLine: 400 } } });
+    await suite.h.post({
+      type: 'input/attach',
+      requestId: add.requestId,
+      attachment: { ...fileAttachment('att-3', 'data/big.log', 'line 1\n', 3), label: 'data/big.log · lines 1–400', range: { startLine: 1, endLine: 400 } },
+    });
     await suite.h.page.getByTestId('composer-attachment').getByText('data/big.log · lines 1–400').waitFor();
   });
 
@@ -291,14 +307,25 @@ describe('chat webview: context from the workspace', function () {
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'off by default');
     await toggle.click();
     assert.deepEqual(await lastOf('context/activeFile'), { type: 'context/activeFile', enabled: true });
-    const active = { id: 'act-1', kind: 'activeFile', label: 'src/retry.ts', path: 'src/retry.ts', code: 'export const retry = 1;\n', language: 'typescript', tokens: 9 } satisfies AttachmentView;
+    const active = {
+      id: 'act-1',
+      kind: 'activeFile',
+      label: 'src/retry.ts',
+      path: 'src/retry.ts',
+      code: 'export const retry = 1;\n',
+      language: 'typescript',
+      tokens: 9,
+    } satisfies AttachmentView;
     await suite.h.post({ type: 'context/activeFile', enabled: true, attachment: active });
     const chip = suite.h.page.getByTestId('active-file-chip');
     await chip.waitFor();
     assert.equal(await chip.getByTestId('chip-tokens').textContent(), '9 tokens');
     await input().fill('Explain');
     await input().press('Enter');
-    assert.deepEqual((await lastOf('prompt/submit')).attachments?.map((a) => a.id), ['act-1']);
+    assert.deepEqual(
+      (await lastOf('prompt/submit')).attachments?.map((a) => a.id),
+      ['act-1'],
+    );
     assert.equal(await chip.count(), 1, 'the toggle stays on for the next message');
     await chip.getByRole('button', { name: 'Remove src/retry.ts' }).click();
     assert.deepEqual(await lastOf('context/activeFile'), { type: 'context/activeFile', enabled: false });
@@ -306,7 +333,7 @@ describe('chat webview: context from the workspace', function () {
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
   });
 
-  it('shows the sent message\'s chips with their tokens, not the raw blocks, and they expand', async () => {
+  it("shows the sent message's chips with their tokens, not the raw blocks, and they expand", async () => {
     const sent: MessageView = {
       id: 'u1',
       role: 'user',

@@ -10,8 +10,14 @@ function analysis(final: boolean, value = 0.6): AnalysisSnapshot {
   return {
     streamId: 'a1',
     sentiment: { value, trend: 'rising', series: [0.2, value] },
-    topics: [{ term: 'streaming', weight: 3, count: 3 }, { term: 'markdown', weight: 2, count: 2 }],
-    entities: [{ text: 'src/extension.ts', type: 'path', count: 2 }, { text: 'React', type: 'product', count: 1 }],
+    topics: [
+      { term: 'streaming', weight: 3, count: 3 },
+      { term: 'markdown', weight: 2, count: 2 },
+    ],
+    entities: [
+      { text: 'src/extension.ts', type: 'path', count: 2 },
+      { text: 'React', type: 'product', count: 1 },
+    ],
     tokensAnalyzed: 120,
     final,
     timing: { chunks: 3, lastChunkMs: 2, totalMs: 6 },
@@ -130,7 +136,13 @@ describe('chat webview controls', function () {
     const mixed: AnalysisSnapshot = {
       ...analysis(false, 0.5),
       sentiment: { value: 0.5, trend: 'steady', series: [0.5], scoredSentences: 2, notScored: ['de'] },
-      language: { primary: 'en', shares: [{ language: 'en', words: 30 }, { language: 'de', words: 20 }] },
+      language: {
+        primary: 'en',
+        shares: [
+          { language: 'en', words: 30 },
+          { language: 'de', words: 20 },
+        ],
+      },
     };
     await suite.h.post({ type: 'analysis/snapshot', streamId: 'a1', analysis: mixed });
     await strip.getByText('English only; not scored for German').waitFor();

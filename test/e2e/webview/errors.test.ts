@@ -29,7 +29,12 @@ describe('chat webview error cards', function () {
   };
 
   it('shows the request id with a Copy button that asks the host to copy it', async () => {
-    await end('error', { kind: 'overloaded', message: 'The API is overloaded: Overloaded. The request failed after 3 retries.', action: 'retry', requestId: 'req_011CSHoEeqs5C35K2UUqR7Fy' });
+    await end('error', {
+      kind: 'overloaded',
+      message: 'The API is overloaded: Overloaded. The request failed after 3 retries.',
+      action: 'retry',
+      requestId: 'req_011CSHoEeqs5C35K2UUqR7Fy',
+    });
     const card = suite.h.page.getByTestId('error-card');
     assert.equal(await card.getByTestId('error-request-id').textContent(), 'req_011CSHoEeqs5C35K2UUqR7Fy');
     await card.getByRole('button', { name: 'Copy the request ID' }).click();
@@ -60,13 +65,17 @@ describe('chat webview error cards', function () {
   });
 
   it('opens the setting a configuration error names, and offers Retry beside it', async () => {
-    await end('error', {
-      kind: 'config',
-      message: 'Could not connect to http://127.0.0.1:9: the connection was refused (ECONNREFUSED); nothing is listening there. Check the setting claudeStream.baseUrl.',
-      action: 'openSettings',
-      secondaryActions: ['retry'],
-      setting: 'claudeStream.baseUrl',
-    }, '');
+    await end(
+      'error',
+      {
+        kind: 'config',
+        message: 'Could not connect to http://127.0.0.1:9: the connection was refused (ECONNREFUSED); nothing is listening there. Check the setting claudeStream.baseUrl.',
+        action: 'openSettings',
+        secondaryActions: ['retry'],
+        setting: 'claudeStream.baseUrl',
+      },
+      '',
+    );
     const card = suite.h.page.getByTestId('error-card');
     await card.getByText(/http:\/\/127\.0\.0\.1:9.*claudeStream\.baseUrl/).waitFor();
     await card.getByRole('button', { name: 'Open Settings' }).click();
@@ -100,7 +109,14 @@ describe('chat webview error cards', function () {
       type: 'chat/state',
       state: chatState([
         { id: 'u1', role: 'user', text: 'hi', state: 'done' },
-        { id: 'a1', role: 'assistant', text: '', state: 'error', analysis: snapshot, error: { kind: 'context', message: 'Too long.', action: 'dropOldest', secondaryActions: ['newChat'], requestId: 'req_old' } },
+        {
+          id: 'a1',
+          role: 'assistant',
+          text: '',
+          state: 'error',
+          analysis: snapshot,
+          error: { kind: 'context', message: 'Too long.', action: 'dropOldest', secondaryActions: ['newChat'], requestId: 'req_old' },
+        },
       ]),
     });
     const turn = suite.h.page.locator('article[data-message-id=a1]');

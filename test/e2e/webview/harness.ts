@@ -44,12 +44,7 @@ export function chatState(messages: MessageView[] = [], extra: Partial<ChatState
 }
 
 /** Opens the harness, waits for `ready`, and sends `state` (an empty chat by default). */
-export async function openHarness(
-  browser: Browser,
-  baseUrl: string,
-  options: HarnessOptions = {},
-  state: ChatState = chatState(),
-): Promise<Harness> {
+export async function openHarness(browser: Browser, baseUrl: string, options: HarnessOptions = {}, state: ChatState = chatState()): Promise<Harness> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 520, height: options.height ?? 700 } });
   const query = new URLSearchParams({ theme: options.theme ?? 'dark' });
   if (options.csp === false) query.set('nocsp', '1');
@@ -63,10 +58,7 @@ export async function openHarness(
     },
     posted: () => inPage<ChatWebviewMessage[]>(page, 'posted'),
     stream: (streamId, tokens, tokensPerSecond) =>
-      page.evaluate(
-        ([id, t, tps]) => (globalThis as unknown as HarnessWindow).__stream(id, t, tps ? { tokensPerSecond: tps } : {}),
-        [streamId, tokens, tokensPerSecond] as const,
-      ),
+      page.evaluate(([id, t, tps]) => (globalThis as unknown as HarnessWindow).__stream(id, t, tps ? { tokensPerSecond: tps } : {}), [streamId, tokens, tokensPerSecond] as const),
     close: () => page.close(),
   };
   await harness.post({ type: 'chat/state', state });
@@ -128,18 +120,12 @@ type TestHooks = Record<string, (...args: unknown[]) => unknown>;
 
 /** Calls a page-side helper from bench/webview/testHooks.js and returns its (awaited) result. */
 export function inPage<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([n, a]) => (globalThis as unknown as { __test: TestHooks }).__test[n](...a) as T,
-    [name, args] as const,
-  );
+  return page.evaluate(([n, a]) => (globalThis as unknown as { __test: TestHooks }).__test[n](...a) as T, [name, args] as const);
 }
 
 /** Waits until a page-side helper returns something truthy. */
 export async function waitInPage(page: Page, name: string, ...args: unknown[]): Promise<void> {
-  await page.waitForFunction(
-    ([n, a]) => (globalThis as unknown as { __test: TestHooks }).__test[n](...a),
-    [name, args] as const,
-  );
+  await page.waitForFunction(([n, a]) => (globalThis as unknown as { __test: TestHooks }).__test[n](...a), [name, args] as const);
 }
 
 /** Globals the harness shim defines. */

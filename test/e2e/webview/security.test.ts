@@ -127,10 +127,7 @@ describe('chat webview against hostile output', function () {
     try {
       await page.goto(`${server.url}/harness.html?nocsp=1&naive=1`);
       for (const vector of rawHtmlVectors(catcher.url)) {
-        const html = await page.evaluate(
-          (v) => (globalThis as unknown as { __naive: { probe(h: string): string } }).__naive.probe(v),
-          vector,
-        );
+        const html = await page.evaluate((v) => (globalThis as unknown as { __naive: { probe(h: string): string } }).__naive.probe(v), vector);
         assert.doesNotMatch(html, /<(script|iframe|svg|style|object|embed|form|input|img|video|audio|math|button|base|meta|link)\b/i, vector);
         assert.doesNotMatch(html, /\son\w+=|\sstyle=|javascript:|vbscript:|data:/i, vector);
         assert.doesNotMatch(html, /class="[^"]*(message|chat-input)/, vector);
@@ -161,11 +158,15 @@ async function assertInert(h: Harness, id: string): Promise<void> {
   assert.equal(await body.getAttribute('data-state'), 'done');
   const forbidden = 'script, iframe, svg, style, object, embed, form, img, link, meta, base, details, math, noscript, input';
   assert.equal(await body.locator(forbidden).count(), 0);
-  const attributes: string[] = await body
-    .locator('*')
-    .evaluateAll((els) => els.flatMap((e) => [...e.attributes].map((a) => `${a.name}=${a.value}`)));
-  assert.deepEqual(attributes.filter((a) => /^(on|style|src|srcdoc|action|formaction)/i.test(a)), []);
-  assert.deepEqual(attributes.filter((a) => /^href=\s*(javascript|data|vbscript):/i.test(a)), []);
+  const attributes: string[] = await body.locator('*').evaluateAll((els) => els.flatMap((e) => [...e.attributes].map((a) => `${a.name}=${a.value}`)));
+  assert.deepEqual(
+    attributes.filter((a) => /^(on|style|src|srcdoc|action|formaction)/i.test(a)),
+    [],
+  );
+  assert.deepEqual(
+    attributes.filter((a) => /^href=\s*(javascript|data|vbscript):/i.test(a)),
+    [],
+  );
   assert.ok((await body.innerText()).includes('<script>'), 'raw HTML is shown as text');
   // Style escapes: the message stays inside its turn and the panel's layout.
   const box = await body.boundingBox();

@@ -64,7 +64,11 @@ describe('chat webview: stop reasons, thinking and effort', function () {
   it('says clearly when Claude declined, with the API’s explanation', async () => {
     await suite.h.post({ type: 'message/add', message: streamingAnswer('r1') });
     await suite.h.post({
-      type: 'stream/end', streamId: 'r1', state: 'done', text: '', stop: 'refusal',
+      type: 'stream/end',
+      streamId: 'r1',
+      state: 'done',
+      text: '',
+      stop: 'refusal',
       stopDetails: { category: 'cyber', explanation: 'This request asks for working malware.' },
     });
     assert.equal(await message('r1').getAttribute('data-stop'), 'refusal');

@@ -21,7 +21,7 @@ async function screenshot(h: Harness, name: string): Promise<void> {
 const user = (id: string, text: string, extra: Partial<MessageView> = {}): MessageView => ({ id, role: 'user', text, state: 'done', ...extra });
 const answer = (id: string, text: string): MessageView => ({ id, role: 'assistant', text, state: 'done' });
 
-describe('chat webview: the user\'s work', function () {
+describe("chat webview: the user's work", function () {
   this.timeout(60_000);
   const suite = useHarnessSuite({ openEach: false });
 
@@ -36,11 +36,19 @@ describe('chat webview: the user\'s work', function () {
       await input.fill(text);
       await input.press('Enter');
     }
-    assert.deepEqual((await submits()).map((m) => m.text), ['Now show an example', 'And the error handling', 'Finally, the tests'], 'no prompt replaced another');
+    assert.deepEqual(
+      (await submits()).map((m) => m.text),
+      ['Now show an example', 'And the error handling', 'Finally, the tests'],
+      'no prompt replaced another',
+    );
     await suite.h.post({
       type: 'queue/update',
       held: false,
-      queue: [{ id: 'q1', text: 'Now show an example' }, { id: 'q2', text: 'And the error handling' }, { id: 'q3', text: 'Finally, the tests' }],
+      queue: [
+        { id: 'q1', text: 'Now show an example' },
+        { id: 'q2', text: 'And the error handling' },
+        { id: 'q3', text: 'Finally, the tests' },
+      ],
     });
     const items = suite.h.page.getByTestId('pending-item');
     await items.nth(2).waitFor();
@@ -60,10 +68,28 @@ describe('chat webview: the user\'s work', function () {
   });
 
   it('keeps a queued prompt being edited while the list updates, and offers Send queued when the queue is held', async () => {
-    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([user('u1', 'Q'), streamingAnswer('a1')], { queue: [{ id: 'q1', text: 'one' }, { id: 'q2', text: 'two' }] }));
+    suite.h = await openHarness(
+      suite.browser,
+      suite.server.url,
+      {},
+      chatState([user('u1', 'Q'), streamingAnswer('a1')], {
+        queue: [
+          { id: 'q1', text: 'one' },
+          { id: 'q2', text: 'two' },
+        ],
+      }),
+    );
     await suite.h.page.getByTestId('pending-item').nth(1).getByTestId('pending-edit').click();
     await suite.h.page.getByTestId('pending-edit-input').fill('two, half-edit');
-    await suite.h.post({ type: 'queue/update', held: true, queue: [{ id: 'q1', text: 'one' }, { id: 'q2', text: 'two' }, { id: 'q3', text: 'three' }] });
+    await suite.h.post({
+      type: 'queue/update',
+      held: true,
+      queue: [
+        { id: 'q1', text: 'one' },
+        { id: 'q2', text: 'two' },
+        { id: 'q3', text: 'three' },
+      ],
+    });
     assert.equal(await suite.h.page.getByTestId('pending-edit-input').inputValue(), 'two, half-edit');
     assert.equal(await suite.h.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'pending-edit-input');
     assert.equal(await suite.h.page.getByTestId('pending-item').count(), 3);
@@ -73,12 +99,17 @@ describe('chat webview: the user\'s work', function () {
   });
 
   it('shows ‹ 2/2 › on an edited message and asks the host for the other version', async () => {
-    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([
-      user('u1', 'How do I read a file in Node?'),
-      answer('a1', 'Use `fs.readFile`.'),
-      user('u2', 'And with streams, please', { branch: { index: 1, count: 2 } }),
-      answer('a2', 'Use `fs.createReadStream(path)` and pipe it.'),
-    ]));
+    suite.h = await openHarness(
+      suite.browser,
+      suite.server.url,
+      {},
+      chatState([
+        user('u1', 'How do I read a file in Node?'),
+        answer('a1', 'Use `fs.readFile`.'),
+        user('u2', 'And with streams, please', { branch: { index: 1, count: 2 } }),
+        answer('a2', 'Use `fs.createReadStream(path)` and pipe it.'),
+      ]),
+    );
     const turn = suite.h.page.locator('.turn[data-message-id=u2]');
     assert.equal(await turn.getByTestId('branch-position').textContent(), '2/2');
     assert.equal(await turn.getByTestId('branch-next').isDisabled(), true);
@@ -90,7 +121,9 @@ describe('chat webview: the user\'s work', function () {
   });
 
   it('shows the first lines of a 50,000-character message with Show more, keeping the whole text in the message', async () => {
-    const long = Array.from({ length: 1000 }, (_, i) => `Line ${i + 1} of a very long pasted log, with enough words to wrap.`).join('\n').slice(0, 50_000);
+    const long = Array.from({ length: 1000 }, (_, i) => `Line ${i + 1} of a very long pasted log, with enough words to wrap.`)
+      .join('\n')
+      .slice(0, 50_000);
     suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([user('u1', long), answer('a1', 'That is a long log.')]));
     const body = suite.h.page.locator('#message-u1');
     const collapsed = (await body.boundingBox())!.height;
@@ -107,10 +140,15 @@ describe('chat webview: the user\'s work', function () {
 
   it('shows what the user asked plus a chip for the attached code, which expands on click', async () => {
     const code = 'export function add(a: number, b: number) {\n  return a + b;\n}';
-    suite.h = await openHarness(suite.browser, suite.server.url, {}, chatState([
-      user('u1', 'Why is this slow?', { attachments: [{ id: 'att1', kind: 'selection', label: 'src/math.ts · lines 3–5', code, language: 'typescript', tokens: 15 }] }),
-      answer('a1', 'It is not.'),
-    ]));
+    suite.h = await openHarness(
+      suite.browser,
+      suite.server.url,
+      {},
+      chatState([
+        user('u1', 'Why is this slow?', { attachments: [{ id: 'att1', kind: 'selection', label: 'src/math.ts · lines 3–5', code, language: 'typescript', tokens: 15 }] }),
+        answer('a1', 'It is not.'),
+      ]),
+    );
     assert.equal(await suite.h.page.locator('#message-u1').textContent(), 'Why is this slow?');
     const chip = suite.h.page.locator('.turn[data-message-id=u1]').getByTestId('attachment');
     assert.equal(await chip.getByTestId('chip-label').textContent(), 'src/math.ts · lines 3–5');
@@ -123,7 +161,14 @@ describe('chat webview: the user\'s work', function () {
 
   it('puts Add selection beside the input as a chip and sends it with the next prompt, not in the text', async () => {
     suite.h = await openHarness(suite.browser, suite.server.url);
-    const attachment = { id: 'att2', kind: 'selection' as const, tokens: 12, label: 'src/app.ts · lines 9–12', code: 'const x = 1;\nconst y = 2;\nconst z = 3;\nconst w = 4;', language: 'typescript' };
+    const attachment = {
+      id: 'att2',
+      kind: 'selection' as const,
+      tokens: 12,
+      label: 'src/app.ts · lines 9–12',
+      code: 'const x = 1;\nconst y = 2;\nconst z = 3;\nconst w = 4;',
+      language: 'typescript',
+    };
     await suite.h.post({ type: 'input/attach', attachment });
     assert.equal(await suite.h.page.getByTestId('composer-attachment').getByTestId('chip-label').textContent(), 'src/app.ts · lines 9–12');
     assert.equal(await suite.h.page.getByTestId('chat-input').inputValue(), '', 'the input keeps only what the user types');

@@ -36,8 +36,7 @@ const ANSWER: MessageView = {
 const QUESTION: MessageView = { id: 'u1', role: 'user', state: 'done', text: 'How do I retry a promise?' };
 
 /** Whether two rectangles overlap by more than a pixel. */
-const overlaps = (a: DOMRectLike, b: DOMRectLike): boolean =>
-  a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+const overlaps = (a: DOMRectLike, b: DOMRectLike): boolean => a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
 interface DOMRectLike {
   x: number;
   y: number;
@@ -47,11 +46,14 @@ interface DOMRectLike {
 
 /** Rectangles of the rendered code text (each line fragment), in page coordinates. */
 async function codeTextRects(page: Page): Promise<DOMRectLike[]> {
-  return page.locator('pre.code-block code').first().evaluate((code) => {
-    const range = document.createRange();
-    range.selectNodeContents(code);
-    return [...range.getClientRects()].filter((r) => r.width > 0).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height }));
-  });
+  return page
+    .locator('pre.code-block code')
+    .first()
+    .evaluate((code) => {
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      return [...range.getClientRects()].filter((r) => r.width > 0).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height }));
+    });
 }
 
 /**
@@ -138,21 +140,32 @@ describe('chat webview: welcome and narrow panels', function () {
 
   for (const theme of ['light', 'dark'] as const) {
     it(`keeps the header controls on one row and the code toolbar off the code in a 280 px panel (${theme})`, async () => {
-      h = await openHarness(browser, server.url, { theme, width: 280, height: 640 }, chatState([QUESTION, ANSWER], { banner: 'Offline demo: answers come from the local server at http://127.0.0.1:40123' }));
+      h = await openHarness(
+        browser,
+        server.url,
+        { theme, width: 280, height: 640 },
+        chatState([QUESTION, ANSWER], { banner: 'Offline demo: answers come from the local server at http://127.0.0.1:40123' }),
+      );
       const page = h.page;
       await page.locator('#message-a1 pre.code-block').waitFor();
       await h.post({ type: 'stream/metrics', streamId: 'a1', metrics: { timeToFirstTokenMs: 420, tokensPerSecond: 61.5, inputTokens: 1200, outputTokens: 640, costUsd: 0.0123 } });
 
-      const controls = await page.locator('.header-controls > *').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, right: r.right })));
+      const controls = await page
+        .locator('.header-controls > *')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, right: r.right })));
       assert.ok(controls.length >= 4, 'picker, New Chat, History, Add selection');
       // Controls of one row share a band; one that starts below the band's bottom starts a new row.
       const band = { top: Math.min(...controls.map((c) => c.top)), bottom: Math.min(...controls.map((c) => c.bottom)) };
       const below = controls.filter((c) => c.top >= band.bottom);
       assert.equal(below.length, 0, `${below.length} header controls wrapped onto another row`);
       for (const c of controls) assert.ok(c.right <= 280, `a header control reaches x=${c.right}, past the 280 px panel`);
-      const clipped = await page.locator('.header-controls vscode-button').evaluateAll((els) =>
-        els.filter((el) => [...el.children].some((label) => label.getBoundingClientRect().width > 0 && label.scrollWidth > label.getBoundingClientRect().width + 1)).map((el) => el.textContent),
-      );
+      const clipped = await page
+        .locator('.header-controls vscode-button')
+        .evaluateAll((els) =>
+          els
+            .filter((el) => [...el.children].some((label) => label.getBoundingClientRect().width > 0 && label.scrollWidth > label.getBoundingClientRect().width + 1))
+            .map((el) => el.textContent),
+        );
       assert.deepEqual(clipped, [], 'a header button label is cut off');
 
       await page.locator('#message-a1 pre.code-block').hover();

@@ -100,10 +100,22 @@ describe(`chaos: Stop at every phase of an answer (CHAOS_SEED=${SEED})`, functio
     const random = seededRandom(SEED);
     const faults: Array<(r: () => number) => Scenario[]> = [
       () => [{ text: TEXT, delayMs: 1 }],
-      (r) => [{ text: TEXT, resetAfterTokens: 1 + Math.floor(r() * 10) }, { text: TEXT, delayMs: 1 }],
-      (r) => [{ text: TEXT, errorAfterTokens: 1 + Math.floor(r() * 10) }, { text: TEXT, delayMs: 1 }],
-      () => [{ status: 429, retryAfterSec: 0.03 }, { text: TEXT, delayMs: 1 }],
-      (r) => [{ text: TEXT, stallAfterTokens: 1 + Math.floor(r() * 10), stallMs: 400 }, { text: TEXT, delayMs: 1 }],
+      (r) => [
+        { text: TEXT, resetAfterTokens: 1 + Math.floor(r() * 10) },
+        { text: TEXT, delayMs: 1 },
+      ],
+      (r) => [
+        { text: TEXT, errorAfterTokens: 1 + Math.floor(r() * 10) },
+        { text: TEXT, delayMs: 1 },
+      ],
+      () => [
+        { status: 429, retryAfterSec: 0.03 },
+        { text: TEXT, delayMs: 1 },
+      ],
+      (r) => [
+        { text: TEXT, stallAfterTokens: 1 + Math.floor(r() * 10), stallMs: 400 },
+        { text: TEXT, delayMs: 1 },
+      ],
       () => [{ text: TEXT, headersDelayMs: 60, splitUtf8: true, delayMs: 1 }],
     ];
     const outcomes = { cancelled: 0, done: 0 };

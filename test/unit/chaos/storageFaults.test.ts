@@ -94,12 +94,23 @@ describe(`chaos: learning storage faults (CHAOS_SEED=${SEED})`, function () {
       if (record.id.startsWith(`${writerId}-`)) seq.push(Number(record.id.slice(writerId.length + 1)));
     }
     assert.ok(seq.length >= acked, `round ${round}: ${seq.length} records read back, ${acked} were acknowledged`);
-    assert.ok(seq.length <= acked + 1, `round ${round}: at most the one in-flight append beyond the ${acked} acknowledged, read ${seq.slice(-5).join(",")}`);
-    assert.deepEqual(seq, Array.from({ length: seq.length }, (_, i) => i + 1), `round ${round}: none missing in the middle`);
-    assert.ok(warnings.every((w) => w.kind === 'torn-line'), JSON.stringify(warnings));
+    assert.ok(seq.length <= acked + 1, `round ${round}: at most the one in-flight append beyond the ${acked} acknowledged, read ${seq.slice(-5).join(',')}`);
+    assert.deepEqual(
+      seq,
+      Array.from({ length: seq.length }, (_, i) => i + 1),
+      `round ${round}: none missing in the middle`,
+    );
+    assert.ok(
+      warnings.every((w) => w.kind === 'torn-line'),
+      JSON.stringify(warnings),
+    );
     // Every file this writer left without a final newline was reported as torn.
     const unterminated = fs.readdirSync(root).filter((n) => n.includes(writerId) && n.endsWith('.jsonl') && isTorn(path.join(root, n)));
-    for (const name of unterminated) assert.ok(warnings.some((w) => w.file === name), `round ${round}: torn ${name} not reported`);
+    for (const name of unterminated)
+      assert.ok(
+        warnings.some((w) => w.file === name),
+        `round ${round}: torn ${name} not reported`,
+      );
     assert.equal(await store.append([makeRecord({ id: `after-${round}` })]), true, `round ${round}: the store records again`);
     return unterminated.length;
   }
@@ -178,7 +189,9 @@ describe(`chaos: learning storage faults (CHAOS_SEED=${SEED})`, function () {
         const root = path.join(dir, 'learning');
         const store = new LearningStore({ root, fs: faultyFs(code, () => failing), onWarning: (w) => warnings.push(w) });
         const learning = new ContinuousLearning({
-          store, state: memoryState(), flushSize: 1,
+          store,
+          state: memoryState(),
+          flushSize: 1,
           settings: { enabled: true, batchSize: 1000, storeContent: true, applyToPrompts: false, maxTokens: 4096, maxRetries: 3 },
         });
         const { controller, view } = openPipeline(server, { model: 'claude-haiku-4-5', maxRetries: 2, backoffMs: 1, idleTimeoutMs: 2000 }, () => 0.5);
@@ -190,8 +203,15 @@ describe(`chaos: learning storage faults (CHAOS_SEED=${SEED})`, function () {
           await learning.flush();
         }
         const ends = view.of('stream/end');
-        assert.deepEqual(ends.map((e) => e.state), Array(6).fill('done'), 'every answer completed');
-        assert.deepEqual(ends.map((e) => e.text), Array.from({ length: 6 }, (_, i) => `Answer number ${i}, streamed while the disk is full.`));
+        assert.deepEqual(
+          ends.map((e) => e.state),
+          Array(6).fill('done'),
+          'every answer completed',
+        );
+        assert.deepEqual(
+          ends.map((e) => e.text),
+          Array.from({ length: 6 }, (_, i) => `Answer number ${i}, streamed while the disk is full.`),
+        );
         assert.equal(warnings.length, 1, 'one warning for the whole run of failures');
         assert.equal(warnings[0].code, code);
         assert.match(warnings[0].message, /could not be saved/);
@@ -226,7 +246,11 @@ describe(`chaos: learning storage faults (CHAOS_SEED=${SEED})`, function () {
         return true;
       }
     });
-    assert.deepEqual(bad.map((l) => l.slice(0, 60)), [], 'no interleaved or corrupt lines');
+    assert.deepEqual(
+      bad.map((l) => l.slice(0, 60)),
+      [],
+      'no interleaved or corrupt lines',
+    );
     const ids = new Set<string>();
     for await (const { record } of new LearningStore({ root }).records()) ids.add(record.id);
     const [wa, wb] = await Promise.all([a.id, b.id]);

@@ -89,7 +89,12 @@ describe(`chaos: conversations through the real pipeline under seeded faults (CH
         if (requests < plan.breaks + 1) problems.push(`${requests} requests for ${plan.breaks} breaking faults`);
       } else {
         if (end.state !== 'error') problems.push(`ended ${end.state}, expected error once the budget was spent`);
-        const kinds = new Set<string>(plan.faults.flat().filter((f): f is Breaking => f in KIND_OF).map((f) => KIND_OF[f]));
+        const kinds = new Set<string>(
+          plan.faults
+            .flat()
+            .filter((f): f is Breaking => f in KIND_OF)
+            .map((f) => KIND_OF[f]),
+        );
         if (!end.error || !(kinds.has(end.error.kind) || end.error.kind === 'stalled')) problems.push(`error kind ${end.error?.kind} not among ${[...kinds].join(', ')}`);
         if (!end.error?.message || end.error.message.length < 10) problems.push('no clear error message');
         if (!plan.text.startsWith(end.text)) problems.push(`partial text is not a prefix: ${diff(plan.text, end.text)}`);
@@ -143,9 +148,12 @@ function printTable(outcomes: Outcome[], seconds: number): void {
   }
   const kinds = new Map<string, number>();
   for (const o of outcomes) if (o.errorKind) kinds.set(o.errorKind, (kinds.get(o.errorKind) ?? 0) + 1);
-  const lines = [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(
-    ([k, r]) => `      ${k.padEnd(26)} ${String(r.n).padStart(4)} conv  ${String(r.done).padStart(4)} done  ${String(r.error).padStart(3)} error  ${String(r.other).padStart(2)} other  ${String(r.requests).padStart(4)} requests  ${r.bad} wrong`,
-  );
+  const lines = [...rows.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([k, r]) =>
+        `      ${k.padEnd(26)} ${String(r.n).padStart(4)} conv  ${String(r.done).padStart(4)} done  ${String(r.error).padStart(3)} error  ${String(r.other).padStart(2)} other  ${String(r.requests).padStart(4)} requests  ${r.bad} wrong`,
+    );
   const total = outcomes.reduce((n, o) => n + o.requests, 0);
   console.log(`      seed ${SEED}: ${outcomes.length} conversations, ${total} requests, ${seconds.toFixed(1)} s`);
   console.log(lines.join('\n'));

@@ -6,7 +6,17 @@ describe('links from model output', () => {
   it('opens only http, https and mailto links', () => {
     assert.equal(safeExternalUrl('https://docs.anthropic.com/x'), 'https://docs.anthropic.com/x');
     assert.equal(safeExternalUrl('mailto:a@b.c'), 'mailto:a@b.c');
-    for (const href of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,<script>', 'vbscript:x', 'command:workbench.action.terminal.new', 'file:///etc/passwd', 'vscode://x', 'not a url', 'http://']) {
+    for (const href of [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'data:text/html,<script>',
+      'vbscript:x',
+      'command:workbench.action.terminal.new',
+      'file:///etc/passwd',
+      'vscode://x',
+      'not a url',
+      'http://',
+    ]) {
       assert.equal(safeExternalUrl(href), undefined, href);
     }
   });

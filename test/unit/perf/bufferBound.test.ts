@@ -80,7 +80,11 @@ describe('first token', () => {
     const batches: DeltaBatch[] = [];
     const batcher = new DeltaBatcher({ intervalMs: 40, flushThreshold: 768, maxPieces: 1024, flushFirst: true, timers, flush: (b) => batches.push(b) });
     batcher.push('Hello');
-    assert.deepEqual(batches.map((b) => b.text), ['Hello'], 'no wait for the 40 ms timer');
+    assert.deepEqual(
+      batches.map((b) => b.text),
+      ['Hello'],
+      'no wait for the 40 ms timer',
+    );
     for (let i = 0; i < 50; i += 1) batcher.push(' w');
     assert.equal(batches.length, 1, 'later tokens wait for the interval');
     batcher.flush();

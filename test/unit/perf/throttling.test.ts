@@ -54,7 +54,10 @@ describe('throttled surfaces', function () {
   });
 
   it('at the insights (250 ms) and comment-thread (100 ms) intervals, the shared throttle delivers at most 4 and 10 updates a second, ending on the latest', async () => {
-    for (const [intervalMs, perSecond] of [[250, 4], [100, 10]] as const) {
+    for (const [intervalMs, perSecond] of [
+      [250, 4],
+      [100, 10],
+    ] as const) {
       const delivered: Array<{ at: number; value: number }> = [];
       const throttled = throttleLatest((value: number) => delivered.push({ at: performance.now(), value }), intervalMs);
       const started = performance.now();
@@ -64,7 +67,10 @@ describe('throttled surfaces', function () {
         await new Promise((r) => setImmediate(r));
       }
       throttled.flush();
-      const peak = peakPerWindow(delivered.map((d) => d.at), 1000 - 1);
+      const peak = peakPerWindow(
+        delivered.map((d) => d.at),
+        1000 - 1,
+      );
       assert.ok(peak <= perSecond + 1, `${intervalMs} ms: ${peak} updates in one second`);
       assert.equal(delivered.at(-1)!.value, value, 'the last update shown is the latest');
       assert.ok(value > 100 * delivered.length, 'many more calls than deliveries');

@@ -5,36 +5,58 @@
  * prototype, and every rejection can be logged without throwing.
  */
 import * as assert from 'node:assert/strict';
-import {
-  describeRejectedMessage,
-  MAX_WEBVIEW_STRING,
-  parseChatWebviewMessage,
-  parseInsightsWebviewMessage,
-} from '../../../src/shared/protocol';
+import { describeRejectedMessage, MAX_WEBVIEW_STRING, parseChatWebviewMessage, parseInsightsWebviewMessage } from '../../../src/shared/protocol';
 import { seededRandom } from '../../server/chunking';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const PER_PARSER = 5000;
 
 type Check = (v: unknown) => boolean;
-const str = (max: number, min = 0): Check => (v) => typeof v === 'string' && v.length >= min && v.length <= max;
+const str =
+  (max: number, min = 0): Check =>
+  (v) =>
+    typeof v === 'string' && v.length >= min && v.length <= max;
 const id: Check = (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(v);
-const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
 
 const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const only = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).every((k) => keys.includes(k));
-const count = (max: number, min = 0): Check => (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const count =
+  (max: number, min = 0): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'changes', 'terminal', 'image', 'activeFile'];
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 const isAttachment: Check = (a) =>
-  record(a) && only(a, ['id', 'kind', 'label', 'code', 'language', 'path', 'range', 'tokens', 'image']) &&
-  id(a.id) && oneOf(...KINDS)(a.kind) && str(300)(a.label) && str(MAX_WEBVIEW_STRING)(a.code) && optional(str(200))(a.language) &&
-  optional(str(4096, 1))(a.path) && count(1e9)(a.tokens) &&
-  optional((r) => record(r) && only(r, ['startLine', 'endLine']) && count(1e7, 1)(r.startLine) && count(1e7, 1)(r.endLine) && (r.endLine as number) >= (r.startLine as number))(a.range) &&
-  optional((i) => record(i) && only(i, ['mediaType', 'bytes', 'width', 'height', 'thumbnail']) && oneOf(...IMAGE_TYPES)(i.mediaType) && count(1e9)(i.bytes) &&
-    optional(count(1e9))(i.width) && optional(count(1e9))(i.height) &&
-    optional((t) => typeof t === 'string' && t.length <= 200_000 && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$/.test(t))(i.thumbnail))(a.image);
+  record(a) &&
+  only(a, ['id', 'kind', 'label', 'code', 'language', 'path', 'range', 'tokens', 'image']) &&
+  id(a.id) &&
+  oneOf(...KINDS)(a.kind) &&
+  str(300)(a.label) &&
+  str(MAX_WEBVIEW_STRING)(a.code) &&
+  optional(str(200))(a.language) &&
+  optional(str(4096, 1))(a.path) &&
+  count(1e9)(a.tokens) &&
+  optional((r) => record(r) && only(r, ['startLine', 'endLine']) && count(1e7, 1)(r.startLine) && count(1e7, 1)(r.endLine) && (r.endLine as number) >= (r.startLine as number))(
+    a.range,
+  ) &&
+  optional(
+    (i) =>
+      record(i) &&
+      only(i, ['mediaType', 'bytes', 'width', 'height', 'thumbnail']) &&
+      oneOf(...IMAGE_TYPES)(i.mediaType) &&
+      count(1e9)(i.bytes) &&
+      optional(count(1e9))(i.width) &&
+      optional(count(1e9))(i.height) &&
+      optional((t) => typeof t === 'string' && t.length <= 200_000 && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$/.test(t))(i.thumbnail),
+  )(a.image);
 
 /** The protocol as documented in src/shared/protocol.ts, written out independently. */
 const CHAT: Record<string, Record<string, Check>> = {
@@ -93,22 +115,44 @@ function conforms(spec: Record<string, Record<string, Check>>, raw: unknown): bo
 
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'then'];
 const HOSTILE_STRINGS = [
-  '', ' ', 'x'.repeat(MAX_WEBVIEW_STRING + 1), 'x'.repeat(4097), 'command:workbench.action.terminal.new', 'javascript:alert(1)',
-  '../../../etc/passwd', '\u0000', '💥'.repeat(3000), '<img src=x onerror=alert(1)>', 'a b', 'm-1', 'claude-sonnet-5', 'up', 'copy', 'setApiKey',
+  '',
+  ' ',
+  'x'.repeat(MAX_WEBVIEW_STRING + 1),
+  'x'.repeat(4097),
+  'command:workbench.action.terminal.new',
+  'javascript:alert(1)',
+  '../../../etc/passwd',
+  '\u0000',
+  '💥'.repeat(3000),
+  '<img src=x onerror=alert(1)>',
+  'a b',
+  'm-1',
+  'claude-sonnet-5',
+  'up',
+  'copy',
+  'setApiKey',
 ];
 
 /** A random value of any JSON-clonable shape, as `postMessage` could deliver. */
 function randomValue(r: () => number, depth = 0): unknown {
   const pick = Math.floor(r() * (depth > 2 ? 6 : 9));
   switch (pick) {
-    case 0: return null;
-    case 1: return r() < 0.5;
-    case 2: return [0, -1, 1e308, Number.MAX_SAFE_INTEGER, 3.5][Math.floor(r() * 5)];
-    case 3: return HOSTILE_STRINGS[Math.floor(r() * HOSTILE_STRINGS.length)];
-    case 4: return 'm' + Math.floor(r() * 1000);
-    case 5: return undefined;
-    case 6: return Array.from({ length: Math.floor(r() * 3) }, () => randomValue(r, depth + 1));
-    case 7: return { toString: 'x', valueOf: 'y' };
+    case 0:
+      return null;
+    case 1:
+      return r() < 0.5;
+    case 2:
+      return [0, -1, 1e308, Number.MAX_SAFE_INTEGER, 3.5][Math.floor(r() * 5)];
+    case 3:
+      return HOSTILE_STRINGS[Math.floor(r() * HOSTILE_STRINGS.length)];
+    case 4:
+      return 'm' + Math.floor(r() * 1000);
+    case 5:
+      return undefined;
+    case 6:
+      return Array.from({ length: Math.floor(r() * 3) }, () => randomValue(r, depth + 1));
+    case 7:
+      return { toString: 'x', valueOf: 'y' };
     default: {
       const obj: Record<string, unknown> = {};
       for (let i = Math.floor(r() * 4); i > 0; i--) obj[HOSTILE_KEYS[Math.floor(r() * HOSTILE_KEYS.length)]] = randomValue(r, depth + 1);

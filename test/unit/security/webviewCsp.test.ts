@@ -19,7 +19,10 @@ const assets: WebviewAssets = {
 function policyOf(tags: readonly Tag[]): Map<string, string[]> {
   const metas = tags.filter((t) => t.name === 'meta' && t.attrs.get('http-equiv')?.toLowerCase() === 'content-security-policy');
   assert.equal(metas.length, 1, 'exactly one CSP meta tag');
-  const directives = (metas[0].attrs.get('content') ?? '').split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]);
+  const directives = (metas[0].attrs.get('content') ?? '')
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .filter((d) => d[0]);
   const policy = new Map(directives.map(([name, ...sources]) => [name, sources]));
   assert.equal(policy.size, directives.length, 'no directive appears twice');
   return policy;
@@ -68,11 +71,17 @@ describe('security: each webview has a nonce CSP without unsafe-inline or unsafe
       });
 
       it('has no inline style element or event handler, and styles only from media/', () => {
-        assert.deepEqual(tags.filter((t) => t.name === 'style'), []);
+        assert.deepEqual(
+          tags.filter((t) => t.name === 'style'),
+          [],
+        );
         const handlers = tags.flatMap((t) => [...t.attrs.keys()].filter((a) => a.startsWith('on')).map((a) => `<${t.name} ${a}>`));
         assert.deepEqual(handlers, []);
         const sheets = tags.filter((t) => t.name === 'link').map((t) => [t.attrs.get('rel'), t.attrs.get('href')]);
-        assert.deepEqual(sheets, [['stylesheet', assets.url('media', 'base.css')], ['stylesheet', assets.url('media', WEBVIEW_PAGES[page].style)]]);
+        assert.deepEqual(sheets, [
+          ['stylesheet', assets.url('media', 'base.css')],
+          ['stylesheet', assets.url('media', WEBVIEW_PAGES[page].style)],
+        ]);
       });
 
       it('tells the toolkit the same nonce for the style element it adds', () => {

@@ -13,7 +13,11 @@ describe('strict server: continue-turns', () => {
   const CODE = 'Use this:\n\n```ts\nconst x = 1;\nconst y = 2;\n```\n\nDone.';
   const resume = async (partial: string, ask: string, continuation?: ContinuationBehaviour, text = ANSWER, overlap?: number): Promise<string> => {
     f.server.enqueue({ text, continuation, continuationOverlapChars: overlap });
-    const messages: MessageParam[] = [{ role: 'user', content: 'Tell me a story' }, { role: 'assistant', content: partial }, { role: 'user', content: ask }];
+    const messages: MessageParam[] = [
+      { role: 'user', content: 'Tell me a story' },
+      { role: 'assistant', content: partial },
+      { role: 'user', content: ask },
+    ];
     return f.client.messages.stream({ model: 'claude-sonnet-5-5', max_tokens: 2000, messages, thinking: { type: 'between_tools' } }).finalText();
   };
 

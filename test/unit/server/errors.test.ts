@@ -44,7 +44,9 @@ describe('strict server: errors, request ids and retry signals', () => {
     for (const code of ['contract_spend_limit_reached', 'enforced_spend_limit_reached']) {
       f.server.reset();
       f.server.enqueue({ status: 429, errorCode: code });
-      const error = await retrying().messages.create(ask('claude-sonnet-5-5') as never).catch((e: unknown) => e);
+      const error = await retrying()
+        .messages.create(ask('claude-sonnet-5-5') as never)
+        .catch((e: unknown) => e);
       assert.ok(error instanceof RateLimitError);
       assert.deepEqual((error.error as { error: { details: unknown } }).error.details, { error_code: code });
       assert.equal(error.headers.get('retry-after'), null);

@@ -41,7 +41,10 @@ describe('strict server: Models API', () => {
     const types = m.capabilities!.thinking.types;
     assert.deepEqual([types.adaptive.supported, types.between_tools.supported, types.disabled.supported, types.enabled.supported], [true, true, false, false]);
     const effort = m.capabilities!.effort;
-    assert.deepEqual([effort.low, effort.medium, effort.high, effort.xhigh, effort.max].map((e) => e?.supported), [true, true, true, true, true]);
+    assert.deepEqual(
+      [effort.low, effort.medium, effort.high, effort.xhigh, effort.max].map((e) => e?.supported),
+      [true, true, true, true, true],
+    );
     const opus46 = await f.client.models.retrieve('claude-opus-4-6');
     assert.equal(opus46.capabilities!.effort.xhigh?.supported, false);
   });
@@ -60,11 +63,20 @@ describe('strict server: Models API', () => {
 
   it('pages with after_id and before_id, and retrieves one model or answers 404', async () => {
     const whole = (await f.client.models.list({ limit: 100 })).data.map((m) => m.id);
-    assert.deepEqual((await all({ limit: 2 })).map((m) => m.id), whole);
+    assert.deepEqual(
+      (await all({ limit: 2 })).map((m) => m.id),
+      whole,
+    );
     const page = await f.client.models.list({ limit: 2, after_id: whole[1] });
-    assert.deepEqual(page.data.map((m) => m.id), whole.slice(2, 4));
+    assert.deepEqual(
+      page.data.map((m) => m.id),
+      whole.slice(2, 4),
+    );
     const back = await f.client.models.list({ limit: 2, before_id: whole[4] });
-    assert.deepEqual(back.data.map((m) => m.id), whole.slice(2, 4));
+    assert.deepEqual(
+      back.data.map((m) => m.id),
+      whole.slice(2, 4),
+    );
     assert.equal((await f.client.models.retrieve('claude-sonnet-4-5')).lifecycle, 'retired');
     await assert.rejects(f.client.models.retrieve('claude-nope'), NotFoundError);
   });
@@ -83,7 +95,14 @@ describe('strict server: Models API', () => {
       assert.deepEqual(ids.sort(), ['claude-custom-1', 'claude-legacy-x', 'claude-sonnet-5-5']);
       assert.equal((await g.client.models.retrieve('claude-custom-1')).max_input_tokens, 5000);
       await assert.rejects(g.client.messages.create({ model: 'claude-opus-5-5', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }), NotFoundError);
-      const legacy = await g.post('/v1/messages', { model: 'claude-legacy-x', max_tokens: 5, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'pre' }] });
+      const legacy = await g.post('/v1/messages', {
+        model: 'claude-legacy-x',
+        max_tokens: 5,
+        messages: [
+          { role: 'user', content: 'x' },
+          { role: 'assistant', content: 'pre' },
+        ],
+      });
       assert.equal(legacy.status, 200, 'an unknown id given by the caller gets permissive legacy rules');
     } finally {
       await g.server.close();

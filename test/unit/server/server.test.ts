@@ -23,7 +23,13 @@ async function rawEvents(server: MockAnthropicServer, body: unknown): Promise<Ar
     .filter(Boolean)
     .map((block) => {
       const lines = block.split('\n');
-      return { event: lines[0].replace(/^event: /, ''), data: lines.slice(1).join('\n').replace(/^data: /, '') };
+      return {
+        event: lines[0].replace(/^event: /, ''),
+        data: lines
+          .slice(1)
+          .join('\n')
+          .replace(/^data: /, ''),
+      };
     });
 }
 
@@ -56,10 +62,22 @@ describe('local Anthropic-compatible server', () => {
     assert.deepEqual(names.slice(-3), ['content_block_stop', 'message_delta', 'message_stop']);
     assert.ok(events.some((e) => e.event === 'ping'));
     const starts = events.filter((e) => e.event === 'content_block_start').map((e) => JSON.parse(e.data));
-    assert.deepEqual(starts.map((s) => [s.index, s.content_block.type]), [[0, 'thinking'], [1, 'text']]);
+    assert.deepEqual(
+      starts.map((s) => [s.index, s.content_block.type]),
+      [
+        [0, 'thinking'],
+        [1, 'text'],
+      ],
+    );
     const deltas = events.filter((e) => e.event === 'content_block_delta').map((e) => JSON.parse(e.data).delta);
     assert.ok(deltas.some((d) => d.type === 'signature_delta'));
-    assert.equal(deltas.filter((d) => d.type === 'text_delta').map((d) => d.text).join(''), 'Hello there world');
+    assert.equal(
+      deltas
+        .filter((d) => d.type === 'text_delta')
+        .map((d) => d.text)
+        .join(''),
+      'Hello there world',
+    );
     assert.equal(JSON.parse(events[0].data).message.usage.input_tokens, 12);
     const last = JSON.parse(events.find((e) => e.event === 'message_delta')!.data);
     assert.equal(last.delta.stop_reason, 'end_turn');
@@ -70,7 +88,10 @@ describe('local Anthropic-compatible server', () => {
     server.enqueue({ text: 'The SDK reads this.', unknownEvents: true });
     const stream = client.messages.stream(ask('hi'));
     const message = await stream.finalMessage();
-    assert.deepEqual(message.content.map((b) => (b.type === 'text' ? b.text : b.type)), ['The SDK reads this.']);
+    assert.deepEqual(
+      message.content.map((b) => (b.type === 'text' ? b.text : b.type)),
+      ['The SDK reads this.'],
+    );
   });
 
   it('answers a non-streaming request with a Message JSON', async () => {
@@ -145,8 +166,14 @@ describe('local Anthropic-compatible server', () => {
 
   it('continues a prefill with the rest of the answer, with the asked overlap', async () => {
     server.enqueue({ text: 'Alpha beta gamma delta.' }, { text: 'Alpha beta gamma delta.', continuationOverlapChars: 4 });
-    const prefill: MessageCreateParamsBase = { ...ask('x'), messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'Alpha beta' }] };
-    const text = async () => (await client.messages.stream(prefill).finalText());
+    const prefill: MessageCreateParamsBase = {
+      ...ask('x'),
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: 'Alpha beta' },
+      ],
+    };
+    const text = async () => await client.messages.stream(prefill).finalText();
     assert.equal(await text(), ' gamma delta.');
     assert.equal(await text(), 'beta gamma delta.');
   });
@@ -165,10 +192,16 @@ describe('local Anthropic-compatible server', () => {
     const strict = await startMockAnthropicServer({ rejectPrefillModels: (m) => m === 'claude-opus-4-6' });
     try {
       const c = new Anthropic({ apiKey: strict.apiKey, baseURL: strict.url, maxRetries: 0, logLevel: 'off' });
-      const messages = [{ role: 'user' as const, content: 'x' }, { role: 'assistant' as const, content: 'Part' }];
+      const messages = [
+        { role: 'user' as const, content: 'x' },
+        { role: 'assistant' as const, content: 'Part' },
+      ];
       await assert.rejects(c.messages.create({ model: 'claude-opus-4-6', max_tokens: 5, messages }), (e: BadRequestError) => /prefill/.test(e.message));
       await c.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages });
-      const ws = [{ role: 'user' as const, content: 'x' }, { role: 'assistant' as const, content: 'Part ' }];
+      const ws = [
+        { role: 'user' as const, content: 'x' },
+        { role: 'assistant' as const, content: 'Part ' },
+      ];
       await assert.rejects(c.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: ws }), BadRequestError);
     } finally {
       await strict.close();
@@ -197,7 +230,10 @@ describe('local Anthropic-compatible server', () => {
     assert.equal(chunks.join(''), text);
     const sizes = chunks.map((c) => c.length);
     assert.ok(Math.max(...sizes.slice(0, 1000)) <= 7);
-    assert.ok(chunks.every((c) => !/^[\uDC00-\uDFFF]/.test(c)), 'no chunk starts inside a surrogate pair');
+    assert.ok(
+      chunks.every((c) => !/^[\uDC00-\uDFFF]/.test(c)),
+      'no chunk starts inside a surrogate pair',
+    );
   });
 
   it('runs from the command line and serves the offline demo until SIGTERM', async function () {

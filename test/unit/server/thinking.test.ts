@@ -9,7 +9,8 @@ describe('strict server: thinking, stop reasons and thinking-phase faults', () =
 
   const stream = async (body: Record<string, unknown>) => sseEvents((await f.post('/v1/messages', { ...body, stream: true })).text);
   const blockTypes = (events: ReturnType<typeof sseEvents>) => events.filter((e) => e.event === 'content_block_start').map((e) => e.data.content_block?.type);
-  const deltas = (events: ReturnType<typeof sseEvents>, type: string) => events.filter((e) => e.event === 'content_block_delta' && e.data.delta?.type === type).map((e) => e.data.delta!);
+  const deltas = (events: ReturnType<typeof sseEvents>, type: string) =>
+    events.filter((e) => e.event === 'content_block_delta' && e.data.delta?.type === type).map((e) => e.data.delta!);
 
   it('streams a thinking block first on a generation-5 model, with one signature and no text under the default display "omitted"', async () => {
     const events = await stream(ask('claude-sonnet-5-5', 'Explain closures'));
@@ -39,7 +40,9 @@ describe('strict server: thinking, stop reasons and thinking-phase faults', () =
 
   it('thinks longer at higher effort', async () => {
     const thinking = async (effort: string) =>
-      deltas(await stream(ask('claude-opus-5-5', 'q', { thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort } })), 'thinking_delta').map((d) => d.thinking).join('');
+      deltas(await stream(ask('claude-opus-5-5', 'q', { thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort } })), 'thinking_delta')
+        .map((d) => d.thinking)
+        .join('');
     const [low, max] = [await thinking('low'), await thinking('max')];
     assert.ok(low.length > 0 && max.length > low.length * 3, `low ${low.length} chars, max ${max.length}`);
   });
@@ -47,7 +50,10 @@ describe('strict server: thinking, stop reasons and thinking-phase faults', () =
   it('counts thinking toward max_tokens: a small max_tokens stops with max_tokens before any text', async () => {
     const message = await f.client.messages.create({ ...ask('claude-sonnet-5-5', 'Explain closures'), max_tokens: 4, thinking: { type: 'adaptive', display: 'summarized' } });
     assert.equal(message.stop_reason, 'max_tokens');
-    assert.deepEqual(message.content.map((b) => b.type), ['thinking']);
+    assert.deepEqual(
+      message.content.map((b) => b.type),
+      ['thinking'],
+    );
     assert.equal(message.usage.output_tokens, 4);
     const roomy = await f.client.messages.create({ ...ask('claude-sonnet-5-5', 'Explain closures'), max_tokens: 1000 });
     assert.equal(roomy.stop_reason, 'end_turn');
@@ -57,7 +63,10 @@ describe('strict server: thinking, stop reasons and thinking-phase faults', () =
     const question: MessageParam = { role: 'user', content: 'Explain closures' };
     f.server.enqueue({ redactedThinking: 1 });
     const first = await f.client.messages.create({ model: 'claude-sonnet-5-5', max_tokens: 1000, messages: [question], thinking: { type: 'adaptive', display: 'summarized' } });
-    assert.deepEqual(first.content.map((b) => b.type), ['redacted_thinking', 'thinking', 'text']);
+    assert.deepEqual(
+      first.content.map((b) => b.type),
+      ['redacted_thinking', 'thinking', 'text'],
+    );
     const turn = (content: ContentBlock[]): MessageParam[] => [question, { role: 'assistant', content: content as never }, { role: 'user', content: 'And in Python?' }];
     const next = (model: string, messages: MessageParam[]) => f.post('/v1/messages', { model, max_tokens: 1000, messages });
     assert.equal((await next('claude-sonnet-5-5', turn(first.content))).status, 200);
@@ -75,7 +84,11 @@ describe('strict server: thinking, stop reasons and thinking-phase faults', () =
 
   it('binds Sonnet 5 thinking to the model only, not to the conversation', async () => {
     const first = await f.client.messages.create({ model: 'claude-sonnet-5', max_tokens: 1000, messages: [{ role: 'user', content: 'A' }] });
-    const messages = [{ role: 'user', content: 'B (edited history)' }, { role: 'assistant', content: first.content }, { role: 'user', content: 'C' }];
+    const messages = [
+      { role: 'user', content: 'B (edited history)' },
+      { role: 'assistant', content: first.content },
+      { role: 'user', content: 'C' },
+    ];
     assert.equal((await f.post('/v1/messages', { model: 'claude-sonnet-5', max_tokens: 1000, messages })).status, 200);
   });
 

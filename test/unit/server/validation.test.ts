@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { BadRequestError} from '@anthropic-ai/sdk';
+import type { BadRequestError } from '@anthropic-ai/sdk';
 import { NotFoundError } from '@anthropic-ai/sdk';
 import { demoScenario, TEXT_ONLY_MODEL } from '../../server/index';
 import { ask, fixture, type Fixture } from './helpers';
@@ -25,7 +25,11 @@ describe('strict server: request validation', () => {
   });
 
   it('rejects temperature, top_p and top_k under 2026-10-21 even at their default values', async () => {
-    for (const [field, value] of [['temperature', 1], ['top_p', 1], ['top_k', 5]] as const) {
+    for (const [field, value] of [
+      ['temperature', 1],
+      ['top_p', 1],
+      ['top_k', 5],
+    ] as const) {
       await rejects400(ask('claude-haiku-4-5', 'hi', { [field]: value }), new RegExp(`^${field}: Extra inputs are not permitted$`));
     }
     // The same through the real SDK, as our client sends it.
@@ -53,7 +57,14 @@ describe('strict server: request validation', () => {
   });
 
   it('rejects a prefill on Claude 4.6 and generation 5 with the real wording; older models take it, without trailing whitespace', async () => {
-    const prefill = (model: string, partial: string) => ({ model, max_tokens: 100, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: partial }] });
+    const prefill = (model: string, partial: string) => ({
+      model,
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: partial },
+      ],
+    });
     for (const model of ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-5-5', 'claude-sonnet-5', 'claude-opus-4-6', 'claude-sonnet-4-6']) {
       await rejects400(prefill(model, 'Part'), /^This model does not support assistant message prefill\. The conversation must end with a user message\.$/);
     }
@@ -63,7 +74,10 @@ describe('strict server: request validation', () => {
 
   it('rejects a thinking type the model does not accept', async () => {
     await rejects400(ask('claude-sonnet-5-5', 'hi', { thinking: { type: 'enabled', budget_tokens: 2000 } }), /"thinking\.type\.enabled" is not supported for this model/);
-    await rejects400(ask('claude-opus-5-5', 'hi', { thinking: { type: 'disabled' } }), /"thinking\.type\.disabled" is not supported for this model\. Use "thinking\.type\.adaptive"/);
+    await rejects400(
+      ask('claude-opus-5-5', 'hi', { thinking: { type: 'disabled' } }),
+      /"thinking\.type\.disabled" is not supported for this model\. Use "thinking\.type\.adaptive"/,
+    );
     await rejects400(ask('claude-sonnet-5-5', 'hi', { thinking: { type: 'disabled' } }), /between_tools/);
     await rejects400(ask('claude-haiku-4-5', 'hi', { thinking: { type: 'adaptive' } }), /"thinking\.type\.adaptive" is not supported/);
     await rejects400(ask('claude-haiku-4-5', 'hi', { thinking: { type: 'enabled', budget_tokens: 500 } }), /budget_tokens.*1024/);
@@ -73,7 +87,8 @@ describe('strict server: request validation', () => {
       ask('claude-sonnet-5-5', 'hi', { thinking: { type: 'between_tools' }, output_config: { effort: 'high' } }),
       ask('claude-haiku-5-5', 'hi', { thinking: { type: 'disabled' } }),
       ask('claude-opus-4-6', 'hi', { thinking: { type: 'adaptive', display: 'summarized' } }),
-    ]) assert.equal((await f.post('/v1/messages', ok)).status, 200, JSON.stringify(ok));
+    ])
+      assert.equal((await f.post('/v1/messages', ok)).status, 200, JSON.stringify(ok));
   });
 
   it('rejects an effort level the model lacks', async () => {
@@ -84,7 +99,10 @@ describe('strict server: request validation', () => {
   });
 
   it("rejects max_tokens above the model's max_tokens", async () => {
-    await rejects400(ask('claude-sonnet-5-5', 'hi', { max_tokens: 128_001 }), /^max_tokens: 128001 > 128000, which is the maximum allowed number of output tokens for claude-sonnet-5-5$/);
+    await rejects400(
+      ask('claude-sonnet-5-5', 'hi', { max_tokens: 128_001 }),
+      /^max_tokens: 128001 > 128000, which is the maximum allowed number of output tokens for claude-sonnet-5-5$/,
+    );
     await rejects400(ask('claude-haiku-4-5', 'hi', { max_tokens: 64_001 }), /64001 > 64000/);
     assert.equal((await f.post('/v1/messages', ask('claude-sonnet-5-5', 'hi', { max_tokens: 128_000 }))).status, 200);
   });
@@ -92,12 +110,17 @@ describe('strict server: request validation', () => {
   it('rejects input above max_input_tokens with "prompt is too long", on the tiny test model', async () => {
     await rejects400(ask('claude-test-tiny', 'x'.repeat(8004)), /^prompt is too long: 2001 tokens > 2000 maximum$/);
     assert.equal((await f.post('/v1/messages', ask('claude-test-tiny', 'x'.repeat(8000)))).status, 200);
-    await assert.rejects(f.client.messages.create(ask('claude-test-tiny', 'y'.repeat(20_000)) as never), (e: BadRequestError) => /prompt is too long: 5000 tokens > 2000 maximum/.test(e.message));
+    await assert.rejects(f.client.messages.create(ask('claude-test-tiny', 'y'.repeat(20_000)) as never), (e: BadRequestError) =>
+      /prompt is too long: 5000 tokens > 2000 maximum/.test(e.message),
+    );
   });
 
   it('rejects empty text blocks and empty string content', async () => {
     await rejects400({ model: 'claude-sonnet-5-5', max_tokens: 10, messages: [{ role: 'user', content: '' }] }, /messages\.0: all messages must have non-empty content/);
-    await rejects400({ model: 'claude-sonnet-5-5', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'text', text: '' }] }] }, /messages\.0\.content\.0\.text: text content blocks must be non-empty/);
+    await rejects400(
+      { model: 'claude-sonnet-5-5', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'text', text: '' }] }] },
+      /messages\.0\.content\.0\.text: text content blocks must be non-empty/,
+    );
     await rejects400({ model: 'claude-sonnet-5-5', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'text', text: ' \n' }] }] }, /non-whitespace/);
     await rejects400({ ...ask('claude-sonnet-5-5'), system: [{ type: 'text', text: '' }] }, /system\.0\.text: text content blocks must be non-empty/);
     await rejects400({ model: 'claude-sonnet-5-5', max_tokens: 10, messages: [] }, /at least one message/);
@@ -119,7 +142,15 @@ describe('strict server: request validation', () => {
 
   it('rejects, under 2026-10-21, document blocks in assistant turns and citations on user text blocks', async () => {
     const doc = { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'd' } };
-    const withDoc = { model: 'claude-sonnet-5-5', max_tokens: 10, messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: [doc] }, { role: 'user', content: 'b' }] };
+    const withDoc = {
+      model: 'claude-sonnet-5-5',
+      max_tokens: 10,
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [doc] },
+        { role: 'user', content: 'b' },
+      ],
+    };
     await rejects400(withDoc, /document blocks are not supported in assistant messages/);
     const cited = { model: 'claude-sonnet-5-5', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'text', text: 'a', citations: [{ type: 'char_location' }] }] }] };
     await rejects400(cited, /citations/);
@@ -135,8 +166,18 @@ describe('strict server: request validation', () => {
   });
 
   it('validates count_tokens like messages, without needing max_tokens', async () => {
-    await rejects400({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'x' }], temperature: 1 }, /temperature: Extra inputs/, undefined, '/v1/messages/count_tokens');
-    await rejects400({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'x' }], max_tokens: 10 }, /max_tokens: Extra inputs/, undefined, '/v1/messages/count_tokens');
+    await rejects400(
+      { model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'x' }], temperature: 1 },
+      /temperature: Extra inputs/,
+      undefined,
+      '/v1/messages/count_tokens',
+    );
+    await rejects400(
+      { model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'x' }], max_tokens: 10 },
+      /max_tokens: Extra inputs/,
+      undefined,
+      '/v1/messages/count_tokens',
+    );
     await assert.rejects(f.client.messages.countTokens({ model: 'claude-nope', messages: [{ role: 'user', content: 'x' }] }), NotFoundError);
     const count = await f.client.messages.countTokens({ model: 'claude-sonnet-5-5', system: 'abcd'.repeat(10), messages: [{ role: 'user', content: 'efgh'.repeat(5) }] });
     assert.equal(count.input_tokens, 15);
@@ -146,7 +187,11 @@ describe('strict server: request validation', () => {
     const pngBytes = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const png = pngBytes.toString('base64');
     const image = (media_type: string, data: string) => ({ type: 'image', source: { type: 'base64', media_type, data } });
-    const withImage = (block: unknown) => ({ model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: [block, { type: 'text', text: 'What is this?' }] }] });
+    const withImage = (block: unknown) => ({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: [block, { type: 'text', text: 'What is this?' }] }],
+    });
     const sent = await f.client.messages.create(withImage(image('image/png', png)) as never);
     assert.equal((sent as { type: string }).type, 'message');
     await rejects400(withImage(image('image/svg+xml', png)), /messages\.0\.content\.0\.image\.source\.base64\.media_type: Input should be/);
@@ -161,7 +206,21 @@ describe('strict server: request validation', () => {
     const text = await fixture({ extraModels: [TEXT_ONLY_MODEL] });
     try {
       const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
-      const body = { model: TEXT_ONLY_MODEL.id, max_tokens: 100, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }, { type: 'text', text: 'What is this?' }] }] };
+      const body = {
+        model: TEXT_ONLY_MODEL.id,
+        max_tokens: 100,
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'Hello.' },
+          {
+            role: 'user',
+            content: [
+              { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+              { type: 'text', text: 'What is this?' },
+            ],
+          },
+        ],
+      };
       for (const path of ['/v1/messages', '/v1/messages/count_tokens']) {
         const res = await text.post(path, path.endsWith('count_tokens') ? { ...body, max_tokens: undefined } : body);
         assert.equal(res.status, 400, `${path} let an image through to a text-only model`);

@@ -78,8 +78,14 @@ describe('webview message validation', () => {
 
   it('accepts the workspace context requests of the # completion, drops, images and the active-file toggle', () => {
     const attachment = {
-      id: 'att1', kind: 'file', label: 'src/cart.ts', code: 'export const x = 1;', language: 'typescript', path: 'src/cart.ts',
-      range: { startLine: 1, endLine: 1 }, tokens: 5,
+      id: 'att1',
+      kind: 'file',
+      label: 'src/cart.ts',
+      code: 'export const x = 1;',
+      language: 'typescript',
+      path: 'src/cart.ts',
+      range: { startLine: 1, endLine: 1 },
+      tokens: 5,
     };
     const good: unknown[] = [
       { type: 'context/query', requestId: 'q1', kind: 'file', query: 'car' },
@@ -91,7 +97,13 @@ describe('webview message validation', () => {
       { type: 'context/activeFile', enabled: true },
       { type: 'context/remove', id: 'att1' },
       { type: 'prompt/submit', text: 'why?', attachments: [attachment] },
-      { type: 'prompt/submit', text: 'see', attachments: [{ id: 'att2', kind: 'image', label: 'error.png', code: '', tokens: 1600, image: { mediaType: 'image/png', bytes: 8, thumbnail: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+      {
+        type: 'prompt/submit',
+        text: 'see',
+        attachments: [
+          { id: 'att2', kind: 'image', label: 'error.png', code: '', tokens: 1600, image: { mediaType: 'image/png', bytes: 8, thumbnail: 'data:image/png;base64,iVBORw0KGgo=' } },
+        ],
+      },
     ];
     for (const message of good) assert.deepEqual(parseChatWebviewMessage(message), message, JSON.stringify(message));
   });
@@ -113,7 +125,11 @@ describe('webview message validation', () => {
       { type: 'prompt/submit', text: 'x', attachments: [{ label: 'a', code: 'b' }] },
       { type: 'prompt/submit', text: 'x', attachments: [{ id: 'a', kind: 'file', label: 'a', code: 'b', tokens: 1, range: { startLine: 5, endLine: 2 } }] },
       { type: 'prompt/submit', text: 'x', attachments: [{ id: 'a', kind: 'secret', label: 'a', code: 'b', tokens: 1 }] },
-      { type: 'prompt/submit', text: 'x', attachments: [{ id: 'a', kind: 'image', label: 'a', code: '', tokens: 1, image: { mediaType: 'image/png', bytes: 1, thumbnail: 'javascript:alert(1)' } }] },
+      {
+        type: 'prompt/submit',
+        text: 'x',
+        attachments: [{ id: 'a', kind: 'image', label: 'a', code: '', tokens: 1, image: { mediaType: 'image/png', bytes: 1, thumbnail: 'javascript:alert(1)' } }],
+      },
     ];
     for (const message of bad) assert.equal(parseChatWebviewMessage(message), undefined, JSON.stringify(message));
   });

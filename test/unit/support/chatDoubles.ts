@@ -27,7 +27,9 @@ export class RecordingView implements ChatView {
   }
   /** The id of the newest assistant message. */
   answerId(): string | undefined {
-    return this.of('message/add').filter((m) => m.message.role === 'assistant').at(-1)?.message.id;
+    return this.of('message/add')
+      .filter((m) => m.message.role === 'assistant')
+      .at(-1)?.message.id;
   }
 }
 

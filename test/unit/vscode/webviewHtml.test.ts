@@ -36,12 +36,18 @@ describe('webview HTML', () => {
     assert.doesNotMatch(html, /<style/);
   });
 
-  it('links the shared base stylesheet before the view\'s own, and both exist under media/', () => {
+  it("links the shared base stylesheet before the view's own, and both exist under media/", () => {
     for (const own of ['chat.css', 'insights.css']) {
       const styles = webviewStyles(own);
       assert.deepEqual(styles, ['base.css', own]);
       for (const name of styles) assert.ok(existsSync(join(__dirname, '..', '..', '..', 'media', name)), name);
-      const html = renderWebviewHtml({ title: 't', cspSource: 'vscode-resource:', nonce: makeNonce(), scriptUri: 'https://x/a.js', styleUris: styles.map((n) => `https://x/${n}`) });
+      const html = renderWebviewHtml({
+        title: 't',
+        cspSource: 'vscode-resource:',
+        nonce: makeNonce(),
+        scriptUri: 'https://x/a.js',
+        styleUris: styles.map((n) => `https://x/${n}`),
+      });
       const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
       assert.deepEqual(links, ['https://x/base.css', `https://x/${own}`]);
     }

@@ -99,9 +99,18 @@ describe('Insights charts', () => {
       const chart = asNode(trendLine(points));
       const zero = chart.all('line')[0].num('y1');
       const dots = chart.all('circle');
-      assert.deepEqual(dots.map((d) => d.title), ['2026-03: +0.20', '2026-04: -0.40', '2026-05: +0.10']);
-      assert.deepEqual(dots.map((d) => d.hasClass('positive')), [true, false, true]);
-      assert.deepEqual(dots.map((d) => d.num('cy') < zero), [true, false, true]);
+      assert.deepEqual(
+        dots.map((d) => d.title),
+        ['2026-03: +0.20', '2026-04: -0.40', '2026-05: +0.10'],
+      );
+      assert.deepEqual(
+        dots.map((d) => d.hasClass('positive')),
+        [true, false, true],
+      );
+      assert.deepEqual(
+        dots.map((d) => d.num('cy') < zero),
+        [true, false, true],
+      );
     });
 
     it('centres a single period under its dot', () => {
@@ -119,16 +128,16 @@ describe('Insights charts', () => {
     const times = [100, 200, 300, 400, 1200, 5000];
 
     it('announces the count, the median and every bin in readable durations', () => {
-      assert.equal(
-        spoken(asNode(histogram(times, 'Response time'))),
-        'Response time: 6 answers, median 300 ms; 0 ms–2.0 s: 5, 2.0 s–4.0 s: 0, 4.0 s–6.0 s: 1',
-      );
+      assert.equal(spoken(asNode(histogram(times, 'Response time'))), 'Response time: 6 answers, median 300 ms; 0 ms–2.0 s: 5, 2.0 s–4.0 s: 0, 4.0 s–6.0 s: 1');
     });
 
     it('draws bars on one baseline, the fullest bin at full height, with the range on the axis', () => {
       const chart = asNode(histogram(times, 'Response time'));
       const bars = chart.all('rect');
-      assert.deepEqual(bars.map((b) => b.title), ['0 ms–2.0 s: 5 answers', '2.0 s–4.0 s: 0 answers', '4.0 s–6.0 s: 1 answers']);
+      assert.deepEqual(
+        bars.map((b) => b.title),
+        ['0 ms–2.0 s: 5 answers', '2.0 s–4.0 s: 0 answers', '4.0 s–6.0 s: 1 answers'],
+      );
       const baseline = chart.all('line')[0].num('y1');
       for (const bar of bars) assert.equal(bar.num('y') + bar.num('height'), baseline);
       const heights = bars.map((b) => b.num('height'));
@@ -147,8 +156,21 @@ describe('Insights charts', () => {
 
   describe('topics by period', () => {
     const periods: PeriodTopics[] = [
-      { period: 'W1', topics: [{ term: 'css', count: 1 }, { term: 'react', count: 3 }] },
-      { period: 'W2', topics: [{ term: 'react', count: 1 }, { term: 'sql', count: 2 }, { term: 'go', count: 1 }] },
+      {
+        period: 'W1',
+        topics: [
+          { term: 'css', count: 1 },
+          { term: 'react', count: 3 },
+        ],
+      },
+      {
+        period: 'W2',
+        topics: [
+          { term: 'react', count: 1 },
+          { term: 'sql', count: 2 },
+          { term: 'go', count: 1 },
+        ],
+      },
       { period: 'W3', topics: [] },
     ];
 
@@ -161,15 +183,24 @@ describe('Insights charts', () => {
     it('announces each period with its topics, and says "none" for an empty one', () => {
       const chart = asNode(stackedTopics(periods, ['react', 'sql']));
       assert.equal(spoken(chart), 'Topics by period: W1: css 1, react 3; W2: react 1, sql 2, go 1; W3: none');
-      assert.deepEqual(chart.all('g').map((g) => g.title), ['W1: css 1, react 3', 'W2: react 1, sql 2, go 1', 'W3: no topics']);
+      assert.deepEqual(
+        chart.all('g').map((g) => g.title),
+        ['W1: css 1, react 3', 'W2: react 1, sql 2, go 1', 'W3: no topics'],
+      );
       assert.deepEqual(texts(chart), ['W1', 'W3']);
     });
 
     it('stacks the coloured terms from the bottom in legend order and the rest as "other" on top', () => {
       const chart = asNode(stackedTopics(periods, ['react', 'sql']));
       const [w1, w2, w3] = chart.all('g').map((g) => g.all('rect'));
-      assert.deepEqual(w1.map((r) => r.getAttribute('class')), ['segment series-0', 'segment series-other']);
-      assert.deepEqual(w2.map((r) => r.getAttribute('class')), ['segment series-0', 'segment series-1', 'segment series-other']);
+      assert.deepEqual(
+        w1.map((r) => r.getAttribute('class')),
+        ['segment series-0', 'segment series-other'],
+      );
+      assert.deepEqual(
+        w2.map((r) => r.getAttribute('class')),
+        ['segment series-0', 'segment series-1', 'segment series-other'],
+      );
       assert.equal(w3.length, 0);
       const baseline = chart.all('line')[0].num('y1');
       for (const column of [w1, w2]) {
@@ -203,7 +234,10 @@ describe('Insights charts', () => {
       assert.equal(bins.length, 10);
       assert.ok(bins.every((b) => b.count === 100 && b.to - b.from === 100));
       const huge = histogramBins([1e12, 3]);
-      assert.equal(huge.reduce((n, b) => n + b.count, 0), 2);
+      assert.equal(
+        huge.reduce((n, b) => n + b.count, 0),
+        2,
+      );
       assert.ok(huge.at(-1)!.to > 1e12);
     });
 

@@ -4,7 +4,6 @@ import { tokenLabel } from '../../../webview/chat/contextChips';
 import { dollars } from '../../../webview/insights/costSection';
 import { duration, plural, signed, trendText } from '../../../webview/insights/format';
 
-
 describe('chat figures', () => {
   it('shows a sub-cent cost with its significant digits, never as $0.00', () => {
     assert.equal(formatCost(0.004), '$0.0040');

@@ -18,10 +18,19 @@ describe('# mentions in the chat input', () => {
   });
 
   it('lists the kinds a partial mention can become, prefix matches first', () => {
-    assert.deepEqual(kindsFor('fi').map((k) => k.kind), ['file']);
-    assert.deepEqual(kindsFor('f').map((k) => k.kind), ['file', 'folder']);
+    assert.deepEqual(
+      kindsFor('fi').map((k) => k.kind),
+      ['file'],
+    );
+    assert.deepEqual(
+      kindsFor('f').map((k) => k.kind),
+      ['file', 'folder'],
+    );
     assert.deepEqual(kindsFor('').length, 7);
-    assert.deepEqual(kindsFor('e').map((k) => k.kind), ['file', 'folder', 'selection', 'problems', 'changes', 'terminal']);
+    assert.deepEqual(
+      kindsFor('e').map((k) => k.kind),
+      ['file', 'folder', 'selection', 'problems', 'changes', 'terminal'],
+    );
     assert.deepEqual(kindsFor('xyz'), []);
   });
 

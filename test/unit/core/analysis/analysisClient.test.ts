@@ -86,8 +86,14 @@ for (const mode of ['worker', 'in-process'] as const) {
       // 100 tokens in one tick: the first chunk goes out, the other 95 wait as one chunk.
       for (let i = 0; i < 100; i += 1) client.push('b', token(i));
       await rec.next(2);
-      assert.deepEqual(rec.snapshots.map((s) => s.tokensAnalyzed), [5, 100]);
-      assert.deepEqual(rec.snapshots.map((s) => s.timing.chunks), [1, 2]);
+      assert.deepEqual(
+        rec.snapshots.map((s) => s.tokensAnalyzed),
+        [5, 100],
+      );
+      assert.deepEqual(
+        rec.snapshots.map((s) => s.timing.chunks),
+        [1, 2],
+      );
       const final = await client.end('b');
       assert.equal(final.tokensAnalyzed, 100);
       await client.dispose();
@@ -133,7 +139,10 @@ for (const mode of ['worker', 'in-process'] as const) {
       assert.equal(client.started, false);
       if (mode === 'worker') {
         await new Promise((r) => setTimeout(r, 50));
-        assert.ok(lines.some((l) => /worker exited/.test(l)), lines.join('\n'));
+        assert.ok(
+          lines.some((l) => /worker exited/.test(l)),
+          lines.join('\n'),
+        );
       }
       await client.dispose(); // idempotent
     });

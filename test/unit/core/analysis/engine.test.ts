@@ -45,7 +45,15 @@ describe('AnalysisEngine', () => {
   it('finds the developer entities, the code language as a topic, and a positive tone', () => {
     const s = run([ANSWER]);
     const ents = s.entities.map((e) => `${e.type}:${e.text}`);
-    for (const e of ['call:fs.readFile()', 'error:ENOENT', 'env:NODE_OPTIONS', 'package:lodash@4.17.21', 'url:https://nodejs.org/api/fs.html', 'path:./config.json', 'product:Node.js']) {
+    for (const e of [
+      'call:fs.readFile()',
+      'error:ENOENT',
+      'env:NODE_OPTIONS',
+      'package:lodash@4.17.21',
+      'url:https://nodejs.org/api/fs.html',
+      'path:./config.json',
+      'product:Node.js',
+    ]) {
       assert.ok(ents.includes(e), `${e} in ${ents.join(', ')}`);
     }
     const terms = s.topics.map((t) => t.term);

@@ -50,7 +50,10 @@ describe('entity extraction', () => {
       { start: 2, end: 12, text: 'b', type: 'path', priority: 1 },
       { start: 12, end: 14, text: 'c', type: 'flag', priority: 1 },
     ]);
-    assert.deepEqual(kept.map((k) => k.text), ['b', 'c']);
+    assert.deepEqual(
+      kept.map((k) => k.text),
+      ['b', 'c'],
+    );
   });
 
   it('does not count the first word of a sentence as a proper noun', () => {
@@ -127,7 +130,10 @@ describe('entity families that used to be missed', () => {
     assert.ok(found('Lint rules are in .flake8 today.').includes('file:.flake8'));
     assert.ok(found('Edit .git/config to add the remote.').includes('path:.git/config'));
     assert.ok(found('The .husky/pre-commit hook runs lint.').includes('path:.husky/pre-commit'));
-    assert.deepEqual(found('Call .then() on it, or use .map on the array.').filter((e) => e.startsWith('file:')), []);
+    assert.deepEqual(
+      found('Call .then() on it, or use .map on the array.').filter((e) => e.startsWith('file:')),
+      [],
+    );
   });
 
   it('finds module paths named after use or load, scoped subpaths and node: modules, but not try/catch', () => {
@@ -163,7 +169,12 @@ describe('entity families that used to be missed', () => {
     const ru = extractEntities('Доклад прочитала Ольга Смирнова из Казани.', false, 'ru').map((e) => `${e.type}:${e.text}`);
     assert.ok(ru.includes('person:Ольга Смирнова'), ru.join(', '));
     // A stop word of the sentence's language ends an install command's packages.
-    assert.deepEqual(extractEntities('Führe npm install express aus, um es zu installieren.', false, 'de').filter((e) => e.type === 'package').map((e) => e.text), ['express']);
+    assert.deepEqual(
+      extractEntities('Führe npm install express aus, um es zu installieren.', false, 'de')
+        .filter((e) => e.type === 'package')
+        .map((e) => e.text),
+      ['express'],
+    );
     // German capitalises nouns: two of them in a row are no name.
     assert.deepEqual(extractEntities('In der Schule Mathematik lernen.', false, 'de'), []);
   });
@@ -177,7 +188,8 @@ describe('entity families that used to be missed', () => {
       "QZTA's auditors signed off on the design.",
       'Follow the QZTA guidelines for storage.',
       'The QZTA approved the proposal.',
-    ]) assert.ok(found(text).includes('organization:QZTA'), text);
+    ])
+      assert.ok(found(text).includes('organization:QZTA'), text);
   });
 
   it('takes the partner of an organisation for one, reads an acronym that spells a stop word, and keeps errno names for error codes', () => {
@@ -199,7 +211,8 @@ describe('entity families that used to be missed', () => {
       'Convert the timestamp to UTC with the helper.',
       'The flow uses PKCE with the HMAC secret.',
       'The QZTA issues are tracked upstream.',
-    ]) assert.ok(!found(text).some((e) => e.startsWith('organization:')), `${text} → ${found(text).join(', ')}`);
+    ])
+      assert.ok(!found(text).some((e) => e.startsWith('organization:')), `${text} → ${found(text).join(', ')}`);
   });
 
   it('finds module paths of every ecosystem, followed by punctuation, and leaves member accesses alone', () => {
@@ -215,7 +228,8 @@ describe('entity families that used to be missed', () => {
       ['The Kotlin code depends on kotlinx.serialization.', 'kotlinx.serialization'],
       ['Import from jsr:@oak/oak in the server.', 'jsr:@oak/oak'],
       ['Deno can load npm:chalk@5 directly.', 'npm:chalk@5'],
-    ]) assert.ok(found(text).includes(`package:${path}`), `${text} → ${found(text).join(', ')}`);
+    ])
+      assert.ok(found(text).includes(`package:${path}`), `${text} → ${found(text).join(', ')}`);
     const members = found('Read os.environ, call json.loads and check user.name, e.g. in tests.');
     assert.ok(!members.some((e) => e.startsWith('package:') || e.endsWith(':e.g')), members.join(', '));
     assert.ok(found('Visit example.com/docs/api for more.').includes('path:example.com/docs/api'));
@@ -227,7 +241,7 @@ describe('entity families that used to be missed', () => {
     assert.ok(found('Then npm is ready.').includes('product:npm'));
   });
 
-  it('reads names with initials, several particles, O\' and Mc, and a title inside a sentence', () => {
+  it("reads names with initials, several particles, O' and Mc, and a title inside a sentence", () => {
     assert.ok(found('The proof is due to J. K. Rowling, not to me.').includes('person:J. K. Rowling'));
     assert.ok(found('The fix came from Pieter van den Broek.').includes('person:Pieter van den Broek'));
     assert.ok(found('Ask Dr. Grace Hopper before the merge.').includes('person:Grace Hopper'));

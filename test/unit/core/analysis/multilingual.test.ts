@@ -68,7 +68,10 @@ describe('analysis in every language', () => {
     const snap = analyse('Docker를 사용하면 애플리케이션을 컨테이너 안에서 실행할 수 있습니다.');
     const terms = snap.topics.map((t) => t.term);
     assert.ok(terms.includes('Docker') && terms.includes('애플리케이션') && terms.includes('컨테이너'), terms.join(', '));
-    assert.ok(snap.entities.some((e) => e.text === 'Docker'), snap.entities.map((e) => e.text).join(', '));
+    assert.ok(
+      snap.entities.some((e) => e.text === 'Docker'),
+      snap.entities.map((e) => e.text).join(', '),
+    );
   });
 
   it('names the language of sentences in seven languages once the detector has loaded', () => {
@@ -87,7 +90,10 @@ describe('analysis in every language', () => {
 
   it('segments CJK and Thai text into words and keeps C++ and hyphenated compounds whole', () => {
     assert.ok(wordsOf('ภาษาไทยไม่มีช่องว่าง', 'th').length > 2);
-    assert.deepEqual(wordsOf('Use C++ or C# for the week-end job').map((w) => w.text), ['Use', 'C++', 'or', 'C#', 'for', 'the', 'week-end', 'job']);
+    assert.deepEqual(
+      wordsOf('Use C++ or C# for the week-end job').map((w) => w.text),
+      ['Use', 'C++', 'or', 'C#', 'for', 'the', 'week-end', 'job'],
+    );
   });
 });
 
@@ -97,7 +103,10 @@ describe('German nouns side by side', () => {
     engine.push('Die Schüler lernen in der Schule Mathematik und Geschichte. Die Übersetzung der Oberfläche ist für die nächste Version geplant.');
     engine.finish();
     const snap = engine.snapshot('s');
-    assert.deepEqual(snap.entities.filter((e) => e.type === 'person'), []);
+    assert.deepEqual(
+      snap.entities.filter((e) => e.type === 'person'),
+      [],
+    );
     const terms = snap.topics.map((t) => t.term);
     for (const noun of ['Schule', 'Mathematik', 'Übersetzung', 'Oberfläche']) assert.ok(terms.includes(noun), `${noun} missing from ${terms.join(', ')}`);
   });

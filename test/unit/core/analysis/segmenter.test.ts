@@ -39,11 +39,7 @@ describe('MarkdownSegmenter', () => {
   });
 
   it('joins a sentence wrapped over two lines and splits at line-ending punctuation', () => {
-    assert.deepEqual(prose(whole('A wrapped line\ncontinues here. Next one\nends.\n\nNew paragraph')), [
-      'A wrapped line continues here.',
-      'Next one ends.',
-      'New paragraph',
-    ]);
+    assert.deepEqual(prose(whole('A wrapped line\ncontinues here. Next one\nends.\n\nNew paragraph')), ['A wrapped line continues here.', 'Next one ends.', 'New paragraph']);
   });
 
   it('does not split after abbreviations followed by lower case, or inside inline code', () => {
@@ -62,7 +58,10 @@ describe('MarkdownSegmenter', () => {
 
   it('recognises a fence split across chunks', () => {
     const out = inChunks('Text.\n```js\nlet x;\n```\nMore.', [7, 1, 1, 3, 2]);
-    assert.deepEqual(out.map((s) => s.kind), ['prose', 'code', 'prose']);
+    assert.deepEqual(
+      out.map((s) => s.kind),
+      ['prose', 'code', 'prose'],
+    );
     assert.equal(out[1].kind === 'code' && out[1].language, 'js');
   });
 
@@ -73,7 +72,10 @@ describe('MarkdownSegmenter', () => {
 
   it('a tilde fence is not closed by backticks', () => {
     const out = whole('~~~\n```\ncode\n~~~\nProse.');
-    assert.deepEqual(out.map((s) => s.kind), ['code', 'code', 'prose']);
+    assert.deepEqual(
+      out.map((s) => s.kind),
+      ['code', 'code', 'prose'],
+    );
   });
 
   it('strips heading and list markers and ends a sentence at each list item', () => {
@@ -101,7 +103,11 @@ describe('MarkdownSegmenter', () => {
       const out: Segment[] = [];
       for (let i = 0; i < text.length; i += size) out.push(...seg.push(text.slice(i, i + size)));
       out.push(...seg.finish());
-      assert.deepEqual(out.map((s) => s.text), expected, `chunks of ${size}`);
+      assert.deepEqual(
+        out.map((s) => s.text),
+        expected,
+        `chunks of ${size}`,
+      );
     }
   });
 });

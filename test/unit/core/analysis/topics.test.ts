@@ -16,7 +16,10 @@ describe('topics', () => {
   });
 
   it('counts technology names that are also English words only when written as names', () => {
-    assert.deepEqual(topicsOf('The rest is on its way; react to the node that you express.').filter((t) => ['REST', 'React', 'Node.js', 'Express'].includes(t)), []);
+    assert.deepEqual(
+      topicsOf('The rest is on its way; react to the node that you express.').filter((t) => ['REST', 'React', 'Node.js', 'Express'].includes(t)),
+      [],
+    );
     const named = topicsOf('React calls a REST API served by Express on Node.js.');
     for (const name of ['React', 'REST', 'Express', 'Node.js']) assert.ok(named.includes(name), `${name} missing from ${named.join(', ')}`);
   });
@@ -29,13 +32,22 @@ describe('topics', () => {
     const top = counter.top().map((t) => t.term);
     assert.equal(top.length, 4);
     // Alphabetical ties alone would show four English words.
-    assert.ok(top.some((t) => ['Zeitplaner', 'Upload', 'Versuch'].includes(t)), `no German topic in ${top.join(', ')}`);
-    assert.ok(top.some((t) => ['データベース', 'キャッシュ', '更新'].includes(t)), `no Japanese topic in ${top.join(', ')}`);
+    assert.ok(
+      top.some((t) => ['Zeitplaner', 'Upload', 'Versuch'].includes(t)),
+      `no German topic in ${top.join(', ')}`,
+    );
+    assert.ok(
+      top.some((t) => ['データベース', 'キャッシュ', '更新'].includes(t)),
+      `no Japanese topic in ${top.join(', ')}`,
+    );
   });
 
   it('keeps the alphabetical order of equal weights in a one-language answer', () => {
     const counter = new TopicCounter(3);
     counter.addProse('Zebra crossings, apple orchards and mango groves.', 'en');
-    assert.deepEqual(counter.top().map((t) => t.term), ['apple', 'crossing', 'grove']);
+    assert.deepEqual(
+      counter.top().map((t) => t.term),
+      ['apple', 'crossing', 'grove'],
+    );
   });
 });

@@ -47,7 +47,10 @@ describe('an analysis worker that dies mid-answer', function () {
     const final = await Promise.race([client.end('a'), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5_000))]);
     assert.notEqual(final, 'hung', 'end() settled');
     assert.ok(final !== 'hung' && final.final && final.interrupted, JSON.stringify(final));
-    assert.ok(seen.some((s) => s.streamId === 'a' && s.interrupted), 'the views were told');
+    assert.ok(
+      seen.some((s) => s.streamId === 'a' && s.interrupted),
+      'the views were told',
+    );
     // A new stream starts a new worker and is analysed to the end.
     client.begin('b');
     for (let i = 0; i < 20; i++) client.push('b', `TypeScript is excellent ${i} `);
@@ -86,8 +89,24 @@ describe('an analysis worker that dies mid-answer', function () {
     const outcome = await Promise.race([idle.then(() => 'idle'), new Promise((r) => setTimeout(() => r('stalled'), 20_000))]);
     assert.equal(outcome, 'idle', 'the chat did not stall behind the dead worker');
     const messages = controller.messages();
-    assert.deepEqual(messages.map((m) => [m.role, m.state]), [['user', 'done'], ['assistant', 'done'], ['user', 'done'], ['assistant', 'done']]);
-    const [first, second] = messages.filter((m) => m.role === 'assistant').map((m) => view.of('analysis/snapshot').filter((s) => s.streamId === m.id).at(-1)?.analysis);
+    assert.deepEqual(
+      messages.map((m) => [m.role, m.state]),
+      [
+        ['user', 'done'],
+        ['assistant', 'done'],
+        ['user', 'done'],
+        ['assistant', 'done'],
+      ],
+    );
+    const [first, second] = messages
+      .filter((m) => m.role === 'assistant')
+      .map(
+        (m) =>
+          view
+            .of('analysis/snapshot')
+            .filter((s) => s.streamId === m.id)
+            .at(-1)?.analysis,
+      );
     assert.ok(first?.final && first.interrupted, `the first answer's analysis ends with the note: ${JSON.stringify(first)}`);
     assert.ok(second?.final && !second.interrupted, `the next answer is analysed to the end: ${JSON.stringify(second)}`);
     controller.dispose();

@@ -54,7 +54,13 @@ describe('chat controller, streaming from the local server through the real SDK'
     assert.equal(end.state, 'done');
     assert.equal(end.text, LONG_ANSWER);
     assert.equal(view.assembled(id), LONG_ANSWER, 'the deltas alone rebuild the answer exactly');
-    assert.deepEqual(controller.messages().map((m) => [m.role, m.state]), [['user', 'done'], ['assistant', 'done']]);
+    assert.deepEqual(
+      controller.messages().map((m) => [m.role, m.state]),
+      [
+        ['user', 'done'],
+        ['assistant', 'done'],
+      ],
+    );
   });
 
   it('sends the webview batches, not one message per token', async () => {
@@ -65,7 +71,11 @@ describe('chat controller, streaming from the local server through the real SDK'
     const tokens = PACED_ANSWER.length / 4;
     assert.ok(deltas.length > 1, 'progressive');
     assert.ok(deltas.length < tokens / 3, `${deltas.length} deltas for ~${tokens} tokens`);
-    assert.deepEqual(deltas.map((d) => d.seq), deltas.map((_, i) => i + 1), 'seq increases by one');
+    assert.deepEqual(
+      deltas.map((d) => d.seq),
+      deltas.map((_, i) => i + 1),
+      'seq increases by one',
+    );
   });
 
   it('keeps the partial text of a stopped answer and marks it cancelled', async () => {
@@ -117,7 +127,10 @@ describe('chat controller, streaming from the local server through the real SDK'
     await controller.idle();
     controller.regenerate();
     await controller.idle();
-    assert.deepEqual(controller.messages().map((m) => m.text), ['Question', 'Second try.']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['Question', 'Second try.'],
+    );
     assert.deepEqual(signals, ['regenerated']);
     const bodies = server.requests.map((r) => (r.body as { messages: unknown[] }).messages);
     assert.deepEqual(bodies[0], bodies[1]);
@@ -144,7 +157,10 @@ describe('chat controller, streaming from the local server through the real SDK'
     while (slowView.of('stream/end').length < 2 || pendingAnalysis.length < 1) await new Promise((r) => setTimeout(r, 5));
     pendingAnalysis.shift()?.();
     await slow.idle();
-    assert.deepEqual(slow.messages().map((m) => m.text), ['Question', 'Second try.']);
+    assert.deepEqual(
+      slow.messages().map((m) => m.text),
+      ['Question', 'Second try.'],
+    );
     assert.equal(slowView.of('notice').length, 0, 'no notice for a click on a finished answer');
     slow.dispose();
   });
@@ -181,18 +197,36 @@ describe('chat controller, streaming from the local server through the real SDK'
     const q2 = controller.messages()[2].id;
     controller.edit(q2, 'Q2 edited');
     await controller.idle();
-    assert.deepEqual(controller.messages().map((m) => m.text), ['Q1', 'A1', 'Q2 edited', 'A3']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['Q1', 'A1', 'Q2 edited', 'A3'],
+    );
     const last = server.requests.at(-1)!.body as { messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }> };
     const textOf = (content: string | Array<{ type: string; text?: string }>) =>
-      typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => b.text).join('');
-    assert.deepEqual(last.messages.map((m) => textOf(m.content)), ['Q1', 'A1', 'Q2 edited']);
+      typeof content === 'string'
+        ? content
+        : content
+            .filter((b) => b.type === 'text')
+            .map((b) => b.text)
+            .join('');
+    assert.deepEqual(
+      last.messages.map((m) => textOf(m.content)),
+      ['Q1', 'A1', 'Q2 edited'],
+    );
     const edited = view.of('chat/state').at(-1)!.state.messages[2];
     assert.deepEqual(edited.branch, { index: 1, count: 2 });
     controller.selectBranch(controller.messages()[2].id, 0);
-    assert.deepEqual(controller.messages().map((m) => m.text), ['Q1', 'A1', 'Q2', 'A2'], 'the original branch is back, answer and all');
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['Q1', 'A1', 'Q2', 'A2'],
+      'the original branch is back, answer and all',
+    );
     assert.deepEqual(view.of('chat/state').at(-1)!.state.messages[2].branch, { index: 0, count: 2 });
     controller.selectBranch(controller.messages()[2].id, 1);
-    assert.deepEqual(controller.messages().map((m) => m.text), ['Q1', 'A1', 'Q2 edited', 'A3']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['Q1', 'A1', 'Q2 edited', 'A3'],
+    );
   });
 
   it('keeps every branch of an edited conversation across a reload from history', async () => {
@@ -222,7 +256,10 @@ describe('chat controller, streaming from the local server through the real SDK'
     await controller.idle();
     await new Promise((r) => setTimeout(r, 0));
     await controller.idle();
-    assert.deepEqual(controller.messages().map((m) => m.text), ['First', PACED_ANSWER, 'Second', 'Second answer.']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['First', PACED_ANSWER, 'Second', 'Second answer.'],
+    );
   });
 
   const settle = async () => {
@@ -238,9 +275,18 @@ describe('chat controller, streaming from the local server through the real SDK'
     controller.submit('Second');
     controller.submit('Third');
     controller.submit('Fourth');
-    assert.deepEqual(view.of('queue/update').at(-1)!.queue.map((q) => q.text), ['Second', 'Third', 'Fourth']);
+    assert.deepEqual(
+      view
+        .of('queue/update')
+        .at(-1)!
+        .queue.map((q) => q.text),
+      ['Second', 'Third', 'Fourth'],
+    );
     await settle();
-    assert.deepEqual(controller.messages().map((m) => m.text), ['First', PACED_ANSWER, 'Second', 'R2', 'Third', 'R3', 'Fourth', 'R4']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['First', PACED_ANSWER, 'Second', 'R2', 'Third', 'R3', 'Fourth', 'R4'],
+    );
     assert.deepEqual(view.of('queue/update').at(-1)!.queue, [], 'the pending list empties as they are sent');
   });
 
@@ -253,7 +299,10 @@ describe('chat controller, streaming from the local server through the real SDK'
     controller.editQueued(third, 'Third, edited');
     controller.removeQueued(second);
     await settle();
-    assert.deepEqual(controller.messages().map((m) => m.text), ['First', PACED_ANSWER, 'Third, edited', 'R2']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['First', PACED_ANSWER, 'Third, edited', 'R2'],
+    );
   });
 
   it('holds the queue after Stop, shows it held, and sends it on Send queued', async () => {
@@ -267,7 +316,13 @@ describe('chat controller, streaming from the local server through the real SDK'
     assert.deepEqual(view.of('queue/update').at(-1), { type: 'queue/update', queue: [{ id: controller.queued()[0].id, text: 'Second' }], held: true });
     controller.resumeQueue();
     await settle();
-    assert.deepEqual(controller.messages().map((m) => m.text).slice(2), ['Second', 'R2']);
+    assert.deepEqual(
+      controller
+        .messages()
+        .map((m) => m.text)
+        .slice(2),
+      ['Second', 'R2'],
+    );
   });
 
   it('shows attached code as a chip but sends it in the request', async () => {
@@ -278,7 +333,10 @@ describe('chat controller, streaming from the local server through the real SDK'
     assert.equal(added.text, 'Is this right?');
     assert.equal(added.attachments?.[0].label, 'src/a.ts · lines 1–2');
     const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string }> };
-    assert.equal(sent.messages[0].content, 'Is this right?\n\n<attachment kind="selection" label="src/a.ts · lines 1–2" language="typescript">\nlet a = 1;\nlet b = 2;\n</attachment>');
+    assert.equal(
+      sent.messages[0].content,
+      'Is this right?\n\n<attachment kind="selection" label="src/a.ts · lines 1–2" language="typescript">\nlet a = 1;\nlet b = 2;\n</attachment>',
+    );
   });
 
   it('tells the learning record which kinds of context the question carried, each once', async () => {
@@ -317,9 +375,15 @@ describe('chat controller, streaming from the local server through the real SDK'
     const first = controller.conversationId;
     await controller.newChat();
     assert.notEqual(controller.conversationId, first);
-    assert.deepEqual(history.list().map((s) => s.title), ['Keep this']);
+    assert.deepEqual(
+      history.list().map((s) => s.title),
+      ['Keep this'],
+    );
     assert.equal(await controller.openConversation(first), true);
-    assert.deepEqual(controller.messages().map((m) => m.text), ['Keep this', 'Remember me.']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['Keep this', 'Remember me.'],
+    );
     const restored = new ChatController({ runStream: async () => assert.fail('no stream'), config: () => config, history });
     assert.equal(restored.conversationId, first, 'a reload restores the last open conversation');
     restored.dispose();

@@ -76,7 +76,10 @@ describe('chat: a stable cached prefix and a context meter', () => {
       assert.equal(JSON.stringify(prefix), JSON.stringify(before), `turn ${i + 1} re-sends turn ${i}'s messages unchanged`);
       assert.equal(JSON.stringify(sent[i].system), JSON.stringify(sent[0].system));
     }
-    assert.deepEqual(sent.map((b) => b.cache_control), Array(3).fill({ type: 'ephemeral', ttl: '5m' }));
+    assert.deepEqual(
+      sent.map((b) => b.cache_control),
+      Array(3).fill({ type: 'ephemeral', ttl: '5m' }),
+    );
   });
 
   it('keeps the learned-preferences note fixed when a background summary changes it, and sends the new one once the user applies it', async () => {
@@ -102,7 +105,10 @@ describe('chat: a stable cached prefix and a context meter', () => {
     assert.ok(ends[1].cacheReadTokens! >= ends[0].cacheWriteTokens!, 'turn 2 reads all that turn 1 wrote');
     assert.ok(ends[1].inputTokens < 50, `turn 2 pays full price only for what is new (${ends[1].inputTokens})`);
     const cost = costOf('claude-sonnet-5-5', {
-      inputTokens: ends[1].inputTokens, cacheReadTokens: ends[1].cacheReadTokens, cacheWrite5mTokens: ends[1].cacheWriteTokens, outputTokens: ends[1].outputTokens,
+      inputTokens: ends[1].inputTokens,
+      cacheReadTokens: ends[1].cacheReadTokens,
+      cacheWrite5mTokens: ends[1].cacheWriteTokens,
+      outputTokens: ends[1].outputTokens,
     })!;
     assert.equal(ends[1].costUsd, cost.total);
     assert.ok(ends[1].savedUsd! > 0);
@@ -212,7 +218,7 @@ describe('chat: a stable cached prefix and a context meter', () => {
     assert.ok(!JSON.stringify(sent.messages).includes('"thinking"'), 'no stale thinking block is sent');
   });
 
-  it('summarises and continues in a new chat that starts with the model\'s summary, then sends a held message there', async () => {
+  it("summarises and continues in a new chat that starts with the model's summary, then sends a held message there", async () => {
     window = 600;
     await turn(`design question ${'a'.repeat(600)}`, `design answer ${'b'.repeat(600)}`);
     controller.submit(`follow-up ${'e'.repeat(1200)}`);
@@ -231,7 +237,10 @@ describe('chat: a stable cached prefix and a context meter', () => {
     assert.ok(JSON.stringify(followUp.messages[0]).includes('SUMMARY'), 'the new chat starts from the summary');
     assert.ok(!JSON.stringify(followUp.messages).includes('design answer'), 'the old exchange itself is not sent');
     assert.equal(messages.at(-1)!.text, 'Answer in the new chat.');
-    assert.ok(billed.some((b) => b.conversationId === oldId && b.usage.inputTokens > 300), 'the summary request is billed too');
+    assert.ok(
+      billed.some((b) => b.conversationId === oldId && b.usage.inputTokens > 300),
+      'the summary request is billed too',
+    );
   });
 
   it('warns before a model switch throws a warm cache away, but not once the cache has expired or when caching is off', async () => {

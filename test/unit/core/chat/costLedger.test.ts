@@ -21,7 +21,10 @@ describe('The cost ledger behind the Insights view', () => {
     const c = (read: number, write: number) => costOf(model, turn(read, write))!;
     same(view.today.costUsd, c(3000, 150).total + c(3150, 150).total);
     assert.equal(view.days.length, 2);
-    assert.deepEqual(view.days.map((d) => d.day), [dayOf(day2), dayOf(day1)]);
+    assert.deepEqual(
+      view.days.map((d) => d.day),
+      [dayOf(day2), dayOf(day1)],
+    );
     assert.equal(view.conversations[0].id, 'b');
     const a = view.conversations.find((x) => x.id === 'a')!;
     assert.equal(a.title, 'Streams');

@@ -70,7 +70,12 @@ describe('chat controller and error actions', () => {
     assert.deepEqual(sentPrompts(), [['Second question', 'Third question']], 'the oldest exchange is no longer sent');
     assert.deepEqual(
       controller.messages().map((m) => [m.role, m.text, m.state]),
-      [['user', 'Second question', 'done'], ['assistant', 'Second answer.', 'done'], ['user', 'Third question', 'done'], ['assistant', 'Third answer.', 'done']],
+      [
+        ['user', 'Second question', 'done'],
+        ['assistant', 'Second answer.', 'done'],
+        ['user', 'Third question', 'done'],
+        ['assistant', 'Third answer.', 'done'],
+      ],
     );
     assert.equal(view.of('chat/state').at(-1)?.state.messages.length, 3, 'the webview was redrawn without the dropped exchange before the answer');
   });
@@ -94,7 +99,10 @@ describe('chat controller and error actions', () => {
     server.enqueue({ text: 'Whole answer.' });
     await controller.dropOldestAndRetry();
     await controller.idle();
-    assert.deepEqual(controller.messages().map((m) => m.text), ['Second question', 'Whole answer.']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['Second question', 'Whole answer.'],
+    );
   });
 
   it('says there is nothing older to drop in a one-exchange chat, and sends nothing', async () => {

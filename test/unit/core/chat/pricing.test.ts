@@ -29,7 +29,11 @@ describe('The price table', () => {
 
   it('bills uncached input, cache reads, both cache writes and output each at its own price', () => {
     const cost = costOf('claude-sonnet-5-5', {
-      inputTokens: 1_000, cacheReadTokens: 100_000, cacheWrite5mTokens: 2_000, cacheWrite1hTokens: 500, outputTokens: 300,
+      inputTokens: 1_000,
+      cacheReadTokens: 100_000,
+      cacheWrite5mTokens: 2_000,
+      cacheWrite1hTokens: 500,
+      outputTokens: 300,
     });
     assert.ok(cost);
     const expected = (1_000 * 2 + 100_000 * 0.1 + 2_000 * 2.5 + 500 * 4 + 300 * 10) / 1e6;
@@ -41,7 +45,7 @@ describe('The price table', () => {
   it('bills Haiku 5.5 at its higher band once the prompt passes 100,000 tokens', () => {
     const small = costOf('claude-haiku-5-5', { inputTokens: 100_000, outputTokens: 0 });
     const large = costOf('claude-haiku-5-5', { inputTokens: 100_001, outputTokens: 0 });
-    assert.equal(small?.total, 100_000 * 0.1 / 1e6);
-    assert.equal(large?.total, 100_001 * 0.5 / 1e6);
+    assert.equal(small?.total, (100_000 * 0.1) / 1e6);
+    assert.equal(large?.total, (100_001 * 0.5) / 1e6);
   });
 });

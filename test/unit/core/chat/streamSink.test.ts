@@ -67,7 +67,13 @@ describe('stream sink (flow control toward the chat webview)', () => {
     assert.equal(view.of('stream/delta').length, 1, 'only the first token is out before the timer');
     clock.fire();
     const deltas = view.of('stream/delta');
-    assert.deepEqual(deltas.map((d) => [d.seq, d.text]), [[1, 'Hello'], [2, ' wide world.']]);
+    assert.deepEqual(
+      deltas.map((d) => [d.seq, d.text]),
+      [
+        [1, 'Hello'],
+        [2, ' wide world.'],
+      ],
+    );
     assert.equal(view.assembled('a1'), produced.text);
   });
 
@@ -114,7 +120,11 @@ describe('stream sink (flow control toward the chat webview)', () => {
     push(' and a pending batch');
     sink.resync(STATE, stream);
     clock.fire();
-    assert.deepEqual(view.posted.slice(1).map((m) => m.type), ['chat/state', 'stream/snapshot'], 'the pending batch is dropped: the snapshot holds it');
+    assert.deepEqual(
+      view.posted.slice(1).map((m) => m.type),
+      ['chat/state', 'stream/snapshot'],
+      'the pending batch is dropped: the snapshot holds it',
+    );
     assert.equal(view.assembled('a1'), produced.text);
   });
 

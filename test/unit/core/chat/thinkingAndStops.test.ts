@@ -53,7 +53,10 @@ describe('chat controller: thinking and stop reasons against the strict server',
     assert.equal(end.state, 'done', end.error?.message);
     assert.equal(end.stop, 'end_turn');
     assert.ok(end.thinkingMs !== undefined && end.thinkingMs >= 0);
-    const thinkingDeltas = view.of('stream/delta').map((d) => d.thinking ?? '').join('');
+    const thinkingDeltas = view
+      .of('stream/delta')
+      .map((d) => d.thinking ?? '')
+      .join('');
     assert.equal(thinkingDeltas, 'The user wants a debounce. A short example helps.');
     assert.ok(view.of('stream/delta').length < 20, 'thinking is batched like text, not one post per delta');
     const first = server.requests[0].body as Record<string, unknown>;
@@ -65,7 +68,10 @@ describe('chat controller: thinking and stop reasons against the strict server',
     assert.equal(view.of('stream/end').at(-1)!.state, 'done', 'the strict server accepted the signed block');
     const answer = sent(1)[1];
     assert.ok(Array.isArray(answer.content));
-    assert.deepEqual(answer.content.map((b) => b.type), ['thinking', 'text']);
+    assert.deepEqual(
+      answer.content.map((b) => b.type),
+      ['thinking', 'text'],
+    );
     assert.equal(answer.content[0].thinking, 'The user wants a debounce. A short example helps.');
     assert.ok(answer.content[0].signature);
   });
@@ -99,16 +105,16 @@ describe('chat controller: thinking and stop reasons against the strict server',
     assert.equal(end.streamId, id);
     assert.equal(end.stop, 'end_turn');
     assert.equal(end.text, full, 'one answer: nothing lost, nothing doubled');
-    assert.deepEqual(controller.messages().map((m) => m.role), ['user', 'assistant']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.role),
+      ['user', 'assistant'],
+    );
     const continued = sent(1);
     assert.equal(continued.at(-1)?.role, 'user', 'no prefill: a continue-turn');
   });
 
   it('keeps a refused exchange out of the context of later turns', async () => {
-    server.enqueue(
-      { stopReason: 'refusal', text: '', stopDetails: { category: 'cyber', explanation: 'Asks for malware.' } },
-      { text: 'Here is a sorting function.' },
-    );
+    server.enqueue({ stopReason: 'refusal', text: '', stopDetails: { category: 'cyber', explanation: 'Asks for malware.' } }, { text: 'Here is a sorting function.' });
     controller.submit('Write ransomware');
     await controller.idle();
     const refused = view.of('stream/end').at(-1)!;

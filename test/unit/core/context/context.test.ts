@@ -11,31 +11,63 @@ describe('workspace context: # mentions typed in a prompt', () => {
   it('finds "why does #file:cart.ts fail #problems?" as a file and the problems, without the question mark', () => {
     const text = 'why does #file:cart.ts fail #problems?';
     const found = parseMentions(text);
-    assert.deepEqual(found.map(({ kind, value }) => ({ kind, value })), [{ kind: 'file', value: 'cart.ts' }, { kind: 'problems', value: undefined }]);
+    assert.deepEqual(
+      found.map(({ kind, value }) => ({ kind, value })),
+      [
+        { kind: 'file', value: 'cart.ts' },
+        { kind: 'problems', value: undefined },
+      ],
+    );
     assert.equal(text.slice(found[0].start, found[0].end), '#file:cart.ts');
   });
 
   it('reads quoted paths, folders, symbols and each bare kind once, and ignores # inside words and unknown kinds', () => {
     const found = parseMentions('see #folder:src, #symbol:cartTotal and #file:"my notes.md" #changes #terminal #selection #changes issue#problems #tests #file:');
-    assert.deepEqual(found.map((m) => `${m.kind}:${m.value ?? ''}`), ['folder:src', 'symbol:cartTotal', 'file:my notes.md', 'changes:', 'terminal:', 'selection:']);
+    assert.deepEqual(
+      found.map((m) => `${m.kind}:${m.value ?? ''}`),
+      ['folder:src', 'symbol:cartTotal', 'file:my notes.md', 'changes:', 'terminal:', 'selection:'],
+    );
   });
 });
 
 describe('workspace context: what the request carries', () => {
   it('writes a file as a delimited block naming its kind, path, language and lines, with its exact content', () => {
-    const block = attachmentBlock({ id: 'a', kind: 'file', label: 'src/cart.ts', code: 'const x = 1;\n', language: 'typescript', path: 'src/cart.ts', range: { startLine: 1, endLine: 2 }, tokens: 4 });
+    const block = attachmentBlock({
+      id: 'a',
+      kind: 'file',
+      label: 'src/cart.ts',
+      code: 'const x = 1;\n',
+      language: 'typescript',
+      path: 'src/cart.ts',
+      range: { startLine: 1, endLine: 2 },
+      tokens: 4,
+    });
     assert.equal(block, '<attachment kind="file" path="src/cart.ts" language="typescript" lines="1-2">\nconst x = 1;\n\n</attachment>');
     assert.equal(composeTurnText('Why?', []), 'Why?');
-    assert.match(composeTurnText('Why?', [{ id: 'p', kind: 'problems', label: 'Problems "x"', code: 'a.ts:1:1 error: bad', tokens: 5 }]), /^Why\?\n\n<attachment kind="problems" label="Problems &quot;x&quot;">\na\.ts:1:1 error: bad\n<\/attachment>$/);
+    assert.match(
+      composeTurnText('Why?', [{ id: 'p', kind: 'problems', label: 'Problems "x"', code: 'a.ts:1:1 error: bad', tokens: 5 }]),
+      /^Why\?\n\n<attachment kind="problems" label="Problems &quot;x&quot;">\na\.ts:1:1 error: bad\n<\/attachment>$/,
+    );
   });
 
   it('sends a turn with an image as an image block before its text, and the image stays out of storage', () => {
     const c = Conversation.create('c1', () => 1);
     const attachments = [{ id: 'img1', kind: 'image' as const, label: 'error.png', code: '', tokens: 100, image: { mediaType: 'image/png' as const, bytes: 3 } }];
-    c.add({ id: 'u1', role: 'user', text: 'What is this?', prompt: composeTurnText('What is this?', attachments), attachments, images: [{ attachmentId: 'img1', mediaType: 'image/png', data: 'iVBO' }], state: 'done' });
+    c.add({
+      id: 'u1',
+      role: 'user',
+      text: 'What is this?',
+      prompt: composeTurnText('What is this?', attachments),
+      attachments,
+      images: [{ attachmentId: 'img1', mediaType: 'image/png', data: 'iVBO' }],
+      state: 'done',
+    });
     const turn = c.toTurns()[0];
     const param = toMessageParam(turn);
-    assert.deepEqual((param.content as Array<{ type: string }>).map((b) => b.type), ['image', 'text']);
+    assert.deepEqual(
+      (param.content as Array<{ type: string }>).map((b) => b.type),
+      ['image', 'text'],
+    );
     assert.deepEqual((param.content as unknown as Array<{ source?: unknown }>)[0].source, { type: 'base64', media_type: 'image/png', data: 'iVBO' });
     const stored = c.toStored().messages[0];
     assert.equal(stored.images, undefined, 'no base64 in workspace state');
@@ -56,7 +88,10 @@ describe('workspace context: limits', () => {
     assert.equal(checkFileSize('a.log', MAX_FILE_BYTES), undefined);
     const refusal = checkFileSize('big.log', MAX_FILE_BYTES + 1, 90_000);
     assert.match(refusal!.reason, /big\.log is 5\.0 MB, over the 5\.0 MB limit/);
-    assert.deepEqual(refusal!.offers.map((o) => o.label), ['Send lines 1–400']);
+    assert.deepEqual(
+      refusal!.offers.map((o) => o.label),
+      ['Send lines 1–400'],
+    );
   });
 
   it('tells binary from text by NUL and control bytes, and takes UTF-16 with a BOM as text', () => {
@@ -70,9 +105,15 @@ describe('workspace context: limits', () => {
     const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1} ${'x'.repeat(30)}`).join('\n');
     assert.equal(checkWindow('cart.ts', text, { usedTokens: 0, maxTokens: 10_000 }), undefined);
     assert.equal(checkWindow('cart.ts', text, { usedTokens: 0 }), undefined, 'an unknown window refuses nothing');
-    const refusal = checkWindow('cart.ts', text, { usedTokens: 500, maxTokens: 1000 }, [{ name: 'cartTotal', startLine: 10, endLine: 20 }, { name: 'everything', startLine: 1, endLine: 100 }]);
+    const refusal = checkWindow('cart.ts', text, { usedTokens: 500, maxTokens: 1000 }, [
+      { name: 'cartTotal', startLine: 10, endLine: 20 },
+      { name: 'everything', startLine: 1, endLine: 100 },
+    ]);
     assert.match(refusal!.reason, /cart\.ts is about 973 tokens; the model's window has room for about 500 tokens more/);
-    assert.deepEqual(refusal!.offers.map((o) => o.label), ['Send symbol cartTotal', 'Send lines 1–51']);
+    assert.deepEqual(
+      refusal!.offers.map((o) => o.label),
+      ['Send symbol cartTotal', 'Send lines 1–51'],
+    );
   });
 
   it('keeps paths inside the workspace root', () => {
@@ -130,11 +171,29 @@ describe('workspace context: #terminal with nothing to attach', () => {
 describe('workspace context: the files a #changes diff names', () => {
   it('counts each file once, staged and not staged alike, a rename by its new name, and paths with spaces or quotes', () => {
     const diff = [
-      '# staged', 'diff --git a/src/cart.ts b/src/cart.ts', 'index 1..2 100644', '--- a/src/cart.ts', '+++ b/src/cart.ts', '@@ -1 +1 @@', '-a', '+b',
-      '# not staged', 'diff --git a/src/cart.ts b/src/cart.ts', '@@ -1 +1 @@', '-b', '+c',
-      'diff --git a/docs/a b/notes.md b/docs/a b/notes.md', '@@ -1 +1 @@', '-x', '+y',
-      'diff --git a/old.ts b/new.ts', 'similarity index 100%', 'rename from old.ts', 'rename to new.ts',
-      'diff --git "a/caf\\303\\251.txt" "b/caf\\303\\251.txt"', 'Binary files differ',
+      '# staged',
+      'diff --git a/src/cart.ts b/src/cart.ts',
+      'index 1..2 100644',
+      '--- a/src/cart.ts',
+      '+++ b/src/cart.ts',
+      '@@ -1 +1 @@',
+      '-a',
+      '+b',
+      '# not staged',
+      'diff --git a/src/cart.ts b/src/cart.ts',
+      '@@ -1 +1 @@',
+      '-b',
+      '+c',
+      'diff --git a/docs/a b/notes.md b/docs/a b/notes.md',
+      '@@ -1 +1 @@',
+      '-x',
+      '+y',
+      'diff --git a/old.ts b/new.ts',
+      'similarity index 100%',
+      'rename from old.ts',
+      'rename to new.ts',
+      'diff --git "a/caf\\303\\251.txt" "b/caf\\303\\251.txt"',
+      'Binary files differ',
     ].join('\n');
     assert.deepEqual(diffFiles(diff), ['src/cart.ts', 'docs/a b/notes.md', 'new.ts', 'caf\\303\\251.txt']);
     assert.deepEqual(diffFiles('# untracked\nnotes.txt'), []);

@@ -9,7 +9,9 @@ describe('workspace context: where a dropped file lives', () => {
 
   it("maps code-server's vscode-remote://host:port/… to the same path on this host, still percent-encoded", () => {
     assert.deepEqual(dropTarget('vscode-remote://127.0.0.1:35389/work/samples/src/retry.ts', '127.0.0.1:35389'), {
-      ok: true, kind: 'uri', uri: 'file:///work/samples/src/retry.ts',
+      ok: true,
+      kind: 'uri',
+      uri: 'file:///work/samples/src/retry.ts',
     });
     assert.deepEqual(dropTarget('vscode-remote://localhost:8080/home/me/my%20notes.md?x#y', 'LOCALHOST:8080'), { ok: true, kind: 'uri', uri: 'file:///home/me/my%20notes.md' });
   });
@@ -30,7 +32,10 @@ describe('workspace context: where a dropped file lives', () => {
     for (const remote of ['dev-container', undefined]) {
       const target = dropTarget('vscode-remote://ssh-remote%2Bbuild-box/home/me/app/main.go', remote);
       assert.equal(target.ok, false);
-      assert.equal(!target.ok && target.reason, '/home/me/app/main.go is on ssh-remote+build-box, not where this workspace is open; only files in the open folders can be attached.');
+      assert.equal(
+        !target.ok && target.reason,
+        '/home/me/app/main.go is on ssh-remote+build-box, not where this workspace is open; only files in the open folders can be attached.',
+      );
     }
   });
 

@@ -27,7 +27,10 @@ describe('workspace context: what .gitignore leaves out of the # completion', ()
   });
 
   it('keeps a file out when its folder is ignored, whatever a .gitignore inside that folder says, as git does', () => {
-    const test = gitignoreTest([{ dir: '/repo/logs', text: '!important.txt\n' }, { dir: '/repo', text: 'logs/\n' }]);
+    const test = gitignoreTest([
+      { dir: '/repo/logs', text: '!important.txt\n' },
+      { dir: '/repo', text: 'logs/\n' },
+    ]);
     assert.equal(test('/repo/logs/important.txt'), true);
   });
 

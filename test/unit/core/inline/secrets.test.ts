@@ -53,7 +53,10 @@ describe('Secret detector', () => {
     it('the line a secret is on, without repeating the secret', () => {
       const key = 'sk-' + 'ant-api03-' + randomToken(40);
       const findings = detectSecrets(`a = 1\nb = 2\nkey = "${key}"\n`);
-      assert.deepEqual(findings.map((f) => f.line), [3]);
+      assert.deepEqual(
+        findings.map((f) => f.line),
+        [3],
+      );
       const sentence = describeFindings(findings);
       assert.equal(sentence, 'This looks like it contains an Anthropic API key (line 3).');
       assert.ok(!sentence.includes(key));
@@ -69,7 +72,10 @@ describe('Secret detector', () => {
       ['password fields and prompts', 'const passwordLabel = "Enter your password";\nif (password === confirmPassword) save(password);\nconst pwd = await ask("Password:");'],
       ['placeholder passwords', 'password: "changeme"\npassword = "<password>"\npassword: "${DB_PASSWORD}"\npassword = "********"'],
       ['a redaction pattern mentioning sk-ant', 'const KEY_PATTERN = /\\bsk-ant-[A-Za-z0-9_-]{8,}/g;'],
-      ['a UUID and a long camelCase identifier', 'const requestId = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";\nconst handleKeyboardShortcutRegistration = registerKeyboardShortcutHandler;'],
+      [
+        'a UUID and a long camelCase identifier',
+        'const requestId = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";\nconst handleKeyboardShortcutRegistration = registerKeyboardShortcutHandler;',
+      ],
       ['test names and base64-free prose', 'it("refreshes the access token when it expires", async () => { await refreshToken(); });'],
       ['the BEGIN of a public key', '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE'],
       ['a task-key map', 'const keyMap = { save: "ctrl+s", open: "ctrl+o" };\nconst hotKey = "ctrl+shift+p";'],

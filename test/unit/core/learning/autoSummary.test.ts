@@ -16,10 +16,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function countingFs(): LearningFs & { calls: Map<string, number>; reads(): number } {
   const calls = new Map<string, number>();
   const counted = Object.fromEntries(
-    Object.entries(nodeLearningFs).map(([name, fn]) => [name, (...args: unknown[]) => {
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      return (fn as (...a: unknown[]) => unknown)(...args);
-    }]),
+    Object.entries(nodeLearningFs).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => {
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
   ) as unknown as LearningFs;
   return Object.assign(counted, { calls, reads: () => ['readdir', 'stat', 'readChunks'].reduce((n, k) => n + (calls.get(k) ?? 0), 0) });
 }
@@ -57,10 +60,25 @@ describe('automatic summaries', () => {
   let seq = 0;
   const answer = (l: ContinuousLearning) => {
     const r = makeRecord({ time: BASE_TIME + ++seq });
-    l.recordAnswer({ messageId: `m${seq}`, source: 'chat', prompt: 'How do I type this?', analysis: r.analysis, result: {
-      outcome: 'done', text: r.answer ?? '', thinking: '', stopReason: 'end_turn', usage: { inputTokens: 10, outputTokens: 40 },
-      model: r.model, totalMs: 900, timeToFirstTokenMs: 200, tokensPerSecond: 44, retries: 0, resumed: false,
-    } });
+    l.recordAnswer({
+      messageId: `m${seq}`,
+      source: 'chat',
+      prompt: 'How do I type this?',
+      analysis: r.analysis,
+      result: {
+        outcome: 'done',
+        text: r.answer ?? '',
+        thinking: '',
+        stopReason: 'end_turn',
+        usage: { inputTokens: 10, outputTokens: 40 },
+        model: r.model,
+        totalMs: 900,
+        timeToFirstTokenMs: 200,
+        tokensPerSecond: 44,
+        retries: 0,
+        resumed: false,
+      },
+    });
   };
   const waitForSummaries = async (n: number, timeoutMs = 5_000) => {
     const deadline = Date.now() + timeoutMs;

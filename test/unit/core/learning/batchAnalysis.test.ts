@@ -34,8 +34,7 @@ describe('batch analysis', () => {
     }
     await store.append(records);
   }
-  const run = (options: SummarizeOptions = {}): Promise<LearningSummary> =>
-    summarize(store, { bucketing: { tzOffsetMinutes: 0 }, ...options });
+  const run = (options: SummarizeOptions = {}): Promise<LearningSummary> => summarize(store, { bucketing: { tzOffsetMinutes: 0 }, ...options });
   const ids = (s: LearningSummary) => s.insights.map((i) => i.id);
   const filler = (n: number) => add(n, (i) => ({ topics: ['typescript'], time: BASE_TIME + i * HOUR }));
 
@@ -179,10 +178,7 @@ describe('batch analysis', () => {
     await add(3000, (i) => ({ time: BASE_TIME + i * 1000 }));
     const abort = new AbortController();
     const seen: number[] = [];
-    await assert.rejects(
-      run({ signal: abort.signal, onProgress: (f) => (seen.push(f), f > 0.3 && abort.abort()) }),
-      (e: Error) => e.name === 'AbortError',
-    );
+    await assert.rejects(run({ signal: abort.signal, onProgress: (f) => (seen.push(f), f > 0.3 && abort.abort()) }), (e: Error) => e.name === 'AbortError');
     assert.ok(seen.length > 0 && seen.every((f) => f > 0 && f <= 1));
     assert.equal(await store.readSummaryJson(), undefined);
   });
@@ -228,7 +224,13 @@ describe('batch analysis', () => {
 
     it('does not count a segment twice when a crash kept it from being deleted', async () => {
       let unlinkFails = true;
-      bounded({ ...nodeLearningFs, unlink: async (f) => { if (unlinkFails) throw Object.assign(new Error('EBUSY'), { code: 'EBUSY' }); return nodeLearningFs.unlink(f); } });
+      bounded({
+        ...nodeLearningFs,
+        unlink: async (f) => {
+          if (unlinkFails) throw Object.assign(new Error('EBUSY'), { code: 'EBUSY' });
+          return nodeLearningFs.unlink(f);
+        },
+      });
       for (let i = 0; i < 40; i++) await add(1, () => ({ topics: ['react'] }));
       await run({ quietMs: 0 });
       unlinkFails = false;
@@ -237,7 +239,7 @@ describe('batch analysis', () => {
       assert.ok(bytes() <= 15_000);
     });
 
-    it('leaves alone another window\'s recent segment even when over the limit', async () => {
+    it("leaves alone another window's recent segment even when over the limit", async () => {
       bounded();
       const other = new LearningStore({ root: path.join(dir, 'learning'), maxSegmentBytes: 1_000_000 });
       await other.append(Array.from({ length: 40 }, () => makeRecord()));

@@ -16,13 +16,17 @@ describe('Summarize with Claude', () => {
   afterEach(() => removeDir(dir));
 
   const seeded = async () => {
-    await store.append(Array.from({ length: 25 }, (_, i) => makeRecord({
-      time: BASE_TIME + i * 60_000,
-      topics: ['webpack'],
-      prompt: `PRIVATE-PROMPT-${i} our staging password is hunter2`,
-      answer: `PRIVATE-ANSWER-${i}\n\n\`\`\`ts\nconst secretToken = "sk-live-${i}";\n\`\`\`\n`,
-      stopReason: i < 5 ? 'max_tokens' : 'end_turn',
-    })));
+    await store.append(
+      Array.from({ length: 25 }, (_, i) =>
+        makeRecord({
+          time: BASE_TIME + i * 60_000,
+          topics: ['webpack'],
+          prompt: `PRIVATE-PROMPT-${i} our staging password is hunter2`,
+          answer: `PRIVATE-ANSWER-${i}\n\n\`\`\`ts\nconst secretToken = "sk-live-${i}";\n\`\`\`\n`,
+          stopReason: i < 5 ? 'max_tokens' : 'end_turn',
+        }),
+      ),
+    );
     return summarize(store, { bucketing: { tzOffsetMinutes: 0 }, clock: () => BASE_TIME + 3_600_000 });
   };
 
@@ -33,7 +37,11 @@ describe('Summarize with Claude', () => {
     for (const secret of ['PRIVATE-PROMPT', 'PRIVATE-ANSWER', 'hunter2', 'sk-live', 'secretToken', 'staging']) {
       assert.ok(!sent.includes(secret), `the request must not contain "${secret}"`);
     }
-    const stats = JSON.parse(request.messages[0].content.replace(/^[^\n]*\n/, '')) as { answers: number; stopReasons: Record<string, number>; topics: Array<{ keyword: string; answers: number }> };
+    const stats = JSON.parse(request.messages[0].content.replace(/^[^\n]*\n/, '')) as {
+      answers: number;
+      stopReasons: Record<string, number>;
+      topics: Array<{ keyword: string; answers: number }>;
+    };
     assert.equal(stats.answers, 25);
     assert.equal(stats.stopReasons.max_tokens, 5);
     assert.deepEqual([stats.topics[0].keyword, stats.topics[0].answers], ['webpack', 25]);

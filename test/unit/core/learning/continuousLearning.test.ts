@@ -41,12 +41,26 @@ describe('continuous learning', () => {
   /** Records an answer the way the shell does when a stream ends. */
   const answer = (spec: RecordSpec = {}) => {
     const r = makeRecord(spec);
-    return learning.record({ id: spec.id ?? `a${++seq}`, time: r.time, source: 'chat', prompt: spec.prompt ?? 'q?', analysis: r.analysis, result: {
-      outcome: r.metrics.outcome, text: spec.answer ?? r.answer ?? '', thinking: '', stopReason: r.metrics.stopReason,
-      usage: { inputTokens: r.metrics.inputTokens, outputTokens: r.metrics.outputTokens }, model: r.model,
-      timeToFirstTokenMs: r.metrics.timeToFirstTokenMs, totalMs: r.metrics.responseTimeMs, tokensPerSecond: r.metrics.tokensPerSecond,
-      retries: r.metrics.retries, resumed: false,
-    } });
+    return learning.record({
+      id: spec.id ?? `a${++seq}`,
+      time: r.time,
+      source: 'chat',
+      prompt: spec.prompt ?? 'q?',
+      analysis: r.analysis,
+      result: {
+        outcome: r.metrics.outcome,
+        text: spec.answer ?? r.answer ?? '',
+        thinking: '',
+        stopReason: r.metrics.stopReason,
+        usage: { inputTokens: r.metrics.inputTokens, outputTokens: r.metrics.outputTokens },
+        model: r.model,
+        timeToFirstTokenMs: r.metrics.timeToFirstTokenMs,
+        totalMs: r.metrics.responseTimeMs,
+        tokensPerSecond: r.metrics.tokensPerSecond,
+        retries: r.metrics.retries,
+        resumed: false,
+      },
+    });
   };
   const stored = async () => {
     const ids: string[] = [];
@@ -96,7 +110,7 @@ describe('continuous learning', () => {
     assert.equal(readLearningState(state).lastSummaryId, summaries[0].id);
   });
 
-  it('lowers an answer\'s quality when the next message says it does not work', async () => {
+  it("lowers an answer's quality when the next message says it does not work", async () => {
     start();
     for (let i = 0; i < 10; i++) {
       const r = answer({ topics: ['docker'] })!;
@@ -130,7 +144,7 @@ describe('continuous learning', () => {
     assert.ok(suffix?.includes('Works mainly in TypeScript, often on react. Prefers concise answers with code first.'), suffix);
   });
 
-  it('keeps the user\'s edited note over later summaries, and drops it when they remove it', async () => {
+  it("keeps the user's edited note over later summaries, and drops it when they remove it", async () => {
     start({ applyToPrompts: true });
     for (let i = 0; i < 20; i++) answer({ answer: '```py\nx\n```', topics: ['django'] });
     await learning.updateModel();
@@ -181,7 +195,18 @@ describe('continuous learning', () => {
 
   it('records an answer as the chat reports it, even without analysis, and takes later actions on it', async () => {
     start();
-    const result = { outcome: 'done' as const, text: 'ok', thinking: '', stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 2 }, model: 'claude-haiku-4-5', totalMs: 10, tokensPerSecond: 200, retries: 0, resumed: false };
+    const result = {
+      outcome: 'done' as const,
+      text: 'ok',
+      thinking: '',
+      stopReason: 'end_turn',
+      usage: { inputTokens: 1, outputTokens: 2 },
+      model: 'claude-haiku-4-5',
+      totalMs: 10,
+      tokensPerSecond: 200,
+      retries: 0,
+      resumed: false,
+    };
     learning.recordAnswer({ messageId: 'mabc123', source: 'inline', prompt: 'why', result });
     learning.signal('mabc123', 'thumbsDown');
     await learning.flush();

@@ -13,12 +13,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     else field += c;
   }
   return rows;
@@ -61,7 +61,10 @@ describe('learning export', () => {
     await exportRecords(store, 'json', async (c) => void chunks.push(c));
     assert.ok(chunks.length >= 5);
     const parsed = JSON.parse(chunks.join('')) as Array<{ id: string }>;
-    assert.deepEqual(parsed.map((r) => r.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      parsed.map((r) => r.id),
+      ['a', 'b', 'c'],
+    );
   });
 
   it('exports an empty store as an empty array', async () => {

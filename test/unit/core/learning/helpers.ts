@@ -23,7 +23,10 @@ function snapshot(topics: string[], sentiment = 0.2): AnalysisSnapshot {
     streamId: 's',
     sentiment: { value: sentiment, trend: 'steady', series: [sentiment] },
     topics: topics.map((term, i) => ({ term, weight: 1 - i * 0.1, count: 3 })),
-    entities: [{ text: 'src/index.ts', type: 'path', count: 1 }, { text: 'webpack', type: 'package', count: 2 }],
+    entities: [
+      { text: 'src/index.ts', type: 'path', count: 1 },
+      { text: 'webpack', type: 'package', count: 2 },
+    ],
     tokensAnalyzed: 120,
     final: true,
     timing: { chunks: 3, lastChunkMs: 1, totalMs: 4 },
@@ -132,5 +135,10 @@ export function allLines(dir: string, pattern = /\.jsonl$/): string[] {
   return fs
     .readdirSync(dir)
     .filter((n) => pattern.test(n))
-    .flatMap((n) => fs.readFileSync(path.join(dir, n), 'utf8').split('\n').filter((l) => l.length > 0));
+    .flatMap((n) =>
+      fs
+        .readFileSync(path.join(dir, n), 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 0),
+    );
 }

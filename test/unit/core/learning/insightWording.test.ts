@@ -30,9 +30,10 @@ describe('what the insights say', () => {
       { n: 20, spec: () => ({ topics: ['react'] }) },
     ]);
     const topical = deriveInsights(agg, CONTEXT).filter((i) => i.id.startsWith('regenerated-topic'));
-    assert.deepEqual(topical.map((i) => i.text), [
-      'Answers about webpack (also tagged JavaScript, browser) are regenerated 33% of the time (4 of 12): add your webpack config as context.',
-    ]);
+    assert.deepEqual(
+      topical.map((i) => i.text),
+      ['Answers about webpack (also tagged JavaScript, browser) are regenerated 33% of the time (4 of 12): add your webpack config as context.'],
+    );
   });
 
   it('keeps separate suggestions for topics whose figures differ', () => {
@@ -41,7 +42,10 @@ describe('what the insights say', () => {
       { n: 12, spec: () => ({ topics: ['docker'] }), signals: (i) => (i < 6 ? { regenerated: true } : {}) },
     ]);
     const ids = deriveInsights(agg, CONTEXT).map((i) => i.id);
-    assert.deepEqual(ids.filter((id) => id.startsWith('regenerated-topic')), ['regenerated-topic-docker', 'regenerated-topic-webpack']);
+    assert.deepEqual(
+      ids.filter((id) => id.startsWith('regenerated-topic')),
+      ['regenerated-topic-docker', 'regenerated-topic-webpack'],
+    );
   });
 
   it('does not name the main language again as a topic in the learned preferences', () => {
@@ -51,8 +55,15 @@ describe('what the insights say', () => {
 
   const narrativeOf = (agg: Aggregate) => {
     const summary: LearningSummary = {
-      schemaVersion: 1, id: 's1', createdAt: BASE_TIME, durationMs: 1, recordCount: agg.records, bucketing: BUCKETS, aggregate: agg,
-      archive: { aggregate: emptyAggregate(), segments: [] }, insights: [],
+      schemaVersion: 1,
+      id: 's1',
+      createdAt: BASE_TIME,
+      durationMs: 1,
+      recordCount: agg.records,
+      bucketing: BUCKETS,
+      aggregate: agg,
+      archive: { aggregate: emptyAggregate(), segments: [] },
+      insights: [],
     };
     return toLearningView(summary, readLearningState(memoryState())).narrative;
   };

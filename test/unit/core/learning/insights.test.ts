@@ -25,10 +25,16 @@ describe('learning view and insights', () => {
       { period: '2026-W07', topics: [{ term: 'react', count: 5 }] },
       { period: '2026-W08', topics: [{ term: 'rust', count: 3 }] },
     ]);
-    assert.deepEqual(view.sentimentTrend, [{ period: '2026-W07', value: 0.5 }, { period: '2026-W08', value: -0.25 }]);
+    assert.deepEqual(view.sentimentTrend, [
+      { period: '2026-W07', value: 0.5 },
+      { period: '2026-W08', value: -0.25 },
+    ]);
     assert.deepEqual(view.timeToFirstTokenMs, [500, 500, 500, 500, 500, 900, 900, 900]);
     assert.equal(view.responseTimesMs.length, 8);
-    assert.deepEqual(view.qualityByTopic, [{ topic: 'react', quality: 0.5, count: 5 }, { topic: 'rust', quality: 0.5, count: 3 }]);
+    assert.deepEqual(view.qualityByTopic, [
+      { topic: 'react', quality: 0.5, count: 5 },
+      { topic: 'rust', quality: 0.5, count: 3 },
+    ]);
   });
 
   it('has nothing to show and nothing to apply before the first summary', () => {
@@ -43,7 +49,13 @@ describe('learning view and insights', () => {
     const kv = memoryState();
     void kv.update(LEARNING_STATE_KEY, { dismissed: 'all', preferences: { text: 5 }, recordsSinceSummary: -3, claudeNarrative: { text: 'x', summaryId: 7 } });
     assert.deepEqual(readLearningState(kv), {
-      dismissed: [], preferences: undefined, lastSummaryId: undefined, lastSummaryAt: undefined, recordsSinceSummary: 0, failedSinceSummary: 0, claudeNarrative: undefined,
+      dismissed: [],
+      preferences: undefined,
+      lastSummaryId: undefined,
+      lastSummaryAt: undefined,
+      recordsSinceSummary: 0,
+      failedSinceSummary: 0,
+      claudeNarrative: undefined,
     });
   });
 });
@@ -53,7 +65,7 @@ describe('learning by language', () => {
   beforeEach(() => (dir = tempDir()));
   afterEach(() => removeDir(dir));
 
-  it('keeps each answer\'s language in its record and groups the Learning section by it', async () => {
+  it("keeps each answer's language in its record and groups the Learning section by it", async () => {
     const german = makeRecord({ language: 'de', sentiment: 0.6 });
     assert.equal(german.language, 'de');
     const store = new LearningStore({ root: path.join(dir, 'l') });
@@ -65,7 +77,14 @@ describe('learning by language', () => {
     ]);
     const summary = await summarize(store, { bucketing: { tzOffsetMinutes: 0 } });
     const view = toLearningView(summary, readLearningState(memoryState()));
-    assert.deepEqual(view.byLanguage?.map((r) => [r.language, r.count]), [['en', 3], ['de', 2], ['ja', 1]]);
+    assert.deepEqual(
+      view.byLanguage?.map((r) => [r.language, r.count]),
+      [
+        ['en', 3],
+        ['de', 2],
+        ['ja', 1],
+      ],
+    );
     // The German and Japanese answers were not scored, so they do not pull the trend to 0.
     assert.deepEqual(view.sentimentTrend, [{ period: '2026-W07', value: 0.5 }]);
   });
@@ -92,7 +111,14 @@ describe('learning by attached context', () => {
     const summary = await summarize(store, { bucketing: { tzOffsetMinutes: 0 } });
     const view = toLearningView(summary, readLearningState(memoryState()));
     const rows = view.byContextKind ?? [];
-    assert.deepEqual(rows.map((r) => [r.kind, r.count]), [['problems', 2], ['file', 2], ['none', 1]]);
+    assert.deepEqual(
+      rows.map((r) => [r.kind, r.count]),
+      [
+        ['problems', 2],
+        ['file', 2],
+        ['none', 1],
+      ],
+    );
     assert.ok(rows[0].quality > rows[1].quality && rows[1].quality > rows[2].quality, JSON.stringify(rows));
   });
 });

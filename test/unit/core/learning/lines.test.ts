@@ -24,7 +24,13 @@ async function linesOf(text: string, size: number): Promise<Array<[string, boole
 describe('line splitting', () => {
   it('gives the same lines whatever the chunk size, multi-byte characters included', async () => {
     const text = 'first line\nzweite Zeile – ü\n\n🎉 emoji line\nunterminated';
-    const expected: Array<[string, boolean]> = [['first line', true], ['zweite Zeile – ü', true], ['', true], ['🎉 emoji line', true], ['unterminated', false]];
+    const expected: Array<[string, boolean]> = [
+      ['first line', true],
+      ['zweite Zeile – ü', true],
+      ['', true],
+      ['🎉 emoji line', true],
+      ['unterminated', false],
+    ];
     for (const size of [1, 2, 3, 5, 7, 64, 4096]) assert.deepEqual(await linesOf(text, size), expected, `chunk size ${size}`);
   });
 

@@ -52,7 +52,10 @@ describe('learning records', () => {
     assert.equal(r.id, 'old-1');
     assert.equal(r.answer, v0.content);
     assert.deepEqual(r.codeLanguages, ['python']);
-    assert.deepEqual(r.analysis.topics.map((t) => t.term), ['django', 'orm']);
+    assert.deepEqual(
+      r.analysis.topics.map((t) => t.term),
+      ['django', 'orm'],
+    );
     assert.equal(r.metrics.responseTimeMs, 2000);
     assert.equal(r.metrics.outputTokens, 100);
     assert.equal(r.metrics.tokensPerSecond, 50);
@@ -62,7 +65,11 @@ describe('learning records', () => {
   it('rejects malformed or hostile data instead of trusting it', () => {
     const good = JSON.parse(JSON.stringify(makeRecord())) as Record<string, unknown>;
     const bad: unknown[] = [
-      null, 42, 'text', [], {},
+      null,
+      42,
+      'text',
+      [],
+      {},
       { ...good, id: '../../etc/passwd' },
       { ...good, time: -1 },
       { ...good, source: 'email' },

@@ -21,8 +21,7 @@ describe('learning store', () => {
     warnings = [];
   });
   afterEach(() => removeDir(path.dirname(root)));
-  const open = (extra: Partial<ConstructorParameters<typeof LearningStore>[0]> = {}) =>
-    new LearningStore({ root, onWarning: (w) => warnings.push(w), ...extra });
+  const open = (extra: Partial<ConstructorParameters<typeof LearningStore>[0]> = {}) => new LearningStore({ root, onWarning: (w) => warnings.push(w), ...extra });
 
   it('touches nothing on disk until the first record is written', () => {
     const calls: string[] = [];
@@ -42,7 +41,10 @@ describe('learning store', () => {
     const [name] = fs.readdirSync(root);
     assert.match(name, new RegExp(`^segment-\\d{13}-${store.writerId}\\.jsonl$`));
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, name), 'utf8').split('\n')[0]), {
-      type: 'header', schemaVersion: 1, writerId: store.writerId, createdAt: Number(name.split('-')[1]),
+      type: 'header',
+      schemaVersion: 1,
+      writerId: store.writerId,
+      createdAt: Number(name.split('-')[1]),
     });
   });
 
@@ -52,7 +54,10 @@ describe('learning store', () => {
     const segments = (await store.segments()).filter((s) => s.kind === 'records');
     assert.ok(segments.length >= 3, `${segments.length} segments`);
     assert.ok(segments.every((s) => s.size <= 4000 + 2000));
-    assert.deepEqual(await readAll(store), Array.from({ length: 10 }, (_, i) => `r${i}`));
+    assert.deepEqual(
+      await readAll(store),
+      Array.from({ length: 10 }, (_, i) => `r${i}`),
+    );
   });
 
   it('skips and reports a torn last line left by a crash, and keeps everything before it', async () => {
@@ -63,7 +68,10 @@ describe('learning store', () => {
     fs.appendFileSync(path.join(root, name), torn);
     const reopened = open();
     assert.deepEqual(await readAll(reopened), ['a', 'b']);
-    assert.deepEqual(warnings.map((w) => w.kind), ['torn-line']);
+    assert.deepEqual(
+      warnings.map((w) => w.kind),
+      ['torn-line'],
+    );
     await readAll(reopened);
     assert.equal(warnings.length, 1, 'reported once, not on every read');
   });
@@ -74,7 +82,10 @@ describe('learning store', () => {
     const garbage = path.join(root, 'segment-0000000000001-zzzz.jsonl');
     fs.writeFileSync(garbage, Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0a, 0x7b, 0x0a, 0x41]));
     assert.deepEqual(await readAll(store), ['a']);
-    assert.deepEqual(warnings.map((w) => w.kind), ['quarantined']);
+    assert.deepEqual(
+      warnings.map((w) => w.kind),
+      ['quarantined'],
+    );
     assert.ok(fs.existsSync(`${garbage}.corrupt`));
     assert.ok(!fs.existsSync(garbage));
     await store.append([makeRecord({ id: 'b' })]);

@@ -9,7 +9,13 @@ import { allLines, makeRecord, removeDir, tempDir } from './helpers';
 const APPENDER = path.join(__dirname, 'fixtures', 'appender.ts');
 const REPO = path.resolve(__dirname, '../../../..');
 
-interface Child { proc: ChildProcess; writerId: Promise<string>; acked: () => number; firstAck: Promise<void>; exit: Promise<number | null> }
+interface Child {
+  proc: ChildProcess;
+  writerId: Promise<string>;
+  acked: () => number;
+  firstAck: Promise<void>;
+  exit: Promise<number | null>;
+}
 
 function startAppender(root: string, count: string, pad = '200'): Child {
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', APPENDER, root, count, pad], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -74,8 +80,15 @@ describe('learning store across processes', function () {
         if (record.id.startsWith(`${writerId}-`)) seq.push(Number(record.id.slice(writerId.length + 1)));
       }
       assert.ok(seq.length >= acked, `round ${round}: ${seq.length} records read, ${acked} acknowledged`);
-      assert.deepEqual(seq, Array.from({ length: seq.length }, (_, i) => i + 1), `round ${round}: no record missing in the middle`);
-      assert.ok(warnings.every((w) => w.kind === 'torn-line'), JSON.stringify(warnings));
+      assert.deepEqual(
+        seq,
+        Array.from({ length: seq.length }, (_, i) => i + 1),
+        `round ${round}: no record missing in the middle`,
+      );
+      assert.ok(
+        warnings.every((w) => w.kind === 'torn-line'),
+        JSON.stringify(warnings),
+      );
       assert.ok(warnings.length <= round + 1, 'at most one torn line per killed writer');
       tornSeen = Math.max(tornSeen, warnings.length);
       // The store reopens and records again after the crash.

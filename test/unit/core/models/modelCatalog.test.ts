@@ -18,13 +18,20 @@ function info(id: string, extra: Partial<ModelInfo> = {}, efforts: string[] = ['
     max_input_tokens: 200_000,
     max_tokens: 64_000,
     capabilities: {
-      batch: support(true), citations: support(true), code_execution: support(false),
+      batch: support(true),
+      citations: support(true),
+      code_execution: support(false),
       context_management: { supported: false, clear_thinking_20251015: null, clear_tool_uses_20250919: null, compact_20260112: null },
       effort: {
-        supported: efforts.length > 0, low: support(efforts.includes('low')), medium: support(efforts.includes('medium')),
-        high: support(efforts.includes('high')), max: support(efforts.includes('max')), xhigh: efforts.includes('xhigh') ? support(true) : null,
+        supported: efforts.length > 0,
+        low: support(efforts.includes('low')),
+        medium: support(efforts.includes('medium')),
+        high: support(efforts.includes('high')),
+        max: support(efforts.includes('max')),
+        xhigh: efforts.includes('xhigh') ? support(true) : null,
       },
-      image_input: support(true), pdf_input: support(true),
+      image_input: support(true),
+      pdf_input: support(true),
       server_tools: { supported: false, code_execution: support(false), web_search: support(false) },
       structured_outputs: support(true),
       thinking: { supported: true, types: { adaptive: support(true), enabled: support(false), disabled: support(false), between_tools: support(true) } },
@@ -66,8 +73,14 @@ describe('models', () => {
       profileFromModelInfo(info('claude-opus-5-5', { line: 'opus', created_at: '2026-09-28T00:00:00Z' })),
     ]);
     const options = catalog.options();
-    assert.deepEqual(options.map((o) => o.id), ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-sonnet-5', 'claude-opus-4-5']);
-    assert.deepEqual(options.map((o) => o.note), [undefined, undefined, 'legacy', 'deprecated, retires 22 Jan 2027']);
+    assert.deepEqual(
+      options.map((o) => o.id),
+      ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-sonnet-5', 'claude-opus-4-5'],
+    );
+    assert.deepEqual(
+      options.map((o) => o.note),
+      [undefined, undefined, 'legacy', 'deprecated, retires 22 Jan 2027'],
+    );
     assert.equal(catalog.successor('claude-opus-4-5')?.id, 'claude-opus-5-5');
     assert.equal(catalog.successor('claude-sonnet-5-5'), undefined);
     assert.equal(catalog.isListed('claude-sonnet-4-5'), false);

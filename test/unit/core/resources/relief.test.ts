@@ -55,7 +55,10 @@ describe('memory pressure relief, with the local server and the real SDK', () =>
       'the next request still carries the earlier exchange, read back from storage',
     );
     assert.match(JSON.stringify(sent.messages[1].content), /first answer, kept in storage/);
-    assert.deepEqual(controller.messages().map((m) => m.text), ['First question', 'The first answer, kept in storage.', 'Second question', 'The second answer.']);
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['First question', 'The first answer, kept in storage.', 'Second question', 'The second answer.'],
+    );
     used = 10 * MB;
     manager.dispose();
     controller.dispose();
@@ -64,7 +67,12 @@ describe('memory pressure relief, with the local server and the real SDK', () =>
   it('pressure felt while an answer streams frees the transcript as soon as the answer has ended', async () => {
     const config = readConfig((key) => ({ 'retry.backoffMs': 5, model: 'claude-sonnet-5' })[key]);
     const service = new StreamingService({ client: createAnthropicClient({ apiKey: server.apiKey, baseUrl: server.url }) });
-    const controller = new ChatController({ runStream: (r, o, s) => service.stream(r, o, s), config: () => config, history: new HistoryStore(memoryState(), () => 10), batchIntervalMs: 5 });
+    const controller = new ChatController({
+      runStream: (r, o, s) => service.stream(r, o, s),
+      config: () => config,
+      history: new HistoryStore(memoryState(), () => 10),
+      batchIntervalMs: 5,
+    });
     controller.attach({ visible: true, post: () => undefined });
     server.enqueue({ text: 'word '.repeat(200), tokenChars: 5, delayMs: 1 });
     controller.submit('A question');
@@ -73,7 +81,11 @@ describe('memory pressure relief, with the local server and the real SDK', () =>
     assert.equal(controller.holdsTranscript, true);
     await controller.idle();
     while (controller.holdsTranscript) await new Promise((r) => setTimeout(r, 5));
-    assert.deepEqual(controller.messages().map((m) => m.text), ['A question', 'word '.repeat(200)], 'read back whole from storage');
+    assert.deepEqual(
+      controller.messages().map((m) => m.text),
+      ['A question', 'word '.repeat(200)],
+      'read back whole from storage',
+    );
     controller.dispose();
   });
 

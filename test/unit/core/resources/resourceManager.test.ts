@@ -113,7 +113,10 @@ describe('resource manager', () => {
     t.clock.advance(1000);
     assert.equal(t.manager.underPressure, false);
     assert.deepEqual(t.calls, ['trim', 'pause', 'resume']);
-    assert.deepEqual(t.events.map((e) => e.underPressure), [true, false]);
+    assert.deepEqual(
+      t.events.map((e) => e.underPressure),
+      [true, false],
+    );
   });
 
   it('applies a changed limit at the next sample', () => {
@@ -144,7 +147,14 @@ describe('resource manager', () => {
       limitMB: () => 10,
       readMemory: () => 50 * MB,
       timers: fakeTimers().timers,
-      trimmables: [{ trim: () => { throw new Error('boom'); } }, { trim: () => Promise.reject(new Error('later')) }],
+      trimmables: [
+        {
+          trim: () => {
+            throw new Error('boom');
+          },
+        },
+        { trim: () => Promise.reject(new Error('later')) },
+      ],
       analysis: { pause: () => void paused.push(true), resume: () => undefined },
     });
     manager.sample();

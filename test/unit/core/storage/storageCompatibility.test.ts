@@ -17,7 +17,10 @@ describe('storage written by the previous version', () => {
   it('reads its learning records back exactly as it did', () => {
     const lines = fixture('learningRecords.v1.jsonl').trim().split('\n');
     const records = lines.map((line) => migrate(JSON.parse(line)));
-    assert.ok(records.every((r) => r !== undefined), 'every record is readable');
+    assert.ok(
+      records.every((r) => r !== undefined),
+      'every record is readable',
+    );
     assert.deepEqual(json(records), today.records);
   });
 

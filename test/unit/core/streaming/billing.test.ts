@@ -30,6 +30,9 @@ describe('What an answer is billed', () => {
     await h.ask('two', { cacheTtl: '1h' });
     await h.ask('three', { cacheTtl: 'off' });
     const bodies = h.server.requests.filter((r) => r.path === '/v1/messages').map((r) => r.body as Record<string, unknown>);
-    assert.deepEqual(bodies.map((b) => b.cache_control), [{ type: 'ephemeral', ttl: '5m' }, { type: 'ephemeral', ttl: '1h' }, undefined]);
+    assert.deepEqual(
+      bodies.map((b) => b.cache_control),
+      [{ type: 'ephemeral', ttl: '5m' }, { type: 'ephemeral', ttl: '1h' }, undefined],
+    );
   });
 });

@@ -19,7 +19,7 @@ function* everySplit(text: string): Generator<string[]> {
 function chunks(text: string, seed: number, max = 9): string[] {
   let s = seed >>> 0 || 1;
   const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     s = (s * 1103515245 + 12345) >>> 0;
     const n = 1 + ((s >>> 16) % max);
     out.push(text.slice(i, i + n));
@@ -106,7 +106,7 @@ describe('continuation joiner, after a continue-turn', () => {
       assert.equal(shown(seen, chunks(rewrite, 2)), rewrite);
     });
 
-    it('keeps a continuation whose lines start like the answer\'s first line, at every break point', () => {
+    it("keeps a continuation whose lines start like the answer's first line, at every break point", () => {
       const sql = Array.from({ length: 12 }, (_, i) => `SELECT * FROM users WHERE id = ${i + 1};\n`).join('');
       for (let k = 1; k < sql.length - 1; k++) {
         assert.equal(shown(sql.slice(0, k), chunks(sql.slice(k), k)), sql.slice(k), `break after ${k} chars`);

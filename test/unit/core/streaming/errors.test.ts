@@ -143,10 +143,7 @@ describe('A base URL that cannot work', () => {
   const ask = async (baseUrl: string, apiKey = 'sk-ant-api03-config-test-key-000000'): Promise<{ result: StreamResult; retries: number }> => {
     const service = new StreamingService({ client: createAnthropicClient({ apiKey, baseUrl }), random: () => 0.5 });
     let retries = 0;
-    const result = await service.stream(
-      { messages: [{ role: 'user', content: 'hi' }], settings: { ...FAST, backoffMs: 5 } },
-      { onRetryWait: () => void retries++ },
-    );
+    const result = await service.stream({ messages: [{ role: 'user', content: 'hi' }], settings: { ...FAST, backoffMs: 5 } }, { onRetryWait: () => void retries++ });
     return { result, retries };
   };
 

@@ -61,8 +61,7 @@ export async function startHarness(options: ServerOptions = {}, clientOptions: {
       );
       return { result, seen };
     },
-    sentMessages: () =>
-      server.requests.filter((r) => r.path === '/v1/messages').map((r) => (r.body as { messages: unknown }).messages),
+    sentMessages: () => server.requests.filter((r) => r.path === '/v1/messages').map((r) => (r.body as { messages: unknown }).messages),
     close: () => server.close(),
   };
 }

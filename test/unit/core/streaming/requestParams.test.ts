@@ -62,6 +62,9 @@ describe('request parameters', () => {
   it('leaves a turn’s images out, with a note, for a model that does not take images, and sends them to one that does', () => {
     const turn = { role: 'user' as const, content: 'What does this error say?', images: [{ mediaType: 'image/png' as const, data: 'iVBORw0KGgo=' }] };
     assert.deepEqual(toMessageParam(turn, false), { role: 'user', content: `What does this error say?\n\n${IMAGES_LEFT_OUT}` });
-    assert.deepEqual(toMessageParam(turn).content, [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }, { type: 'text', text: 'What does this error say?' }]);
+    assert.deepEqual(toMessageParam(turn).content, [
+      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+      { type: 'text', text: 'What does this error say?' },
+    ]);
   });
 });

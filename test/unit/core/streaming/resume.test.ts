@@ -92,7 +92,10 @@ describe('StreamingService resumes a broken answer', () => {
       strict.server.enqueue({ text: ANSWER, resetAfterTokens: 12 }, { text: ANSWER });
       const { result, seen } = await strict.ask('Explain', { model: 'claude-haiku-4-5' });
       assert.equal(result.text, ANSWER);
-      assert.deepEqual(seen.resumes.map((r) => r.strategy), ['prefill', 'continue-turn']);
+      assert.deepEqual(
+        seen.resumes.map((r) => r.strategy),
+        ['prefill', 'continue-turn'],
+      );
       assert.equal(seen.retries.length, 1, 'the rejected prefill is not a failure to back off from');
       const sent = strict.sentMessages() as Array<Array<{ role: string; content: string }>>;
       assert.equal(sent.length, 3);
@@ -112,10 +115,7 @@ describe('StreamingService resumes a broken answer', () => {
   });
 
   it('does not resume thinking: a break during thinking restarts and keeps only the new thinking', async () => {
-    h.server.enqueue(
-      { thinking: 'old thoughts that were cut', text: 'unused', stallAfterTokens: 0, stallMs: 2000 },
-      { thinking: 'Fresh thinking.', text: 'Final answer.' },
-    );
+    h.server.enqueue({ thinking: 'old thoughts that were cut', text: 'unused', stallAfterTokens: 0, stallMs: 2000 }, { thinking: 'Fresh thinking.', text: 'Final answer.' });
     const { result, seen } = await h.ask('Think', { idleTimeoutMs: 150 });
     assert.equal(result.text, 'Final answer.');
     assert.equal(result.thinking, 'Fresh thinking.');

@@ -24,10 +24,13 @@ describe('StreamingService retries', () => {
       assert.equal(result.outcome, 'done');
       assert.equal(result.text, ANSWER);
       assert.equal(result.retries, 2);
-      assert.deepEqual(seen.retries.map((r) => [r.attempt, r.delayMs, r.reason.kind, r.willResume]), [
-        [1, 10, kind, false],
-        [2, 20, kind, false],
-      ]);
+      assert.deepEqual(
+        seen.retries.map((r) => [r.attempt, r.delayMs, r.reason.kind, r.willResume]),
+        [
+          [1, 10, kind, false],
+          [2, 20, kind, false],
+        ],
+      );
       assert.equal(h.server.requests.length, 3);
     });
   }
@@ -47,7 +50,10 @@ describe('StreamingService retries', () => {
     assert.equal(result.outcome, 'error');
     assert.equal(result.error?.kind, 'overloaded');
     assert.equal(result.retries, 2);
-    assert.deepEqual(seen.retries.map((r) => r.delayMs), [5, 10]);
+    assert.deepEqual(
+      seen.retries.map((r) => r.delayMs),
+      [5, 10],
+    );
     assert.equal(h.server.requests.length, 3);
   });
 
@@ -116,7 +122,10 @@ describe('StreamingService retries', () => {
 
   it('rejects a wrong API key without retrying', async () => {
     const service = new StreamingService({ client: createAnthropicClient({ apiKey: 'sk-ant-api03-WRONGKEYwrong', baseUrl: h.server.url }) });
-    const result = await service.stream({ messages: [{ role: 'user', content: 'hi' }], settings: { model: 'claude-haiku-4-5', maxTokens: 10, temperature: 1, maxRetries: 3, backoffMs: 1, idleTimeoutMs: 2000 } }, {});
+    const result = await service.stream(
+      { messages: [{ role: 'user', content: 'hi' }], settings: { model: 'claude-haiku-4-5', maxTokens: 10, temperature: 1, maxRetries: 3, backoffMs: 1, idleTimeoutMs: 2000 } },
+      {},
+    );
     assert.equal(result.error?.kind, 'auth');
     assert.equal(result.error?.action, 'setApiKey');
     assert.equal(h.server.requests.length, 1);

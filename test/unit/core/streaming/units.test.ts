@@ -6,17 +6,32 @@ import { supportsPrefill } from '../../../../src/core/streaming/resumeStrategy';
 
 describe('back-off', () => {
   it('doubles the base delay per attempt when the jitter is neutral', () => {
-    assert.deepEqual([0, 1, 2, 3].map((a) => backoffDelay(a, 100, undefined, () => 0.5)), [100, 200, 400, 800]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((a) => backoffDelay(a, 100, undefined, () => 0.5)),
+      [100, 200, 400, 800],
+    );
   });
 
   it('spreads the delay by ±25% with the injected randomness', () => {
-    assert.equal(backoffDelay(1, 100, undefined, () => 0), 150);
-    assert.equal(backoffDelay(1, 100, undefined, () => 0.999999), 250);
+    assert.equal(
+      backoffDelay(1, 100, undefined, () => 0),
+      150,
+    );
+    assert.equal(
+      backoffDelay(1, 100, undefined, () => 0.999999),
+      250,
+    );
   });
 
   it('uses the server retry-after instead of the formula, and caps the formula', () => {
-    assert.equal(backoffDelay(5, 100, 1234, () => 0), 1234);
-    assert.equal(backoffDelay(30, 1000, undefined, () => 0.5), MAX_BACKOFF_MS);
+    assert.equal(
+      backoffDelay(5, 100, 1234, () => 0),
+      1234,
+    );
+    assert.equal(
+      backoffDelay(30, 1000, undefined, () => 0.5),
+      MAX_BACKOFF_MS,
+    );
   });
 
   it('rejects a wait as soon as it is cancelled', async () => {
@@ -106,10 +121,7 @@ describe('error details', () => {
   });
 
   it('classifies our stall as retryable and an abort as a cancel', () => {
-    assert.deepEqual(
-      [classifyError(new StreamStalledError(100)).kind, classifyError(new StreamStalledError(100)).retryable],
-      ['stalled', true],
-    );
+    assert.deepEqual([classifyError(new StreamStalledError(100)).kind, classifyError(new StreamStalledError(100)).retryable], ['stalled', true]);
     const abort = new Error('aborted');
     abort.name = 'AbortError';
     assert.equal(classifyError(abort).kind, 'cancelled');
