@@ -1,3 +1,4 @@
+// Over 350 lines: the facade the shell and tests call; each method delegates in a few lines to answerLoop, contextActions, openConversation or answerRevisions.
 import { silentLogger } from '../ports';
 import type { AnalysisSnapshot, AttachmentView, ChatState, ModelChoiceView, QueuedPromptView } from '../../shared/protocol';
 import { ModelCatalog, modelChoiceView } from '../models/modelCatalog';

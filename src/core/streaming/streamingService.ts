@@ -1,3 +1,4 @@
+// Over 350 lines: one answer's whole retry/resume/cancel loop; the attempt, errors, joiner and request builder already live in their own modules.
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import type { Clock, Logger } from '../ports';

@@ -1,3 +1,4 @@
+// Over 350 lines: the one router for the chat's context requests and the attachments it issued; the sources it calls live in contextSources.ts and workspaceSources.ts.
 /**
  * The host side of workspace context: answers the chat webview's `context/*` requests, keeps its
  * own copy of every attachment it issued (a submitted attachment is replaced by it), resolves
