@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { ModelCatalog } from './core/models/modelCatalog';
+import type { Logger } from './core/ports';
 import { AnalysisRouter } from './vscode/analysisRouter';
 import { ChatFeature } from './vscode/chatFeature';
 import { CodeActions } from './vscode/codeActions';
@@ -57,35 +58,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const chat = own(
     new ChatFeature({ extensionUri, workspaceState, config, logger, keys, runner, models, learning, analysis, insights, status, codeActions, editors, tap: hooks.tap }),
   );
-  const inline = own(
-    new InlineAsk({
-      runStream: runner.run,
-      config: () => config.value,
-      codeActions,
-      logger,
-      pickModel: () => models.pick(),
-      prewarm: () => runner.prewarm(),
-      continueInChat: (question, answer, state, exchange) => chat.continueExchange(question, answer, state, exchange),
-      analysis: analysis.portFor('inline', (snapshot) => insights.showLive('inline', snapshot, status.rate('inline'))),
-      systemSuffix: () => learning.systemSuffix(),
-    }),
-  );
+  const inline = own(createInlineAsk({ runner, config, codeActions, logger, models, chat, analysis, insights, status, learning }));
   learning.follow(inline);
   status.watch({ name: 'inline', onDidChangeStatus: inline.onDidChangeStatus });
   const costs = own(new CostTracker({ workspaceState, insights, logger }));
   costs.followChat(chat.controller, (id) => chat.history.list().find((c) => c.id === id)?.title);
   costs.followInline(inline);
-  // Memory is sampled only while an answer streams; over the limit, trim and pause analysis.
-  const sources = [
-    { name: 'chat', onDidChangeStatus: chat.controller.onDidChangeStatus },
-    { name: 'inline', onDidChangeStatus: inline.onDidChangeStatus },
-  ];
-  own(
-    new ResourceMonitor(
-      { config: () => config.value, logger, sources, trimmables: [chat.controller], analysis: analysis.client },
-      memoryAtStart.heapUsed + memoryAtStart.arrayBuffers,
-    ),
-  );
+  own(watchMemory({ config, logger, chat, inline, analysis }, memoryAtStart));
   hooks.registerCommands({ controller: chat.controller, config, chat, insights, learning, analysis: analysis.client, codeActions, deactivate });
   shutdown = async () => {
     chat.stop();
@@ -93,6 +72,47 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   void models.noticeDeprecatedSettings();
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
+}
+
+/** The features the inline ask and the memory watch are built from. */
+interface Features {
+  runner: StreamRunner;
+  config: ConfigService;
+  codeActions: CodeActions;
+  logger: Logger;
+  models: ModelsFeature;
+  chat: ChatFeature;
+  analysis: AnalysisRouter;
+  insights: InsightsViewProvider;
+  status: StatusAggregator;
+  learning: LearningFeature;
+}
+
+/** Ask about a selection in an inline thread, on the chat's stream runner, model picker and analysis. */
+function createInlineAsk({ runner, config, codeActions, logger, models, chat, analysis, insights, status, learning }: Features): InlineAsk {
+  return new InlineAsk({
+    runStream: runner.run,
+    config: () => config.value,
+    codeActions,
+    logger,
+    pickModel: () => models.pick(),
+    prewarm: () => runner.prewarm(),
+    continueInChat: (question, answer, state, exchange) => chat.continueExchange(question, answer, state, exchange),
+    analysis: analysis.portFor('inline', (snapshot) => insights.showLive('inline', snapshot, status.rate('inline'))),
+    systemSuffix: () => learning.systemSuffix(),
+  });
+}
+
+/** Memory is sampled only while an answer streams; over the limit, the chat is trimmed and analysis paused. */
+function watchMemory(
+  { config, logger, chat, inline, analysis }: Pick<Features, 'config' | 'logger' | 'chat' | 'analysis'> & { inline: InlineAsk },
+  atStart: NodeJS.MemoryUsage,
+): ResourceMonitor {
+  const sources = [
+    { name: 'chat', onDidChangeStatus: chat.controller.onDidChangeStatus },
+    { name: 'inline', onDidChangeStatus: inline.onDidChangeStatus },
+  ];
+  return new ResourceMonitor({ config: () => config.value, logger, sources, trimmables: [chat.controller], analysis: analysis.client }, atStart.heapUsed + atStart.arrayBuffers);
 }
 
 /**
