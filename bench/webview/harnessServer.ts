@@ -77,7 +77,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promi
     if (url.searchParams.get('stylenonce') === '1') {
       html = html
         .replace("style-src 'self';", "style-src 'self' 'nonce-harness';")
-        .replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <meta property="csp-nonce" content="harness">');
+        .replace(/<meta charset="utf-8"\s*\/?>/, '$&\n    <meta property="csp-nonce" content="harness" />');
     }
     if (url.searchParams.get('naive') === '1') html = html.replace('/dist/webview/chat.js', '/out/bench-webview/benchNaive.js');
     res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(html);

@@ -118,11 +118,24 @@ describe('Chat in the VS Code workbench', function () {
 
   it('follows the colour theme: light and dark screenshots', async () => {
     assert.ok(workbench && chat, 'the chat did not open in the previous test');
+    // The body class is VS Code's; what the user sees is our sheet's text colour, so wait for that.
+    const textLuminance = () =>
+      chat.locator('body').evaluate((body) => {
+        const [r, g, b] = (getComputedStyle(body).color.match(/[\d.]+/g) ?? ['0', '0', '0']).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      });
+    const waitForText = async (bright: boolean) => {
+      const deadline = Date.now() + 10_000;
+      for (let lum = await textLuminance(); bright ? lum < 0.6 : lum > 0.4; lum = await textLuminance()) {
+        assert.ok(Date.now() < deadline, `the chat text stayed at luminance ${lum.toFixed(2)} in the ${bright ? 'dark' : 'light'} theme`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
     await workbench.setTheme('dark');
-    await chat.locator('body.vscode-dark').waitFor({ timeout: 10_000 });
+    await waitForText(true);
     const dark = await workbench.screenshot('chat-dark');
     await workbench.setTheme('light');
-    await chat.locator('body.vscode-light').waitFor({ timeout: 10_000 });
+    await waitForText(false);
     const light = await workbench.screenshot('chat-light');
     console.log(`      screenshots: ${light}, ${dark}`);
   });

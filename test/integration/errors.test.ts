@@ -92,8 +92,15 @@ describe('Errors a user can act on', function () {
     await fromWebview({ type: 'error/action', action: 'newChat' });
     await waitFor(async () => (await chatState()).conversationId !== before, { what: 'a new conversation' });
     assert.equal((await chatState()).messages.length, 0);
-    const input = await waitFor(async () => (await posted()).filter((m) => m.type === 'input/set').at(-1), { what: 'the prompt put back' });
-    assert.equal(input.type === 'input/set' && input.text, 'A prompt that did not fit');
+    // An earlier test may have put its own prompt back, so wait for the latest one to be this prompt.
+    const lastInput = async () => (await posted()).filter((m) => m.type === 'input/set').at(-1);
+    await waitFor(
+      async () => {
+        const input = await lastInput();
+        return input?.type === 'input/set' && input.text === 'A prompt that did not fit';
+      },
+      { what: 'the prompt put back in the input' },
+    );
   });
 
   it('names the URL and claudeStream.baseUrl for a refused connection, tries once, and opens that setting', async () => {
