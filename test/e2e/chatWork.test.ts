@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
 import { launchWorkbench, type Workbench } from './support/workbench';
+import { contentText } from '../server/conversation';
 
 const normalise = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
 const LONG = Array.from({ length: 80 }, (_, i) => `Sentence ${i + 1} of a long answer that takes a while to stream.`).join(' ');
@@ -120,15 +121,8 @@ describe("The user's work in the VS Code workbench chat", function () {
     assert.equal(normalise(await switcher.locator('[data-testid="branch-position"]').innerText()), '2/2');
     const sent = server.requests.at(-1)!.body as { messages: Array<{ content: string | Array<{ type: string; text?: string }> }> };
     // An answer goes back with its signed thinking first; its text is what the user saw.
-    const textOf = (content: string | Array<{ type: string; text?: string }>) =>
-      typeof content === 'string'
-        ? content
-        : content
-            .filter((b) => b.type === 'text')
-            .map((b) => b.text)
-            .join('');
     assert.deepEqual(
-      sent.messages.map((m) => textOf(m.content)),
+      sent.messages.map((m) => contentText(m.content)),
       ['Question one', LONG, 'Question two, rephrased'],
       'the request carries only the new branch',
     );

@@ -6,7 +6,7 @@ interface Turn {
 }
 
 /** The text of a message's content, whether a string or an array of blocks (text blocks only). */
-function contentText(content: unknown): string {
+export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content

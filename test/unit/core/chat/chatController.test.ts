@@ -7,6 +7,7 @@ import { createAnthropicClient, StreamingService } from '../../../../src/core/st
 import { startMockAnthropicServer, type MockAnthropicServer } from '../../../server';
 import type { ChatHostMessage } from '../../../../src/shared/protocol';
 import { memoryState, RecordingView } from '../../support/chatDoubles';
+import { contentText } from '../../../server/conversation';
 
 const answerOf = (sentences: number) => Array.from({ length: sentences }, (_, i) => `Sentence ${i} explains a detail.`).join(' ');
 const LONG_ANSWER = answerOf(300);
@@ -202,15 +203,8 @@ describe('chat controller, streaming from the local server through the real SDK'
       ['Q1', 'A1', 'Q2 edited', 'A3'],
     );
     const last = server.requests.at(-1)!.body as { messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }> };
-    const textOf = (content: string | Array<{ type: string; text?: string }>) =>
-      typeof content === 'string'
-        ? content
-        : content
-            .filter((b) => b.type === 'text')
-            .map((b) => b.text)
-            .join('');
     assert.deepEqual(
-      last.messages.map((m) => textOf(m.content)),
+      last.messages.map((m) => contentText(m.content)),
       ['Q1', 'A1', 'Q2 edited'],
     );
     const edited = view.of('chat/state').at(-1)!.state.messages[2];
