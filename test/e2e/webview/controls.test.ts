@@ -178,8 +178,13 @@ describe('chat webview controls', function () {
     assert.deepEqual(await last(), { type: 'chat/new' });
     await suite.h.page.getByTestId('add-selection').click();
     assert.deepEqual(await last(), { type: 'context/addSelection' });
-    await suite.h.post({ type: 'input/set', text: 'Explain this:\n```ts\nlet x = 1;\n```', focus: true });
-    assert.equal(await suite.h.page.getByTestId('chat-input').inputValue(), 'Explain this:\n```ts\nlet x = 1;\n```');
+    const selection = 'Explain this:\n```ts\nlet x = 1;\n```';
+    await suite.h.post({ type: 'input/set', text: selection, focus: true });
+    // The webview handles a posted message on a later task, so wait for the input to take it.
+    await suite.h.page
+      .waitForFunction((text) => document.querySelector<HTMLTextAreaElement>('[data-testid="chat-input"]')?.value === text, selection, { timeout: 5_000 })
+      .catch(() => undefined);
+    assert.equal(await suite.h.page.getByTestId('chat-input').inputValue(), selection);
     await suite.h.page.getByTestId('model-picker').click();
     await suite.h.page.locator('vscode-option', { hasText: 'Claude Haiku 4.5' }).click();
     assert.deepEqual(await last(), { type: 'model/select', model: 'claude-haiku-4-5' });
