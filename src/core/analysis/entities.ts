@@ -55,7 +55,9 @@ const DOT_FOLDER_PATH = /(?<![\w./~-])\.[a-z][\w-]*(?:\/[\w.@-]+)+/g;
 const INSTALL =
   /\b(?:(?:npm|pnpm|yarn|bun|deno)\s+(?:install|i|add)|yarn\s+global\s+add|pip[x3]?\s+install|python3?\s+-m\s+pip\s+install|uv\s+(?:add|pip\s+install)|poetry\s+add|(?:conda|mamba)\s+install|cargo\s+(?:add|install)|gem\s+install|go\s+(?:get|install)|brew\s+(?:install|reinstall)|(?:apt|apt-get|dnf|yum|zypper|snap|choco|winget|scoop)\s+install|apk\s+add|pacman\s+-S[a-z]*|composer\s+(?:global\s+)?require|dotnet\s+add\s+package|nuget\s+install)(?=\s)/g;
 /** A package name as an installer takes it: `express`, `@types/node`, `gcc-c++`, `lodash@4`, `requests>=2`, `github.com/x/y@latest`. */
-const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<)[\w.*]+)?$/;
+const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<)[\w.*]+(?:,(?:==|>=|<=|~=|!=|>|<)[\w.*]+)*)?$/;
+/** A version given on its own after the packages' flags (`gem install rails -v 7.1.3`): the version rule takes it. */
+const BARE_VERSION = /^v?\d+(?:\.\d+)*$/;
 /** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
 const FLAG_WITH_VALUE = new Set([
   '-r',
@@ -151,9 +153,12 @@ function installSpans(text: string, language: string): ScoredSpan[] {
       }
       const lead = /^['"`]*/.exec(raw)?.[0].length ?? 0;
       raw = raw.slice(lead);
-      const core = raw.replace(/['"`]*[.,;:!?)]*['"`]*$/, '');
-      const ended = core.length < raw.length;
+      // A closing quote ends the argument (`"numpy>=1.26,<2"`); sentence punctuation ends the list.
+      const unquoted = raw.replace(/['"`]+$/, '');
+      const core = unquoted.replace(/['"`]*[.,;:!?)]+['"`]*$/, '');
+      const ended = core.length < unquoted.length;
       const lower = core.toLowerCase();
+      if (BARE_VERSION.test(core) && !ended) continue;
       if (!core || STOP_WORDS.has(lower) || (language !== 'en' && stop.has(lower)) || END_OF_PACKAGES.has(lower) || FILE_ARG.test(core) || !PACKAGE_ARG.test(core)) break;
       const start = from + (t.index ?? 0) + lead;
       out.push({ start, end: start + core.length, text: core, type: 'package', priority: 8 });
@@ -271,11 +276,32 @@ export function resolveOverlaps<T extends ScoredSpan>(spans: T[]): T[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * A package pinned to a version: `lodash@4.17.21`, `@types/node@20`, `numpy==1.26.4`,
+ * `requests>=2.31`, `github.com/x/y@v1.2.0`, `express@^4.18`. Group 1 is the package, group
+ * 2 the version without its range operator; a dist-tag (`@latest`, `@next`) is no version.
+ */
+const PINNED = /^((?:@[\w.-]+\/)?[^@=<>~!\s]+)(?:@|==|>=|<=|~=|>|<)[\^~=]?(v?\d[\w.*+-]*)?[\w.,<>=!-]*$/;
+
+/**
+ * A pinned package is two entities, the package and its version: "lodash@4.17.21" counts
+ * as a mention of lodash, with the others, and its version reads on its own.
+ */
+function splitPinned(span: EntitySpan): EntitySpan[] {
+  if (span.type !== 'package') return [span];
+  const m = PINNED.exec(span.text);
+  if (!m || m[1].length === span.text.length) return [span];
+  const name: EntitySpan = { start: span.start, end: span.start + m[1].length, text: m[1], type: 'package' };
+  if (!m[2]) return [name];
+  const at = span.text.indexOf(m[2], m[1].length);
+  return [name, { start: span.start + at, end: span.start + at + m[2].length, text: m[2], type: 'version' }];
+}
+
 /** Entities in one segment of text; `code` selects the code-segment rules, `language` (ISO 639-1) the proper-noun rules. */
 export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
   const spans = collect(text, code, language);
   if (!code) spans.push(...properNouns(text, language));
   return resolveOverlaps(spans)
     .filter((s) => !s.claim)
-    .map(({ start, end, text: t, type }) => ({ start, end, text: t, type }));
+    .flatMap(({ start, end, text: t, type }) => splitPinned({ start, end, text: t, type }));
 }

@@ -10,8 +10,6 @@ describe('entity extraction', () => {
     ['Edit /etc/nginx/nginx.conf first.', 'path:/etc/nginx/nginx.conf'],
     ['Open C:\\Users\\me\\app\\index.ts now.', 'path:C:\\Users\\me\\app\\index.ts'],
     ['Change the tsconfig.json file.', 'file:tsconfig.json'],
-    ['Install lodash@4.17.21 now.', 'package:lodash@4.17.21'],
-    ['Pin requests==2.31.0 in CI.', 'package:requests==2.31.0'],
     ['Add @types/node to devDependencies.', 'package:@types/node'],
     ['It landed in 1.90.2 last week.', 'version:1.90.2'],
     ['It throws a TypeError here.', 'error:TypeError'],
@@ -35,9 +33,14 @@ describe('entity extraction', () => {
     it(`finds ${expected}`, () => assert.ok(found(text).includes(expected), `${found(text).join(', ')}`));
   }
 
-  it('keeps the longest span where patterns overlap (a package@version is not split into a version)', () => {
-    const all = found('Install @scope/pkg@1.2.3 and lodash@4.17.21.');
-    assert.deepEqual(all, ['package:@scope/pkg@1.2.3', 'package:lodash@4.17.21']);
+  it('reads a pinned package as the package and its version, whatever the ecosystem writes between them', () => {
+    assert.deepEqual(found('Install @scope/pkg@1.2.3 and lodash@4.17.21.'), ['package:@scope/pkg', 'version:1.2.3', 'package:lodash', 'version:4.17.21']);
+    assert.deepEqual(found('Pin requests==2.31.0 in CI.'), ['package:requests', 'version:2.31.0']);
+    assert.deepEqual(found('Run go get github.com/spf13/cobra@v1.8.0 first.'), ['package:github.com/spf13/cobra', 'version:v1.8.0']);
+    assert.deepEqual(found('pip install "numpy>=1.26,<2" pandas'), ['package:numpy', 'version:1.26', 'package:pandas']);
+    // A dist-tag is no version, and a version passed by flag is not a package.
+    assert.deepEqual(found('npm i react@latest'), ['package:react']);
+    assert.deepEqual(found('gem install rails -v 7.1.3'), ['package:rails', 'flag:-v', 'version:7.1.3']);
   });
 
   it('prefers an error name over a plain environment constant of the same span', () => {
@@ -110,7 +113,7 @@ describe('entity families that used to be missed', () => {
     assert.deepEqual(pkgs('Then pip install numpy pandas matplotlib.'), ['package:numpy', 'package:pandas', 'package:matplotlib']);
     assert.deepEqual(pkgs('sudo apt-get install -y build-essential libpq-dev'), ['package:build-essential', 'package:libpq-dev']);
     assert.deepEqual(pkgs('Use poetry add httpx, or conda install scipy.'), ['package:httpx', 'package:scipy']);
-    assert.deepEqual(pkgs('brew install postgresql@16 works on macOS.'), ['package:postgresql@16']);
+    assert.deepEqual(found('brew install postgresql@16 works on macOS.'), ['package:postgresql', 'version:16', 'product:macOS']);
     assert.deepEqual(pkgs('Then cargo add serde --features derive and build.'), ['package:serde']);
     assert.deepEqual(pkgs('Run pip install -r requirements.txt first.'), []);
     assert.ok(found('Run pip install -r requirements.txt first.').includes('file:requirements.txt'));
@@ -227,7 +230,7 @@ describe('entity families that used to be missed', () => {
       ['from django.db import models', 'django.db'],
       ['The Kotlin code depends on kotlinx.serialization.', 'kotlinx.serialization'],
       ['Import from jsr:@oak/oak in the server.', 'jsr:@oak/oak'],
-      ['Deno can load npm:chalk@5 directly.', 'npm:chalk@5'],
+      ['Deno can load npm:chalk@5 directly.', 'npm:chalk'],
     ])
       assert.ok(found(text).includes(`package:${path}`), `${text} → ${found(text).join(', ')}`);
     const members = found('Read os.environ, call json.loads and check user.name, e.g. in tests.');
