@@ -1,6 +1,6 @@
 /**
  * Loads a fresh held-out set of issue 16 (`test/fixtures/analysis/heldout2/`,
- * `test/fixtures/analysis/heldout3/`), written by someone who never saw the rules and never
+ * `test/fixtures/analysis/heldout3/`, `test/fixtures/analysis/heldout4/`), written by someone who never saw the rules and never
  * read by whoever tunes them. Its shape is read
  * from the data, not assumed: any array of objects is sorted by the fields its items carry
  * (a family → an entity-family sentence; topics → a multilingual sentence; a list of
@@ -36,7 +36,7 @@ export interface MixedAnswer {
 }
 
 /** The held-out sets, in the order they were written. */
-export const HELDOUT_NAMES = ['heldout2', 'heldout3'] as const;
+export const HELDOUT_NAMES = ['heldout2', 'heldout3', 'heldout4'] as const;
 /** One held-out set, by its directory name under test/fixtures/analysis/. */
 export type HeldoutName = (typeof HELDOUT_NAMES)[number];
 
