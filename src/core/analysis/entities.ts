@@ -6,7 +6,7 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { FILE_EXTENSIONS, ORGANIZATIONS, TECH_NAMES } from './techTerms';
+import { FILE_EXTENSIONS, ORGANIZATIONS, productSpelling, TECH_NAMES } from './techTerms';
 import { modulePathSpans } from './modulePaths';
 import { properNouns } from './properNouns';
 import { stopWordsFor } from './stopWords';
@@ -218,7 +218,8 @@ const RULES: Rule[] = [
   { type: 'env', re: /\b(?:PATH|HOME|PYTHONPATH|GOPATH|GOROOT|GOBIN|KUBECONFIG|TMPDIR|CLASSPATH|EDITOR|PWD)\b/g, priority: 4, code: true },
   // Not the start of an IP address: 127.0.0.1.
   { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?!\.\d)(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b/g, priority: 3, code: true },
-  { type: 'flag', re: /(?<![\w-])--[a-z][\w-]*(?:=[^\s`]+)?|(?<![\w-])-[a-zA-Z]{1,2}\b(?!-)/g, priority: 3 },
+  // A flag is its name: `--max-old-space-size=4096` counts with every other value it is given.
+  { type: 'flag', re: /(?<![\w-])--[a-z][\w-]*|(?<![\w-])-[a-zA-Z]{1,2}\b(?!-)/g, priority: 3 },
   { type: 'decorator', re: /(?<![\w@.])@[A-Za-z]\w*(?:\.\w+)*(?:\(\))?(?![\w@/.-])/g, priority: 3, code: true },
   {
     type: 'call',
@@ -259,7 +260,7 @@ function collect(text: string, code: boolean, language: string): ScoredSpan[] {
       const isName = TECH_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
       const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
       const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;
-      const shown = type === 'product' ? (TECH_NAMES.get(raw.toLowerCase()) ?? raw) : raw;
+      const shown = type === 'product' ? productSpelling(raw) : raw;
       found.push({ start, end: start + raw.length, text: rule.norm ? rule.norm(shown) : shown, type, priority: rule.priority });
     }
   }
@@ -297,11 +298,31 @@ function splitPinned(span: EntitySpan): EntitySpan[] {
   return [name, { start: span.start + at, end: span.start + at + m[2].length, text: m[2], type: 'version' }];
 }
 
+/** A release number right after a product's name: "Python 3.12", "Node 18.17", "Django 4"; not a quantity ("Redis 2 GB"). */
+const VERSION_AFTER_PRODUCT = /^\s(v?\d+(?:\.\d+)*)(?![\w%]|\.\d|\s*(?:ms|s|sec|seconds?|minutes?|hours?|days?|times|GB|MB|KB|TB|GiB|MiB|x|%|percent)\b)/;
+
+/** Versions that follow a product's name, where no other entity has claimed the text. */
+function versionsAfterProducts(text: string, kept: ScoredSpan[]): ScoredSpan[] {
+  const out: ScoredSpan[] = [];
+  for (const span of kept) {
+    if (span.type !== 'product') continue;
+    const m = VERSION_AFTER_PRODUCT.exec(text.slice(span.end));
+    if (!m) continue;
+    const start = span.end + 1;
+    const end = start + m[1].length;
+    if (kept.some((k) => k.start < end && k.end > start)) continue;
+    out.push({ start, end, text: m[1], type: 'version', priority: 3 });
+  }
+  return out;
+}
+
 /** Entities in one segment of text; `code` selects the code-segment rules, `language` (ISO 639-1) the proper-noun rules. */
 export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
   const spans = collect(text, code, language);
   if (!code) spans.push(...properNouns(text, language));
-  return resolveOverlaps(spans)
+  const kept = resolveOverlaps(spans);
+  return [...kept, ...versionsAfterProducts(text, kept)]
+    .sort((a, b) => a.start - b.start)
     .filter((s) => !s.claim)
     .flatMap(({ start, end, text: t, type }) => splitPinned({ start, end, text: t, type }));
 }

@@ -6,9 +6,23 @@
  */
 import type { EntityType } from '../../shared/protocol';
 import type { ScoredSpan } from './entities';
-import { GIVEN_NAMES, NOT_NAMES, ORG_ACTOR_AFTER, ORG_ACTOR_BEFORE, ORG_NOUN_AFTER, ORG_SUFFIXES, ORGANIZATIONS, TECH_ACRONYMS, TECH_NAMES, TECH_NOUN_AFTER } from './techTerms';
+import {
+  GIVEN_NAMES,
+  NOT_NAMES,
+  ORG_ACTOR_AFTER,
+  ORG_ACTOR_BEFORE,
+  ORG_NOUN_AFTER,
+  ORG_SUFFIXES,
+  ORGANIZATIONS,
+  productSpelling,
+  TECH_ACRONYMS,
+  TECH_NAMES,
+  TECH_NOUN_AFTER,
+} from './techTerms';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
+import { tagSentence } from './nlp';
+import type { TaggedWord } from './nlp';
 
 /** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
 const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*(?:-\p{Lu}[\p{L}\p{M}'’]*)*$/u;
@@ -60,12 +74,18 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
   const out: ScoredSpan[] = [];
   const stop = stopWordsFor(language);
   const words = [...text.matchAll(WORDS)].map(withoutPossessive);
+  const tags = new LazyTags(text);
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
     // An acronym that spells a stop word ("the WHO") is still an acronym.
     const spelt = ACRONYM.test(w) && w.length >= 3;
-    const isCap = CAPITALISED.test(w) && (spelt || (!stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()))) && !TITLES.has(w.toLowerCase()) && !isCode(text, words[i]);
+    // "TC39", "W3C": an acronym may hold digits, where a name word may not.
+    const isCap =
+      (CAPITALISED.test(w) || ACRONYM.test(w)) &&
+      (spelt || (!stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()))) &&
+      !TITLES.has(w.toLowerCase()) &&
+      !isCode(text, words[i]);
     if (!isCap) {
       i += 1;
       continue;
@@ -113,6 +133,15 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
     }
     // "Import Image from next/image", "Open Settings": an imperative opens the sentence, and is no part of a name.
     if (run.length >= 2 && IMPERATIVES.has(w.toLowerCase()) && isSentenceStart(text.slice(0, run[0].index ?? 0))) run = run.slice(1);
+    // "Requires Node 18", "Thanks Ada Lovelace": any verb or function word that opens an English sentence ("Rob" stays a name).
+    else if (
+      language === 'en' &&
+      run.length >= 2 &&
+      !GIVEN_NAMES.has(w.toLowerCase()) &&
+      isSentenceStart(text.slice(0, run[0].index ?? 0)) &&
+      NOT_NAME_TAGS.has(tags.at(run[0].index)?.pos ?? '')
+    )
+      run = run.slice(1);
     const start = run[0].index ?? 0;
     const last = run[run.length - 1];
     const end = (last.index ?? 0) + last[0].length;
@@ -120,7 +149,7 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
     const before = text.slice(0, start);
     const sentenceStart = isSentenceStart(before);
     // A letter alone ("option B") names nothing.
-    const type =
+    let type =
       runText.length > 1
         ? classify(
             runText,
@@ -130,11 +159,9 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
             language,
           )
         : undefined;
+    if (!type && language === 'en' && isUnknownAcronym(runText) && actsAsSubject(tags, start)) type = 'organization';
     if (type && !(sentenceStart && run.length === 1 && type === 'product' && !TECH_NAMES.has(runText.toLowerCase()))) {
-      // A name written out in full ("Visual Studio Code") is shown as written; a short or
-      // lower-case alias takes its canonical spelling.
-      const canonical = runText.includes(' ') ? undefined : TECH_NAMES.get(runText.toLowerCase());
-      const shown = type === 'product' ? (canonical ?? runText) : runText;
+      const shown = type === 'product' ? productSpelling(runText) : runText;
       out.push({ start, end, text: shown, type, priority: 0 });
     }
     i = j;
@@ -150,6 +177,49 @@ function initialsAt(text: string, words: Word[], i: number): number {
   let k = i;
   while (k + 1 < words.length && /^\p{Lu}$/u.test(words[k][0]) && text.slice(words[k].index + 1, words[k].index + 3) === '. ' && words[k + 1].index === words[k].index + 3) k += 1;
   return k > i && NAME_WORD.test(words[k][0]) ? k - i : 0;
+}
+
+/** Tags of a sentence's first word that make it no part of a name after it: a verb, a preposition, an adverb… */
+const NOT_NAME_TAGS: ReadonlySet<string> = new Set(['VERB', 'AUX', 'ADP', 'ADV', 'SCONJ', 'CCONJ', 'PRON', 'DET', 'INTJ', 'PART']);
+
+/** A sentence's part-of-speech tags, computed the first time a rule asks, at most once. */
+class LazyTags {
+  private tagged: TaggedWord[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** The tagged word that starts at `start`, if any. */
+  at(start: number): TaggedWord | undefined {
+    this.tagged ??= tagSentence(this.text);
+    return this.tagged.find((t) => t.start === start);
+  }
+
+  /** The tagged words after the one at `start`. */
+  after(start: number): TaggedWord[] {
+    this.tagged ??= tagSentence(this.text);
+    return this.tagged.filter((t) => t.start > start);
+  }
+}
+
+/** An all-letter acronym that is neither a known technology, format or concept, nor a word spelt in capitals. */
+function isUnknownAcronym(run: string): boolean {
+  const lower = run.toLowerCase();
+  return /^\p{Lu}{2,6}$/u.test(run) && !TECH_ACRONYMS.has(lower) && !STOP_WORDS.has(lower) && !TECH_NAMES.has(lower);
+}
+
+/**
+ * True when the acronym at `start` is the subject of a verb: "CISA added the bug", "TC39
+ * meets monthly", "ISO and IEC jointly publish". An acronym that acts is an organisation;
+ * one that modifies a noun ("QZTA drivers crash") is not.
+ */
+function actsAsSubject(tags: LazyTags, start: number): boolean {
+  if (tags.at(start)?.pos !== 'PROPN') return false;
+  const rest = tags.after(start);
+  let k = 0;
+  // Its partners ("and IEC") and an adverb ("jointly") may stand between it and its verb.
+  while (k + 1 < rest.length && rest[k].pos === 'CCONJ' && rest[k + 1].pos === 'PROPN') k += 2;
+  while (k < rest.length && rest[k].pos === 'ADV') k += 1;
+  return rest[k]?.pos === 'VERB';
 }
 
 /** Verbs that open instructions in developer prose ("Run", "Import", "Open"): never a given name. */

@@ -46,6 +46,16 @@ export const TECH_NAMES: ReadonlyMap<string, string> = new Map([
   ...Object.entries(ALIASES),
 ]);
 
+/**
+ * How a product named in prose is shown: in its canonical casing ("typescript" → TypeScript),
+ * but as written where the writer chose another name for it ("Go", not Golang; "Node", not
+ * Node.js), since the reader looks for the name they wrote.
+ */
+export function productSpelling(written: string): string {
+  const canonical = TECH_NAMES.get(written.toLowerCase());
+  return canonical !== undefined && canonical.toLowerCase() === written.toLowerCase() ? canonical : written;
+}
+
 /** Aliases that are ordinary words in prose; they only count as code-fence languages. */
 export const FENCE_ONLY_ALIASES: ReadonlySet<string> = new Set(['go', 'node', 'shell', 'console', 'sh', 'rs', 'py', 'js', 'ts', 'kt', 'rb', 'yml', 'cpp']);
 
