@@ -30,30 +30,3 @@ export function getNlp(): WinkMethods {
   }
   return instance;
 }
-
-/** One word of a sentence with its universal part-of-speech tag (VERB, PROPN, ADP…). */
-export interface TaggedWord {
-  start: number;
-  pos: string;
-}
-
-/**
- * wink's part-of-speech tags for an English sentence, with where each word starts. Proper
- * nouns ask for them only where capitals alone cannot tell ("Requires Node 18", "CISA added"),
- * so most sentences are never tagged.
- */
-export function tagSentence(text: string): TaggedWord[] {
-  const nlp = getNlp();
-  const tokens = nlp.readDoc(text).tokens();
-  const values: string[] = tokens.out(nlp.its.value);
-  const tags = tokens.out(nlp.its.pos) as string[];
-  const out: TaggedWord[] = [];
-  let at = 0;
-  values.forEach((value, i) => {
-    const start = text.indexOf(value, at);
-    if (start < 0) return;
-    at = start + value.length;
-    out.push({ start, pos: tags[i] });
-  });
-  return out;
-}

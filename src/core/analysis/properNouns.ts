@@ -21,8 +21,7 @@ import {
 } from './techTerms';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
-import { tagSentence } from './nlp';
-import type { TaggedWord } from './nlp';
+import { actsAsSubject, LazyTags, NOT_NAME_TAGS } from './partsOfSpeech';
 
 /** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
 const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*(?:-\p{Lu}[\p{L}\p{M}'’]*)*$/u;
@@ -179,47 +178,10 @@ function initialsAt(text: string, words: Word[], i: number): number {
   return k > i && NAME_WORD.test(words[k][0]) ? k - i : 0;
 }
 
-/** Tags of a sentence's first word that make it no part of a name after it: a verb, a preposition, an adverb… */
-const NOT_NAME_TAGS: ReadonlySet<string> = new Set(['VERB', 'AUX', 'ADP', 'ADV', 'SCONJ', 'CCONJ', 'PRON', 'DET', 'INTJ', 'PART']);
-
-/** A sentence's part-of-speech tags, computed the first time a rule asks, at most once. */
-class LazyTags {
-  private tagged: TaggedWord[] | undefined;
-
-  constructor(private readonly text: string) {}
-
-  /** The tagged word that starts at `start`, if any. */
-  at(start: number): TaggedWord | undefined {
-    this.tagged ??= tagSentence(this.text);
-    return this.tagged.find((t) => t.start === start);
-  }
-
-  /** The tagged words after the one at `start`. */
-  after(start: number): TaggedWord[] {
-    this.tagged ??= tagSentence(this.text);
-    return this.tagged.filter((t) => t.start > start);
-  }
-}
-
 /** An all-letter acronym that is neither a known technology, format or concept, nor a word spelt in capitals. */
 function isUnknownAcronym(run: string): boolean {
   const lower = run.toLowerCase();
   return /^\p{Lu}{2,6}$/u.test(run) && !TECH_ACRONYMS.has(lower) && !STOP_WORDS.has(lower) && !TECH_NAMES.has(lower);
-}
-
-/**
- * True when the acronym at `start` is the subject of a verb: "CISA added the bug", "TC39
- * meets monthly", "ISO and IEC jointly publish". An acronym that acts is an organisation;
- * one that modifies a noun ("QZTA drivers crash") is not.
- */
-function actsAsSubject(tags: LazyTags, start: number): boolean {
-  if (tags.at(start)?.pos !== 'PROPN') return false;
-  const rest = tags.after(start);
-  let k = 0;
-  // Its partners ("and IEC") and an adverb ("jointly") may stand between it and its verb.
-  while (k + 1 < rest.length && rest[k].pos === 'CCONJ' && rest[k + 1].pos === 'PROPN') k += 2;
-  while (k < rest.length && rest[k].pos === 'ADV') k += 1;
-  return rest[k]?.pos === 'VERB';
 }
 
 /** Verbs that open instructions in developer prose ("Run", "Import", "Open"): never a given name. */
