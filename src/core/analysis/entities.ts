@@ -6,8 +6,10 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { FILE_EXTENSIONS, ORGANIZATIONS, productSpelling, TECH_NAMES } from './techTerms';
+import { FILE_EXTENSIONS, LOWER_CASE_SPELLINGS, NOT_ENTITY_NAMES, ORGANIZATIONS, productSpelling, TECH_NAMES } from './techTerms';
 import { modulePathSpans } from './modulePaths';
+import { LazyTags } from './partsOfSpeech';
+import { LIBRARY_NAMES } from './toolNames';
 import { properNouns } from './properNouns';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
@@ -39,23 +41,28 @@ interface Rule {
 }
 
 const EXT = FILE_EXTENSIONS;
+/** Top folders of a project whose subfolders are paths even without a file name: `target/debug`, `src/components`. */
+const TOP_FOLDERS =
+  'src|lib|libs|build|builds|dist|out|target|bin|obj|apps|packages|tests?|spec|specs|docs|scripts|public|static|assets|vendor|internal|cmd|pkg|node_modules|tmp|examples|tools|include|resources|fixtures|migrations|templates|deploy|infra|charts|crates|\\.github|\\.vscode';
 
 const DOTFILE = new RegExp(
   '(?<![\\w./~-])\\.(?:[a-z][\\w-]*(?:rc|ignore|config|attributes|modules|versions?|profile|keep|map)|env|github|gitlab|vscode|husky|ssh|venv|idea|' +
     'terraform|DS_Store|htaccess|git|aws|kube|docker|cargo|npm|nvm|cache|local|flake8|mailmap|circleci|devcontainer|storybook|vercel|netlify|yarn)' +
     '(?![\\w-])(?:\\.[\\w-]+)*' +
     // Any other dotfile with an extension: `.gitlab-ci.yml`, `.rubocop.yml`.
-    `|(?<![\\w./~-])\\.[a-z][\\w-]*\\.(?:${EXT})\\b(?![\\w(])`,
+    `|(?<![\\w./~-])\\.[a-z][\\w-]*\\.(?:${EXT})\\b(?![\\w(])` +
+    // Tool caches and state folders: `.mypy_cache`, `.pytest_cache`, `.next-env`.
+    '|(?<![\\w./~-])\\.[a-z][a-z0-9]*[_-][\\w-]+(?![\\w(.])',
   'g',
 );
 /** A path inside a dot folder: `.git/config`, `.husky/pre-commit`. */
 const DOT_FOLDER_PATH = /(?<![\w./~-])\.[a-z][\w-]*(?:\/[\w.@-]+)+/g;
 
-/** A command that installs the packages named after it (any flags in between). */
+/** A command that installs or removes the packages named after it (any flags in between). */
 const INSTALL =
-  /\b(?:(?:npm|pnpm|yarn|bun|deno)\s+(?:install|i|add)|yarn\s+global\s+add|pip[x3]?\s+install|python3?\s+-m\s+pip\s+install|uv\s+(?:add|pip\s+install)|poetry\s+add|(?:conda|mamba)\s+install|cargo\s+(?:add|install)|gem\s+install|go\s+(?:get|install)|brew\s+(?:install|reinstall)|(?:apt|apt-get|dnf|yum|zypper|snap|choco|winget|scoop)\s+install|apk\s+add|pacman\s+-S[a-z]*|composer\s+(?:global\s+)?require|dotnet\s+add\s+package|nuget\s+install)(?=\s)/g;
+  /\b(?:(?:npm|pnpm|yarn|bun|deno)\s+(?:install|i|add|uninstall|un|remove|rm)|yarn\s+global\s+add|pip[x3]?\s+(?:un)?install|python3?\s+-m\s+pip\s+(?:un)?install|uv\s+(?:add|remove|pip\s+(?:un)?install)|poetry\s+(?:add|remove)|(?:conda|mamba)\s+(?:install|remove)|cargo\s+(?:add|install|remove)|gem\s+(?:un)?install|go\s+(?:get|install)|brew\s+(?:install|reinstall|uninstall)|(?:apt|apt-get|dnf|yum|zypper|snap|choco|winget|scoop)\s+(?:install|remove|purge)|apk\s+(?:add|del)|pacman\s+-S[a-z]*|composer\s+(?:global\s+)?(?:require|remove)|dotnet\s+add\s+package|nuget\s+install)(?=\s)/g;
 /** A package name as an installer takes it: `express`, `@types/node`, `gcc-c++`, `lodash@4`, `requests>=2`, `github.com/x/y@latest`. */
-const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<)[\w.*]+(?:,(?:==|>=|<=|~=|!=|>|<)[\w.*]+)*)?$/;
+const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<|=)[\w.*]+(?:,(?:==|>=|<=|~=|!=|>|<)[\w.*]+)*)?$/;
 /** A version given on its own after the packages' flags (`gem install rails -v 7.1.3`): the version rule takes it. */
 const BARE_VERSION = /^v?\d+(?:\.\d+)*$/;
 /** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
@@ -119,6 +126,43 @@ const END_OF_PACKAGES = new Set([
   'soon',
   'anyway',
 ]);
+/** Past forms that end no "-ed": "pip install x broke the build". */
+const IRREGULAR_PAST = new Set([
+  'broke',
+  'took',
+  'made',
+  'gave',
+  'ran',
+  'went',
+  'got',
+  'came',
+  'did',
+  'had',
+  'cut',
+  'kept',
+  'left',
+  'put',
+  'set',
+  'shook',
+  'threw',
+  'wrote',
+  'built',
+  'brought',
+  'caught',
+  'won',
+  'lost',
+  'sped',
+]);
+
+/**
+ * A word after the packages that is the sentence's verb, not one more package: "npm i dayjs
+ * shaved 200 KB", "gem install rails saves time". A package may be a noun ("requests") or
+ * even a verb ("make"), so only a verb in a verb's form ends the list.
+ */
+function endsTheList(word: string, pos: string | undefined): boolean {
+  return pos === 'VERB' && (/^[a-z]+(?:ed|s)$/.test(word) || IRREGULAR_PAST.has(word));
+}
+
 const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/i;
 
 /**
@@ -129,6 +173,7 @@ const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/
  */
 function installSpans(text: string, language: string): ScoredSpan[] {
   const stop = stopWordsFor(language);
+  const tags = new LazyTags(text);
   const out: ScoredSpan[] = [];
   INSTALL.lastIndex = 0;
   for (const m of text.matchAll(INSTALL)) {
@@ -138,6 +183,7 @@ function installSpans(text: string, language: string): ScoredSpan[] {
     const tokens = rest.matchAll(/\S+/g);
     let skipValue = false;
     let last = 0;
+    let named = 0;
     for (const t of tokens) {
       const gap = rest.slice(last, t.index);
       last = (t.index ?? 0) + t[0].length;
@@ -161,7 +207,9 @@ function installSpans(text: string, language: string): ScoredSpan[] {
       if (BARE_VERSION.test(core) && !ended) continue;
       if (!core || STOP_WORDS.has(lower) || (language !== 'en' && stop.has(lower)) || END_OF_PACKAGES.has(lower) || FILE_ARG.test(core) || !PACKAGE_ARG.test(core)) break;
       const start = from + (t.index ?? 0) + lead;
+      if (named > 0 && (/^\p{Lu}{2,}$/u.test(core) || (language === 'en' && endsTheList(core, tags.at(start)?.pos)))) break;
       out.push({ start, end: start + core.length, text: core, type: 'package', priority: 8 });
+      named += 1;
       if (ended) break;
     }
   }
@@ -174,12 +222,9 @@ function installSpans(text: string, language: string): ScoredSpan[] {
  * or EMEA is not taken for one.
  */
 const ERRNO =
-  /\b(?:E(?:NO[A-Z]+|CONN[A-Z]+|ADDR[A-Z]+|HOST[A-Z]+|NET[A-Z]+|AI_[A-Z]+|ACCES|AGAIN|BADF|BADMSG|BUSY|EXIST|FAULT|FBIG|INTR|INVAL|IO|ISDIR|LOOP|MFILE|MLINK|NFILE|PERM|PIPE|RANGE|ROFS|SPIPE|SRCH|TIMEDOUT|TXTBSY|XDEV|PROTO|PROTONOSUPPORT|AFNOSUPPORT|CANCELED|INPROGRESS|ALREADY|WOULDBLOCK|OVERFLOW|NAMETOOLONG|DEADLK|DESTADDRREQ|MSGSIZE|ILSEQ|OPNOTSUPP|LIFECYCLE|INTEGRITY|RESOLVE|PEERINVALID|JSONPARSE|UNKNOWN|BADENGINE|BADPLATFORM|OTP|USAGE|PUBLISHCONFLICT|NEEDAUTH)|ERR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g;
+  /\b(?:E(?:NO[A-Z]+|CONN[A-Z]+|ADDR[A-Z]+|HOST[A-Z]+|NET[A-Z]+|AI_[A-Z]+|ACCES|AGAIN|BADF|BADMSG|BUSY|EXIST|FAULT|FBIG|INTR|INVAL|IO|ISDIR|LOOP|MFILE|MLINK|NFILE|PERM|PIPE|RANGE|ROFS|SPIPE|SRCH|TIMEDOUT|TXTBSY|XDEV|PROTO|PROTONOSUPPORT|AFNOSUPPORT|CANCELED|INPROGRESS|ALREADY|WOULDBLOCK|OVERFLOW|NAMETOOLONG|DEADLK|DESTADDRREQ|MSGSIZE|ILSEQ|OPNOTSUPP|LIFECYCLE|INTEGRITY|RESOLVE|PEERINVALID|JSONPARSE|UNKNOWN|BADENGINE|BADPLATFORM|OTP|USAGE|PUBLISHCONFLICT|NEEDAUTH)|ERR_[A-Z0-9_]+|ERROR_[A-Z0-9_]+|SIG[A-Z]{2,}[0-9]*)\b/g;
 
-const LOWER_CASE_NAMES = new RegExp(
-  `(?<![\\w.@/-])(?:${[...new Set(TECH_NAMES.values())].filter((n) => n === n.toLowerCase() && /^[a-z][a-z0-9]+$/.test(n)).join('|')})(?![\\w@/-]|\\.\\w)`,
-  'g',
-);
+const LOWER_CASE_NAMES = new RegExp(`(?<![\\w.@/-])(?:${LOWER_CASE_SPELLINGS.join('|')})(?![\\w@/-]|\\.\\w)`, 'g');
 
 const RULES: Rule[] = [
   { type: 'url', re: /\bhttps?:\/\/[^\s<>()"'`]*[^\s<>()"'`.,;:!?]/g, priority: 10, code: true },
@@ -192,12 +237,20 @@ const RULES: Rule[] = [
   { type: 'path', re: /(?<![\w.)\]>/:])(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*\.?[\w@-][\w.@+-]*\/?/g, priority: 6, code: true },
   {
     type: 'path',
-    re: new RegExp(`(?<![\\w./@-])[\\w.-]+(?:/[\\w.@-]+)*/[\\w.@-]+\\.(?:${EXT})\\b|(?<![\\w./@-])[\\w.-]+(?:/[\\w.@-]+){2,}/?`, 'g'),
+    re: new RegExp(
+      `(?<![\\w./@-])[\\w.-]+(?:/[\\w.@-]+)*/[\\w.@-]+\\.(?:${EXT})\\b|(?<![\\w./@-])[\\w.-]+(?:/[\\w.@-]+){2,}/?` +
+        // A dotfile in a folder: `config/.env.production`.
+        `|(?<![\\w./@-])[\\w.-]+(?:/[\\w.@-]+)*/\\.[\\w-]+(?:\\.[\\w-]+)*` +
+        // One level under a project's conventional top folder: `target/debug`, `build/generated`.
+        `|(?<![\\w./@-])(?:${TOP_FOLDERS})/[\\w.@-]*\\w/?(?![\\w/])`,
+      'g',
+    ),
     priority: 6,
     code: true,
   },
   { type: 'file', re: new RegExp(`(?<![\\w./@-])[\\w-][\\w.-]*\\.(?:${EXT})\\b(?![\\w(])`, 'g'), priority: 5, code: true },
-  { type: 'file', re: /(?<![\w./-])(?:\.[a-z][\w.-]*rc|\.gitignore|\.env|\.npmrc|Dockerfile|Makefile|README)\b/g, priority: 5, code: true },
+  // A bare README is the project's documentation, as a word; README.md is a file.
+  { type: 'file', re: /(?<![\w./-])(?:\.[a-z][\w.-]*rc|\.gitignore|\.env|\.npmrc|Dockerfile|Makefile)\b/g, priority: 5, code: true },
   /** Dotfiles, with what follows them: `.env.example`, `.prettierrc.json`, `.dockerignore`. */
   { type: 'file', re: DOTFILE, priority: 5, code: true },
   { type: 'path', re: DOT_FOLDER_PATH, priority: 6, code: true },
@@ -279,10 +332,10 @@ export function resolveOverlaps<T extends ScoredSpan>(spans: T[]): T[] {
 
 /**
  * A package pinned to a version: `lodash@4.17.21`, `@types/node@20`, `numpy==1.26.4`,
- * `requests>=2.31`, `github.com/x/y@v1.2.0`, `express@^4.18`. Group 1 is the package, group
+ * `requests>=2.31`, conda's `scipy=1.11`, `github.com/x/y@v1.2.0`, `express@^4.18`. Group 1 is the package, group
  * 2 the version without its range operator; a dist-tag (`@latest`, `@next`) is no version.
  */
-const PINNED = /^((?:@[\w.-]+\/)?[^@=<>~!\s]+)(?:@|==|>=|<=|~=|>|<)[\^~=]?(v?\d[\w.*+-]*)?[\w.,<>=!-]*$/;
+const PINNED = /^((?:@[\w.-]+\/)?[^@=<>~!\s]+)(?:@|==|>=|<=|~=|>|<|=)[\^~=]?(v?\d[\w.*+-]*)?[\w.,<>=!-]*$/;
 
 /**
  * A pinned package is two entities, the package and its version: "lodash@4.17.21" counts
@@ -323,6 +376,7 @@ export function extractEntities(text: string, code = false, language = 'en'): En
   const kept = resolveOverlaps(spans);
   return [...kept, ...versionsAfterProducts(text, kept)]
     .sort((a, b) => a.start - b.start)
-    .filter((s) => !s.claim)
+    .filter((s) => !s.claim && !(s.type === 'product' && NOT_ENTITY_NAMES.has(s.text.toLowerCase())))
+    .map((s) => (s.type === 'product' && LIBRARY_NAMES.has(s.text.toLowerCase()) ? { ...s, type: 'package' as const } : s))
     .flatMap(({ start, end, text: t, type }) => splitPinned({ start, end, text: t, type }));
 }

@@ -33,6 +33,9 @@ function isSlashModule(raw: string, before: string, after: string): boolean {
   const parts = raw.split('/');
   const first = parts[0];
   if (parts.length === 2 && PROSE_PAIR.test(first) && PROSE_PAIR.test(parts[1])) return false;
+  // A file name at the end makes it a path: `lib/utils/strings.ts`.
+  const last = parts[parts.length - 1];
+  if (last.includes('.') && FILE_EXTENSION.test(last.slice(last.lastIndexOf('.') + 1))) return false;
   if (HOST.test(first)) return MODULE_HOST.test(first) || MODULE_CUE.test(before);
   return MODULE_CUE.test(before) || MODULE_CUE_AFTER.test(after) || TECH_NAMES.has(first) || /[-\d]/.test(first);
 }
@@ -83,6 +86,8 @@ function isDottedModule(raw: string, before: string, after: string): boolean {
   const parts = raw.split('.');
   const inner = parts.slice(0, -1);
   const last = parts[parts.length - 1];
+  // Python's own syntax names a module whatever its last part: `from django.db import models`.
+  if (inner.every((p) => LOWER_SEGMENT.test(p)) && (IMPORT_BEFORE.test(before) || IMPORT_AFTER.test(after))) return true;
   if (FILE_EXTENSION.test(last)) return false; // config.json, main.py
   // Packages are lower case; a JVM or Rust-like path may end in a class: java.util.HashMap.
   if (!inner.every((p) => LOWER_SEGMENT.test(p))) return false;

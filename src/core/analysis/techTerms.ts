@@ -3,6 +3,7 @@
  * canonical spelling, well-known organisations, and given names (for person detection).
  * Keys are lower case.
  */
+import { TOOL_NAMES } from './toolNames';
 
 // prettier-ignore
 const TECH = [
@@ -37,11 +38,12 @@ const ALIASES: Record<string, string> = {
 /** File extensions, as a regular-expression alternation: `ts|tsx|…|d\\.ts`. */
 // prettier-ignore
 export const FILE_EXTENSIONS =
-  'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kt|swift|log|csv|vsix|wasm|zip|gz|tgz|map|d\\.ts';
+  'ts|tsx|js|jsx|mjs|cjs|json|jsonc|md|mdx|py|pyi|ipynb|rs|go|java|c|cc|cpp|h|hpp|cs|rb|php|sh|bash|zsh|fish|ps1|yml|yaml|toml|lock|txt|html|css|scss|less|vue|svelte|sql|xml|ini|env|cfg|conf|gradle|kts|kt|swift|dart|ex|exs|erl|hs|scala|sbt|lua|jl|nix|bzl|cmake|mk|mod|sum|tf|tfvars|hcl|proto|graphql|gql|rst|adoc|service|socket|timer|plist|properties|pem|crt|db|sqlite|parquet|log|csv|tsv|vsix|wasm|jar|war|zip|gz|tgz|bz2|xz|7z|tar|dmg|exe|msi|deb|rpm|pdf|png|jpg|jpeg|svg|gif|webp|ico|woff2|ttf|patch|diff|bak|map|d\\.ts';
 
 /** Lower-case name or alias → canonical technology name. */
 // prettier-ignore
 export const TECH_NAMES: ReadonlyMap<string, string> = new Map([
+  ...TOOL_NAMES.map((t): [string, string] => [t.toLowerCase(), t]),
   ...TECH.map((t): [string, string] => [t.toLowerCase(), t]),
   ...Object.entries(ALIASES),
 ]);
@@ -52,9 +54,40 @@ export const TECH_NAMES: ReadonlyMap<string, string> = new Map([
  * Node.js), since the reader looks for the name they wrote.
  */
 export function productSpelling(written: string): string {
+  if (SPELLINGS.has(written)) return written; // its makers write both: "openssl" the tool, "OpenSSL" the project
   const canonical = TECH_NAMES.get(written.toLowerCase());
   return canonical !== undefined && canonical.toLowerCase() === written.toLowerCase() ? canonical : written;
 }
+
+/** Every spelling the lists give a name, as written: "bash" the command beside "Bash" the shell. */
+const SPELLINGS: ReadonlySet<string> = new Set([...TECH, ...TOOL_NAMES]);
+
+/** Names spelt in lower case by their makers (`npm`, `lodash`, `bash`): in prose they are names, not words. */
+export const LOWER_CASE_SPELLINGS: readonly string[] = [...SPELLINGS].filter((n) => n === n.toLowerCase() && /^[a-z][a-z0-9]+$/.test(n));
+
+/**
+ * Data formats, encodings and protocols: topics of an answer, but no entity in it, as a
+ * reader tags entities ("Return JSON over HTTP" names no thing). Lower case.
+ */
+export const NOT_ENTITY_NAMES: ReadonlySet<string> = new Set([
+  'json',
+  'yaml',
+  'yml',
+  'toml',
+  'xml',
+  'csv',
+  'tsv',
+  'http',
+  'https',
+  'tcp',
+  'udp',
+  'utf-8',
+  'unicode',
+  'rest',
+  'websocket',
+  'jwt',
+  'oauth',
+]);
 
 /** Aliases that are ordinary words in prose; they only count as code-fence languages. */
 export const FENCE_ONLY_ALIASES: ReadonlySet<string> = new Set(['go', 'node', 'shell', 'console', 'sh', 'rs', 'py', 'js', 'ts', 'kt', 'rb', 'yml', 'cpp']);

@@ -119,12 +119,12 @@ describe('entity families that used to be missed', () => {
     assert.ok(found('Run pip install -r requirements.txt first.').includes('file:requirements.txt'));
   });
 
-  it('reads Windows paths with spaces, dunder names, calls at a sentence start and lower-case technology names', () => {
+  it('reads Windows paths with spaces, dunder names, calls at a sentence start and lower-case library names', () => {
     assert.ok(found('Open C:\\Program Files\\nodejs\\node.exe or add it to PATH.').includes('path:C:\\Program Files\\nodejs\\node.exe'));
     assert.ok(found('Use path.join(__dirname, "assets") here.').includes('identifier:__dirname'));
     const call = found('Call JSON.parse() inside a try block.');
     assert.ok(call.includes('call:JSON.parse()') && !call.some((e) => e.startsWith('organization:')), call.join(', '));
-    assert.ok(found('The client wraps axios and retries.').includes('product:axios'));
+    assert.ok(found('The client wraps axios and retries.').includes('package:axios'));
   });
 
   it('reads dotfiles whole, with their extension, and paths inside dot folders', () => {
