@@ -8,11 +8,9 @@
 import type { EntityType } from '../../shared/protocol';
 import { FILE_EXTENSIONS, LOWER_CASE_SPELLINGS, NOT_ENTITY_NAMES, ORGANIZATIONS, productSpelling, TECH_NAMES } from './techTerms';
 import { modulePathSpans } from './modulePaths';
-import { LazyTags } from './partsOfSpeech';
+import { installSpans, splitPinned } from './installCommands';
 import { LIBRARY_NAMES } from './toolNames';
 import { properNouns } from './properNouns';
-import { stopWordsFor } from './stopWords';
-import { STOP_WORDS } from './commonWords';
 
 /** One entity occurrence in a piece of text. */
 export interface EntitySpan {
@@ -57,164 +55,6 @@ const DOTFILE = new RegExp(
 );
 /** A path inside a dot folder: `.git/config`, `.husky/pre-commit`. */
 const DOT_FOLDER_PATH = /(?<![\w./~-])\.[a-z][\w-]*(?:\/[\w.@-]+)+/g;
-
-/** A command that installs or removes the packages named after it (any flags in between). */
-const INSTALL =
-  /\b(?:(?:npm|pnpm|yarn|bun|deno)\s+(?:install|i|add|uninstall|un|remove|rm)|yarn\s+global\s+add|pip[x3]?\s+(?:un)?install|python3?\s+-m\s+pip\s+(?:un)?install|uv\s+(?:add|remove|pip\s+(?:un)?install)|poetry\s+(?:add|remove)|(?:conda|mamba)\s+(?:install|remove)|cargo\s+(?:add|install|remove)|gem\s+(?:un)?install|go\s+(?:get|install)|brew\s+(?:install|reinstall|uninstall)|(?:apt|apt-get|dnf|yum|zypper|snap|choco|winget|scoop)\s+(?:install|remove|purge)|apk\s+(?:add|del)|pacman\s+-S[a-z]*|composer\s+(?:global\s+)?(?:require|remove)|dotnet\s+add\s+package|nuget\s+install)(?=\s)/g;
-/** A package name as an installer takes it: `express`, `@types/node`, `gcc-c++`, `lodash@4`, `requests>=2`, `github.com/x/y@latest`. */
-const PACKAGE_ARG = /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.+-]*(?:\/[\w.-]+)*(?:@[\w.^~*-]+|(?:==|>=|<=|~=|>|<|=)[\w.*]+(?:,(?:==|>=|<=|~=|!=|>|<)[\w.*]+)*)?$/;
-/** A version given on its own after the packages' flags (`gem install rails -v 7.1.3`): the version rule takes it. */
-const BARE_VERSION = /^v?\d+(?:\.\d+)*$/;
-/** Installer flags that take a value, which is no package: `-r requirements.txt`, `--features derive`. */
-const FLAG_WITH_VALUE = new Set([
-  '-r',
-  '--requirement',
-  '-c',
-  '--constraint',
-  '-e',
-  '--editable',
-  '-i',
-  '--index-url',
-  '--extra-index-url',
-  '--features',
-  '-F',
-  '--prefix',
-  '--registry',
-  '--target',
-  '--channel',
-  '--source',
-  '--version',
-  '--tag',
-]);
-/** Words after an install command that end its list of packages: "npm install express cors to get started". */
-const END_OF_PACKAGES = new Set([
-  'works',
-  'worked',
-  'installs',
-  'installed',
-  'fails',
-  'failed',
-  'adds',
-  'added',
-  'pulls',
-  'gives',
-  'takes',
-  'fixes',
-  'fixed',
-  'helps',
-  'first',
-  'globally',
-  'locally',
-  'instead',
-  'inside',
-  'afterwards',
-  'later',
-  'manually',
-  'successfully',
-  'command',
-  'package',
-  'packages',
-  'everything',
-  'everywhere',
-  'again',
-  'next',
-  'already',
-  'yourself',
-  'today',
-  'tomorrow',
-  'tonight',
-  'soon',
-  'anyway',
-]);
-/** Past forms that end no "-ed": "pip install x broke the build". */
-const IRREGULAR_PAST = new Set([
-  'broke',
-  'took',
-  'made',
-  'gave',
-  'ran',
-  'went',
-  'got',
-  'came',
-  'did',
-  'had',
-  'cut',
-  'kept',
-  'left',
-  'put',
-  'set',
-  'shook',
-  'threw',
-  'wrote',
-  'built',
-  'brought',
-  'caught',
-  'won',
-  'lost',
-  'sped',
-]);
-
-/**
- * A word after the packages that is the sentence's verb, not one more package: "npm i dayjs
- * shaved 200 KB", "gem install rails saves time". A package may be a noun ("requests") or
- * even a verb ("make"), so only a verb in a verb's form ends the list.
- */
-function endsTheList(word: string, pos: string | undefined): boolean {
-  return pos === 'VERB' && (/^[a-z]+(?:ed|s)$/.test(word) || IRREGULAR_PAST.has(word));
-}
-
-const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/i;
-
-/**
- * The packages an install command names: every one of `npm install express cors dotenv` or
- * `pip install numpy pandas`, past flags, up to the sentence's end or its next word (a stop
- * word of the sentence's language ends the list too: "Führe npm install express aus"). The
- * command itself is claimed: its `npm` or `pip` is the tool at work, not a product named.
- */
-function installSpans(text: string, language: string): ScoredSpan[] {
-  const stop = stopWordsFor(language);
-  const tags = new LazyTags(text);
-  const out: ScoredSpan[] = [];
-  INSTALL.lastIndex = 0;
-  for (const m of text.matchAll(INSTALL)) {
-    const from = (m.index ?? 0) + m[0].length;
-    out.push({ start: m.index ?? 0, end: from, text: m[0], type: 'package', priority: 8, claim: true });
-    const rest = text.slice(from);
-    const tokens = rest.matchAll(/\S+/g);
-    let skipValue = false;
-    let last = 0;
-    let named = 0;
-    for (const t of tokens) {
-      const gap = rest.slice(last, t.index);
-      last = (t.index ?? 0) + t[0].length;
-      if (/\n/.test(gap)) break;
-      let raw = t[0];
-      if (skipValue) {
-        skipValue = false;
-        continue;
-      }
-      if (raw.startsWith('-')) {
-        skipValue = FLAG_WITH_VALUE.has(raw);
-        continue;
-      }
-      const lead = /^['"`]*/.exec(raw)?.[0].length ?? 0;
-      raw = raw.slice(lead);
-      // A closing quote ends the argument (`"numpy>=1.26,<2"`); sentence punctuation ends the list.
-      const unquoted = raw.replace(/['"`]+$/, '');
-      const core = unquoted.replace(/['"`]*[.,;:!?)]+['"`]*$/, '');
-      const ended = core.length < unquoted.length;
-      const lower = core.toLowerCase();
-      if (BARE_VERSION.test(core) && !ended) continue;
-      if (!core || STOP_WORDS.has(lower) || (language !== 'en' && stop.has(lower)) || END_OF_PACKAGES.has(lower) || FILE_ARG.test(core) || !PACKAGE_ARG.test(core)) break;
-      const start = from + (t.index ?? 0) + lead;
-      if (named > 0 && (/^\p{Lu}{2,}$/u.test(core) || (language === 'en' && endsTheList(core, tags.at(start)?.pos)))) break;
-      out.push({ start, end: start + core.length, text: core, type: 'package', priority: 8 });
-      named += 1;
-      if (ended) break;
-    }
-  }
-  return out;
-}
 
 /**
  * Error codes: POSIX and Node errno names (ENOENT, ECONNRESET, EACCES), npm's (ELIFECYCLE,
@@ -328,27 +168,6 @@ export function resolveOverlaps<T extends ScoredSpan>(spans: T[]): T[] {
     if (kept.every((k) => s.end <= k.start || s.start >= k.end)) kept.push(s);
   }
   return kept.sort((a, b) => a.start - b.start);
-}
-
-/**
- * A package pinned to a version: `lodash@4.17.21`, `@types/node@20`, `numpy==1.26.4`,
- * `requests>=2.31`, conda's `scipy=1.11`, `github.com/x/y@v1.2.0`, `express@^4.18`. Group 1 is the package, group
- * 2 the version without its range operator; a dist-tag (`@latest`, `@next`) is no version.
- */
-const PINNED = /^((?:@[\w.-]+\/)?[^@=<>~!\s]+)(?:@|==|>=|<=|~=|>|<|=)[\^~=]?(v?\d[\w.*+-]*)?[\w.,<>=!-]*$/;
-
-/**
- * A pinned package is two entities, the package and its version: "lodash@4.17.21" counts
- * as a mention of lodash, with the others, and its version reads on its own.
- */
-function splitPinned(span: EntitySpan): EntitySpan[] {
-  if (span.type !== 'package') return [span];
-  const m = PINNED.exec(span.text);
-  if (!m || m[1].length === span.text.length) return [span];
-  const name: EntitySpan = { start: span.start, end: span.start + m[1].length, text: m[1], type: 'package' };
-  if (!m[2]) return [name];
-  const at = span.text.indexOf(m[2], m[1].length);
-  return [name, { start: span.start + at, end: span.start + at + m[2].length, text: m[2], type: 'version' }];
 }
 
 /** A release number right after a product's name: "Python 3.12", "Node 18.17", "Django 4"; not a quantity ("Redis 2 GB"). */
