@@ -9,6 +9,7 @@
  */
 import type { ScoredSpan } from './entities';
 import { FILE_EXTENSIONS, TECH_NAMES } from './techTerms';
+import { STOP_WORDS } from './commonWords';
 
 /** Verbs and prepositions that announce a module path: "import x from lodash/debounce". */
 const MODULE_CUE =
@@ -117,9 +118,37 @@ const RULES: ModuleRule[] = [
   { re: /(?<![\w.@/:$-])[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?![\w(]|\.\w)/g, keep: isDottedModule },
 ];
 
+/** Words that describe a package rather than name it: "the main module", "a shared library". */
+const DESCRIBING_WORDS: ReadonlySet<string> = new Set(
+  (
+    'new old main core same whole official internal external local default standard base shared common custom separate ' +
+    'single entire original latest previous next other right wrong legacy deprecated optional native small large big tiny ' +
+    'popular third-party top-level root test tests utility util utils helper helpers wrapper client server public private ' +
+    'npm python node rust go java ruby dotnet system global parent child sub nested direct dev runtime transitive peer compat'
+  ).split(' '),
+);
+
+/**
+ * A package named by one plain word, where the prose says it is one: "the hashbrown crate",
+ * "the standard errors package", "the aws-sdk package", "rand as a direct dependency".
+ */
+const NAMED_PACKAGE =
+  /\b(?:(?:the|a|an|its|our|their|this|that)\s+(?:standard\s+|built-in\s+|stdlib\s+|monolithic\s+)?([a-z][a-z0-9_-]*[a-z0-9])(?=\s+(?:package|crate|module|library|gem|wheel|dependency)\b)|([a-z][a-z0-9_-]*[a-z0-9])(?=\s+as\s+an?\s+(?:direct\s+|dev\s+|runtime\s+|transitive\s+|peer\s+)?dependency\b))/g;
+
+function namedPackageSpans(text: string): ScoredSpan[] {
+  const out: ScoredSpan[] = [];
+  for (const m of text.matchAll(NAMED_PACKAGE)) {
+    const name = m[1] ?? m[2];
+    if (STOP_WORDS.has(name) || DESCRIBING_WORDS.has(name)) continue;
+    const start = (m.index ?? 0) + m[0].length - name.length;
+    out.push({ start, end: start + name.length, text: name, type: 'package', priority: 7 });
+  }
+  return out;
+}
+
 /** Module paths in a segment of prose or code. */
 export function modulePathSpans(text: string): ScoredSpan[] {
-  const out: ScoredSpan[] = [];
+  const out: ScoredSpan[] = namedPackageSpans(text);
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {

@@ -158,7 +158,7 @@ export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
  * Words before an unknown acronym that make it an actor, so an organisation: "the IETF",
  * "reported to the NSA", "published by NIST", "a grant from ESA", "she works at CERN".
  */
-export const ORG_ACTOR_BEFORE = /(?:\b(?:the|by|from|at|joined|joining|join|according\s+to|via)\s+(?:the\s+)?)$/i;
+export const ORG_ACTOR_BEFORE = /(?:\b(?:the|by|from|at|for|joined|joining|join|according\s+to|via)\s+(?:the\s+)?)$/i;
 
 /**
  * Verbs after an unknown acronym that an actor does: "NASA published", "OWASP lists",
