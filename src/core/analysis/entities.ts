@@ -6,7 +6,7 @@
  * every variable name in a code block would drown the prose entities.
  */
 import type { EntityType } from '../../shared/protocol';
-import { FILE_EXTENSIONS, LOWER_CASE_SPELLINGS, NOT_ENTITY_NAMES, ORGANIZATIONS, productSpelling, TECH_NAMES } from './techTerms';
+import { FILE_EXTENSIONS, LISTED_NAMES, LOWER_CASE_SPELLINGS, NOT_ENTITY_NAMES, ORGANIZATIONS, productSpelling, TECH_NAMES } from './techTerms';
 import { modulePathSpans } from './modulePaths';
 import { installSpans, splitPinned } from './installCommands';
 import { LIBRARY_NAMES } from './toolNames';
@@ -150,7 +150,8 @@ function collect(text: string, code: boolean, language: string): ScoredSpan[] {
       if (raw.length === 0) continue;
       if (rule.type === 'identifier' && /^[a-z](?:\.[a-z])+$/.test(raw)) continue; // e.g, i.e, a.m
 
-      const isName = TECH_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
+      // A name as listed, not an alias: `shell` in backticks is an option, not Bash.
+      const isName = LISTED_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
       const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
       const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;
       const shown = type === 'product' ? productSpelling(raw) : raw;
@@ -177,7 +178,8 @@ const VERSION_AFTER_PRODUCT = /^\s(v?\d+(?:\.\d+)*)(?![\w%]|\.\d|\s*(?:ms|s|sec|
 function versionsAfterProducts(text: string, kept: ScoredSpan[]): ScoredSpan[] {
   const out: ScoredSpan[] = [];
   for (const span of kept) {
-    if (span.type !== 'product') continue;
+    // Known products only: "Option 1" or "Layer 2" is a capitalised word and a number.
+    if (span.type !== 'product' || !TECH_NAMES.has(span.text.toLowerCase()) || NOT_ENTITY_NAMES.has(span.text.toLowerCase())) continue;
     const m = VERSION_AFTER_PRODUCT.exec(text.slice(span.end));
     if (!m) continue;
     const start = span.end + 1;

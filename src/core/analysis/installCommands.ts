@@ -149,9 +149,10 @@ export function installSpans(text: string, language: string): ScoredSpan[] {
       }
       const lead = /^['"`]*/.exec(raw)?.[0].length ?? 0;
       raw = raw.slice(lead);
-      // A closing quote ends the argument (`"numpy>=1.26,<2"`); sentence punctuation ends the list.
-      const unquoted = raw.replace(/['"`]+$/, '');
-      const core = unquoted.replace(/['"`]*[.,;:!?)]+['"`]*$/, '');
+      // A quote that closes the argument it opened ends only the argument (`"numpy>=1.26,<2"`);
+      // any other closing quote or backtick ends the command, as sentence punctuation does.
+      const unquoted = lead > 0 ? raw.replace(/['"]+$/, '') : raw;
+      const core = unquoted.replace(/['"`]*[.,;:!?)]*['"`]*$/, '');
       const ended = core.length < unquoted.length;
       const lower = core.toLowerCase();
       if (BARE_VERSION.test(core) && !ended) continue;

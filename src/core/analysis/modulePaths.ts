@@ -133,13 +133,13 @@ const DESCRIBING_WORDS: ReadonlySet<string> = new Set(
  * "the standard errors package", "the aws-sdk package", "rand as a direct dependency".
  */
 const NAMED_PACKAGE =
-  /\b(?:(?:the|a|an|its|our|their|this|that)\s+(?:standard\s+|built-in\s+|stdlib\s+|monolithic\s+)?([a-z][a-z0-9_-]*[a-z0-9])(?=\s+(?:package|crate|module|library|gem|wheel|dependency)\b)|([a-z][a-z0-9_-]*[a-z0-9])(?=\s+as\s+an?\s+(?:direct\s+|dev\s+|runtime\s+|transitive\s+|peer\s+)?dependency\b))/g;
+  /\b(?:(?:the|a|an|its|our|their|this|that)\s+(?:standard\s+|built-in\s+|stdlib\s+|monolithic\s+)?([a-z][a-z0-9_-]*[a-z0-9])(?=\s+(?:package|crate|module|library|gem|wheel|dependency)(?![\w.-]))|([a-z][a-z0-9_-]*[a-z0-9])(?=\s+as\s+an?\s+(?:direct\s+|dev\s+|runtime\s+|transitive\s+|peer\s+)?dependency\b))/g;
 
 function namedPackageSpans(text: string): ScoredSpan[] {
   const out: ScoredSpan[] = [];
   for (const m of text.matchAll(NAMED_PACKAGE)) {
     const name = m[1] ?? m[2];
-    if (STOP_WORDS.has(name) || DESCRIBING_WORDS.has(name)) continue;
+    if (STOP_WORDS.has(name) || DESCRIBING_WORDS.has(name) || /(?:est|ing)$/.test(name)) continue; // "the closest package", "the testing library"
     const start = (m.index ?? 0) + m[0].length - name.length;
     out.push({ start, end: start + name.length, text: name, type: 'package', priority: 7 });
   }

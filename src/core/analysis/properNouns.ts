@@ -79,9 +79,9 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
     const w = words[i][0];
     // An acronym that spells a stop word ("the WHO") is still an acronym.
     const spelt = ACRONYM.test(w) && w.length >= 3;
-    // "TC39", "W3C": an acronym may hold digits, where a name word may not.
+    // "TC39", "W3C": a known acronym may hold digits, where a name word may not ("ZIP64 End" names nothing).
     const isCap =
-      (CAPITALISED.test(w) || ACRONYM.test(w)) &&
+      (CAPITALISED.test(w) || (ACRONYM.test(w) && (ORGANIZATIONS.has(w.toLowerCase()) || TECH_NAMES.has(w.toLowerCase())))) &&
       (spelt || (!stop.has(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase()))) &&
       !TITLES.has(w.toLowerCase()) &&
       !isCode(text, words[i]);
@@ -247,6 +247,8 @@ function classify(run: string, words: string[], before: string, after: string, l
   const lower = run.toLowerCase();
   if (ORGANIZATIONS.has(lower)) return 'organization';
   if (TECH_NAMES.has(lower)) return 'product';
+  // "THE SOFTWARE IS PROVIDED": words in capitals are shouted, not named.
+  if (words.length > 1 && words.every((x) => !/\p{Ll}/u.test(x))) return undefined;
   if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';
   if (words.length >= 2 && GIVEN_NAMES.has(words[0].toLowerCase()) && looksLikePerson(words)) return 'person';
   if (words.length === 1 && ACRONYM.test(run)) {

@@ -62,6 +62,9 @@ export function productSpelling(written: string): string {
 /** Every spelling the lists give a name, as written: "bash" the command beside "Bash" the shell. */
 const SPELLINGS: ReadonlySet<string> = new Set([...TECH, ...TOOL_NAMES]);
 
+/** Every listed name in lower case, without the aliases ("sh", "shell", "node"). */
+export const LISTED_NAMES: ReadonlySet<string> = new Set([...SPELLINGS].map((n) => n.toLowerCase()));
+
 /** Names spelt in lower case by their makers (`npm`, `lodash`, `bash`): in prose they are names, not words. */
 export const LOWER_CASE_SPELLINGS: readonly string[] = [...SPELLINGS].filter((n) => n === n.toLowerCase() && /^[a-z][a-z0-9]+$/.test(n));
 
@@ -148,7 +151,7 @@ export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
     'iri idna dsgvo rgpd lopd ki ia bd bdd ue ce ' +
     'ie msie mbp dtd csi pkce mcp afinn gdpr hipaa pci soc sox eula tos gpl lgpl agpl bsd mpl spdx oss foss ' +
     // Media and file formats.
-    'jpeg webp avif mp3 mp4 wav epub rtf tsv hex ansi ' +
+    'jpeg webp avif mp3 mp4 wav epub rtf tsv hex ansi zip ntfs fat exfat apfs ext4 ' +
     // Document series and product lines numbered like standards: "PEP 484", "FIPS 140", "RTX 4090".
     'pep fips rtx gtx sp'
   ).split(' '),
