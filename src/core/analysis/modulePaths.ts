@@ -133,7 +133,7 @@ const DESCRIBING_WORDS: ReadonlySet<string> = new Set(
  * "the standard errors package", "the aws-sdk package", "rand as a direct dependency".
  */
 const NAMED_PACKAGE =
-  /\b(?:(?:the|a|an|its|our|their|this|that)\s+(?:standard\s+|built-in\s+|stdlib\s+|monolithic\s+)?([a-z][a-z0-9_-]*[a-z0-9])(?=\s+(?:package|crate|module|library|gem|wheel|dependency)(?![\w.-]))|([a-z][a-z0-9_-]*[a-z0-9])(?=\s+as\s+an?\s+(?:direct\s+|dev\s+|runtime\s+|transitive\s+|peer\s+)?dependency\b))/g;
+  /\b(?:(?:the|a|an|its|our|their|this|that)\s+(?:standard\s+|built-in\s+|stdlib\s+|monolithic\s+)?([a-z][a-z0-9_-]*[a-z0-9])(?=\s+(?:package|crate|module|library|gem|wheel|dependency)(?!\.?[\w-]))|([a-z][a-z0-9_-]*[a-z0-9])(?=\s+as\s+an?\s+(?:direct\s+|dev\s+|runtime\s+|transitive\s+|peer\s+)?dependency\b))/g;
 
 function namedPackageSpans(text: string): ScoredSpan[] {
   const out: ScoredSpan[] = [];
