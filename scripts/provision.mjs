@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_SERVER_DIR, CODE_SERVER_VERSION, TOOLS_DIR } from './lib/paths.mjs';
 
-const APT_PACKAGES = ['libkrb5-dev', 'pkg-config', 'ripgrep', 'chromium'];
+// fonts-wqy-microhei: a small CJK font, so Japanese, Chinese and Korean answers render in the UI tests' screenshots instead of boxes.
+const APT_PACKAGES = ['libkrb5-dev', 'pkg-config', 'ripgrep', 'chromium', 'fonts-wqy-microhei'];
 /** Tools node-gyp needs to build code-server's native modules, and the Debian package providing each. */
 const BUILD_TOOLS = { make: 'make', 'g++': 'g++', python3: 'python3' };
 const RG_CACHE_DIR = join(process.env.TMPDIR || '/tmp', 'vscode-ripgrep-cache-1.15.11');

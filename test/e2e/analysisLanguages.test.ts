@@ -82,15 +82,17 @@ const CASES: Case[] = [
     name: 'mixed',
     prompt: 'Summarise the cache plan in English, German and Japanese.',
     answer:
-      'Here is the plan: the cache is flushed on every commit, which keeps memory low and works great.\n\n' +
-      'Zusammenfassung auf Deutsch: Der Cache wird bei jedem Commit geleert, damit der Speicherverbrauch niedrig bleibt.\n\n' +
-      'キャッシュはコミットのたびに消去されるので、メモリの使用量は増えません。',
+      'Here is the plan: the Redis cache is flushed on every commit, which keeps memory low, works great and leaves the dashboards fast for the whole team.\n\n' +
+      'Zusammenfassung auf Deutsch: Der Cache wird bei jedem Commit geleert, damit der Speicherverbrauch niedrig bleibt. Führe dafür npm install ioredis aus.\n\n' +
+      'キャッシュはコミットのたびに消去されるので、メモリの使用量は増えません。設定は config/cache.yml にあります。',
     language: 'English + Japanese + German',
     sentimentNote: 'English only; not scored for German, Japanese',
     noNumber: false,
     topics: ['cache', 'Speicherverbrauch', 'キャッシュ'],
     notTopics: [],
-    entities: [],
+    // One entity from each paragraph's language.
+    entities: ['Redis', 'ioredis', 'config/cache.yml'],
+    notEntities: ['aus'],
   },
 ];
 
