@@ -9,6 +9,7 @@
  *    never read while tuning;
  *  - dev-3: entity-family sentences written for tuning by someone who never saw the rules, in
  *    the family table only (test/fixtures/analysis/entityFamilies/dev3.json);
+ *  - dev-4: a second such set, measured once before any tuning on it, then tuned on;
  *  - heldout3: a later fresh set of entity-family sentences, in the family table only. Its
  *    misses were counted by kind (never read) after its one measurement, so it is no longer fresh;
  *  - heldout4: the freshest set of entity-family sentences, measured once its directory exists.
@@ -25,15 +26,15 @@ import type { AnalysisSnapshot } from '../src/shared/protocol';
 import { HELDOUT_NAMES, heldoutExists, loadHeldout } from './heldout';
 import type { Answer, FamSentence, HeldoutName, MixedAnswer, MlSentence } from './heldout';
 
-type SetName = 'dev' | 'dev2' | 'dev3' | HeldoutName;
+type SetName = 'dev' | 'dev2' | 'dev3' | 'dev4' | HeldoutName;
 /** True under `--dev-only`: only the dev sets are read and shown. */
 export const DEV_ONLY = process.argv.includes('--dev-only');
 /** The sets of the multilingual tables. */
 const SETS: SetName[] = DEV_ONLY ? ['dev'] : ['dev', 'dev2', 'heldout2'];
 /** The sets of the entity-family table: dev-3, heldout3 and heldout4 hold only entity-family sentences. */
-const FAMILY_SETS: SetName[] = DEV_ONLY ? ['dev', 'dev3'] : [...SETS, 'dev3', ...(['heldout3', 'heldout4'] as const).filter((h) => heldoutExists(h))];
-const LABEL: Record<SetName, string> = { dev: 'dev', dev2: 'dev-2', dev3: 'dev-3', heldout2: 'heldout2', heldout3: 'heldout3', heldout4: 'heldout4' };
-const FILE: Record<'dev' | 'dev2' | 'dev3', string> = { dev: 'dev', dev2: 'heldout', dev3: 'dev3' };
+const FAMILY_SETS: SetName[] = DEV_ONLY ? ['dev', 'dev3', 'dev4'] : [...SETS, 'dev3', 'dev4', ...(['heldout3', 'heldout4'] as const).filter((h) => heldoutExists(h))];
+const LABEL: Record<SetName, string> = { dev: 'dev', dev2: 'dev-2', dev3: 'dev-3', dev4: 'dev-4', heldout2: 'heldout2', heldout3: 'heldout3', heldout4: 'heldout4' };
+const FILE: Record<'dev' | 'dev2' | 'dev3' | 'dev4', string> = { dev: 'dev', dev2: 'heldout', dev3: 'dev3', dev4: 'dev4' };
 const isHeldout = (h: SetName): h is HeldoutName => (HELDOUT_NAMES as readonly string[]).includes(h);
 
 const load = <T>(path: string): T[] => (JSON.parse(readFileSync(path, 'utf8')) as { sentences: T[] }).sentences;
