@@ -110,7 +110,8 @@ const RULES: Rule[] = [
   },
   { type: 'env', re: /\b(?:PATH|HOME|PYTHONPATH|GOPATH|GOROOT|GOBIN|KUBECONFIG|TMPDIR|CLASSPATH|EDITOR|PWD)\b/g, priority: 4, code: true },
   // Not the start of an IP address: 127.0.0.1.
-  { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?!\.\d)(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b/g, priority: 3, code: true },
+  // A release line too: `16.x`, `1.2.x`.
+  { type: 'version', re: /(?<![\w.@-])v?\d+\.\d+\.\d+(?!\.\d)(?:-[\w.]+)?\b|\bv\d+(?:\.\d+)?\b|(?<![\w.@-])v?\d+(?:\.\d+)*\.x\b/g, priority: 3, code: true },
   // A flag is its name: `--max-old-space-size=4096` counts with every other value it is given.
   { type: 'flag', re: /(?<![\w-])--[a-z][\w-]*|(?<![\w-])-[a-zA-Z]{1,2}\b(?!-)/g, priority: 3 },
   { type: 'decorator', re: /(?<![\w@.])@[A-Za-z]\w*(?:\.\w+)*(?:\(\))?(?![\w@/.-])/g, priority: 3, code: true },

@@ -110,6 +110,7 @@ const IRREGULAR_PAST = new Set([
  * even a verb ("make"), so only a verb in a verb's form ends the list.
  */
 function endsTheList(word: string, pos: string | undefined): boolean {
+  if (pos === 'ADV' && /^[a-z]+ly$/.test(word)) return true; // "poetry add x quietly pulls in…"
   return pos === 'VERB' && (/^[a-z]+(?:ed|s)$/.test(word) || IRREGULAR_PAST.has(word));
 }
 

@@ -89,6 +89,7 @@ function isDottedModule(raw: string, before: string, after: string): boolean {
   const last = parts[parts.length - 1];
   // Python's own syntax names a module whatever its last part: `from django.db import models`.
   if (inner.every((p) => LOWER_SEGMENT.test(p)) && (IMPORT_BEFORE.test(before) || IMPORT_AFTER.test(after))) return true;
+  if (JVM_ROOTS.has(parts[0]) || (REVERSE_DOMAIN.has(parts[0]) && parts.length >= 3)) return inner.every((p) => LOWER_SEGMENT.test(p));
   if (FILE_EXTENSION.test(last)) return false; // config.json, main.py
   // Packages are lower case; a JVM or Rust-like path may end in a class: java.util.HashMap.
   if (!inner.every((p) => LOWER_SEGMENT.test(p))) return false;
@@ -133,7 +134,7 @@ const DESCRIBING_WORDS: ReadonlySet<string> = new Set(
  * "the standard errors package", "the aws-sdk package", "rand as a direct dependency".
  */
 const NAMED_PACKAGE =
-  /\b(?:(?:the|a|an|its|our|their|this|that)\s+(?:standard\s+|built-in\s+|stdlib\s+|monolithic\s+)?([a-z][a-z0-9_-]*[a-z0-9])(?=\s+(?:package|crate|module|library|gem|wheel|dependency)(?!\.?[\w-]))|([a-z][a-z0-9_-]*[a-z0-9])(?=\s+as\s+an?\s+(?:direct\s+|dev\s+|runtime\s+|transitive\s+|peer\s+)?dependency\b))/g;
+  /\b(?:(?:the|a|an)\s+(?:standard\s+|built-in\s+|stdlib\s+|monolithic\s+|deprecated\s+|legacy\s+|old\s+|new\s+|official\s+|experimental\s+)?([a-z][a-z0-9_-]*[a-z0-9])(?=\s+(?:package|crate|module|library|gem|wheel|dependency)(?!\.?[\w-]))|([a-z][a-z0-9_-]*[a-z0-9])(?=\s+as\s+an?\s+(?:direct\s+|dev\s+|runtime\s+|transitive\s+|peer\s+)?dependency\b))/g;
 
 function namedPackageSpans(text: string): ScoredSpan[] {
   const out: ScoredSpan[] = [];

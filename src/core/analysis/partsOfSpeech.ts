@@ -66,5 +66,9 @@ export function actsAsSubject(tags: LazyTags, start: number): boolean {
   // Its partners ("and IEC") and an adverb ("jointly") may stand between it and its verb.
   while (k + 1 < rest.length && rest[k].pos === 'CCONJ' && rest[k + 1].pos === 'PROPN') k += 2;
   while (k < rest.length && rest[k].pos === 'ADV') k += 1;
-  return rest[k]?.pos === 'VERB';
+  if (rest[k]?.pos === 'VERB') return true;
+  // The tagger splits "open-sourced" into a word, a hyphen and the verb.
+  if (rest[k + 1]?.pos === 'PUNCT' && rest[k + 2]?.pos === 'VERB' && rest[k + 2].start === rest[k + 1].start + 1) return true;
+  // ...and reads a verb it has seen as a noun more often as one: "ESA and JAXA share the format".
+  return rest[k]?.pos === 'NOUN' && (rest[k + 1]?.pos === 'DET' || rest[k + 1]?.pos === 'PRON');
 }

@@ -71,6 +71,7 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
  */
 export function properNouns(text: string, language: string): ScoredSpan[] {
   const out: ScoredSpan[] = [];
+  if (isShouted(text)) return out;
   const stop = stopWordsFor(language);
   const words = [...text.matchAll(WORDS)].map(withoutPossessive);
   const tags = new LazyTags(text);
@@ -141,6 +142,10 @@ export function properNouns(text: string, language: string): ScoredSpan[] {
       NOT_NAME_TAGS.has(tags.at(run[0].index)?.pos ?? '')
     )
       run = run.slice(1);
+    // "the Erlang VM", "the Datadog APM dashboard": a known name, then an acronym for its part.
+    const runWords = run.map((r) => r[0]);
+    if (run.length > 1 && !TECH_NAMES.has(runWords.join(' ').toLowerCase()) && TECH_NAMES.has(runWords[0].toLowerCase()) && runWords.slice(1).every((x) => ACRONYM.test(x)))
+      run = run.slice(0, 1);
     const start = run[0].index ?? 0;
     const last = run[run.length - 1];
     const end = (last.index ?? 0) + last[0].length;
@@ -182,6 +187,13 @@ function initialsAt(text: string, words: Word[], i: number): number {
 function isUnknownAcronym(run: string): boolean {
   const lower = run.toLowerCase();
   return /^\p{Lu}{2,6}$/u.test(run) && !TECH_ACRONYMS.has(lower) && !STOP_WORDS.has(lower) && !TECH_NAMES.has(lower);
+}
+
+/** A sentence written in capitals ("THE SOFTWARE IS PROVIDED…, EXPRESS OR IMPLIED"): its capitals mark nothing. */
+function isShouted(text: string): boolean {
+  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
+  const lower = text.match(/\p{Ll}/gu)?.length ?? 0;
+  return upper >= 20 && upper > 3 * lower;
 }
 
 /** Verbs that open instructions in developer prose ("Run", "Import", "Open"): never a given name. */
@@ -247,6 +259,10 @@ function classify(run: string, words: string[], before: string, after: string, l
   const lower = run.toLowerCase();
   if (ORGANIZATIONS.has(lower)) return 'organization';
   if (TECH_NAMES.has(lower)) return 'product';
+  // "their URLs", "open PRs": an acronym's plural names no thing.
+  if (/^\p{Lu}{2,}s$/u.test(run)) return undefined;
+  // "the Turing Award": a prize is named after a person, and is none.
+  if (words.length > 1 && /^(?:award|prize|medal|lecture)s?$/i.test(words[words.length - 1])) return undefined;
   // "THE SOFTWARE IS PROVIDED": words in capitals are shouted, not named.
   if (words.length > 1 && words.every((x) => !/\p{Ll}/u.test(x))) return undefined;
   if (words.length > 1 && ORG_SUFFIXES.has(words[words.length - 1].toLowerCase())) return 'organization';

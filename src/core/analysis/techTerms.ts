@@ -54,9 +54,11 @@ export const TECH_NAMES: ReadonlyMap<string, string> = new Map([
  * Node.js), since the reader looks for the name they wrote.
  */
 export function productSpelling(written: string): string {
-  if (SPELLINGS.has(written)) return written; // its makers write both: "openssl" the tool, "OpenSSL" the project
-  const canonical = TECH_NAMES.get(written.toLowerCase());
-  return canonical !== undefined && canonical.toLowerCase() === written.toLowerCase() ? canonical : written;
+  // Only a name written all in lower case takes the canonical casing: "GCC" and "FFmpeg" are
+  // spellings of their own, "openssl" and "OpenSSL" both the makers'.
+  if (SPELLINGS.has(written) || written !== written.toLowerCase()) return written;
+  const canonical = TECH_NAMES.get(written);
+  return canonical !== undefined && canonical.toLowerCase() === written ? canonical : written;
 }
 
 /** Every spelling the lists give a name, as written: "bash" the command beside "Bash" the shell. */
@@ -151,7 +153,7 @@ export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
     'iri idna dsgvo rgpd lopd ki ia bd bdd ue ce ' +
     'ie msie mbp dtd csi pkce mcp afinn gdpr hipaa pci soc sox eula tos gpl lgpl agpl bsd mpl spdx oss foss ' +
     // Media and file formats.
-    'jpeg webp avif mp3 mp4 wav epub rtf tsv hex ansi zip ntfs fat exfat apfs ext4 ' +
+    'jpeg webp avif mp3 mp4 wav epub rtf tsv hex ansi zip ntfs fat exfat apfs ext4 jar war apk ipa dmg msi ' +
     // Document series and product lines numbered like standards: "PEP 484", "FIPS 140", "RTX 4090".
     'pep fips rtx gtx sp'
   ).split(' '),
@@ -172,7 +174,7 @@ export const ORG_ACTOR_AFTER =
 
 /** Nouns after an unknown acronym that say an organisation's people or output: "NIST guidelines", "CERN researchers". */
 export const ORG_NOUN_AFTER =
-  /^\s+(?:guidelines?|guidance|recommendations?|researchers?|engineers?|scientists?|staff|members?|spokes(?:person|man|woman)|headquarters|board|committee|working\s+group|advisory|advisories|bulletin|announcement|press\s+release|survey|study|report|grant|funding|mission|missions|telescope|satellite|officials?|director|chair|president|CEO|employees?|team)\b/;
+  /^\s+(?:meetings?|conferences?|summit|plenary|assembly|vote|guidelines?|guidance|recommendations?|researchers?|engineers?|scientists?|staff|members?|spokes(?:person|man|woman)|headquarters|board|committee|working\s+group|advisory|advisories|bulletin|announcement|press\s+release|survey|study|report|grant|funding|mission|missions|telescope|satellite|officials?|director|chair|president|CEO|employees?|team)\b/;
 
 /**
  * Nouns after an acronym that make it a modifier of a technical thing, not an actor: "the

@@ -36,7 +36,7 @@ export const TOOL_NAMES: readonly string[] = [
   // Go, Rust, Ruby, PHP, JVM and .NET.
   'gofmt', 'gopls', 'golangci-lint', 'hashbrown', 'rayon', 'thiserror', 'reqwest', 'axum', 'wasm-bindgen', 'crates.io',
   'Bundler', 'RubyGems', 'RSpec', 'RuboCop', 'Sidekiq', 'PHPUnit', 'Symfony', 'JUnit', 'Mockito',
-  'Lombok', 'Quarkus', 'Micronaut', 'NuGet', '.NET', 'ASP.NET', 'Blazor', 'Xamarin',
+  'Lombok', 'JDK', 'JRE', 'Quarkus', 'Micronaut', 'NuGet', '.NET', 'ASP.NET', 'Blazor', 'Xamarin',
   // Infrastructure, databases and hosted services.
   'kubectl', 'minikube', 'k3s', 'k9s', 'Kustomize', 'Istio', 'Linkerd', 'Argo CD', 'Prometheus', 'Grafana',
   'Loki', 'Jaeger', 'OpenTelemetry', 'Datadog', 'Sentry', 'PagerDuty', 'Terragrunt', 'Pulumi', 'Podman', 'Buildah',

@@ -87,6 +87,29 @@ describe('entities as a reader tags them', () => {
     lacks('Keep the main module small.', 'main');
   });
 
+  it('reads bodies whose verb the tagger splits or mistakes, and their meetings', () => {
+    has('CERN open-sourced the tool under a permissive licence.', 'organization:CERN');
+    has('ESA and JAXA share the telemetry format.', 'organization:ESA', 'organization:JAXA');
+    has('TC39 moved the proposal to stage 3 at the last ECMA meeting.', 'organization:ECMA');
+    has('The ISO 8601 format is what the API expects.', 'organization:ISO');
+  });
+
+  it('keeps a known name apart from the acronym after it, and names no prize, plural acronym or shouted word', () => {
+    has('José Valim designed Elixir to run on the Erlang VM.', 'product:Erlang', 'person:José Valim');
+    has('The CPU spikes, according to the Datadog APM dashboard.', 'product:Datadog');
+    lacks('Frances E. Allen won the Turing Award for her work.', 'Turing Award');
+    lacks('The bundler rewrites their URLs to /static/media.', 'URLs');
+    assert.deepEqual(found('WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES.'), []);
+    has('The loader resolves it to the old GCC runtime, not the system FFmpeg.', 'product:GCC', 'product:FFmpeg');
+  });
+
+  it('reads release lines, JVM packages with a file-like last part, and an adverb after the packages', () => {
+    has('Requires Node 18.17.0 or later; 16.x is end-of-life.', 'version:16.x', 'version:18.17.0');
+    has('The bean lives in com.example.billing.service for now.', 'package:com.example.billing.service');
+    lacks('poetry add pytest-asyncio@^0.23 quietly pulls in a newer pytest.', 'quietly');
+    has('Swap the deprecated imp module for importlib.util.', 'package:imp', 'package:importlib.util');
+  });
+
   it('reads error names that Windows spells with ERROR_', () => {
     has('LoadLibrary fails with ERROR_MOD_NOT_FOUND here.', 'error:ERROR_MOD_NOT_FOUND');
   });
