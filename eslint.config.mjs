@@ -10,11 +10,25 @@ const coreRestrictions = {
   paths: [{ name: 'vscode', message: 'src/core is pure: ask the shell through a port (src/core/ports.ts) instead.' }],
   patterns: [{ group: ['**/vscode/*', '**/vscode'], message: 'src/core may not import the VS Code shell (src/vscode).' }],
 };
-/** Webview bundles run in the browser and talk to the host only through src/shared/protocol.ts. */
-const webviewRestrictions = {
-  paths: [{ name: 'vscode', message: 'webview code runs in the browser; talk to the host through src/shared/protocol.ts.' }],
-  patterns: [{ group: ['**/src/core/*', '**/src/core', '**/src/vscode/*'], message: 'webview/ may import only src/shared from the host side.' }],
-};
+/**
+ * Webview bundles run in the browser and talk to the host only through the protocol, each
+ * through its own module (protocol/chat.ts or protocol/insights.ts) and the shared ones, so
+ * a change to one webview's messages cannot reach into the other's bundle.
+ */
+const webviewRestrictions = (otherView) => ({
+  paths: [
+    { name: 'vscode', message: 'webview code runs in the browser; talk to the host through src/shared/protocol/.' },
+    // The barrel, from webview/<view>/ and from webview/.
+    ...['../../src/shared/protocol', '../src/shared/protocol'].map((name) => ({
+      name,
+      message: 'import the protocol module that defines the name (protocol/chat, protocol/common, …), not the barrel.',
+    })),
+  ],
+  patterns: [
+    { group: ['**/src/core/*', '**/src/core', '**/src/vscode/*'], message: 'webview/ may import only src/shared from the host side.' },
+    { group: [`**/src/shared/protocol/${otherView}`], message: `this webview does not speak the ${otherView} view's protocol.` },
+  ],
+});
 
 export default tseslint.config(
   {
@@ -71,8 +85,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', coreRestrictions] },
   },
   {
-    files: ['webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', webviewRestrictions] },
+    files: ['webview/chat/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', webviewRestrictions('insights')] },
+  },
+  {
+    files: ['webview/insights/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', webviewRestrictions('chat')] },
+  },
+  {
+    files: ['webview/lib/**/*.ts', 'webview/*.ts'],
+    rules: { 'no-restricted-imports': ['error', webviewRestrictions('chat')] },
   },
   {
     // Tests start a stream and assert on its effects before awaiting it, and test doubles

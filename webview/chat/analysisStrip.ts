@@ -2,7 +2,7 @@
  * The live analysis strip beside a streaming answer: a small sentiment gauge, topic chips
  * and entity chips. It freezes when the answer completes; file-like entities open the file.
  */
-import type { AnalysisSnapshot, EntityType } from '../../src/shared/protocol';
+import type { AnalysisSnapshot, EntityType } from '../../src/shared/protocol/common';
 import { languageLabel, sentimentNote, sentimentScored } from '../../src/shared/analysisLanguage';
 import { el } from '../lib/dom';
 

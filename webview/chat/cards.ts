@@ -1,5 +1,7 @@
 /** The error card and the retry countdown shown beside a failed or retrying answer. */
-import type { ChatWebviewMessage, ErrorAction, ErrorView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { ErrorView } from '../../src/shared/protocol/chatViews';
+import type { ErrorAction } from '../../src/shared/protocol/common';
 
 const ACTION_LABELS: Record<ErrorAction, string> = {
   setApiKey: 'Set API Key',

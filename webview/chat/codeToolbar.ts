@@ -3,7 +3,7 @@
  * It lives beside the message element, never inside it, so a message's text content stays
  * exactly the message. It follows the pointer or keyboard focus to the current block.
  */
-import type { ChatWebviewMessage, CodeAction } from '../../src/shared/protocol';
+import type { ChatWebviewMessage, CodeAction } from '../../src/shared/protocol/chat';
 import { confirmCopied } from './copyFeedback';
 
 const ACTIONS: Array<{ action: CodeAction | 'copy'; label: string }> = [

@@ -5,7 +5,8 @@
  * chips (`ContextTray`): `#` mentions picked from the completion (`MentionCompletion`), files
  * dropped from the Explorer, pasted images, "Add selection", and the active-file toggle.
  */
-import type { AttachmentView, ChatWebviewMessage } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { AttachmentView } from '../../src/shared/protocol/context';
 import { button, setDisabled } from '../lib/toolkit';
 import { tokenLabel } from './contextChips';
 import { acceptDrops } from './contextDrop';

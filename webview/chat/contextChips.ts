@@ -3,7 +3,7 @@
  * the tokens it costs. The chip is a disclosure button; it expands to show exactly what is
  * sent (the text, or the image), because nothing attached is hidden from the user.
  */
-import type { AttachmentView } from '../../src/shared/protocol';
+import type { AttachmentView } from '../../src/shared/protocol/context';
 
 /** What a chip's kind badge says for each kind of context. */
 const KIND_LABEL: Record<string, string> = {

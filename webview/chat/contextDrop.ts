@@ -6,7 +6,7 @@
  * host maps each to a workspace file.
  * Images are read here and sent as base64; the host decides whether the model takes them.
  */
-import type { ImageMediaType } from '../../src/shared/protocol';
+import type { ImageMediaType } from '../../src/shared/protocol/context';
 import { FILE_LIST_TYPES, urisOf } from './droppedUris';
 
 /** What a drop or a paste asks the host for. */

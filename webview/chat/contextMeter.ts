@@ -2,7 +2,8 @@
  * The chat header's context meter ("Context 42% of 200,000") and, near the limit, the offer
  * to make room: summarise and continue in a new chat, or drop the oldest turns.
  */
-import type { ChatWebviewMessage, ContextMeterView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { ContextMeterView } from '../../src/shared/protocol/chatViews';
 import { button } from '../lib/toolkit';
 import { el } from '../lib/dom';
 

@@ -4,7 +4,8 @@
  * the host resolves one, and the host's note when it refused one, with the offers it made
  * ("Send lines 1–400"). The host issues every attachment and keeps its own copy by `id`.
  */
-import type { AttachmentView, ChatWebviewMessage } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { AttachmentView } from '../../src/shared/protocol/context';
 import { contextChip, tokenLabel } from './contextChips';
 import { el } from '../lib/dom';
 

@@ -2,7 +2,7 @@
  * The files a drop on the chat names, read from its data without the DOM (so plain mocha tests
  * it). The workbench puts several types in one Explorer drag; the first that names any wins.
  */
-import { MAX_DROP_URIS } from '../../src/shared/protocol';
+import { MAX_DROP_URIS } from '../../src/shared/protocol/chat';
 
 /** Lists of URIs, one a line (`#` lines are comments): the Explorer's own type first, then the standard one. */
 const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];

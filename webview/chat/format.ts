@@ -1,5 +1,5 @@
 /** Small text formatters for figures shown in the chat. */
-import type { MetricsView } from '../../src/shared/protocol';
+import type { MetricsView } from '../../src/shared/protocol/chatViews';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

@@ -2,7 +2,8 @@
  * The chat header: model picker, New Chat, History, Add selection, the banner slot and the
  * live figures (TTFT, tokens/s, tokens in/out, estimated cost).
  */
-import type { ChatWebviewMessage, ContextMeterView, ConversationSummary, EffortChoice, MetricsView, ModelChoiceView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { ContextMeterView, ConversationSummary, EffortChoice, MetricsView, ModelChoiceView } from '../../src/shared/protocol/chatViews';
 import { ContextMeter } from './contextMeter';
 import { button, dropdown } from '../lib/toolkit';
 import type { Dropdown } from '../lib/toolkit';

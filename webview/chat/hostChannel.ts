@@ -2,7 +2,7 @@
  * The webview's end of the typed protocol: posts `ChatWebviewMessage`s, receives
  * `ChatHostMessage`s, and keeps the small non-secret UI state VS Code restores on reload.
  */
-import type { ChatHostMessage, ChatWebviewMessage } from '../../src/shared/protocol';
+import type { ChatHostMessage, ChatWebviewMessage } from '../../src/shared/protocol/chat';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

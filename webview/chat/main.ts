@@ -2,7 +2,9 @@
  * Entry point of the chat webview (bundled to dist/webview/chat.js). Builds the panel, says
  * `ready`, then draws whatever the host sends through the typed protocol.
  */
-import type { ChatHostMessage, ChatState, ModelChoiceView, MessageState } from '../../src/shared/protocol';
+import type { ChatHostMessage } from '../../src/shared/protocol/chat';
+import type { ChatState, ModelChoiceView } from '../../src/shared/protocol/chatViews';
+import type { MessageState } from '../../src/shared/protocol/common';
 import { warmUpHighlighter } from '../lib/markdown';
 import { el } from '../lib/dom';
 import { registerToolkit } from '../lib/toolkit';

@@ -6,7 +6,8 @@
  * the list is closed Enter sends as always. The mention stays in the text, so the sentence
  * still reads ("why does #file:src/cart.ts fail #problems?").
  */
-import type { ChatWebviewMessage, ContextSuggestion } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { ContextSuggestion } from '../../src/shared/protocol/context';
 import { kindsFor, mentionAt, mentionText, MENTION_CHOICES, replaceMention, type MentionAtCaret, type ValueKind } from './mentions';
 import { MentionPopup, type PopupItem } from './mentionPopup';
 

@@ -5,7 +5,7 @@
  * which keeps its textbox role) autocompletes from this listbox, and the highlighted row is
  * its active descendant, so the focus never leaves the input.
  */
-import type { AddableContextKind } from '../../src/shared/protocol';
+import type { AddableContextKind } from '../../src/shared/protocol/context';
 
 /** One row of the completion. */
 export interface PopupItem {

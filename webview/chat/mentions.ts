@@ -3,7 +3,7 @@
  * partial `#fi` can still become, and the text after a pick. No DOM here, so the rules that
  * decide when the completion opens are plain functions.
  */
-import type { AddableContextKind, QueryContextKind } from '../../src/shared/protocol';
+import type { AddableContextKind, QueryContextKind } from '../../src/shared/protocol/context';
 
 /** A kind the user can mention; `takesValue` kinds continue with `:` and a search (`#file:cart`). */
 export interface MentionChoice {

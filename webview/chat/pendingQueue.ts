@@ -3,7 +3,8 @@
  * (it survives a reloaded webview); this list shows it and asks the host to edit or remove an
  * item, or to send the queue again after Stop or a failed answer held it.
  */
-import type { ChatWebviewMessage, QueuedPromptView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { QueuedPromptView } from '../../src/shared/protocol/chatViews';
 import { el } from '../lib/dom';
 import { actionButton, onSubmitOrCancel } from './actionButton';
 

@@ -4,7 +4,8 @@
  * a refusal, the context actions when the window is full, and a note on an empty answer so a
  * blank "done" is never silent.
  */
-import type { ChatWebviewMessage, MessageView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { MessageView } from '../../src/shared/protocol/chatViews';
 import { actionButton } from './actionButton';
 
 /** The stop fields of a finished answer. */

@@ -2,7 +2,8 @@
  * The scrolling list of turns. Streams render at most once per animation frame; the view
  * follows the stream only while the user is at the bottom; link clicks go to the host.
  */
-import type { ChatWebviewMessage, MessageView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { MessageView } from '../../src/shared/protocol/chatViews';
 import { FrameScheduler } from '../lib/frameScheduler';
 import { el } from '../lib/dom';
 import { CodeToolbar } from './codeToolbar';

@@ -3,7 +3,9 @@
  * everything else (label, figures, thinking, analysis, cards, buttons) sits beside it in
  * the turn's wrapper, so a message's text content is exactly the message.
  */
-import type { AnalysisSnapshot, ChatWebviewMessage, ErrorView, MessageState, MessageView, MetricsView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { ErrorView, MessageView, MetricsView } from '../../src/shared/protocol/chatViews';
+import type { AnalysisSnapshot, MessageState } from '../../src/shared/protocol/common';
 import { StreamingMarkdown } from '../lib/streamingMarkdown';
 import { AnalysisStrip } from './analysisStrip';
 import { CodeToolbar } from './codeToolbar';

@@ -3,7 +3,9 @@
  * "Show more" for a long message, and the ‹ n/m › switcher on an edited message. All of it
  * sits beside the message element, so the element's text stays exactly what the user wrote.
  */
-import type { AttachmentView, ChatWebviewMessage, MessageView } from '../../src/shared/protocol';
+import type { ChatWebviewMessage } from '../../src/shared/protocol/chat';
+import type { MessageView } from '../../src/shared/protocol/chatViews';
+import type { AttachmentView } from '../../src/shared/protocol/context';
 import { actionButton } from './actionButton';
 import { contextChip } from './contextChips';
 

@@ -2,7 +2,7 @@
  * What an empty chat shows: what Claude Stream can do, a few prompts to start with (a click
  * sends one), and the model and API key the next answer will use.
  */
-import type { ApiKeyStatus, ChatWebviewMessage } from '../../src/shared/protocol';
+import type { ApiKeyStatus, ChatWebviewMessage } from '../../src/shared/protocol/chat';
 import { el } from '../lib/dom';
 
 /** Prompts that show what the chat is good at without needing an open file. */

@@ -2,7 +2,7 @@
  * The Insights webview's end of the typed protocol: posts `InsightsWebviewMessage`s and
  * hands every well-formed `InsightsHostMessage` to one handler.
  */
-import type { InsightsHostMessage, InsightsWebviewMessage } from '../../src/shared/protocol';
+import type { InsightsHostMessage, InsightsWebviewMessage } from '../../src/shared/protocol/insights';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -2,7 +2,7 @@
  * "Cost": what the chat and inline asks have spent, today, per day and per conversation,
  * and what the prompt cache saved. Requests on a model without a price are counted apart.
  */
-import type { CostTotalsView, CostView } from '../../src/shared/protocol';
+import type { CostTotalsView, CostView } from '../../src/shared/protocol/insights';
 import { el } from '../lib/dom';
 import { note, section } from './dom';
 

@@ -2,7 +2,7 @@
  * The interactive part of "Learning": the improvements and optimisations found (Apply,
  * Dismiss) and the learned-preferences note (edit, Save, Remove).
  */
-import type { InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
+import type { InsightsWebviewMessage, LearningView } from '../../src/shared/protocol/insights';
 import { button, setDisabled } from '../lib/toolkit';
 import { el } from '../lib/dom';
 import { note } from './dom';

@@ -2,7 +2,8 @@
  * "Learning": what the learning system has found across answers — when it last summarised,
  * charts of topics, sentiment, timings and quality, the suggestions and the preferences note.
  */
-import type { ContextKind, InsightsWebviewMessage, LearningView } from '../../src/shared/protocol';
+import type { ContextKind } from '../../src/shared/protocol/common';
+import type { InsightsWebviewMessage, LearningView } from '../../src/shared/protocol/insights';
 import { languageName } from '../../src/shared/analysisLanguage';
 import { button } from '../lib/toolkit';
 import { histogram, leadingTerms, median, meterBar, stackedTopics, trendLine } from './charts';

@@ -2,7 +2,7 @@
  * "Live": the analysis of the current (or last) stream — sentiment sparkline, topics with
  * weights, entities grouped by type, token rate and source. Each snapshot replaces the last.
  */
-import type { AnalysisSnapshot, AnswerOutcome, EntityType } from '../../src/shared/protocol';
+import type { AnalysisSnapshot, AnswerOutcome, EntityType } from '../../src/shared/protocol/common';
 import { languageLabel, sentimentNote, sentimentScored } from '../../src/shared/analysisLanguage';
 import { meterBar, sparkline } from './charts';
 import { el } from '../lib/dom';

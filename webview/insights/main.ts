@@ -3,7 +3,7 @@
  * Live and Learning sections, routes host messages to them, and says `ready` once it can
  * receive, so the host catches it up from its last snapshot and summary.
  */
-import type { InsightsHostMessage } from '../../src/shared/protocol';
+import type { InsightsHostMessage } from '../../src/shared/protocol/insights';
 import { InsightsChannel } from './channel';
 import { el } from '../lib/dom';
 import { LearningSection } from './learningSection';
