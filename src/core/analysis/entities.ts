@@ -132,6 +132,9 @@ const RULES: Rule[] = [
   { type: 'product', re: LOWER_CASE_NAMES, priority: 0 },
 ];
 
+/** Members of the runtime globals of JavaScript: `process.env`, `window.location`, `import.meta.url`. */
+const JS_GLOBAL_MEMBER = /^(?:process|window|document|globalThis|navigator|location|console|module|import\.meta)\.\w/;
+
 /** Calls whose name is a plain English word followed by a parenthesis are prose, not code. */
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
@@ -152,6 +155,11 @@ function collect(text: string, code: boolean, language: string): ScoredSpan[] {
       if (rule.type === 'identifier' && /^[a-z](?:\.[a-z])+$/.test(raw)) continue; // e.g, i.e, a.m
 
       // A name as listed, not an alias: `shell` in backticks is an option, not Bash.
+      // `process.env`, `window.location`: a runtime global's member, not a file with an extension.
+      if (rule.type === 'file' && JS_GLOBAL_MEMBER.test(raw)) {
+        found.push({ start, end: start + raw.length, text: raw, type: 'identifier', priority: rule.priority });
+        continue;
+      }
       const isName = LISTED_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
       const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
       const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;

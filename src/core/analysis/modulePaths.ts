@@ -88,7 +88,7 @@ function isDottedModule(raw: string, before: string, after: string): boolean {
   const inner = parts.slice(0, -1);
   const last = parts[parts.length - 1];
   // Python's own syntax names a module whatever its last part: `from django.db import models`.
-  if (inner.every((p) => LOWER_SEGMENT.test(p)) && (IMPORT_BEFORE.test(before) || IMPORT_AFTER.test(after))) return true;
+  if (inner.every((p) => LOWER_SEGMENT.test(p)) && (/\b(?:import|cimport)\s+[`'"]?$/.test(before) || IMPORT_AFTER.test(after))) return true;
   if (JVM_ROOTS.has(parts[0]) || (REVERSE_DOMAIN.has(parts[0]) && parts.length >= 3)) return inner.every((p) => LOWER_SEGMENT.test(p));
   if (FILE_EXTENSION.test(last)) return false; // config.json, main.py
   // Packages are lower case; a JVM or Rust-like path may end in a class: java.util.HashMap.

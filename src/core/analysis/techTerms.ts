@@ -137,7 +137,7 @@ export const TECH_ACRONYMS: ReadonlySet<string> = new Set(
   (
     'api apis cli ui ux url uri cpu gpu ram rom ssd sdk ide lsp ast jit gc vm os db orm sql css html xml csv pdf json yaml ' +
     'http https tcp udp ip dns tls ssl ssh ftp smtp cdn ci cd pr mr qa faq todo readme id uuid guid utf ascii jwt oauth ' +
-    'rest crud spa ssr csr dom svg png jpg gif mvp sla rfc cve tty pid env ttl lru fifo io npm ecs eks rds iam vpc ' +
+    'rest crud spa ssr csr dom cssom svg png jpg gif mvp sla rfc cve tty pid env ttl lru fifo io npm ecs eks rds iam vpc ' +
     // Web, security and crypto.
     'xss csrf ssrf xxe rce sqli cors csp hsts sri xhr ajax pwa seo cms wasm esm cjs umd iife mjs cdn sso mfa otp totp ' +
     'rbac acl pki ca crl ocsp aes des rsa ecdsa ecdh dsa sha md5 crc hmac pem der pfx jws jwe jwk jwks oidc saml ldap ' +

@@ -110,6 +110,12 @@ describe('entities as a reader tags them', () => {
     has('Swap the deprecated imp module for importlib.util.', 'package:imp', 'package:importlib.util');
   });
 
+  it('reads a runtime global member as an identifier and a technology acronym as no body', () => {
+    has('Read the token from process.env before the call.', 'identifier:process.env');
+    lacks('The CSSOM exposes computed styles.', 'CSSOM');
+    has('Read it from os.path first, or from django.db import models.', 'package:os.path');
+  });
+
   it('reads error names that Windows spells with ERROR_', () => {
     has('LoadLibrary fails with ERROR_MOD_NOT_FOUND here.', 'error:ERROR_MOD_NOT_FOUND');
   });
