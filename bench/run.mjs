@@ -17,12 +17,24 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined;
-const want = (part) => !only || only.has(part);
+const want = (/** @type {string} */ part) => !only || only.has(part);
 const logDir = mkdtempSync(join(tmpdir(), 'claude-stream-bench-'));
 const started = Date.now();
-const say = (line) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+const say = (/** @type {string} */ line) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 
-/** Runs a command, its output to a log file; resolves with stdout+stderr text (never rejects). */
+/**
+ * What one command did: its exit code (null when a signal ended it), its output and where that was logged.
+ * @typedef {{ code: number | null, out: string, pid: number | undefined, log: string }} RunResult
+ */
+
+/**
+ * Runs a command, its output to a log file; resolves with stdout+stderr text (never rejects).
+ * @param {string} name names the log file
+ * @param {string} command
+ * @param {string[]} argv
+ * @param {{ timeoutMs?: number, env?: Record<string, string>, cwd?: string }} [options]
+ * @returns {Promise<RunResult>}
+ */
 function run(name, command, argv, { timeoutMs = 300_000, env = {}, cwd = ROOT } = {}) {
   say(`${name}: ${command} ${argv.join(' ').slice(0, 120)}`);
   return new Promise((resolve) => {
@@ -33,7 +45,8 @@ function run(name, command, argv, { timeoutMs = 300_000, env = {}, cwd = ROOT } 
     const timer = setTimeout(() => {
       out += `\n[bench] ${name} timed out after ${timeoutMs / 1000} s\n`;
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        // No pid means the command never started, so there is nothing to stop.
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
       } catch {
         /* already gone */
       }
@@ -47,20 +60,56 @@ function run(name, command, argv, { timeoutMs = 300_000, env = {}, cwd = ROOT } 
 }
 
 // Load average while the benchmarks run: the machine is shared, so say how busy it was.
+/** @type {number[]} */
 const loads = [];
 const loadSampler = setInterval(() => loads.push(loadavg()[0]), 5000);
 loads.push(loadavg()[0]);
 
+/** @typedef {{ part: string, figure: string, ours: string, baseline: string, ratio: string, goal: string, met: string }} Row */
+/** @type {Row[]} */
 const rows = [];
-/** One table row: figure, ours, baseline (same run), ratio, goal, verdict. */
+/**
+ * One table row: figure, ours, baseline (same run), ratio, goal, verdict.
+ * @param {string} part
+ * @param {string} figure
+ * @param {string} ours
+ * @param {string} [baseline]
+ * @param {string} [ratio]
+ * @param {string} [goal]
+ * @param {boolean} [met] undefined when the figure has no goal
+ */
 function row(part, figure, ours, baseline = '—', ratio = '—', goal = '—', met) {
   rows.push({ part, figure, ours, baseline, ratio, goal, met: met === undefined ? '—' : met ? 'yes' : '**no**' });
 }
+/**
+ * The number a pattern captures in a part's output, or undefined when the output lacks it.
+ * @param {RegExp} re
+ * @param {string} text
+ * @returns {number | undefined}
+ */
 const num = (re, text, group = 1) => {
   const m = re.exec(text);
   return m ? Number(m[group].replace(/,/g, '')) : undefined;
 };
+/** @param {number | undefined} n */
 const f = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+/**
+ * A missing figure misses its goal.
+ * @param {number | undefined} value
+ * @param {number} limit
+ */
+const atMost = (value, limit) => value !== undefined && value <= limit;
+/**
+ * `a / b`, or undefined (printed n/a) when either figure is missing.
+ * @param {number | undefined} a
+ * @param {number | undefined} b
+ */
+const over = (a, b) => (a === undefined || b === undefined ? undefined : a / b);
+/**
+ * @param {string} part
+ * @param {string} name
+ * @param {RunResult} result
+ */
 const failed = (part, name, result) => row(part, `${name} — failed (exit ${result.code}, see ${result.log})`, 'n/a');
 
 async function pipeline() {
@@ -68,7 +117,7 @@ async function pipeline() {
   const line = r.out.split('\n').find((l) => l.startsWith('{"tokens"'));
   if (!line) return failed('1', 'stream pipeline', r);
   const p = JSON.parse(line);
-  const ratio = (a, b) => a / b;
+  const ratio = (/** @type {number} */ a, /** @type {number} */ b) => a / b;
   const w = ratio(p.ours.wallMs, p.raw.wallMs);
   const c = ratio(p.ours.cpuMs, p.raw.cpuMs);
   row(
@@ -127,11 +176,19 @@ async function analysis() {
   const at1k = num(/at 1k tokens:\s+([\d.]+) ms/, o);
   const at100k = num(/at 100k tokens:\s+([\d.]+) ms/, o);
   if (at1k === undefined) return failed('3', 'analysis', r);
-  row('3', 'Analysis engine, per 50-token chunk at 100k tokens', `${f(at100k, 3)} ms`, `at 1k: ${f(at1k, 3)} ms`, f(at100k / at1k, 2), '≤ 1.5', at100k / at1k <= 1.5);
+  row(
+    '3',
+    'Analysis engine, per 50-token chunk at 100k tokens',
+    `${f(at100k, 3)} ms`,
+    `at 1k: ${f(at1k, 3)} ms`,
+    f(over(at100k, at1k), 2),
+    '≤ 1.5',
+    atMost(over(at100k, at1k), 1.5),
+  );
   const chunk = num(/per chunk: median ([\d.]+) ms/, o);
   const p90 = num(/p90 ([\d.]+) ms/, o);
   const mean = num(/mean ([\d.]+) ms/, o);
-  row('3', 'Extension-thread cost per chunk (push ×50 + postMessage), median', `${f(chunk, 4)} ms`, '—', '—', '≤ 0.05 ms', chunk <= 0.05);
+  row('3', 'Extension-thread cost per chunk (push ×50 + postMessage), median', `${f(chunk, 4)} ms`, '—', '—', '≤ 0.05 ms', atMost(chunk, 0.05));
   if (mean !== undefined) row('3', 'Extension-thread cost per chunk, mean (p90)', `${f(mean, 4)} ms (${f(p90, 4)} ms)`, '—', '—', '≤ 0.05 ms', mean <= 0.05);
   for (const m of o.matchAll(/^\s+(paced[^\n]*?|unpaced[^\n]*?)\s+off\s+([\d.]+) µs\s+on\s+([\d.]+) µs\s+ratio ([\d.]+)/gm)) {
     const ratio = Number(m[4]);
@@ -147,7 +204,7 @@ async function render() {
   if (blocks.length === 0) return failed('4', 'webview render', r);
   for (const block of blocks) {
     const label = block.split('\n')[0].trim();
-    const parse = (name) => {
+    const parse = (/** @type {string} */ name) => {
       const line = block.split('\n').find((l) => l.trim().startsWith(name) && l.includes('wall'));
       if (!line) return undefined;
       const task = /longest task\s+(<50|[\d.]+) ms/.exec(line)?.[1];
@@ -164,17 +221,17 @@ async function render() {
     const naive = parse('naive');
     if (!inc) continue;
     row('4', `Render ${label} (standalone harness): longest task`, `${inc.taskText} ms`, naive ? `naive ${naive.taskText} ms` : 'naive: skipped', '—', '≤ 50 ms', inc.task <= 50);
-    row('4', `Render ${label}: DOM updates/s (peak 1-s window)`, f(inc.peak, 0), naive ? `naive ${f(naive.peak, 0)}` : '—', '—', '≤ 60', inc.peak <= 60);
+    row('4', `Render ${label}: DOM updates/s (peak 1-s window)`, f(inc.peak, 0), naive ? `naive ${f(naive.peak, 0)}` : '—', '—', '≤ 60', atMost(inc.peak, 60));
     row(
       '4',
       `Render ${label}: scripting time`,
       `${f(inc.script, 0)} ms`,
       naive ? `naive ${f(naive.script, 0)} ms` : 'naive: skipped (per-token re-render of 20k tokens takes many minutes)',
-      naive ? f(inc.script / naive.script, 3) : '—',
+      naive ? f(over(inc.script, naive.script), 3) : '—',
       '< 1 (vs naive)',
-      naive ? inc.script < naive.script : undefined,
+      naive ? inc.script !== undefined && naive.script !== undefined && inc.script < naive.script : undefined,
     );
-    row('4', `Render ${label}: longest frame gap`, `${f(inc.frame, 0)} ms`, naive ? `naive ${f(naive.frame, 0)} ms` : '—', naive ? f(inc.frame / naive.frame, 2) : '—', '—');
+    row('4', `Render ${label}: longest frame gap`, `${f(inc.frame, 0)} ms`, naive ? `naive ${f(naive.frame, 0)} ms` : '—', naive ? f(over(inc.frame, naive.frame), 2) : '—', '—');
   }
 }
 
@@ -203,7 +260,7 @@ async function learning() {
   if (m) row('5', `Summarise ${Number(m[1]).toLocaleString('en')} records, wall`, `${m[2]} s`, `CPU ${m[3]} s`, '—', '≤ 2 s', Number(m[2]) <= 2);
   const mem = /peak RSS \+([\d.]+) (MB|kB|B), peak heap \+([\d.]+) (MB|kB|B)/.exec(o);
   if (mem) {
-    const mb = (v, u) => (u === 'MB' ? Number(v) : u === 'kB' ? Number(v) / 1024 : Number(v) / 1024 / 1024);
+    const mb = (/** @type {string} */ v, /** @type {string} */ u) => (u === 'MB' ? Number(v) : u === 'kB' ? Number(v) / 1024 : Number(v) / 1024 / 1024);
     const peak = Math.max(mb(mem[1], mem[2]), mb(mem[3], mem[4]));
     row('5', 'Summarise, peak extra memory (RSS / heap)', `+${mem[1]} ${mem[2]} / +${mem[3]} ${mem[4]}`, '—', '—', '≤ 100 MB', peak <= 100);
   }
@@ -220,7 +277,7 @@ async function size() {
   symlinkSync(join(ROOT, 'node_modules'), join(scratch, 'node_modules'));
   const built = await run('size', 'node', ['esbuild.mjs', '--production'], { cwd: scratch });
   if (built.code !== 0) return failed('6', 'production build', built);
-  const kb = (p) => statSync(p).size / 1024;
+  const kb = (/** @type {string} */ p) => statSync(p).size / 1024;
   const dist = join(scratch, 'dist');
   for (const name of readdirSync(dist).filter((n) => n.endsWith('.js'))) row('6', `Bundle dist/${name} (minified)`, `${f(kb(join(dist, name)))} kB`, '—', '—', '—');
   for (const name of readdirSync(join(dist, 'webview')).filter((n) => n.endsWith('.js') && !n.startsWith('bench'))) {
@@ -239,8 +296,9 @@ async function size() {
 async function activation() {
   const r = await run('activation', 'node', ['test/runners/codeServer.mjs', '--grep', 'Activation', '--keep', '--timeout', '240'], { timeoutMs: 300_000 });
   const profile = join(ROOT, '.vscode-test', 'scratch', `integration-${r.pid}`);
+  /** @type {number[]} */
   const times = [];
-  const walk = (dir) => {
+  const walk = (/** @type {string} */ dir) => {
     if (!existsSync(dir)) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, entry.name);
@@ -283,6 +341,7 @@ async function cost() {
   const line = r.out.split('\n').find((l) => l.startsWith('{"turns"'));
   if (!line) return failed('8', 'cost of a 20-turn chat', r);
   const c = JSON.parse(line);
+  /** @param {{ billedInput: number, cacheReadTokens: number, cacheWrite5mTokens: number, cacheWrite1hTokens: number, outputTokens: number }} u */
   const tokens = (u) =>
     `${u.billedInput.toLocaleString('en')} in (${u.cacheReadTokens.toLocaleString('en')} cache read, ${(u.cacheWrite5mTokens + u.cacheWrite1hTokens).toLocaleString('en')} write), ${u.outputTokens.toLocaleString('en')} out`;
   row('8', `${c.turns}-turn chat on ${c.model}: billed tokens, cached vs uncached`, tokens(c.cached), tokens(c.uncached));

@@ -23,9 +23,14 @@ const { values: options } = parseArgs({
   },
 });
 const verbose = options.verbose || process.env.CLAUDE_STREAM_VERBOSE === '1';
-const say = (message) => console.log(`[integration] ${message}`);
+const say = (/** @type {string} */ message) => console.log(`[integration] ${message}`);
 
-/** Builds the workbench URL that makes code-server load the extension under development and run the suite. */
+/**
+ * Builds the workbench URL that makes code-server load the extension under development and run the suite.
+ * @param {string} base code-server's URL
+ * @param {{ folder: string, extensionDevelopmentPath: string, extensionTestsPath: string }} paths absolute paths on the code-server machine
+ * @returns {string}
+ */
 export function workbenchTestUrl(base, { folder, extensionDevelopmentPath, extensionTestsPath }) {
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://remote${extensionDevelopmentPath}`],
@@ -70,10 +75,13 @@ async function main() {
   onCleanup(() => browser.close());
   const page = await browser.newPage();
 
+  /** @type {(code: number) => void} */
   let finish;
+  /** @type {Promise<number>} */
   const exitCode = new Promise((resolve) => (finish = resolve));
-  await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
-  await page.exposeFunction('codeAutomationLog', (level, message) => {
+  // The workbench calls these from the page, so their arguments are whatever it sends.
+  await page.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => finish(Number(code)));
+  await page.exposeFunction('codeAutomationLog', (/** @type {unknown} */ level, /** @type {unknown} */ message) => {
     if (verbose || level === 'error') console.log(`[workbench ${level}] ${String(message).trimEnd()}`);
   });
   page.on('pageerror', (error) => verbose && say(`page error: ${error.message}`));
