@@ -185,6 +185,8 @@ describe('chat webview: context from the workspace', function () {
     await input().click();
     await suite.h.page.keyboard.type('#file:ca');
     await answerQuery('ca', ['src/cart.ts']);
+    // Enter picks the row the user sees; before the list shows, Enter would send the message.
+    await rows().filter({ hasText: 'cart.ts' }).first().waitFor();
     await suite.h.page.keyboard.press('Enter');
     const add = await lastOf('context/add');
     await suite.h.page.keyboard.type('now');
