@@ -68,7 +68,8 @@ describe('Inline ask in the VS Code workbench', function () {
     await item.click();
 
     const explain = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Explain' }).first();
-    await explain.waitFor({ timeout: 10_000 });
+    // The pick comes from the extension host, which a loaded CI machine can keep busy for more than 10 s.
+    await explain.waitFor({ timeout: 30_000 });
     await explain.click();
 
     const thread = page.locator('.review-widget').first();
