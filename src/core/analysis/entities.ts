@@ -9,6 +9,7 @@ import type { EntityType } from '../../shared/protocol';
 import { FILE_EXTENSIONS, LISTED_NAMES, LOWER_CASE_SPELLINGS, NOT_ENTITY_NAMES, ORGANIZATIONS, productSpelling, TECH_NAMES } from './techTerms';
 import { modulePathSpans } from './modulePaths';
 import { installSpans, splitPinned } from './installCommands';
+import { LazyTags } from './partsOfSpeech';
 import { LIBRARY_NAMES } from './toolNames';
 import { properNouns } from './properNouns';
 
@@ -138,9 +139,9 @@ const JS_GLOBAL_MEMBER = /^(?:process|window|document|globalThis|navigator|locat
 /** Calls whose name is a plain English word followed by a parenthesis are prose, not code. */
 const CALL_NEEDS_CODE_SHAPE = /[._$A-Z]|\(\)$/;
 
-function collect(text: string, code: boolean, language: string): ScoredSpan[] {
+function collect(text: string, code: boolean, language: string, tags: LazyTags): ScoredSpan[] {
   // The packages an install command names: `pip install numpy`, `npm i -D vitest`, `go get github.com/x/y`.
-  const found: ScoredSpan[] = [...installSpans(text, language), ...modulePathSpans(text)];
+  const found: ScoredSpan[] = [...installSpans(text, language, tags), ...modulePathSpans(text)];
   for (const rule of RULES) {
     if (code && !rule.code) continue;
     rule.re.lastIndex = 0;
@@ -154,12 +155,12 @@ function collect(text: string, code: boolean, language: string): ScoredSpan[] {
       if (raw.length === 0) continue;
       if (rule.type === 'identifier' && /^[a-z](?:\.[a-z])+$/.test(raw)) continue; // e.g, i.e, a.m
 
-      // A name as listed, not an alias: `shell` in backticks is an option, not Bash.
       // `process.env`, `window.location`: a runtime global's member, not a file with an extension.
       if (rule.type === 'file' && JS_GLOBAL_MEMBER.test(raw)) {
         found.push({ start, end: start + raw.length, text: raw, type: 'identifier', priority: rule.priority });
         continue;
       }
+      // A name as listed, not an alias: `shell` in backticks is an option, not Bash.
       const isName = LISTED_NAMES.has(raw.toLowerCase()) && (rule.type === 'identifier' || rule.type === 'file');
       const isOrg = rule.type === 'identifier' && ORGANIZATIONS.has(raw.toLowerCase());
       const type: EntityType = isOrg ? 'organization' : isName ? 'product' : rule.type;
@@ -201,8 +202,10 @@ function versionsAfterProducts(text: string, kept: ScoredSpan[]): ScoredSpan[] {
 
 /** Entities in one segment of text; `code` selects the code-segment rules, `language` (ISO 639-1) the proper-noun rules. */
 export function extractEntities(text: string, code = false, language = 'en'): EntitySpan[] {
-  const spans = collect(text, code, language);
-  if (!code) spans.push(...properNouns(text, language));
+  // One sentence is tagged at most once, whichever rule asks first.
+  const tags = new LazyTags(text);
+  const spans = collect(text, code, language, tags);
+  if (!code) spans.push(...properNouns(text, language, tags));
   const kept = resolveOverlaps(spans);
   return [...kept, ...versionsAfterProducts(text, kept)]
     .sort((a, b) => a.start - b.start)

@@ -4,7 +4,7 @@
  * list; and a pinned package read as the package and its version.
  */
 import type { EntitySpan, ScoredSpan } from './entities';
-import { LazyTags } from './partsOfSpeech';
+import type { LazyTags } from './partsOfSpeech';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
 
@@ -122,9 +122,8 @@ const FILE_ARG = /\.(?:txt|toml|lock|json|whl|tar\.gz|tgz|zip|yml|yaml|cfg|in)$/
  * word of the sentence's language ends the list too: "Führe npm install express aus"). The
  * command itself is claimed: its `npm` or `pip` is the tool at work, not a product named.
  */
-export function installSpans(text: string, language: string): ScoredSpan[] {
+export function installSpans(text: string, language: string, tags: LazyTags): ScoredSpan[] {
   const stop = stopWordsFor(language);
-  const tags = new LazyTags(text);
   const out: ScoredSpan[] = [];
   INSTALL.lastIndex = 0;
   for (const m of text.matchAll(INSTALL)) {

@@ -21,7 +21,8 @@ import {
 } from './techTerms';
 import { stopWordsFor } from './stopWords';
 import { STOP_WORDS } from './commonWords';
-import { actsAsSubject, LazyTags, NOT_NAME_TAGS } from './partsOfSpeech';
+import type { LazyTags } from './partsOfSpeech';
+import { actsAsSubject, NOT_NAME_TAGS } from './partsOfSpeech';
 
 /** A name-like word: capital first, letters after (no digits, underscores or hyphens). */
 const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’&+#.]*(?:-\p{Lu}[\p{L}\p{M}'’]*)*$/u;
@@ -69,12 +70,11 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
  * English an unknown capitalised word is a name; in other languages capitals also mark
  * nouns (every German noun) or nothing, so only known names, people and organisations count.
  */
-export function properNouns(text: string, language: string): ScoredSpan[] {
+export function properNouns(text: string, language: string, tags: LazyTags): ScoredSpan[] {
   const out: ScoredSpan[] = [];
   if (isShouted(text)) return out;
   const stop = stopWordsFor(language);
   const words = [...text.matchAll(WORDS)].map(withoutPossessive);
-  const tags = new LazyTags(text);
   let i = 0;
   while (i < words.length) {
     const w = words[i][0];
