@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SAMPLES_DIR } from '../../scripts/lib/paths.mjs';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
+import { openFile } from './support/editor';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
 const normalise = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
@@ -32,16 +33,6 @@ function lastUserText(server: MockAnthropicServer): string {
         .filter((b) => b.type === 'text')
         .map((b) => b.text ?? '')
         .join('\n');
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input').first();
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 10_000 });
 }
 
 /**

@@ -8,34 +8,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES_DIR } from '../../scripts/lib/paths.mjs';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
+import { openFile, selectLines } from './support/editor';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
 const FIXED = ['export function cartTotal(items: LineItem[], discountPercent = 0): number {', '  return 0; // rewritten by Claude', '}'].join('\n');
 const ANSWER = `Use \`Math.round\` once, at the end:\n\n\`\`\`ts\n${FIXED}\n\`\`\`\n`;
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input').first();
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 10_000 });
-}
-
-/** Selects whole lines `from`..`to` (1-based) with the keyboard. */
-async function selectLines(page: Page, from: number, to: number): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(from));
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Home');
-  for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
-  await page.keyboard.press('Shift+End');
-}
 
 /** Contrast of inline code's background against the panel, evaluated in the webview (source text). */
 const INLINE_CODE_CONTRAST = `(() => {

@@ -4,35 +4,13 @@
  * the answer stream into a comment thread under the code.
  */
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
+import { openFile, selectLines } from './support/editor';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
 const ANSWER = 'cartTotal adds up unit price times quantity for every line item, then applies the ' + 'percentage discount once to the whole cart and rounds to whole cents.';
 
 const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input').first();
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 10_000 });
-}
-
-/** Selects whole lines `from`..`to` (1-based) with the keyboard, as a user would. */
-async function selectLines(page: Page, from: number, to: number): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(from));
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Home');
-  for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
-  await page.keyboard.press('Shift+End');
-}
 
 describe('Inline ask in the VS Code workbench', function () {
   this.timeout(180_000);
