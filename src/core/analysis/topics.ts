@@ -7,6 +7,8 @@
  * sentence is O(sentence).
  */
 import { idfPrior } from './commonWords';
+import { installSpans } from './installCommands';
+import { LazyTags } from './partsOfSpeech';
 import { stopWordsFor } from './stopWords';
 import { canonicalLanguage, FENCE_ONLY_ALIASES, NAMES_THAT_ARE_WORDS, TECH_NAMES } from './techTerms';
 import { TopK } from './topK';
@@ -49,8 +51,7 @@ export class TopicCounter {
     // Code spans, URLs and paths are entities, not topics; a path's pieces would read as
     // words ("src/extension.ts" would count "extension.t").
     // ASCII only: CJK prose has no spaces, so `\S*` would swallow the sentence around a path.
-    // An install command names a package (an entity), not a topic.
-    const text = sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[/\\][\w./\\@~:-]*/g, ' ').replace(INSTALL_COMMAND, ' ');
+    const text = withoutInstallCommands(sentence.replace(/`[^`]*`|https?:\/\/[\x21-\x7e]+|[\w.~@:-]*[/\\][\w./\\@~:-]*/g, ' '), language);
     const words = wordsOf(text, language).map((w) => w.text);
     const stop = stopWordsFor(language);
     for (let i = 0; i < words.length; i += 1) {
@@ -137,7 +138,25 @@ const TIE_POOL = 3;
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
-const INSTALL_COMMAND = /\b(?:npm|pnpm|yarn|bun|pip3?|cargo|gem|go|brew|apt|apt-get)\s+(?:install|i|add|get)(?:\s+-{1,2}[\w-]+)*\s+[\w@./:^~-]+/g;
+/**
+ * `text` with each install or remove command blanked, from its installer to its last package:
+ * the packages are entities and the command is the tool at work, so neither is a topic. The
+ * entity rule reads the commands, so topics and entities agree on where one ends.
+ */
+function withoutInstallCommands(text: string, language: string): string {
+  const spans = installSpans(text, language, new LazyTags(text));
+  let out = '';
+  let at = 0;
+  // Spans come in runs, one per command: the command (claimed), then its packages.
+  for (let i = 0; i < spans.length; i += 1) {
+    const start = spans[i].start;
+    let end = spans[i].end;
+    while (i + 1 < spans.length && !spans[i + 1].claim) end = spans[++i].end;
+    out += `${text.slice(at, start)} `;
+    at = end;
+  }
+  return out + text.slice(at);
+}
 /**
  * Adverbs of manner in Spanish, Italian and Portuguese (-mente). French -ment is left alone:
  * as many nouns end so ("environnement", "déploiement") as adverbs.
@@ -239,7 +258,34 @@ function contentTerm(word: string, lower: string, language: string, stop: Readon
 
 /** Plural → singular for the common regular cases, so "tests" and "test" count together. */
 function singular(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && word.endsWith('ies')) return IE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : `${word.slice(0, -3)}y`;
+  // "classes", "boxes", "matches", "hashes" drop their "es"; "caches" is a cache.
+  if (/(?:ss|x|ch|sh)es$/.test(word) && !E_NOUNS.has(word.slice(0, -1))) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !/(ss|us|is|os)$/.test(word)) return word.slice(0, -1);
   return word;
 }
+
+/** Nouns in -ie, whose plural is no -y word's ("cookies", "movies"). */
+const IE_NOUNS: ReadonlySet<string> = new Set([
+  'cookie',
+  'movie',
+  'zombie',
+  'rookie',
+  'selfie',
+  'newbie',
+  'freebie',
+  'goodie',
+  'calorie',
+  'genie',
+  'hoodie',
+  'smoothie',
+  'brownie',
+  'prairie',
+  'indie',
+  'techie',
+  'foodie',
+  'veggie',
+  'magpie',
+]);
+/** Nouns in -che or -she whose plural keeps the e ("caches", "niches"). */
+const E_NOUNS: ReadonlySet<string> = new Set(['cache', 'niche', 'ache', 'headache', 'avalanche', 'cliche', 'quiche', 'moustache', 'mustache', 'psyche']);

@@ -15,6 +15,28 @@ describe('topics', () => {
     }
   });
 
+  it('leaves the packages of install and remove commands to the entities, in every installer', () => {
+    const terms = topicsOf(
+      'Run npm uninstall moment before the upgrade.',
+      'Then poetry add httpx and cargo remove serde.',
+      'On the server, apt-get install -y nginx certbot finishes the setup.',
+      'pip install "numpy>=1.26,<2" pins the matrix library.',
+    );
+    for (const bad of ['uninstall', 'moment', 'poetry', 'httpx', 'serde', 'nginx', 'certbot', 'numpy']) assert.ok(!terms.includes(bad), `${bad} in ${terms.join(', ')}`);
+    // The rest of each sentence still counts.
+    for (const kept of ['upgrade', 'server', 'setup', 'matrix']) assert.ok(terms.includes(kept), `${kept} missing from ${terms.join(', ')}`);
+  });
+
+  it('counts a plural as its whole singular, never as a clipped word', () => {
+    const counter = new TopicCounter(40);
+    counter.addProse('The classes and boxes hold matches, patches, hashes and indexes.');
+    counter.addProse('Clear the caches and cookies, then check the sizes, responses and libraries.');
+    counter.addProse('One class, one box, one match, one patch, one hash, one index, one cache, one cookie, one size, one response, one library.');
+    const counts = new Map(counter.top().map((t) => [t.term, t.count]));
+    for (const word of ['class', 'box', 'match', 'patch', 'hash', 'index', 'cache', 'cookie', 'size', 'response', 'library'])
+      assert.equal(counts.get(word), 2, `${word}: ${[...counts].map(([t, c]) => `${t}×${c}`).join(', ')}`);
+  });
+
   it('counts technology names that are also English words only when written as names', () => {
     assert.deepEqual(
       topicsOf('The rest is on its way; react to the node that you express.').filter((t) => ['REST', 'React', 'Node.js', 'Express'].includes(t)),
