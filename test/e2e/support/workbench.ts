@@ -17,6 +17,10 @@ type ThemeKind = keyof typeof THEMES;
 /** Where UI tests put screenshots (ignored by git). */
 export const SCREENSHOT_DIR = join(ROOT, 'screenshots');
 
+/** The pages of the workbenches open now, for the failure report (failureReport.ts). */
+const openPages = new Set<Page>();
+export const openWorkbenchPages = (): ReadonlySet<Page> => openPages;
+
 /** Options for {@link launchWorkbench}. */
 export interface WorkbenchOptions {
   /** Scratch profile name below `.vscode-test/scratch/`; the process id is appended so runs never share one. */
@@ -65,7 +69,9 @@ export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbe
     log: process.env.CLAUDE_STREAM_VERBOSE === '1' ? (line) => console.log(`    [code-server] ${line}`) : undefined,
   });
   let browser: Browser | undefined;
+  let opened: Page | undefined;
   const close = async () => {
+    if (opened) openPages.delete(opened);
     await browser?.close().catch(() => undefined);
     await codeServer.group.stop();
     rmSync(profile.dir, { recursive: true, force: true });
@@ -77,6 +83,8 @@ export async function launchWorkbench(options: WorkbenchOptions): Promise<Workbe
     const launched = browser;
     onCleanup(() => launched.close().catch(() => undefined));
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    opened = page;
+    openPages.add(page);
     await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(SAMPLES_DIR)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer lists the sample files once the remote file system is connected.
