@@ -69,6 +69,8 @@ const LOWER_CASE_NAMES = new RegExp(`(?<![\\w.@/-])(?:${LOWER_CASE_SPELLINGS.joi
 
 const RULES: Rule[] = [
   { type: 'url', re: /\bhttps?:\/\/[^\s<>()"'`]*[^\s<>()"'`.,;:!?]/g, priority: 10, code: true },
+  /** A bare host name in prose ("push it to github.com"): a site, not an identifier. Only the generic top-level domains, which no code name ends in. */
+  { type: 'url', re: /(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|edu|gov)(?![\w/@-]|\.\w)/g, priority: 9 },
   { type: 'email', re: /\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g, priority: 9, code: true },
   { type: 'cve', re: /\bCVE-\d{4}-\d{4,}\b/g, priority: 9, code: true },
   { type: 'package', re: /(?<![\w/])(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@[\^~]?\d+(?:\.[\dx*]+)*(?:-[\w.]+)?/gi, priority: 8, code: true },

@@ -7,6 +7,8 @@ describe('entity extraction', () => {
   const cases: Array<[string, string]> = [
     ['See https://nodejs.org/api/fs.html for details.', 'url:https://nodejs.org/api/fs.html'],
     ['Mail jane.doe@example.com today.', 'email:jane.doe@example.com'],
+    ['Push the branch to github.com and open a PR.', 'url:github.com'],
+    ['The guide on docs.python.org covers it.', 'url:docs.python.org'],
     ['Edit /etc/nginx/nginx.conf first.', 'path:/etc/nginx/nginx.conf'],
     ['Open C:\\Users\\me\\app\\index.ts now.', 'path:C:\\Users\\me\\app\\index.ts'],
     ['Change the tsconfig.json file.', 'file:tsconfig.json'],
