@@ -41,13 +41,14 @@ const CASES: Case[] = [
     prompt: 'How do I read the config file?',
     answer:
       'To read a file in Node.js, call `fs.readFile()` with the path. If the file is missing, the promise rejects with ENOENT. ' +
-      'Copy .env.example to .env first, then run pip install numpy. The handler lives in src/server/routes.ts. ' +
+      'Copy .env.example to .env first, then run pip install numpy and npm uninstall moment. The handler lives in src/server/routes.ts, and its helper classes keep the matches. ' +
       'The OWASP guidelines recommend hashing passwords, and Ryan Dahl explained the design in a great talk.',
     language: 'English',
     noNumber: false,
     topics: ['file'],
-    notTopics: [],
-    entities: ['fs.readFile()', 'ENOENT', '.env.example', 'numpy', 'src/server/routes.ts'],
+    // Clipped plurals, and an uninstall command's words (its package is an entity).
+    notTopics: ['classe', 'matche', 'uninstall', 'moment'],
+    entities: ['fs.readFile()', 'ENOENT', '.env.example', 'numpy', 'moment', 'src/server/routes.ts'],
   },
   {
     name: 'german',
@@ -141,7 +142,7 @@ describe('Live analysis in English, German, Japanese and a mixed answer, in the 
       assert.equal(await strip.getByTestId('analysis-language').innerText(), c.language);
       const topics = await strip.locator('.chip.topic').allInnerTexts();
       for (const t of c.topics) assert.ok(topics.includes(t), `${c.name}: topic ${t} not among ${topics.join(', ')}`);
-      for (const t of c.notTopics) assert.ok(!topics.includes(t), `${c.name}: the fragment ${t} is a topic`);
+      for (const t of c.notTopics) assert.ok(!topics.includes(t), `${c.name}: ${t} is a topic`);
       const entities = await strip.locator('.chip.entity').allInnerTexts();
       for (const e of c.entities) assert.ok(entities.includes(e), `${c.name}: entity ${e} not among ${entities.join(', ')}`);
       for (const e of c.notEntities ?? []) assert.ok(!entities.includes(e), `${c.name}: ${e} is an entity`);
@@ -165,7 +166,7 @@ describe('Live analysis in English, German, Japanese and a mixed answer, in the 
         .waitFor({ timeout: 30_000 });
       const liveTopics = await live.getByTestId('live-topic').locator('.bar-label').allInnerTexts();
       for (const t of c.topics) assert.ok(liveTopics.includes(t), `${c.name}: Insights topic ${t} not among ${liveTopics.join(', ')}`);
-      for (const t of c.notTopics) assert.ok(!liveTopics.includes(t), `${c.name}: the fragment ${t} is an Insights topic`);
+      for (const t of c.notTopics) assert.ok(!liveTopics.includes(t), `${c.name}: ${t} is an Insights topic`);
       const liveText = await live.innerText();
       for (const e of c.entities) assert.ok(liveText.includes(e), `${c.name}: Insights does not list the entity ${e}`);
       if (c.noNumber) {
