@@ -287,5 +287,5 @@ const IE_NOUNS: ReadonlySet<string> = new Set([
   'veggie',
   'magpie',
 ]);
-/** Nouns in -che or -she whose plural keeps the e ("caches", "niches"). */
+/** Nouns in -che whose plural keeps the e ("caches", "niches"). */
 const E_NOUNS: ReadonlySet<string> = new Set(['cache', 'niche', 'ache', 'headache', 'avalanche', 'cliche', 'quiche', 'moustache', 'mustache', 'psyche']);
