@@ -10,6 +10,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
+import { waitForCursor } from './support/editor';
 import { launchWorkbench, type Workbench } from './support/workbench';
 import { contentText } from '../server/conversation';
 
@@ -144,6 +145,7 @@ describe("The user's work in the VS Code workbench chat", function () {
       .catch(() => undefined);
     await editor().click();
     await workbench.page.keyboard.press('Control+A');
+    await waitForCursor(workbench.page, /\(\d+ selected\)/);
     await chat.locator('[data-testid="add-selection"]').click();
     const chip = chat.locator('[data-testid="composer-attachment"]');
     await chip.waitFor({ timeout: 10_000 });

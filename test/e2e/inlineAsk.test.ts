@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
-import { openFile, selectLines } from './support/editor';
+import { chooseFromContextMenu, openFile, selectLines } from './support/editor';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
 const ANSWER = 'cartTotal adds up unit price times quantity for every line item, then applies the ' + 'percentage discount once to the whole cart and rounds to whole cents.';
@@ -40,10 +40,7 @@ describe('Inline ask in the VS Code workbench', function () {
     await highlight.waitFor({ timeout: 10_000 }).catch(() => undefined);
     const box = await highlight.boundingBox();
     assert.ok(box, 'the selection is visible');
-    await page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
-    const item = page.locator('.context-view .action-item', { hasText: 'Ask About Selection' }).first();
-    await item.waitFor({ timeout: 10_000 });
-    await item.click();
+    await chooseFromContextMenu(page, box.x + Math.min(40, box.width / 2), box.y + box.height / 2, 'Ask About Selection');
 
     const explain = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Explain' }).first();
     // The pick comes from the extension host, which a loaded CI machine can keep busy for more than 10 s.

@@ -1,7 +1,7 @@
 /**
  * Mocha root hooks for the UI tests: when a test fails, say what each open workbench showed, so
  * a failure in CI (where no one sees the browser) explains itself. Prints the focused element,
- * the quick input, the status bar's cursor and any notifications, and saves a screenshot.
+ * the quick input, any context menu, the status bar's cursor and any notifications, and saves a screenshot.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +18,14 @@ const WHAT_THE_USER_SEES = `(() => {
   const quick = document.querySelector('.quick-input-widget');
   const quickShown = !!quick && quick.getBoundingClientRect().height > 0 && getComputedStyle(quick).display !== 'none';
   const quickBox = quick && quick.querySelector('.quick-input-box input');
+  // The editor's context menu is drawn in a shadow root, out of reach of document queries.
+  const menus = [...document.querySelectorAll('.shadow-root-host')].map((host) => host.shadowRoot).filter(Boolean);
+  const menuItems = menus.flatMap((root) => [...root.querySelectorAll('.action-item:not(.disabled) .action-label:not(.separator)')]);
   return {
     focused: focused ? focused.tagName.toLowerCase() + [...focused.classList].map((c) => '.' + c).join('') : 'none',
     quickInput: quickShown ? (quickBox ? quickBox.value : '') : 'closed',
-    cursor: texts('#status\\.editor\\.selection').join(' ') || 'none',
+    contextMenu: menuItems.length ? menuItems.map((n) => (n.textContent || '').trim()).filter(Boolean) : 'closed',
+    cursor: texts('[id="status.editor.selection"]').join(' ') || 'none',
     notifications: texts('.notifications-toasts .notification-toast .notification-list-item-message'),
   };
 })()`;
