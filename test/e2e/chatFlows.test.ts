@@ -435,7 +435,12 @@ describe('Chat flows in the VS Code workbench', function () {
 
   it('New Chat starts empty and the history list reopens an earlier conversation', async () => {
     await chat.locator('[data-testid="new-chat"]').click();
-    await workbench.page.waitForTimeout(300);
+    // The chat empties after a round trip through the host: wait for that, not a fixed time.
+    await chat
+      .locator('[data-role]')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     assert.equal(await chat.locator('[data-role]').count(), 0);
     await chat.locator('[data-testid="history"]').click();
     const list = chat.locator('[data-testid="history-list"]');

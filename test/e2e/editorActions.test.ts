@@ -103,7 +103,8 @@ describe('Code from the chat in the VS Code workbench', function () {
     await selectLines(page, 1, 3);
     await workbench.runCommand('Claude: Ask About Selection');
     const explain = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Explain' }).first();
-    await explain.waitFor({ timeout: 10_000 });
+    // The pick comes from the extension host, which a loaded CI machine can keep busy for more than 10 s.
+    await explain.waitFor({ timeout: 30_000 });
     await explain.click();
     await page.locator('.review-widget').first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(1_000);

@@ -56,12 +56,19 @@ describe('chat webview: context from the workspace', function () {
     return (await suite.h.posted()).filter((m) => m.type === type).length;
   }
 
-  /** Waits for the webview's file query for `query` and answers it with `paths`. */
-  async function answerQuery(query: string, paths: string[]): Promise<void> {
+  /**
+   * Waits for the webview's file query for `query` and answers it with `paths`. `since` skips
+   * the messages posted before it: typing "#file:zzz" also asked for "" on the way, and an
+   * answer to that stale query would be ignored.
+   */
+  async function answerQuery(query: string, paths: string[], since = 0): Promise<void> {
     const deadline = Date.now() + 5_000;
     let asked: Posted<'context/query'> | undefined;
     while (!asked) {
-      asked = (await suite.h.posted()).filter((m): m is Posted<'context/query'> => m.type === 'context/query' && m.query === query).at(-1);
+      asked = (await suite.h.posted())
+        .slice(since)
+        .filter((m): m is Posted<'context/query'> => m.type === 'context/query' && m.query === query)
+        .at(-1);
       if (Date.now() > deadline) throw new Error(`no context/query for "${query}"`);
       if (!asked) await suite.h.page.waitForTimeout(20);
     }
@@ -170,10 +177,11 @@ describe('chat webview: context from the workspace', function () {
     await suite.h.page.keyboard.type('#file:zzz');
     await answerQuery('zzz', []);
     await popup().getByTestId('mention-note').getByText('No files match “zzz”').waitFor();
+    const postedBefore = (await suite.h.posted()).length;
     await suite.h.page.keyboard.press('Backspace');
     await suite.h.page.keyboard.press('Backspace');
     await suite.h.page.keyboard.press('Backspace');
-    await answerQuery('', ['src/cart.ts']);
+    await answerQuery('', ['src/cart.ts'], postedBefore);
     await rows().first().click();
     assert.equal(await input().inputValue(), '#file:src/cart.ts ');
     assert.equal((await lastOf('context/add')).value, 'src/cart.ts');
@@ -223,6 +231,8 @@ describe('chat webview: context from the workspace', function () {
     await input().click();
     await suite.h.page.keyboard.type('#file:big');
     await answerQuery('big', ['data/big.log']);
+    // Enter picks the row the user sees; before the list shows, Enter would send the message.
+    await rows().filter({ hasText: 'big.log' }).first().waitFor();
     await suite.h.page.keyboard.press('Enter');
     const add = await lastOf('context/add');
     await suite.h.post({
