@@ -28,7 +28,26 @@
       },
     };
   };
-  window.__host = { post: (msg) => window.postMessage(msg, '*') };
+  // Host messages arrive as real message events, one task each. `deliver` resolves once the
+  // webview has handled `msg`: it posts a marker after it (without a `type`, which the webview
+  // ignores) and waits for that, since window messages arrive in order. A test that presses a
+  // key next would otherwise race the message: Chromium may run the input task first.
+  let marks = 0;
+  window.__host = {
+    post: (msg) => window.postMessage(msg, '*'),
+    deliver: (msg) =>
+      new Promise((resolve) => {
+        const mark = { harnessMark: ++marks };
+        const onMark = (event) => {
+          if (event.data?.harnessMark !== mark.harnessMark) return;
+          window.removeEventListener('message', onMark);
+          resolve();
+        };
+        window.addEventListener('message', onMark);
+        window.postMessage(msg, '*');
+        window.postMessage(mark, '*');
+      }),
+  };
 
   /**
    * Streams `tokens` as `stream/delta`s. With `tokensPerSecond`, one delta per `batchMs`

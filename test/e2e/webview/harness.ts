@@ -10,7 +10,7 @@ import type { ChatHostMessage, ChatState, ChatWebviewMessage, MessageView } from
 /** An open harness page. */
 export interface Harness {
   page: Page;
-  /** Sends a host message to the webview (through window.postMessage, as VS Code does). */
+  /** Sends a host message to the webview (through window.postMessage, as VS Code does); resolves once the webview has handled it. */
   post(message: ChatHostMessage): Promise<void>;
   /** Everything the webview posted so far. */
   posted(): Promise<ChatWebviewMessage[]>;
@@ -54,7 +54,7 @@ export async function openHarness(browser: Browser, baseUrl: string, options: Ha
   const harness: Harness = {
     page,
     post: async (message) => {
-      await page.evaluate((m) => (globalThis as unknown as HarnessWindow).__host.post(m), message);
+      await page.evaluate((m) => (globalThis as unknown as HarnessWindow).__host.deliver(m), message);
     },
     posted: () => inPage<ChatWebviewMessage[]>(page, 'posted'),
     stream: (streamId, tokens, tokensPerSecond) =>
@@ -132,7 +132,7 @@ export async function waitInPage(page: Page, name: string, ...args: unknown[]): 
 export interface HarnessWindow {
   __posted: ChatWebviewMessage[];
   __cspViolations: Array<{ directive: string; blocked: string }>;
-  __host: { post(message: ChatHostMessage): void };
+  __host: { post(message: ChatHostMessage): void; deliver(message: ChatHostMessage): Promise<void> };
   __stream(streamId: string, tokens: readonly string[], options: { tokensPerSecond?: number }): Promise<void>;
   __state?: unknown;
 }
