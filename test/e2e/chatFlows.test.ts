@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FrameLocator } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
+import { startNewChat } from './support/chat';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
 const normalise = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
@@ -362,12 +363,7 @@ describe('Chat flows in the VS Code workbench', function () {
   });
 
   it('runs nothing from hostile model output: no script, handler, iframe, javascript: link or request', async () => {
-    await chat.locator('[data-testid="new-chat"]').click();
-    await chat
-      .locator('[data-role]')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
+    await startNewChat(chat);
     assert.equal(await chat.locator('[data-role]').count(), 0, 'New Chat did not clear the transcript');
     server.enqueue({ text: hostileAnswer(catcher.url), delayMs: 2, tokenChars: [5, 12] });
     await send('Show me some HTML');
@@ -434,13 +430,7 @@ describe('Chat flows in the VS Code workbench', function () {
   });
 
   it('New Chat starts empty and the history list reopens an earlier conversation', async () => {
-    await chat.locator('[data-testid="new-chat"]').click();
-    // The chat empties after a round trip through the host: wait for that, not a fixed time.
-    await chat
-      .locator('[data-role]')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
+    await startNewChat(chat);
     assert.equal(await chat.locator('[data-role]').count(), 0);
     await chat.locator('[data-testid="history"]').click();
     const list = chat.locator('[data-testid="history-list"]');

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
 import { waitForCursor } from './support/editor';
+import { startNewChat } from './support/chat';
 import { launchWorkbench, type Workbench } from './support/workbench';
 import { contentText } from '../server/conversation';
 
@@ -137,12 +138,7 @@ describe("The user's work in the VS Code workbench chat", function () {
 
   it('shows Add selection as a chip beside the question while the request carries the code', async () => {
     server.enqueue({ text: 'It sums the prices.' });
-    await chat.locator('[data-testid="new-chat"]').click();
-    await chat
-      .locator('[data-role]')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
+    await startNewChat(chat);
     await editor().click();
     await workbench.page.keyboard.press('Control+A');
     await waitForCursor(workbench.page, /\(\d+ selected\)/);

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { costOf } from '../../src/core/chat/pricing';
 import { startMockAnthropicServer, type MockAnthropicServer } from '../server';
+import { startNewChat } from './support/chat';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
 async function chatInput(chat: FrameLocator): Promise<Locator> {
@@ -103,8 +104,7 @@ describe('Cost and context in the VS Code workbench', function () {
 
   it('near the limit offers to make room; a message that does not fit is held, and dropping the oldest turns sends it', async () => {
     assert.ok(workbench);
-    await chat.locator('[data-testid="new-chat"]').click();
-    await chat.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await startNewChat(chat);
     const offer = chat.locator('[data-testid="context-offer"]');
     const chunk = (tag: string) => `${tag}: ${'a detail of the design that matters. '.repeat(17)}`; // ~160 tokens
     await send(chunk('first'), 'Noted the first part.');

@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 
 const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 
-/** The status bar's cursor item, e.g. "Ln 12, Col 28 (120 selected)". */
-const CURSOR_STATUS = '#status\\.editor\\.selection';
+/** The status bar's cursor item, e.g. "Ln 12, Col 28 (120 selected)". An attribute selector: it needs no escapes, so the failure report can use it inside page code. */
+export const CURSOR_STATUS = '[id="status.editor.selection"]';
 
 /** Opens `name` with Quick Open (Ctrl+P) and waits until its editor shows text. */
 export async function openFile(page: Page, name: string): Promise<void> {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'mocha';
+import { CURSOR_STATUS } from './editor';
 import { openWorkbenchPages, SCREENSHOT_DIR } from './workbench';
 
 /**
@@ -25,7 +26,7 @@ const WHAT_THE_USER_SEES = `(() => {
     focused: focused ? focused.tagName.toLowerCase() + [...focused.classList].map((c) => '.' + c).join('') : 'none',
     quickInput: quickShown ? (quickBox ? quickBox.value : '') : 'closed',
     contextMenu: menuItems.length ? menuItems.map((n) => (n.textContent || '').trim()).filter(Boolean) : 'closed',
-    cursor: texts('[id="status.editor.selection"]').join(' ') || 'none',
+    cursor: texts('${CURSOR_STATUS}').join(' ') || 'none',
     notifications: texts('.notifications-toasts .notification-toast .notification-list-item-message'),
   };
 })()`;
